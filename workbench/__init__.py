@@ -1,0 +1,3 @@
+"""Workbench: a machine-translation post-editing workbench."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,87 @@
+"""The ``workbench`` command line.
+
+Each sub-command lives in its own module under :mod:`workbench.commands` and is imported only
+when it runs (so ``workbench --help`` and the batch commands never import Textual). Any
+:class:`~workbench.core.errors.WorkbenchError` becomes one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from workbench import __version__
+from workbench.core.errors import WorkbenchError
+
+# name -> (module, attribute, one-line help shown in `workbench --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "edit": ("workbench.commands.edit", "command", "Open an article in the post-editing UI."),
+    "apply": ("workbench.commands.apply", "command", "Pre-edit articles with a glossary."),
+    "qa": ("workbench.commands.qa", "command", "Run quality checks; exit 1 on errors."),
+    "export": ("workbench.commands.export", "command", "Export a project to a file."),
+    "score": ("workbench.commands.score", "command", "HTER and edit distance per line pair."),
+    "record": ("workbench.commands.record", "command", "Record a post-edit made elsewhere."),
+    "stats": ("workbench.commands.stats", "command", "Progress and effort figures."),
+    "glossary": ("workbench.commands.glossary", "group", "Glossary maintenance."),
+    "serve": ("workbench.commands.serve", "command", "Serve the UI in a web browser."),
+}
+
+
+def fail(message: str) -> None:
+    """Print one line on stderr and exit 2 (bad input, nothing written)."""
+    click.echo(f"workbench: error: {' '.join(message.split())}", err=True)
+    sys.exit(2)
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module_name, attr, _help = spec
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return _unavailable(cmd_name, _help)
+            raise
+        cmd = getattr(module, attr)
+        assert isinstance(cmd, click.Command)
+        return cmd
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, spec[2]) for name, spec in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("workbench: interrupted", err=True)
+            sys.exit(130)
+
+
+def _unavailable(name: str, help_text: str) -> click.Command:
+    @click.command(name, help=help_text, context_settings={"ignore_unknown_options": True})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+    def stub(args: tuple[str, ...]) -> None:
+        fail(f"'{name}' is not available in this build")
+
+    return stub
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbench")
+def main() -> None:
+    """Workbench: post-edit machine translation with a domain glossary."""

@@ -1,0 +1,1 @@
+"""One module per ``workbench`` sub-command; each defines ``command`` (or ``group``)."""

@@ -1,0 +1,69 @@
+"""Documents: paragraphs -> segments, plus the exact text between them (SPEC section 2).
+
+CONTRACT: the shapes here are fixed; ``read_document``/segmentation are being implemented in
+:mod:`workbench.core.segmentation` and :mod:`workbench.formats`.
+
+Invariant: ``document.render([s.text for s in document.segments]) == document.text`` and
+``document.encode(...)`` gives the input bytes back exactly (BOM and CRLF included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: usually a sentence, or a headline/dateline line.
+
+    ``id`` is stable for the life of a project (``"p{paragraph}s{n}"``, 1-based).
+    ``text`` is the raw MT; ``source`` the source-language text when known.
+    """
+
+    id: str
+    paragraph: int
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as segments and the gaps around them.
+
+    ``gaps`` has ``len(segments) + 1`` items: ``gaps[0] + seg[0] + gaps[1] + ... + gaps[-1]``
+    is the decoded text (without BOM). ``bom`` records a UTF-8 BOM, ``newline`` the line-end
+    convention found (reported, never silently changed). ``format`` names the reader used.
+    """
+
+    name: str
+    segments: tuple[Segment, ...]
+    gaps: tuple[str, ...]
+    bom: bool = False
+    newline: str = "\n"
+    format: str = "txt"
+    source_language: str = ""
+    target_language: str = "en"
+
+    def __post_init__(self) -> None:
+        if len(self.gaps) != len(self.segments) + 1:
+            raise ValueError("a document needs exactly one more gap than segments")
+
+    @property
+    def text(self) -> str:
+        return self.render([s.text for s in self.segments])
+
+    def render(self, targets: Sequence[str]) -> str:
+        """The document's text with each segment replaced by the matching target."""
+        if len(targets) != len(self.segments):
+            raise ValueError("one target per segment is needed")
+        parts: list[str] = [self.gaps[0]]
+        for target, gap in zip(targets, self.gaps[1:], strict=True):
+            parts.append(target)
+            parts.append(gap)
+        return "".join(parts)
+
+    def encode(self, targets: Sequence[str] | None = None) -> bytes:
+        """The bytes of the rendered document, BOM restored when the input had one."""
+        text = self.text if targets is None else self.render(targets)
+        return (("\ufeff" if self.bom else "") + text).encode("utf-8")

@@ -1,0 +1,1 @@
+"""Readers and writers for article and interchange formats. No Textual, no Rich."""

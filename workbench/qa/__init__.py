@@ -1,0 +1,1 @@
+"""Quality checks: small functions that take segments and return findings. No Textual."""
