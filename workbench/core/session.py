@@ -13,6 +13,7 @@ from pathlib import Path
 from workbench.core.document import Document
 from workbench.core.edits import EditEvent, Status
 from workbench.core.glossary_engine import GlossaryEngine, Hit
+from workbench.core.metrics import DocumentFigures
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,17 @@ class Session:
     ) -> Session:
         raise NotImplementedError
 
+    @classmethod
+    def open_project(cls, project: Path | str, *, read_only: bool = False) -> Session:
+        """Open an existing project database (the document is stored in it)."""
+        raise NotImplementedError
+
+    @classmethod
+    def load(cls, path: Path | str, *, read_only: bool = True) -> Session:
+        """``ARTICLE|PROJECT`` on the command line: a project file opens as it is, an article
+        opens the project of that article (which must exist; ``ProjectError`` otherwise)."""
+        raise NotImplementedError
+
     # --- reading -----------------------------------------------------------------------
     @property
     def segments(self) -> Sequence[SegmentState]:
@@ -75,6 +87,17 @@ class Session:
 
     def mt_hits(self, segment_id: str) -> tuple[Hit, ...]:
         """Glossary hits and near misses in the raw MT (for highlighting)."""
+        raise NotImplementedError
+
+    def figures(self) -> DocumentFigures:
+        """Effort figures per segment and for the document (see :mod:`workbench.core.metrics`)."""
+        raise NotImplementedError
+
+    def ignored_findings(self) -> dict[tuple[str, str, str], str]:
+        """QA findings ignored by the translator: (segment id, check id, matched text) -> reason."""
+        raise NotImplementedError
+
+    def ignore_finding(self, segment_id: str, check: str, matched: str, reason: str) -> None:
         raise NotImplementedError
 
     def render_target(self) -> str:

@@ -1,0 +1,24 @@
+"""The shape of a QA finding (SPEC section 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one segment's target. ``start``/``end`` index the target (-1: whole
+    segment); ``matched`` is the offending text, used as the key when it is ignored."""
+
+    segment_id: str
+    check: str
+    severity: Severity
+    message: str
+    start: int = -1
+    end: int = -1
+    matched: str = ""
+    ignored: bool = False
+    reason: str = ""
