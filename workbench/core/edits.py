@@ -54,3 +54,27 @@ class EditEvent:
     active_ms: int = 0
     status_before: Status | None = None
     status_after: Status | None = None
+
+
+def word_ops(before: str, after: str) -> tuple[WordOp, ...]:
+    """The word-level operations turning ``before`` into ``after`` (rapidfuzz opcodes)."""
+    from rapidfuzz.distance import Levenshtein
+
+    a = before.split()
+    b = after.split()
+    ops: list[WordOp] = []
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        ops.append(
+            WordOp(
+                tag=op.tag,  # type: ignore[arg-type]
+                a_start=op.src_start,
+                a_end=op.src_end,
+                b_start=op.dest_start,
+                b_end=op.dest_end,
+                a=" ".join(a[op.src_start : op.src_end]),
+                b=" ".join(b[op.dest_start : op.dest_end]),
+            )
+        )
+    return tuple(ops)

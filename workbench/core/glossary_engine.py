@@ -1,13 +1,31 @@
-"""One matcher for every glossary entry (SPEC section 3). CONTRACT STUB: being implemented.
+"""One matcher for every glossary entry (SPEC section 3).
 
-The public shapes below are fixed; other modules (QA, store, TUI) code against them.
+Matching rules: whole words only (Unicode-aware: "café" is one word, "C++" needs a boundary
+only after its last word character); case-insensitive unless the entry says otherwise
+(``str.casefold``); text and patterns compared in NFC; overlapping hits resolve
+leftmost-longest; spans always index the text as given, even where NFC or case folding
+changes lengths ("İ" folds to two characters, NFD input composes).
+
+How: all case-insensitive patterns go into one pyahocorasick automaton over the folded text,
+case-sensitive ones into a second automaton over the NFC text. The automaton reports every
+occurrence; occurrences that are not whole words are dropped, the rest resolved
+leftmost-longest. Mapping offsets back to the input costs nothing in the common case (the
+text is NFC and folding keeps its length) and one pass over the text otherwise.
+
+Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams
+and are only ever offered, never applied.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+import ahocorasick
+from rapidfuzz import fuzz, process
 
 from workbench.core.glossary import Entry
 
@@ -18,10 +36,10 @@ HitKind = Literal["auto", "suggest", "near"]
 class Hit:
     """A place in a text where an entry matches.
 
-    ``start``/``end`` index the text that was searched (Python str offsets, NFC text is
-    searched but offsets are those of the text given). ``replacement`` is the correction with
-    the case of ``matched`` applied. ``kind``: ``auto`` (applied by pre-editing), ``suggest``
-    (offered), ``near`` (a fuzzy near miss, offered with ``score`` < 100, never applied).
+    ``start``/``end`` index the text that was searched (offsets of the text given, whatever
+    normalisation happened inside). ``replacement`` is the correction with the case of
+    ``matched`` applied. ``kind``: ``auto`` (applied by pre-editing), ``suggest`` (offered),
+    ``near`` (a fuzzy near miss, offered with ``score`` < 100, never applied).
     """
 
     start: int
@@ -42,29 +60,219 @@ class Applied:
     applied: tuple[Hit, ...]
 
 
+def is_word_char(ch: str) -> bool:
+    """Letters, digits, underscore and combining marks are word characters."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+
+
+def follow_case(matched: str, correction: str) -> str:
+    """The correction in the case of what it replaces, unless it has capitals of its own."""
+    if any(c.isupper() for c in correction):
+        return correction
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return correction.upper()
+    if letters and letters[0].isupper():
+        for i, c in enumerate(correction):
+            if c.isalpha():
+                return correction[:i] + c.upper() + correction[i + 1 :]
+    return correction
+
+
+@dataclass(frozen=True)
+class _View:
+    """A transformed text (NFC, maybe folded) and the map back to the input's offsets."""
+
+    text: str
+    starts: list[int] | None  # view index -> input start offset (None: identity)
+    ends: list[int] | None  # view index -> input end offset of that character's cluster
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+def _view(text: str, fold: bool) -> _View:
+    if unicodedata.is_normalized("NFC", text):
+        if not fold:
+            return _View(text, None, None)
+        folded = text.casefold()
+        if len(folded) == len(text):
+            return _View(folded, None, None)
+    # Slow path: map cluster by cluster (a starter and its combining marks).
+    starts: list[int] = []
+    ends: list[int] = []
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        if fold:
+            piece = piece.casefold()
+        out.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+        i = j
+    return _View("".join(out), starts, ends)
+
+
+def _pattern_view(pattern: str, fold: bool) -> str:
+    text = unicodedata.normalize("NFC", pattern)
+    return text.casefold() if fold else text
+
+
+_WORDS = re.compile(r"\S+")
+
+
 class GlossaryEngine:
     """Built once from entries; then ``find``/``near_misses``/``apply_auto`` are cheap."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
+        self._auto: dict[bool, ahocorasick.Automaton | None] = {}
+        self._max_len = 0
+        self._near_by_length: dict[int, tuple[list[str], list[Entry]]] = {}
+        for case_sensitive in (False, True):
+            automaton = ahocorasick.Automaton()
+            count = 0
+            for entry in self.entries:
+                if entry.case_sensitive != case_sensitive:
+                    continue
+                for pattern in entry.patterns:
+                    key = _pattern_view(pattern, not case_sensitive)
+                    if not key or key in automaton:
+                        continue  # the first layer wins on identical patterns
+                    head = is_word_char(key[0])
+                    tail = is_word_char(key[-1])
+                    automaton.add_word(key, (len(key), head, tail, entry))
+                    count += 1
+                    self._max_len = max(self._max_len, len(key))
+            if count:
+                automaton.make_automaton()
+                self._auto[case_sensitive] = automaton
+            else:
+                self._auto[case_sensitive] = None
+        for entry in self.entries:
+            for pattern in entry.patterns:
+                if len(pattern) >= 4:
+                    group = self._near_by_length.setdefault(len(pattern.split()), ([], []))
+                    group[0].append(_pattern_view(pattern, True))
+                    group[1].append(entry)
+
+    # --- exact hits --------------------------------------------------------------------
+    def _candidates(self, text: str) -> list[tuple[int, int, Entry]]:
+        found: list[tuple[int, int, Entry]] = []
+        for case_sensitive in (False, True):
+            automaton = self._auto[case_sensitive]
+            if automaton is None:
+                continue
+            view = _view(text, not case_sensitive)
+            vt = view.text
+            n = len(vt)
+            for end_index, (length, head, tail, entry) in automaton.iter(vt):
+                start = end_index - length + 1
+                end = end_index + 1
+                if head and start > 0 and is_word_char(vt[start - 1]):
+                    continue
+                if tail and end < n and is_word_char(vt[end]):
+                    continue
+                s, e = view.span(start, end)
+                found.append((s, e, entry))
+        return found
 
     def find(self, text: str) -> tuple[Hit, ...]:
         """Exact hits (kind auto/suggest), non-overlapping, leftmost-longest, ascending."""
-        raise NotImplementedError
+        candidates = self._candidates(text)
+        if not candidates:
+            return ()
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        hits: list[Hit] = []
+        last_end = 0
+        for s, e, entry in candidates:
+            if s < last_end:
+                continue
+            matched = text[s:e]
+            hits.append(
+                Hit(
+                    start=s,
+                    end=e,
+                    matched=matched,
+                    replacement=follow_case(matched, entry.correction),
+                    entry=entry,
+                    kind=entry.apply,
+                )
+            )
+            last_end = e
+        return tuple(hits)
 
+    # --- near misses -------------------------------------------------------------------
     def near_misses(self, text: str, *, min_score: float = 85.0) -> tuple[Hit, ...]:
-        """Fuzzy variants of entry patterns ("orbital ship" for "orbital ships") that are not
-        exact hits; kind ``near``, ascending, non-overlapping with each other and exact hits."""
-        raise NotImplementedError
+        """Fuzzy variants of entry patterns that are not exact hits; kind ``near``,
+        ascending, non-overlapping with each other and with exact hits."""
+        if not self._near_by_length:
+            return ()
+        exact = self.find(text)
+        words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+        found: list[tuple[float, int, int, Entry]] = []
+        for n, (patterns, owners) in self._near_by_length.items():
+            grams = [
+                (words[i][0], words[i + n - 1][1])
+                for i in range(len(words) - n + 1)
+                if not any(words[i][0] < h.end and h.start < words[i + n - 1][1] for h in exact)
+            ]
+            if not grams:
+                continue
+            cores = [_strip_punct(text[s:e]) for s, e in grams]
+            matrix = process.cdist(
+                [c.casefold() for c in cores], patterns, scorer=fuzz.ratio, score_cutoff=min_score
+            )
+            for gi, row in enumerate(matrix):
+                best = int(row.argmax())
+                score = float(row[best])
+                if score < min_score or score >= 100.0 or not cores[gi]:
+                    continue
+                entry = owners[best]
+                core = cores[gi]
+                if entry.correction.casefold() in core.casefold():
+                    continue  # already the right wording, with a word around it
+                offset = text.index(core, grams[gi][0])
+                found.append((score, offset, offset + len(core), entry))
+        found.sort(key=lambda f: (-f[0], f[1], -(f[2] - f[1])))
+        chosen: list[Hit] = []
+        for score, s, e, entry in found:
+            if any(s < h.end and h.start < e for h in chosen):
+                continue
+            matched = text[s:e]
+            chosen.append(
+                Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
+            )
+        return tuple(sorted(chosen, key=lambda h: h.start))
 
     def offers(self, text: str) -> tuple[Hit, ...]:
-        """What to offer the translator in ``text``: exact hits of any kind plus near misses,
-        ascending by start. Auto hits still present in a target are offered again."""
-        raise NotImplementedError
+        """Exact hits of any kind plus near misses, ascending by start."""
+        return tuple(sorted(self.find(text) + self.near_misses(text), key=lambda h: h.start))
 
     def apply_auto(self, text: str) -> Applied:
         """Apply every ``auto`` hit of :meth:`find` (one pass, no re-scan of replacements)."""
-        raise NotImplementedError
+        applied = tuple(h for h in self.find(text) if h.kind == "auto")
+        if not applied:
+            return Applied(text, ())
+        parts: list[str] = []
+        pos = 0
+        for hit in applied:
+            parts.append(text[pos : hit.start])
+            parts.append(hit.replacement)
+            pos = hit.end
+        parts.append(text[pos:])
+        return Applied("".join(parts), applied)
+
+
+def _strip_punct(text: str) -> str:
+    return text.strip(" \t\r\n.,;:!?\"'()[]{}“”‘’«»")
 
 
 def apply_hit(text: str, hit: Hit) -> str:

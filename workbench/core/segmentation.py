@@ -1,0 +1,146 @@
+"""Splitting article text into segments while keeping every byte between them.
+
+Sentences are found by ``sentencex`` (a maintained, rule-based splitter for ~300 languages);
+this module only decides *which stretches of text* are handed to it and puts everything else
+(blank lines, indentation, line ends, Markdown block markers) into the gaps, so that
+``gaps[0] + seg[0] + gaps[1] + ... == text`` always holds.
+
+Rules on top of sentencex, kept small on purpose:
+
+* Paragraphs are separated by blank lines (lines of only whitespace), LF or CRLF.
+* A paragraph whose line breaks all look like *layout* (the next line starts with a capital,
+  digit or symbol and the line before does not end in a continuation such as ``,`` or
+  ``-``) is segmented line by line: headlines, breadcrumbs, datelines ("Jul 27,2020
+  15:01CST"), "Source:..." lines each become a segment. A hard-wrapped prose paragraph
+  (a line break inside a sentence) is segmented as prose; its segments may contain a line
+  break.
+* A sentence that MT started with a lower-case letter after a full stop ("... industry.
+  to provide ...") stays a separate segment: it is what the MT produced and the translator
+  fixes it there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sentencex import segment as sentencex_segment
+
+from workbench.core.document import Segment
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_CONTINUATION_END = re.compile(r"[,;:\-–(/&]$|\b(and|or|of|the|a|an|to|in|for|with)$", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text to split into sentences: ``text[start:end]`` of one paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Every line with its offset; the line keeps its ending (``\\n`` or ``\\r\\n``)."""
+    return [(m.start(), m.group()) for m in _LINE.finditer(text)]
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def paragraphs(text: str) -> list[list[tuple[int, str]]]:
+    """Lines grouped into paragraphs (runs of non-blank lines)."""
+    out: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for offset, line in lines_with_offsets(text):
+        if is_blank(line):
+            if current:
+                out.append(current)
+                current = []
+        else:
+            current.append((offset, line))
+    if current:
+        out.append(current)
+    return out
+
+
+def is_layout_break(line: str, next_line: str) -> bool:
+    """Whether the break between two lines is layout (line mode) rather than wrapped prose."""
+    prev = line.rstrip()
+    nxt = next_line.lstrip()
+    if not prev or not nxt:
+        return True
+    if _CONTINUATION_END.search(prev):
+        return False
+    first = nxt[0]
+    return not first.islower()
+
+
+def paragraph_units(lines: Sequence[tuple[int, str]], paragraph: int) -> list[Unit]:
+    """The units of one paragraph: its lines (line mode) or the whole paragraph (prose)."""
+    line_mode = all(is_layout_break(lines[i][1], lines[i + 1][1]) for i in range(len(lines) - 1))
+    if line_mode:
+        return [Unit(off, off + len(line.rstrip("\r\n")), paragraph) for off, line in lines]
+    start = lines[0][0]
+    last_off, last = lines[-1]
+    return [Unit(start, last_off + len(last.rstrip("\r\n")), paragraph)]
+
+
+def text_units(text: str) -> list[Unit]:
+    """Units of a plain-text article: paragraphs separated by blank lines."""
+    units: list[Unit] = []
+    for number, lines in enumerate(paragraphs(text), start=1):
+        units.extend(paragraph_units(lines, number))
+    return units
+
+
+def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
+    """Sentence spans in ``text`` (no leading/trailing whitespace), found by sentencex."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in sentencex_segment(language or "en", text):
+        core = sentence.strip()
+        if not core:
+            continue
+        found = text.find(core, pos)
+        if found < 0:
+            # sentencex changed the text (it never should): keep the rest as one sentence.
+            rest = text[pos:]
+            stripped = rest.strip()
+            if stripped:
+                s = pos + rest.index(stripped)
+                spans.append((s, s + len(stripped)))
+            return spans
+        spans.append((found, found + len(core)))
+        pos = found + len(core)
+    return spans
+
+
+def segment_units(
+    text: str, units: Iterable[Unit], *, language: str = "en"
+) -> tuple[tuple[str, ...], tuple[Segment, ...]]:
+    """Gaps and segments for ``text``, splitting each unit into sentences."""
+    gaps: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    counters: dict[int, int] = {}
+    for unit in units:
+        for s, e in split_sentences(text[unit.start : unit.end], language=language):
+            start, end = unit.start + s, unit.start + e
+            gaps.append(text[pos:start])
+            n = counters.get(unit.paragraph, 0) + 1
+            counters[unit.paragraph] = n
+            segments.append(
+                Segment(id=f"p{unit.paragraph}s{n}", paragraph=unit.paragraph, text=text[start:end])
+            )
+            pos = end
+    gaps.append(text[pos:])
+    return tuple(gaps), tuple(segments)
+
+
+def segment_text(text: str, *, language: str = "en") -> tuple[tuple[str, ...], tuple[Segment, ...]]:
+    """Gaps and segments of a plain-text article."""
+    return segment_units(text, text_units(text), language=language)
