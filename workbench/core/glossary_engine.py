@@ -1,7 +1,8 @@
 """One matcher for every glossary entry (SPEC section 3).
 
-Matching rules: whole words only (Unicode-aware: "café" is one word, "C++" needs a boundary
-only after its last word character); case-insensitive unless the entry says otherwise
+Matching rules: whole words only (Unicode-aware: "café" is one word; a hit never
+touches a word character on either side, so "C++" matches in "C++, Java" but not in
+"C++11"); case-insensitive unless the entry says otherwise
 (``str.casefold``); text and patterns compared in NFC; overlapping hits resolve
 leftmost-longest; spans always index the text as given, even where NFC or case folding
 changes lengths ("İ" folds to two characters, NFD input composes).
@@ -146,9 +147,7 @@ class GlossaryEngine:
                     key = _pattern_view(pattern, not case_sensitive)
                     if not key or key in automaton:
                         continue  # the first layer wins on identical patterns
-                    head = is_word_char(key[0])
-                    tail = is_word_char(key[-1])
-                    automaton.add_word(key, (len(key), head, tail, entry))
+                    automaton.add_word(key, (len(key), entry))
                     count += 1
                     self._max_len = max(self._max_len, len(key))
             if count:
@@ -173,12 +172,12 @@ class GlossaryEngine:
             view = _view(text, not case_sensitive)
             vt = view.text
             n = len(vt)
-            for end_index, (length, head, tail, entry) in automaton.iter(vt):
+            for end_index, (length, entry) in automaton.iter(vt):
                 start = end_index - length + 1
                 end = end_index + 1
-                if head and start > 0 and is_word_char(vt[start - 1]):
+                if start > 0 and is_word_char(vt[start - 1]):
                     continue
-                if tail and end < n and is_word_char(vt[end]):
+                if end < n and is_word_char(vt[end]):
                     continue
                 s, e = view.span(start, end)
                 found.append((s, e, entry))

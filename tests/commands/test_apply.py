@@ -1,0 +1,130 @@
+"""``workbench apply``: pre-edited output, hit summary, and refusal of bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+GLOSSARY = (
+    "glossary: g\nentries:\n  - mt: orbital ships\n    correct: rail transit and shipbuilding\n"
+    "    apply: auto\n  - mt: thick plate\n    correct: heavy plate\n"
+)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    gl = tmp_path / "g.yaml"
+    gl.write_text(GLOSSARY)
+    art = tmp_path / "a.txt"
+    art.write_bytes(b"Orbital ships and thick plate.\r\n\r\nMore orbital ships.\r\n")
+    return gl, art
+
+
+def run(*args: str | Path) -> object:
+    return CliRunner().invoke(main, ["apply", *map(str, args)])
+
+
+def test_file_is_pre_edited_in_its_layout(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    gl, art = setup
+    out = tmp_path / "out.txt"
+    result = run(art, "-g", gl, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (
+        b"Rail transit and shipbuilding and thick plate.\r\n\r\n"
+        b"More rail transit and shipbuilding.\r\n"
+    )
+    assert "      2        0  orbital ships -> rail transit and shipbuilding" in result.stdout
+    assert "      0        1  thick plate -> heavy plate" in result.stdout
+
+
+def test_folder_with_json_summary(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    gl, _art = setup
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text("orbital ships.\n")
+    (folder / "two.md").write_text("# Orbital ships\n")
+    out = tmp_path / "out"
+    result = run(folder, "-g", gl, "-o", out, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["applied"] == 2
+    assert (out / "one.txt").read_text() == "rail transit and shipbuilding.\n"
+    assert (out / "two.md").read_text() == "# Rail transit and shipbuilding\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01bin", "binary"), (b"bad \xff", "not valid UTF-8")],
+)
+def test_bad_article_exit_2_nothing_written(
+    setup: tuple[Path, Path], tmp_path: Path, content: bytes, message: str
+) -> None:
+    gl, art = setup
+    art.write_bytes(content)
+    out = tmp_path / "out.txt"
+    result = run(art, "-g", gl, "-o", out)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_bad_glossary_missing_input_and_overwrite(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    gl, art = setup
+    out = tmp_path / "out.txt"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("glossary: g\nentries:\n  - mt: x\n    correct: !!python/object:os.system y\n")
+    for args, message in [
+        ((art, "-g", bad, "-o", out), f"{bad}:4:"),
+        ((tmp_path / "missing.txt", "-g", gl, "-o", out), "no such file"),
+        ((art, "-g", gl, "-o", art), "would overwrite the input"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+    assert not out.exists()
+    assert art.read_bytes().startswith(b"Orbital ships")
+
+
+def test_folder_with_a_bad_file_writes_nothing(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    gl, _ = setup
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("orbital ships\n")
+    (folder / "zbad.txt").write_bytes(b"\xff\xfe")
+    out = tmp_path / "out"
+    result = run(folder, "-g", gl, "-o", out)
+    assert result.exit_code == 2
+    assert not (out / "good.txt").exists()
+
+
+def test_real_console_script_on_the_demo(tmp_path: Path) -> None:
+    out = tmp_path / "demo.txt"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "apply",
+            "samples/chinalco-demo.mt.txt",
+            "--glossary",
+            "glossaries",
+            "-o",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "pillar of the nation" in out.read_text()
+    assert "fixes applied" in proc.stdout
