@@ -94,7 +94,8 @@ def test_markdown_block_markup_stays_out_of_segments(tmp_path: Path) -> None:
 @settings(max_examples=150, deadline=None)
 @given(
     st.text(
-        alphabet=st.sampled_from(list("ab cD.,!?\n\r\t é中İ:-\"'")) | st.characters(),
+        alphabet=st.sampled_from(list("ab cD.,!?\n\r\t é中İ:-\"'"))
+        | st.characters(exclude_categories=("Cs",)),  # text comes from strict UTF-8
         max_size=200,
     )
 )
