@@ -1,0 +1,187 @@
+"""The Session API: every change recorded, durable and resumable."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.core.errors import ProjectError, WorkbenchError
+from workbench.core.session import Session
+from workbench.core.store import Store
+
+GLOSSARY = (
+    "glossary: g\nentries:\n"
+    "  - mt: orbital ships\n    correct: rail transit and shipbuilding\n    apply: auto\n"
+    "  - mt: main metropolitan area\n    correct: main urban area\n    apply: auto\n"
+    "  - mt: thick plate\n    correct: heavy plate\n"
+)
+ARTICLE = (
+    "Chinalco news\n\nIt serves orbital ships in the main metropolitan area. "
+    "It makes thick plate.\n\nTang Liangzhi visited.\n"
+)
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> tuple[Path, Path]:
+    art = tmp_path / "article.txt"
+    art.write_text(ARTICLE)
+    gl = tmp_path / "g.yaml"
+    gl.write_text(GLOSSARY)
+    return art, gl
+
+
+def test_open_applies_glossary_as_separate_undoable_events(paths: tuple[Path, Path]) -> None:
+    art, gl = paths
+    with Session.open(art, glossaries=[gl]) as s:
+        seg = s.segments[1]
+        assert seg.pre == "It serves rail transit and shipbuilding in the main urban area."
+        assert seg.target == seg.pre and seg.status == "new"
+        auto = [e for e in s.events(seg.id) if e.origin == "glossary-auto"]
+        assert [e.detail for e in auto] == ["g:main metropolitan area", "g:orbital ships"]
+        assert s.undo(seg.id) is not None
+        back = s.undo(seg.id)
+        assert back is not None and back.target == seg.mt
+        assert s.undo(seg.id) is None
+        assert s.segments[2].target == "It makes thick plate."
+        (offer,) = [h for h in s.offers(s.segments[2].id) if h.kind == "suggest"]
+        after = s.apply_offer(s.segments[2].id, offer)
+        assert after.target == "It makes heavy plate." and after.status == "draft"
+    assert art.read_text() == ARTICLE  # the input is never modified
+
+
+def test_edits_statuses_current_and_history_survive_reopen(paths: tuple[Path, Path]) -> None:
+    art, gl = paths
+    with Session.open(art, glossaries=[gl]) as s:
+        sid = s.segments[3].id
+        s.set_target(sid, "Tang Liangzhi paid a visit.", keystrokes=12, active_ms=4000)
+        s.confirm(sid)
+        s.set_target(s.segments[0].id, "Chinalco News")
+        s.undo(s.segments[0].id)
+        s.set_current(3)
+    with Session.open(art) as s:
+        assert s.current == 3
+        seg = s.segment(sid)
+        assert (seg.target, seg.status) == ("Tang Liangzhi paid a visit.", "confirmed")
+        assert s.segments[0].target == "Chinalco news"
+        assert s.redo(s.segments[0].id) is not None
+        assert s.segments[0].target == "Chinalco News"
+        figures = s.figures()
+        assert figures.keystrokes == 12 and figures.confirmed == 1 and figures.total == 4
+        assert s.render_target().startswith("Chinalco News\n\n")
+        # the glossary given at creation is remembered
+        assert s.glossary_paths == (str(paths[1].resolve()),)
+
+
+def test_new_edit_after_undo_drops_redo(paths: tuple[Path, Path]) -> None:
+    art, _ = paths
+    with Session.open(art) as s:
+        sid = s.segments[0].id
+        s.set_target(sid, "one")
+        s.set_target(sid, "two")
+        s.undo(sid)
+        s.set_target(sid, "three")
+        assert s.redo(sid) is None
+        assert s.undo(sid) is not None and s.segment(sid).target == "one"
+
+
+def test_replace_all_records_one_event_per_segment(paths: tuple[Path, Path]) -> None:
+    art, _ = paths
+    with Session.open(art) as s:
+        assert s.replace_all("it", "This plant", whole_word=True) == 2
+        assert s.segments[1].target.startswith("This plant serves")
+        assert s.segments[2].target == "This plant makes thick plate."
+        assert s.segments[3].target == "Tang Liangzhi visited."  # "visited" is not "it"
+        events = [e for e in s.events() if e.origin == "replace-all"]
+        assert [e.segment_id for e in events] == ["p2s1", "p2s2"]
+        assert events[0].detail == "it -> This plant"
+        assert s.undo("p2s2") is not None and s.segments[2].target == "It makes thick plate."
+        with pytest.raises(WorkbenchError, match="regular expression"):
+            s.replace_all("(", "x", regex=True)
+
+
+def test_second_writer_is_refused_read_only_allowed(paths: tuple[Path, Path]) -> None:
+    art, _ = paths
+    with Session.open(art) as s:
+        code = (
+            "import sys\nfrom workbench.core.session import Session\n"
+            "from workbench.core.errors import ProjectError\n"
+            f"try:\n    Session.open({str(art)!r})\nexcept ProjectError as e:\n"
+            "    print('refused:', e); sys.exit(3)\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert proc.returncode == 3, proc.stderr
+        assert "open in another workbench process" in proc.stdout
+        with Session.load(art) as ro:
+            assert ro.read_only and len(ro.segments) == len(s.segments)
+            with pytest.raises(ProjectError, match="read-only"):
+                ro.set_target(ro.segments[0].id, "x")
+
+
+def test_changed_article_is_refused(paths: tuple[Path, Path]) -> None:
+    art, _ = paths
+    Session.open(art).close()
+    art.write_text(ARTICLE + "More.\n")
+    with pytest.raises(ProjectError, match="changed since its project was created"):
+        Session.open(art)
+
+
+def test_load_without_project_and_non_project(tmp_path: Path, paths: tuple[Path, Path]) -> None:
+    art, _ = paths
+    with pytest.raises(ProjectError, match="no project for this article"):
+        Session.load(art)
+    bogus = tmp_path / "x.wbproj"
+    bogus.write_text("not sqlite")
+    with pytest.raises(ProjectError, match="not a workbench project"):
+        Session.open_project(bogus)
+
+
+def test_failed_commit_loses_nothing(
+    paths: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    art, _ = paths
+    with Session.open(art) as s:
+        sid = s.segments[0].id
+        s.set_target(sid, "saved text")
+        # Disk full: cap the database at its current size so the next write cannot grow it.
+        pages = s.store.conn.execute("PRAGMA page_count").fetchone()[0]
+        s.store.conn.execute(f"PRAGMA max_page_count={pages}")
+        big = "x" * 200_000
+        with pytest.raises(ProjectError, match="was not saved"):
+            s.set_target(sid, big)
+        assert s.segment(sid).target == "saved text"
+    with Session.open(art) as s:
+        assert s.segment(sid).target == "saved text"
+        check = s.store.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        assert check == "ok"
+
+
+def test_failed_project_creation_leaves_nothing(
+    paths: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    art, _ = paths
+    project = tmp_path / "p" / "a.wbproj"
+
+    def boom(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("workbench.core.store.os.replace", boom)
+    with pytest.raises(ProjectError, match="No space left on device"):
+        Session.open(art, project=project)
+    monkeypatch.undo()
+    assert list(project.parent.iterdir()) == []
+    with Session.open(art, project=project) as s:
+        assert len(s.segments) == 4
+
+
+def test_store_is_wal_with_full_sync(paths: tuple[Path, Path]) -> None:
+    art, _ = paths
+    with Session.open(art) as s:
+        conn = s.store.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert isinstance(s.store, Store)
+        assert isinstance(conn, sqlite3.Connection)
