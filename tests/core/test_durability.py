@@ -62,7 +62,7 @@ def test_acknowledged_edits_survive_sigkill(tmp_path: Path) -> None:
             conn = s.store.conn
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", where
             events = {e.seq: e for e in s.events()}
-            for seq, sid, digest, status in acks:
+            for seq, sid, _digest, _status in acks:
                 assert seq in events, f"acknowledged event {seq} lost ({where})"
                 assert events[seq].segment_id == sid, where
             # nothing half-written: each target is the text of its segment's last event
