@@ -60,3 +60,25 @@ def ter(hyp: str, ref: str) -> TerResult:
 def corpus_ter(results: Sequence[TerResult]) -> float:
     """Corpus-level TER: the sum of edits over the sum of reference words."""
     return ter_score(sum(r.edits for r in results), sum(r.ref_words for r in results))
+
+
+def _ter_pair(pair: tuple[str, str]) -> TerResult:
+    return ter(pair[0], pair[1])
+
+
+def ter_many(
+    pairs: Sequence[tuple[str, str]], *, workers: int | None = None, min_parallel: int = 500
+) -> list[TerResult]:
+    """TER for many (hyp, ref) pairs, in order. Large batches are spread over the CPU cores
+    (a spawned process pool: the shift search is pure Python and CPU-bound)."""
+    import os
+
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or len(pairs) < min_parallel:
+        return [ter(h, r) for h, r in pairs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(50, len(pairs) // (count * 8))
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_ter_pair, pairs, chunksize=chunk))

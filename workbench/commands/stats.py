@@ -1,0 +1,47 @@
+"""``workbench stats ARTICLE|PROJECT``: progress and effort figures."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+
+@click.command("stats")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def command(path: Path, fmt: str) -> None:
+    """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
+    glossary, character distance, keystrokes, active time and seconds per word."""
+    from workbench.core.session import Session
+
+    with Session.load(path, read_only=True) as session:
+        figures = session.figures()
+        statuses = Counter(s.status for s in session.segments)
+        origins = Counter(e.origin for e in session.events())
+        project = str(session.project_path)
+    if fmt == "json":
+        data = asdict(figures)
+        data["statuses"] = {k: statuses.get(k, 0) for k in ("new", "draft", "confirmed")}
+        data["events"] = dict(origins)
+        data["project"] = project
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    total = figures.total or 1
+    lines = [
+        f"project        {project}",
+        f"segments       {figures.total}: {statuses['confirmed']} confirmed, "
+        f"{statuses['draft']} draft, {statuses['new']} new "
+        f"({100 * statuses['confirmed'] / total:.0f}% done)",
+        f"HTER           {figures.hter:.4f} from the raw MT",
+        f"HTER after gl. {figures.hter_pre:.4f} (effort beyond the glossary)",
+        f"char distance  {figures.char_distance}",
+        f"keystrokes     {figures.keystrokes}",
+        f"active time    {figures.active_seconds:.1f} s "
+        f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)",
+        "edits          " + (", ".join(f"{k} {v}" for k, v in sorted(origins.items())) or "none"),
+    ]
+    click.echo("\n".join(lines))
