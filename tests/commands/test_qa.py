@@ -1,0 +1,206 @@
+"""``workbench qa``: reports, exit codes 0/1/2, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+
+GLOSSARY = """\
+glossary: metals-news
+title: Metals industry news, zh-en MT fixes
+languages: {source: zh, target: en}
+entries:
+  - mt: orbital ships
+    correct: rail transit and shipbuilding
+    source: 轨道交通、船舶
+    apply: auto
+  - term: Southwest Aluminum
+    forbidden: [Southwest Aluminium]
+"""
+
+POST_EDITED = (
+    "Southwest Aluminum will expand applications in aerospace, 轨道交通 and cars.\n\n"
+    "Tang Liangzhi praised the the plant.\n"
+)
+
+
+def _qa(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["qa", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "metals.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(POST_EDITED, encoding="utf-8")
+    return path
+
+
+def test_text_report_and_exit_1_on_errors(article: Path) -> None:
+    code, out, err = _qa(article)
+    assert code == 1, err
+    lines = out.splitlines()
+    assert lines[0].startswith("p1s1 error source-script: Chinese text '轨道交通'")
+    assert lines[1] == "p2s1 warning repeated-word: repeated word 'the the'"
+    assert lines[-1] == "1 error, 1 warning, 0 info in 2 segments"
+    assert err == ""
+
+
+def test_json_report(article: Path) -> None:
+    code, out, _ = _qa(article, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert [(f["segment"], f["check"], f["severity"]) for f in data["findings"]] == [
+        ("p1s1", "source-script", "error"),
+        ("p2s1", "repeated-word", "warning"),
+    ]
+    assert all(f["message"] for f in data["findings"])
+    assert data["summary"]["error"] == 1 and data["summary"]["segments"] == 2
+
+
+def test_warnings_only_exit_0(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Tang Liangzhi praised the the plant.\n", encoding="utf-8")
+    code, out, _ = _qa(path)
+    assert code == 0
+    assert "repeated-word" in out
+
+
+def test_sample_article_is_clean_without_a_glossary_and_not_with_one(
+    shared_sample: Path, glossary: Path
+) -> None:
+    code, out, _ = _qa(shared_sample)
+    assert code == 0, out
+    assert out.startswith("0 errors, 0 warnings, 0 info in ")
+    code, out, _ = _qa(shared_sample, "--glossary", glossary, "--format", "json")
+    assert code == 1
+    checks = {(f["check"], f["matched"]) for f in json.loads(out)["findings"]}
+    assert ("glossary-mt-error", "orbital ships") in checks
+
+
+def test_article_is_checked_as_it_stands_glossary_not_applied(
+    tmp_path: Path, glossary: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Southwest Aluminium makes plates for orbital ships.\n", encoding="utf-8")
+    code, out, _ = _qa(path, "--glossary", glossary)
+    assert code == 1
+    assert "glossary-forbidden" in out and "glossary-mt-error" in out
+    assert path.read_text(encoding="utf-8").startswith("Southwest Aluminium")  # untouched
+
+
+def test_source_file_aligned_by_segment(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_text("On July 12, Tang Liangzhi visited Southwest Aluminum.\n", encoding="utf-8")
+    source = tmp_path / "a.zh.txt"
+    source.write_text("7月21日，唐良智到西南铝调研。\n", encoding="utf-8")
+    code, out, _ = _qa(target, "--source", source, "--format", "json")
+    assert code == 0  # numbers are warnings
+    matched = sorted(f["matched"] for f in json.loads(out)["findings"] if f["check"] == "numbers")
+    assert matched == ["12", "21"]
+
+
+def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.txt", b""),
+        ("blank.txt", b" \n\n"),
+        ("binary.txt", b"\x00\x01\x02PNG"),
+        ("latin1.txt", "Caf\u00e9 au lait.\n".encode("latin-1")),
+    ],
+)
+def test_bad_article_exit_2_one_line(tmp_path: Path, name: str, data: bytes) -> None:
+    code, out, err = _qa(_bad(tmp_path, name, data))
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("workbench: error:")
+
+
+def test_missing_file_folder_bad_glossary_bad_format_exit_2(tmp_path: Path, article: Path) -> None:
+    for args in (
+        [tmp_path / "nope.txt"],
+        [tmp_path],
+        [article, "--glossary", _bad(tmp_path, "g.yaml", b"glossary: [unclosed\n")],
+        [article, "--glossary", tmp_path / "missing.yaml"],
+        [article, "--format", "xml"],
+    ):
+        code, out, err = _qa(*args)
+        assert code == 2, args
+        assert out == ""
+        assert len(err.strip().splitlines()) >= 1
+
+
+def test_misaligned_source_exit_2(tmp_path: Path, article: Path) -> None:
+    source = tmp_path / "s.zh.txt"
+    source.write_text("西南铝。\n", encoding="utf-8")  # one paragraph against two
+    code, out, err = _qa(article, "--source", source)
+    assert code == 2 and out == ""
+    assert "paragraphs" in err and len(err.strip().splitlines()) == 1
+
+
+def test_project_checks_targets_against_mt_and_honours_ignored(
+    tmp_path: Path, glossary: Path
+) -> None:
+    from workbench.core.session import Session
+
+    article = tmp_path / "mt.txt"
+    article.write_text(
+        "SWA will expand applications in aerospace, orbital ships and cars.\n\n"
+        "In 2020 output rose by 100 billion yuan.\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "mt.wbproj"
+    with Session.open(article, project=project, glossaries=[glossary]) as session:
+        first, second = session.segments
+        assert "rail transit and shipbuilding" in first.target  # auto fix applied as pre
+        session.set_target(first.id, first.mt)  # the translator put the MT error back
+        session.set_target(second.id, second.target.replace("100", "10"))
+    code, out, err = _qa(project, "--format", "json")
+    assert code == 1, err
+    found = json.loads(out)["findings"]
+    assert ("p1s1", "glossary-mt-error", "error") in {
+        (f["segment"], f["check"], f["severity"]) for f in found
+    }
+    assert {f["matched"] for f in found if f["check"] == "numbers"} == {
+        "100 billion",
+        "10 billion",
+    }
+    with Session.open_project(project) as session:
+        session.ignore_finding("p1s1", "glossary-mt-error", "orbital ships", "client's term")
+    code, out, _ = _qa(project)
+    assert code == 0
+    assert "[ignored: client's term]" in out
+    code, _, err = _qa(project, "--source", article)
+    assert code == 2 and "--source" in err
+
+
+def test_real_subprocess(article: Path) -> None:
+    exe = Path(sys.executable).with_name("workbench")
+    proc = subprocess.run(
+        [str(exe), "qa", str(article), "--format", "json"], capture_output=True, text=True
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["error"] == 1
+    proc = subprocess.run([str(exe), "qa", str(article) + ".missing"], capture_output=True)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.count(b"\n") == 1 and b"Traceback" not in proc.stderr

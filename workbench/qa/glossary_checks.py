@@ -1,0 +1,160 @@
+"""Glossary checks: an MT error still in the target, a forbidden term used, a preferred
+term missing where the source has its source-language term."""
+
+from __future__ import annotations
+
+import unicodedata
+import weakref
+from collections.abc import Sequence
+
+import ahocorasick
+
+from workbench.core.glossary import Entry
+from workbench.core.glossary_engine import GlossaryEngine, Hit
+from workbench.qa.findings import Finding
+from workbench.qa.model import QaContext, QaSegment, finding
+
+
+def _fold(text: str, case_sensitive: bool) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return text if case_sensitive else text.casefold()
+
+
+def _inside_correction(target: str, hit: Hit) -> bool:
+    """The hit is part of the entry's own correction ("SWA" inside "Southwest Aluminum
+    (SWA)"): the error has been fixed, not left in."""
+    correction = hit.entry.correction
+    if not correction:
+        return False
+    haystack = _fold(target, hit.entry.case_sensitive)
+    needle = _fold(correction, hit.entry.case_sensitive)
+    if len(haystack) != len(target) or len(needle) != len(correction):
+        return False  # folding changed lengths: offsets would not line up; be literal
+    start = haystack.find(needle)
+    while start != -1:
+        if start <= hit.start and hit.end <= start + len(needle):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _target_hits(segment: QaSegment, context: QaContext) -> tuple[Hit, ...]:
+    if context.engine is None or not segment.target.strip():
+        return ()
+    return tuple(
+        h
+        for h in context.engine.find(segment.target)
+        if h.kind != "near" and not _inside_correction(segment.target, h)
+    )
+
+
+def mt_error_present(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
+    """A glossary fix's MT-error pattern is still in the target: an error for automatic
+    entries, a warning for suggested ones."""
+    return tuple(
+        finding(
+            segment,
+            "glossary-mt-error",
+            "error" if hit.entry.apply == "auto" else "warning",
+            f"MT error '{hit.matched}' is still in the target; the glossary says "
+            f"'{hit.replacement}'",
+            start=hit.start,
+            end=hit.end,
+            matched=hit.matched,
+        )
+        for hit in _target_hits(segment, context)
+        if hit.entry.kind == "fix"
+    )
+
+
+def forbidden_term(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
+    """A term the glossary forbids is in the target."""
+    return tuple(
+        finding(
+            segment,
+            "glossary-forbidden",
+            "error",
+            f"forbidden term '{hit.matched}' is used; the glossary prefers "
+            f"'{hit.entry.correction}'",
+            start=hit.start,
+            end=hit.end,
+            matched=hit.matched,
+        )
+        for hit in _target_hits(segment, context)
+        if hit.entry.kind == "term"
+    )
+
+
+class SourceTermIndex:
+    """The entries that name a source-language term, found in a source text in one scan
+    (an Aho-Corasick automaton over the case-folded terms), however many entries there are."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        by_term: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if entry.source and entry.correction:
+                by_term.setdefault(_fold(entry.source, False), []).append(entry)
+        for term, term_entries in by_term.items():
+            self._automaton.add_word(term, tuple(term_entries))
+        self._empty = not by_term
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def entries_in(self, source: str) -> tuple[Entry, ...]:
+        """Entries whose source term occurs in ``source``, in order of first occurrence."""
+        if self._empty:
+            return ()
+        folded = _fold(source, False)
+        found: dict[str, Entry] = {}
+        for _end, term_entries in self._automaton.iter(folded):
+            for entry in term_entries:
+                found.setdefault(entry.key, entry)
+        return tuple(found.values())
+
+
+_INDEXES: weakref.WeakKeyDictionary[GlossaryEngine, SourceTermIndex] = weakref.WeakKeyDictionary()
+
+
+def source_term_index(engine: GlossaryEngine) -> SourceTermIndex:
+    """The engine's source-term index, built once per engine."""
+    index = _INDEXES.get(engine)
+    if index is None:
+        index = _INDEXES[engine] = SourceTermIndex(engine.entries)
+    return index
+
+
+def _contains(text: str, term: str, case_sensitive: bool) -> bool:
+    return _fold(term, case_sensitive) in _fold(text, case_sensitive)
+
+
+def _preferred_missing(segment: QaSegment, entry: Entry) -> bool:
+    if not entry.source or not entry.correction or segment.source is None:
+        return False
+    if not _contains(segment.source, entry.source, entry.case_sensitive):
+        return False
+    return not _contains(segment.target, entry.correction, entry.case_sensitive)
+
+
+def preferred_term_missing(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
+    """The source has an entry's source-language term but the target lacks the glossary's
+    rendering of it (only when the source text is known)."""
+    if context.engine is None or segment.source is None or not segment.target.strip():
+        return ()
+    seen: set[str] = set()
+    found: list[Finding] = []
+    for entry in source_term_index(context.engine).entries_in(segment.source):
+        if entry.correction in seen or not _preferred_missing(segment, entry):
+            continue
+        seen.add(entry.correction)
+        found.append(
+            finding(
+                segment,
+                "glossary-preferred-missing",
+                "warning",
+                f"the source has '{entry.source}' but the target lacks the glossary's "
+                f"'{entry.correction}'",
+                matched=entry.correction,
+            )
+        )
+    return tuple(found)

@@ -1,0 +1,57 @@
+"""What the checks look at: one segment's texts, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.core.glossary_engine import GlossaryEngine
+from workbench.qa.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class QaSegment:
+    """One segment to check.
+
+    ``target`` is the text under review. ``mt`` is the raw machine translation, or ``None``
+    when there is none to compare with (an article checked as a finished target); ``source``
+    is the source-language text when known. ``status`` is ``new``/``draft``/``confirmed``.
+    """
+
+    id: str
+    target: str
+    mt: str | None = None
+    source: str | None = None
+    status: str = "new"
+
+
+@dataclass(frozen=True)
+class QaContext:
+    """What is shared by every segment of a run: the glossary engine (``None``: no glossary
+    checks) and the target language (``en``, ``de``...). Checks that compare scripts assume a
+    Latin-script target unless ``target_language`` names a language written otherwise.
+    """
+
+    engine: GlossaryEngine | None = None
+    target_language: str = "en"
+
+
+def finding(
+    segment: QaSegment,
+    check: str,
+    severity: Severity,
+    message: str,
+    *,
+    start: int = -1,
+    end: int = -1,
+    matched: str = "",
+) -> Finding:
+    """A finding on ``segment`` (spans index ``segment.target``; -1 for the whole segment)."""
+    return Finding(
+        segment_id=segment.id,
+        check=check,
+        severity=severity,
+        message=message,
+        start=start,
+        end=end,
+        matched=matched,
+    )

@@ -1,0 +1,123 @@
+"""QA reports: findings as text lines for a terminal, or as a JSON object."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.qa.findings import Finding
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def open_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The findings nobody has ignored."""
+    return tuple(f for f in findings if not f.ignored)
+
+
+def has_open_errors(findings: Sequence[Finding]) -> bool:
+    """Whether any error-level finding is still open (``workbench qa`` then exits 1)."""
+    return any(f.severity == "error" and not f.ignored for f in findings)
+
+
+def summary(findings: Sequence[Finding], *, segments: int | None = None) -> dict[str, int]:
+    """Counts of open findings per severity, of ignored findings, and of segments checked."""
+    counts: dict[str, int] = {}
+    if segments is not None:
+        counts["segments"] = segments
+    for severity in SEVERITIES:
+        counts[severity] = sum(1 for f in findings if f.severity == severity and not f.ignored)
+    counts["ignored"] = sum(1 for f in findings if f.ignored)
+    return counts
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as plain data (JSON, CSV rows, exports)."""
+    return {
+        "segment": finding.segment_id,
+        "check": finding.check,
+        "severity": finding.severity,
+        "message": finding.message,
+        "start": finding.start,
+        "end": finding.end,
+        "matched": finding.matched,
+        "ignored": finding.ignored,
+        "reason": finding.reason,
+    }
+
+
+def report_json(findings: Sequence[Finding], *, segments: int | None = None) -> str:
+    """``{"findings": [...], "summary": {...}}``, open and ignored findings alike."""
+    payload = {
+        "findings": [finding_dict(f) for f in findings],
+        "summary": summary(findings, segments=segments),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_FIELDS = (
+    "segment",
+    "severity",
+    "check",
+    "message",
+    "start",
+    "end",
+    "matched",
+    "ignored",
+    "reason",
+)
+
+
+def report_csv(findings: Sequence[Finding]) -> str:
+    """One CSV row per finding (open and ignored), with a header row."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for f in findings:
+        row = finding_dict(f)
+        row["ignored"] = "yes" if f.ignored else ""
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with control characters (escape sequences, newlines) shown as
+    ``\\x1b``-style escapes, so file text can never drive the terminal."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+        else char
+        for char in text
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
+def summary_line(findings: Sequence[Finding], *, segments: int | None = None) -> str:
+    """ "2 errors, 1 warning, 0 info (1 ignored) in 12 segments"."""
+    counts = summary(findings, segments=segments)
+    line = ", ".join(_plural(counts[s], s) for s in SEVERITIES)
+    if counts["ignored"]:
+        line += f" ({counts['ignored']} ignored)"
+    if segments is not None:
+        line += f" in {_plural(segments, 'segment')}"
+    return line
+
+
+def report_text(findings: Sequence[Finding], *, segments: int | None = None) -> str:
+    """One line per finding ("p2s1 error glossary-mt-error: ..."), in document order, then a
+    summary line."""
+    lines = []
+    for f in findings:
+        line = f"{f.segment_id} {f.severity} {f.check}: {printable(f.message)}"
+        if f.ignored:
+            line += f" [ignored: {printable(f.reason)}]"
+        lines.append(line)
+    lines.append(summary_line(findings, segments=segments))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,207 @@
+"""The document-wide QA screen: every finding of a project, checked in a worker thread.
+
+Enter on a finding closes the screen with that finding's segment id (the app moves there);
+``i`` ignores the highlighted finding with a reason (recorded in the project store);
+escape closes with ``None``. Text from files is shown literally (Rich ``Text`` cells, never
+markup strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.glossary_engine import GlossaryEngine
+from workbench.core.session import Session
+from workbench.qa.findings import Finding
+from workbench.qa.model import QaSegment
+from workbench.qa.report import printable, summary_line
+from workbench.qa.runner import IgnoredFindings, run_checks, session_segments
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return Text(printable(text), style=style, no_wrap=True)
+
+
+class IgnoreReasonScreen(ModalScreen[str | None]):
+    """Asks why a finding is ignored; dismisses with the reason, or ``None`` on escape."""
+
+    DEFAULT_CSS = """
+    IgnoreReasonScreen { align: center middle; }
+    IgnoreReasonScreen > Vertical {
+        width: 70; height: auto; border: round $warning; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__()
+        self.finding = finding
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"Ignore {self.finding.check} in {self.finding.segment_id}:"))
+            yield Label(_cell(self.finding.message))
+            yield Input(placeholder="reason (enter to ignore, escape to cancel)", id="reason")
+
+    @on(Input.Submitted, "#reason")
+    def _submitted(self, event: Input.Submitted) -> None:
+        reason = event.value.strip()
+        if reason:
+            self.dismiss(reason)
+        else:
+            self.notify("Give a reason to ignore this finding.", severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class QaScreen(Screen[str | None]):
+    """All findings of a session's targets; dismisses with the chosen segment id."""
+
+    DEFAULT_CSS = """
+    QaScreen #qa-status { height: auto; padding: 0 1; background: $boost; }
+    QaScreen DataTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("i", "ignore", "Ignore finding"),
+        Binding("r", "recheck", "Re-run checks"),
+    ]
+
+    def __init__(self, session: Session, engine: GlossaryEngine | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.engine = engine
+        self.findings: tuple[Finding, ...] = ()
+        self.segment_count = 0
+        self.checked = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Checking..."), id="qa-status")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_column("Segment", key="segment")
+        table.add_column("Severity", key="severity")
+        table.add_column("Check", key="check")
+        table.add_column("Message", key="message")
+        table.add_column("Ignored", key="ignored")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_recheck()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#qa-status", Static).update(Text(text))
+
+    def action_recheck(self) -> None:
+        """Read the project here (the session belongs to this thread), check in a worker."""
+        segments = session_segments(self.session)
+        ignored = self.session.ignored_findings()
+        engine = self.engine if self.engine is not None else self.session.engine
+        language = self.session.document.target_language or "en"
+        self.checked = False
+        self._status(f"Checking {len(segments)} segments...")
+        self._check(segments, engine, ignored, language)
+
+    @work(thread=True, exclusive=True, group="qa")
+    def _check(
+        self,
+        segments: Sequence[QaSegment],
+        engine: GlossaryEngine | None,
+        ignored: IgnoredFindings,
+        language: str,
+    ) -> None:
+        try:
+            findings = run_checks(segments, engine, ignored=ignored, target_language=language)
+        except Exception as exc:  # a check failing must not take the editor down
+            self.app.call_from_thread(self._status, f"QA failed: {exc}")
+            return
+        self.app.call_from_thread(self._show, findings, len(segments))
+
+    def _show(self, findings: tuple[Finding, ...], segments: int) -> None:
+        self.findings = findings
+        self.segment_count = segments
+        table = self.table
+        table.clear()
+        for n, f in enumerate(findings):
+            table.add_row(
+                _cell(f.segment_id),
+                _cell(f.severity, SEVERITY_STYLE[f.severity]),
+                _cell(f.check),
+                _cell(f.message),
+                _cell(f.reason if f.ignored else ""),
+                key=str(n),
+            )
+        hint = "  enter: go to segment  i: ignore  r: re-run  escape: close"
+        self._status(summary_line(findings, segments=segments) + ("" if not findings else hint))
+        self.checked = True
+        table.focus()
+
+    def _highlighted(self) -> tuple[int, Finding] | None:
+        row = self.table.cursor_row
+        if not self.findings or not 0 <= row < len(self.findings):
+            return None
+        key = self.table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        n = int(key or 0)
+        return n, self.findings[n]
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        n = int(event.row_key.value or 0)
+        if 0 <= n < len(self.findings):
+            self.dismiss(self.findings[n].segment_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_ignore(self) -> None:
+        current = self._highlighted()
+        if current is None:
+            return
+        n, found = current
+        if found.ignored:
+            self.notify(f"Already ignored: {printable(found.reason)}", markup=False)
+            return
+
+        def ignore(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                self.session.ignore_finding(found.segment_id, found.check, found.matched, reason)
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self._mark_ignored(n, reason)
+
+        self.app.push_screen(IgnoreReasonScreen(found), ignore)
+
+    def _mark_ignored(self, n: int, reason: str) -> None:
+        """Mark every finding with the same ignore key (the store ignores by key)."""
+        target = self.findings[n]
+        key = (target.segment_id, target.check, target.matched)
+        updated = list(self.findings)
+        for i, f in enumerate(updated):
+            if (f.segment_id, f.check, f.matched) == key:
+                updated[i] = replace(f, ignored=True, reason=reason)
+                self.table.update_cell(str(i), "ignored", _cell(reason))
+        self.findings = tuple(updated)
+        line = summary_line(self.findings, segments=self.segment_count)
+        self._status(f"{line}  (ignored: {printable(reason)})")
