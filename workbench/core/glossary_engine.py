@@ -183,6 +183,11 @@ class GlossaryEngine:
                 found.append((s, e, entry))
         return found
 
+    def occurrences(self, text: str) -> list[tuple[int, int, Entry]]:
+        """Every whole-word occurrence of every pattern, overlapping ones included
+        (``find`` resolves them leftmost-longest); for lint and statistics."""
+        return sorted(self._candidates(text), key=lambda c: (c[0], c[1]))
+
     def find(self, text: str) -> tuple[Hit, ...]:
         """Exact hits (kind auto/suggest), non-overlapping, leftmost-longest, ascending."""
         candidates = self._candidates(text)

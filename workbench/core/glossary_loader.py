@@ -448,10 +448,13 @@ def validate_glossaries(paths: Sequence[Path | str]) -> tuple[GlossarySet, list[
             errors.append(exc)
     errors.extend(_duplicate_ids(glossaries))
     gset = GlossarySet.of(tuple(glossaries))
-    if len(glossaries) > 1:
-        errors.extend(_conflicts(gset.entries))
-    errors.extend(_cycles(gset.entries))
+    errors.extend(set_errors(gset.entries))
     return gset, errors
+
+
+def set_errors(entries: Sequence[Entry]) -> list[GlossaryError]:
+    """Errors between entries of layered glossaries: conflicting corrections, cycles."""
+    return [*_conflicts(entries), *_cycles(entries)]
 
 
 def load_glossaries(paths: Sequence[Path | str]) -> GlossarySet:

@@ -1,0 +1,321 @@
+"""``workbench glossary lint|list|add|hits|import|export|suggest``: glossary maintenance."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from workbench.core.errors import InputError
+
+DEFAULT = Path("glossaries")
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    if paths:
+        return list(paths)
+    if DEFAULT.is_dir():
+        return [DEFAULT]
+    raise InputError("no glossary given and no ./glossaries folder")
+
+
+@click.group("glossary")
+def group() -> None:
+    """Glossary maintenance: lint, list, add, hits, import, export, suggest."""
+
+
+@group.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def lint_command(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check glossaries (default ./glossaries): errors with file:line (exit 1) and warnings
+    (shadowed, duplicate, chain, capitalisation, no-note; exit 0). Fit for a pre-commit hook."""
+    from workbench.core.glossary_lint import lint
+
+    found = lint(_paths(paths))
+    errors = sum(1 for f in found if f.severity == "error")
+    warnings = len(found) - errors
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"findings": [asdict(f) for f in found], "errors": errors, "warnings": warnings},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for f in found:
+            click.echo(str(f))
+        click.echo(f"{errors} error(s), {warnings} warning(s)")
+    sys.exit(1 if errors else 0)
+
+
+@group.command("list")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--filter",
+    "text",
+    default="",
+    help="Only entries whose pattern, correction, "
+    "source or note contains this text (case-insensitive).",
+)
+@click.option("--domain", default=None, help="Only entries of this domain.")
+@click.option(
+    "--apply",
+    "apply",
+    type=click.Choice(["auto", "suggest"]),
+    default=None,
+    help="Only automatic or only suggested entries.",
+)
+@click.option("--kind", type=click.Choice(["fix", "term"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_command(
+    paths: tuple[Path, ...],
+    text: str,
+    domain: str | None,
+    apply: str | None,
+    kind: str | None,
+    fmt: str,
+) -> None:
+    """List entries, filtered by text, domain, apply mode (status) or kind."""
+    from workbench.core.glossary_loader import load_glossaries
+
+    gset = load_glossaries(_paths(paths))
+    domains = {g.id: g.domain for g in gset.glossaries}
+    needle = text.casefold()
+    rows = []
+    for e in gset.entries:
+        entry_domain = e.domain or domains.get(e.glossary)
+        hay = " ".join([*e.patterns, e.correction, e.source or "", e.note or ""]).casefold()
+        if needle and needle not in hay:
+            continue
+        if domain and (entry_domain or "").casefold() != domain.casefold():
+            continue
+        if apply and e.apply != apply:
+            continue
+        if kind and e.kind != kind:
+            continue
+        rows.append((e, entry_domain))
+    if fmt == "json":
+        click.echo(
+            json.dumps([{**asdict(e), "domain": d} for e, d in rows], ensure_ascii=False, indent=2)
+        )
+        return
+    for e, _d in rows:
+        arrow = "=>" if e.kind == "term" else "->"
+        click.echo(
+            f"{e.apply:<7} {' | '.join(e.patterns)} {arrow} {e.correction}  ({e.file}:{e.line})"
+        )
+    click.echo(f"{len(rows)} of {len(gset.entries)} entries")
+
+
+@group.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--mt", "mt", multiple=True, help="MT text to find (repeat for variants).")
+@click.option("--correct", help="Its correction (with --mt).")
+@click.option("--term", help="A preferred target term (instead of --mt/--correct).")
+@click.option("--forbidden", multiple=True, help="A forbidden variant of --term (repeatable).")
+@click.option("--apply", "apply", type=click.Choice(["auto", "suggest"]), default="suggest")
+@click.option("--source", help="The source-language term.")
+@click.option("--note", help="Why the MT gets it wrong.")
+@click.option("--case-sensitive", is_flag=True)
+@click.option(
+    "--layer",
+    "layers",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Other glossaries in use; the entry must not conflict with them.",
+)
+def add_command(
+    file: Path,
+    mt: tuple[str, ...],
+    correct: str | None,
+    term: str | None,
+    forbidden: tuple[str, ...],
+    apply: str,
+    source: str | None,
+    note: str | None,
+    case_sensitive: bool,
+    layers: tuple[Path, ...],
+) -> None:
+    """Append an entry to FILE, keeping its comments and order; a conflicting or invalid
+    entry is refused (exit 2) and the file is left untouched."""
+    from workbench.core.glossary_writer import append_entry
+
+    if term is None and (not mt or correct is None):
+        raise InputError("give --mt and --correct, or --term")
+    if term is not None and (mt or correct is not None):
+        raise InputError("--term cannot be combined with --mt/--correct")
+    glossary = append_entry(
+        file,
+        list(mt) or None,
+        correct,
+        apply=apply,
+        note=note,
+        source=source,
+        term=term,
+        forbidden=forbidden,
+        case_sensitive=case_sensitive,
+        layers=list(layers),
+    )
+    e = glossary.entries[-1]
+    click.echo(f"added {e.key} at {e.file}:{e.line}")
+
+
+@group.command("hits")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Glossary file or folder (default ./glossaries).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
+    """How often each entry fires in the MT of articles, folders of articles and projects,
+    and which entries never fire."""
+    from collections import Counter
+
+    from workbench.core.glossary_engine import GlossaryEngine
+    from workbench.core.glossary_loader import load_glossaries
+    from workbench.core.store import is_project_file
+    from workbench.formats.registry import read_document
+
+    gset = load_glossaries(_paths(glossaries))
+    engine = GlossaryEngine(gset.entries)
+    counts: Counter[str] = Counter()
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".txt", ".md", ".wbproj")))
+        else:
+            files.append(p)
+    for f in files:
+        if is_project_file(f):
+            from workbench.core.session import Session
+
+            with Session.open_project(f, read_only=True) as s:
+                texts = [seg.mt for seg in s.segments]
+        else:
+            texts = [seg.text for seg in read_document(f).segments]
+        for text in texts:
+            counts.update(h.entry.key for h in engine.find(text))
+    rows = [(e, counts.get(e.key, 0)) for e in gset.entries]
+    never = [e for e, n in rows if n == 0]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "files": [str(f) for f in files],
+                    "hits": {e.key: n for e, n in rows},
+                    "never": [e.key for e in never],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for e, n in sorted(rows, key=lambda r: -r[1]):
+        if n:
+            click.echo(f"{n:>6}  {e.patterns[0] if e.patterns else e.correction} -> {e.correction}")
+    click.echo(f"never fired ({len(never)}):")
+    for e in never:
+        click.echo(f"        {e.patterns[0] if e.patterns else e.correction}  ({e.file}:{e.line})")
+
+
+@group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The YAML glossary to write.",
+)
+@click.option("--id", "glossary_id", help="Glossary id (default: from the file).")
+def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
+    """Import a TBX (v3 DCA or v2 martif), CSV or OmegaT glossary as our YAML."""
+    from workbench.core.textio import atomic_write
+    from workbench.formats.glossary_exchange import dump_yaml, import_glossary
+
+    if not file.exists():
+        raise InputError(f"{file}: no such file")
+    glossary = import_glossary(file, glossary_id)
+    atomic_write(out, dump_yaml(glossary), protect=[file])
+    click.echo(f"imported {len(glossary.entries)} entries into {out}")
+
+
+@group.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(["tbx", "csv", "omegat"]))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path))
+def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
+    """Export one glossary (a file, or a folder holding one) to TBX-Basic, CSV or OmegaT."""
+    from workbench.core.glossary_loader import glossary_files, load_glossaries
+    from workbench.core.textio import atomic_write
+    from workbench.formats.glossary_exchange import export_glossary
+
+    sources = _paths(paths)
+    gset = load_glossaries(sources)
+    if len(gset.glossaries) != 1:
+        raise InputError(f"export takes one glossary; {len(gset.glossaries)} were given")
+    atomic_write(out, export_glossary(gset.glossaries[0], fmt), protect=glossary_files(sources))
+    click.echo(f"exported {len(gset.entries)} entries to {out}")
+
+
+@group.command("suggest")
+@click.argument("projects", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1))
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Leave out what these glossaries already cover.",
+)
+def suggest_command(
+    projects: tuple[Path, ...], min_count: int, glossaries: tuple[Path, ...]
+) -> None:
+    """Suggest entries from corrections translators made again and again, as YAML ready to
+    paste (PROJECTS: project files, articles with projects, or folders of projects; default:
+    every project in the workbench data folder)."""
+    from workbench.core.glossary_loader import load_glossaries
+    from workbench.core.glossary_mining import mine
+    from workbench.core.glossary_writer import entry_yaml
+    from workbench.core.projects import data_dir
+    from workbench.core.session import Session
+
+    targets: list[Path] = []
+    for p in projects or (data_dir() / "projects",):
+        if p.is_dir():
+            targets.extend(sorted(p.glob("*.wbproj")))
+        else:
+            targets.append(p)
+    known = (
+        [pat for e in load_glossaries(list(glossaries)).entries for pat in e.patterns]
+        if glossaries
+        else []
+    )
+    corpus = []
+    for t in targets:
+        with Session.load(t, read_only=True) as session:
+            corpus.append((session.document.name or t.name, list(session.events())))
+    suggestions = mine(corpus, min_count=min_count, known=known)
+    if not suggestions:
+        click.echo(f"# no correction repeated {min_count}+ times in {len(corpus)} project(s)")
+        return
+    click.echo(f"# {len(suggestions)} suggestion(s) from {len(corpus)} project(s)")
+    for s in suggestions:
+        ex = s.examples[0]
+        note = (
+            f"suggested from {s.count} corrections ({s.consistency:.0%} consistent), "
+            f"e.g. {ex.project} {ex.segment_id}: {ex.after[:80]}"
+        )
+        click.echo(entry_yaml(mt=s.mt, correct=s.correct, note=note), nl=False)

@@ -1,0 +1,484 @@
+"""Glossary exchange without loss: our YAML, CSV, OmegaT tab-separated and TBX-Basic.
+
+Every writer here is followed by a reader that gives back an equal glossary (the same
+entries with the same patterns, correction, kind, apply, case sensitivity, source, note,
+domain and part of speech); tests check it with hypothesis.
+
+* **YAML** (:func:`dump_yaml`): our own format, written with ``yaml.safe_dump`` (strings that
+  YAML 1.1 would misread are quoted) and re-read by the strict loader.
+* **CSV**: a header and one row per MT variant; rows of one entry share ``entry``.
+  Columns: ``entry, kind, mt, correct, source, apply, case_sensitive, note, domain, pos``.
+* **OmegaT** (tab-separated ``source<TAB>target<TAB>comment``, ``#`` comment lines): the
+  source column is the source-language term (the MT pattern when there is none), the target
+  the correction, the comment the note; what OmegaT has no column for is kept in the comment
+  after a ``workbench:`` marker as JSON. A plain OmegaT line (no such marker) imports as a
+  term entry: the target is the preferred term, the source its source term, the comment the
+  note. Several lines for one source term stay several entries (senses). OmegaT cannot hold tabs or line breaks inside a field: such entries
+  are refused on export.
+* **TBX-Basic**: TBX v3 DCA (``<tbx type="TBX-Basic">`` with ``conceptEntry``/``langSec``/
+  ``termSec``) is written; v3 and the older v2 ``martif``/``termEntry``/``langSet``/``tig``
+  layout are read. MT errors are deprecated terms (``deprecatedTerm-admn-sts``),
+  corrections preferred terms (``preferredTerm-admn-sts``), the source term sits in the
+  source language section; ``subjectField`` holds the domain, ``partOfSpeech`` the part of
+  speech, ``note`` the note; the apply mode and case sensitivity go in a ``workbench:`` note.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from workbench.core.errors import InputError, OutputError
+from workbench.core.glossary import Entry, Glossary
+from workbench.core.glossary_loader import glossary_from_text
+from workbench.core.textio import decode_text, read_bytes, read_text
+
+CSV_COLUMNS = [
+    "entry",
+    "kind",
+    "mt",
+    "correct",
+    "source",
+    "apply",
+    "case_sensitive",
+    "note",
+    "domain",
+    "pos",
+]
+MARKER = "workbench:"
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def entry_fields(entry: Entry) -> dict[str, Any]:
+    """An entry as the fields of our YAML format (None and defaults left out)."""
+    out: dict[str, Any] = {}
+    if entry.kind == "fix":
+        out["mt"] = entry.patterns[0] if len(entry.patterns) == 1 else list(entry.patterns)
+        out["correct"] = entry.correction
+    else:
+        out["term"] = entry.correction
+        if entry.patterns:
+            out["forbidden"] = list(entry.patterns)
+    for name in ("source",):
+        if entry.source is not None:
+            out[name] = entry.source
+    out["apply"] = entry.apply
+    if entry.case_sensitive:
+        out["case_sensitive"] = True
+    for name in ("note", "domain", "pos"):
+        value = getattr(entry, name)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def dump_yaml(glossary: Glossary) -> str:
+    """Our YAML format for ``glossary`` (re-loads equal through the strict loader)."""
+    data: dict[str, Any] = {"glossary": glossary.id}
+    if glossary.title:
+        data["title"] = glossary.title
+    if glossary.source_language or glossary.target_language:
+        data["languages"] = {
+            "source": glossary.source_language or "und",
+            "target": glossary.target_language or "und",
+        }
+    if glossary.domain:
+        data["domain"] = glossary.domain
+    data["entries"] = [entry_fields(e) for e in glossary.entries]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    glossary_from_text(text, "<export>")  # never write what we could not read back
+    return text
+
+
+def _glossary(base: Glossary, entries: list[dict[str, Any]], path: Path) -> Glossary:
+    """Build through our YAML so every imported glossary passes the strict checks."""
+    shell = Glossary(
+        id=base.id,
+        title=base.title,
+        source_language=base.source_language,
+        target_language=base.target_language,
+        domain=base.domain,
+    )
+    data: dict[str, Any] = yaml.safe_load(dump_yaml(shell)) or {}
+    data["entries"] = entries
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return glossary_from_text(text, str(path))
+
+
+# --- CSV ------------------------------------------------------------------------------------
+def write_csv(glossary: Glossary) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for n, e in enumerate(glossary.entries, start=1):
+        for pattern in e.patterns or ("",):
+            writer.writerow(
+                [
+                    n,
+                    e.kind,
+                    pattern,
+                    e.correction,
+                    e.source or "",
+                    e.apply,
+                    "true" if e.case_sensitive else "false",
+                    e.note or "",
+                    e.domain or "",
+                    e.pos or "",
+                ]
+            )
+    return buffer.getvalue()
+
+
+def read_csv(path: Path, glossary_id: str) -> Glossary:
+    text = read_text(path, what="CSV glossary").text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or [c.strip().lower() for c in rows[0]] != CSV_COLUMNS:
+        raise InputError(f"{path}:1: expected the header {','.join(CSV_COLUMNS)}")
+    grouped: dict[str, dict[str, Any]] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(row):
+            continue
+        if len(row) != len(CSV_COLUMNS):
+            raise InputError(f"{path}:{line}: expected {len(CSV_COLUMNS)} columns, got {len(row)}")
+        r = dict(zip(CSV_COLUMNS, row, strict=True))
+        entry = grouped.get(r["entry"])
+        if entry is None:
+            entry = {"kind": r["kind"], "patterns": [], "correct": r["correct"]}
+            for name in ("source", "note", "domain", "pos"):
+                if r[name]:
+                    entry[name] = r[name]
+            entry["apply"] = r["apply"]
+            if r["case_sensitive"] == "true":
+                entry["case_sensitive"] = True
+            grouped[r["entry"]] = entry
+        if r["mt"]:
+            entry["patterns"].append(r["mt"])
+    return _glossary(Glossary(id=glossary_id), [_yaml_entry(e) for e in grouped.values()], path)
+
+
+def _yaml_entry(e: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    patterns = e.pop("patterns")
+    kind = e.pop("kind")
+    correct = e.pop("correct")
+    if kind == "term":
+        out["term"] = correct
+        if patterns:
+            out["forbidden"] = patterns
+    else:
+        out["mt"] = patterns[0] if len(patterns) == 1 else patterns
+        out["correct"] = correct
+    out.update(e)
+    return out
+
+
+# --- OmegaT ---------------------------------------------------------------------------------
+def write_omegat(glossary: Glossary) -> str:
+    header = {
+        "glossary": glossary.id,
+        "title": glossary.title,
+        "source": glossary.source_language,
+        "target": glossary.target_language,
+        "domain": glossary.domain,
+    }
+    lines = [
+        f"# {glossary.title or glossary.id}",
+        f"# {MARKER}{json.dumps(header, ensure_ascii=False)}",
+    ]
+    for e in glossary.entries:
+        source = (
+            e.source if e.source is not None else (e.patterns[0] if e.patterns else e.correction)
+        )
+        extra: dict[str, Any] = {"kind": e.kind, "patterns": list(e.patterns), "apply": e.apply}
+        if e.source is None:
+            extra["no_source"] = True
+        if e.case_sensitive:
+            extra["case_sensitive"] = True
+        for name in ("domain", "pos"):
+            if getattr(e, name) is not None:
+                extra[name] = getattr(e, name)
+        note = e.note or ""
+        comment = f"{note} {MARKER}{json.dumps(extra, ensure_ascii=False)}".lstrip()
+        for field in (source, e.correction, note):
+            if "\t" in field or "\n" in field or "\r" in field:
+                raise OutputError(
+                    f"{e.file}:{e.line}: OmegaT glossaries cannot hold tabs or line breaks "
+                    f"in a field ({field!r})"
+                )
+        lines.append(f"{source}\t{e.correction}\t{comment}")
+    return "\n".join(lines) + "\n"
+
+
+def read_omegat(path: Path, glossary_id: str) -> Glossary:
+    text = read_text(path, what="OmegaT glossary").text
+    entries: list[dict[str, Any]] = []
+    header: dict[str, Any] = {}
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"# {MARKER}"):
+            try:
+                header = json.loads(line[len(MARKER) + 2 :])
+            except json.JSONDecodeError:
+                header = {}
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+            raise InputError(f"{path}:{line_no}: expected source<TAB>target[<TAB>comment]")
+        source, target = cols[0], cols[1]
+        comment = "\t".join(cols[2:])
+        note, extra = comment, {}
+        if MARKER in comment:
+            note, _, data = comment.rpartition(MARKER)
+            try:
+                extra = json.loads(data)
+            except json.JSONDecodeError:
+                raise InputError(
+                    f"{path}:{line_no}: unreadable workbench data in comment"
+                ) from None
+            note = note[:-1] if note.endswith(" ") else note
+        entry: dict[str, Any] = {}
+        # A plain OmegaT line is a source term and its preferred translation: a term entry.
+        kind = extra.get("kind", "term")
+        patterns = extra.get("patterns", [])
+        if kind == "term":
+            entry["term"] = target
+            if patterns:
+                entry["forbidden"] = patterns
+        else:
+            entry["mt"] = patterns[0] if len(patterns) == 1 else patterns
+            entry["correct"] = target
+        if not extra.get("no_source"):
+            entry["source"] = source
+        entry["apply"] = extra.get("apply", "suggest")
+        if extra.get("case_sensitive"):
+            entry["case_sensitive"] = True
+        if note:
+            entry["note"] = note
+        for name in ("domain", "pos"):
+            if name in extra:
+                entry[name] = extra[name]
+        entries.append(entry)
+    if not entries:
+        raise InputError(f"{path}: no glossary lines")
+    base = Glossary(
+        id=header.get("glossary") or glossary_id,
+        title=header.get("title") or "",
+        source_language=header.get("source") or "",
+        target_language=header.get("target") or "",
+        domain=header.get("domain"),
+    )
+    return _glossary(base, entries, path)
+
+
+# --- TBX ------------------------------------------------------------------------------------
+def write_tbx(glossary: Glossary) -> bytes:
+    src_lang = glossary.source_language or "und"
+    tgt_lang = glossary.target_language or "und"
+    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+    root.set(XML_LANG, tgt_lang)
+    header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
+    fdesc = etree.SubElement(header, f"{{{TBX_NS}}}fileDesc")
+    title_stmt = etree.SubElement(fdesc, f"{{{TBX_NS}}}titleStmt")
+    etree.SubElement(title_stmt, f"{{{TBX_NS}}}title").text = glossary.title or glossary.id
+    source_desc = etree.SubElement(fdesc, f"{{{TBX_NS}}}sourceDesc")
+    info = json.dumps({"glossary": glossary.id, "domain": glossary.domain}, ensure_ascii=False)
+    etree.SubElement(source_desc, f"{{{TBX_NS}}}p").text = MARKER + info
+    body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
+    for n, e in enumerate(glossary.entries, start=1):
+        concept = etree.SubElement(body, f"{{{TBX_NS}}}conceptEntry", id=f"c{n}")
+        if e.domain is not None:
+            etree.SubElement(concept, f"{{{TBX_NS}}}descrip", type="subjectField").text = e.domain
+        if e.note is not None:
+            etree.SubElement(concept, f"{{{TBX_NS}}}note").text = e.note
+        extra = {"kind": e.kind, "apply": e.apply, "case_sensitive": e.case_sensitive}
+        etree.SubElement(concept, f"{{{TBX_NS}}}note").text = MARKER + json.dumps(extra)
+        if e.source is not None:
+            lang = etree.SubElement(concept, f"{{{TBX_NS}}}langSec")
+            lang.set(XML_LANG, src_lang)
+            _term(lang, e.source, None, None)
+        lang = etree.SubElement(concept, f"{{{TBX_NS}}}langSec")
+        lang.set(XML_LANG, tgt_lang)
+        _term(lang, e.correction, "preferredTerm-admn-sts", e.pos)
+        for pattern in e.patterns:
+            _term(lang, pattern, "deprecatedTerm-admn-sts", None)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _term(lang: etree._Element, text: str, status: str | None, pos: str | None) -> None:
+    sec = etree.SubElement(lang, f"{{{TBX_NS}}}termSec")
+    etree.SubElement(sec, f"{{{TBX_NS}}}term").text = text
+    if status:
+        etree.SubElement(sec, f"{{{TBX_NS}}}termNote", type="administrativeStatus").text = status
+    if pos:
+        etree.SubElement(sec, f"{{{TBX_NS}}}termNote", type="partOfSpeech").text = pos
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def read_tbx(path: Path, glossary_id: str) -> Glossary:
+    data = read_bytes(path, what="TBX glossary")
+    decode_text(data, path, what="TBX glossary")
+    try:
+        root = etree.fromstring(
+            data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+    if _local(root) not in ("tbx", "martif"):
+        raise InputError(f"{path}: not a TBX file (root <{_local(root)}>)")
+    header_info: dict[str, Any] = {}
+    for p in root.iter():
+        if _local(p) == "p" and (p.text or "").startswith(MARKER):
+            header_info = json.loads((p.text or "")[len(MARKER) :])
+    title = next((el.text or "" for el in root.iter() if _local(el) == "title"), "")
+    concepts = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]
+    if not concepts:
+        raise InputError(f"{path}: no conceptEntry/termEntry in this TBX file")
+    default_lang = root.get(XML_LANG, "")
+    languages: list[str] = []
+    entries: list[dict[str, Any]] = []
+    for concept in concepts:
+        entries.append(_tbx_entry(concept, path, languages, default_lang))
+    source_language = next((lang for lang in languages if lang != default_lang), "")
+    base = Glossary(
+        id=header_info.get("glossary") or glossary_id,
+        title=title,
+        source_language=source_language if default_lang else "",
+        target_language=default_lang,
+        domain=header_info.get("domain"),
+    )
+    return _glossary(base, entries, path)
+
+
+def _tbx_entry(
+    concept: etree._Element, path: Path, languages: list[str], target_lang: str
+) -> dict[str, Any]:
+    """One concept. Terms in the target language (the root's xml:lang; without one, the
+    last language section of the concept) are the correction and the MT errors; a term in
+    another language is the source."""
+    notes: list[str] = []
+    extra: dict[str, Any] = {}
+    domain = None
+    preferred: tuple[str, str | None] | None = None
+    deprecated: list[str] = []
+    source = None
+    for child in concept:
+        name = _local(child)
+        if name == "descrip" and child.get("type") == "subjectField":
+            domain = child.text or ""
+        elif name == "note":
+            text = child.text or ""
+            if text.startswith(MARKER):
+                extra = json.loads(text[len(MARKER) :])
+            else:
+                notes.append(text)
+        elif name in ("langSec", "langSet"):
+            lang = child.get(XML_LANG, "")
+            if lang not in languages:
+                languages.append(lang)
+            sections = [c for c in concept if _local(c) in ("langSec", "langSet")]
+            is_target = lang == target_lang if target_lang else child is sections[-1]
+            for term_el in child:
+                if _local(term_el) not in ("termSec", "tig", "ntig"):
+                    continue
+                term = next((t.text or "" for t in term_el.iter() if _local(t) == "term"), "")
+                status = pos = None
+                for note in term_el.iter():
+                    if _local(note) == "termNote" and note.get("type") == "administrativeStatus":
+                        status = note.text
+                    if _local(note) == "termNote" and note.get("type") == "partOfSpeech":
+                        pos = note.text
+                if not is_target:
+                    if source is None:
+                        source = term
+                elif status in ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts"):
+                    deprecated.append(term)
+                elif preferred is None:
+                    preferred = (term, pos)
+    if preferred is None:
+        if source is None:
+            raise InputError(f"{path}:{concept.sourceline}: a concept without terms")
+        preferred, source = (source, None), None
+    kind = extra.get("kind", "fix" if deprecated else "term")
+    entry: dict[str, Any] = {}
+    if kind == "term":
+        entry["term"] = preferred[0]
+        if deprecated:
+            entry["forbidden"] = deprecated
+    else:
+        if not deprecated:
+            raise InputError(f"{path}:{concept.sourceline}: a fix entry needs a deprecated term")
+        entry["mt"] = deprecated[0] if len(deprecated) == 1 else deprecated
+        entry["correct"] = preferred[0]
+    if source is not None:
+        entry["source"] = source
+    entry["apply"] = extra.get("apply", "suggest")
+    if extra.get("case_sensitive"):
+        entry["case_sensitive"] = True
+    if notes:
+        entry["note"] = "\n".join(notes)
+    if domain is not None:
+        entry["domain"] = domain
+    if preferred[1] is not None:
+        entry["pos"] = preferred[1]
+    return entry
+
+
+# --- dispatch -------------------------------------------------------------------------------
+EXPORTERS = {"tbx": ".tbx", "csv": ".csv", "omegat": ".txt", "yaml": ".yaml"}
+
+
+def export_glossary(glossary: Glossary, fmt: str) -> bytes:
+    if fmt == "tbx":
+        return write_tbx(glossary)
+    if fmt == "csv":
+        return write_csv(glossary).encode("utf-8")
+    if fmt == "omegat":
+        return write_omegat(glossary).encode("utf-8")
+    if fmt == "yaml":
+        return dump_yaml(glossary).encode("utf-8")
+    raise OutputError(f"unknown glossary format '{fmt}'")
+
+
+def import_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
+    """Read a TBX (.tbx, .xml), CSV (.csv) or OmegaT (.txt, .tab, .utf8) glossary."""
+    gid = glossary_id or path.stem.replace(" ", "-") or "imported"
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return read_tbx(path, gid)
+    if suffix == ".csv":
+        return read_csv(path, gid)
+    if suffix in (".txt", ".tab", ".utf8", ".tsv"):
+        return read_omegat(path, gid)
+    raise InputError(f"{path}: unknown glossary format (use .tbx, .csv or OmegaT .txt/.utf8)")
+
+
+def same_entries(a: Sequence[Entry], b: Sequence[Entry]) -> bool:
+    """Whether two entry lists hold the same data (keys, files and lines aside)."""
+
+    def data(e: Entry) -> tuple[Any, ...]:
+        return (
+            e.kind,
+            e.patterns,
+            e.correction,
+            e.apply,
+            e.case_sensitive,
+            e.source,
+            e.note,
+            e.domain,
+            e.pos,
+        )
+
+    return [data(e) for e in a] == [data(e) for e in b]
