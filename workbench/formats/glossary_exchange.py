@@ -13,8 +13,8 @@ domain and part of speech); tests check it with hypothesis.
   the correction, the comment the note; what OmegaT has no column for is kept in the comment
   after a ``workbench:`` marker as JSON. A plain OmegaT line (no such marker) imports as a
   term entry: the target is the preferred term, the source its source term, the comment the
-  note. Several lines for one source term stay several entries (senses). OmegaT cannot hold tabs or line breaks inside a field: such entries
-  are refused on export.
+  note. Several lines for one source term stay several entries (senses). OmegaT cannot
+  hold tabs or line breaks inside a field: such entries are refused on export.
 * **TBX-Basic**: TBX v3 DCA (``<tbx type="TBX-Basic">`` with ``conceptEntry``/``langSec``/
   ``termSec``) is written; v3 and the older v2 ``martif``/``termEntry``/``langSet``/``tig``
   layout are read. MT errors are deprecated terms (``deprecatedTerm-admn-sts``),
