@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import Glossary, GlossarySet
@@ -106,14 +107,18 @@ def append_entry(
         indent=indent,
     )
     glossary = glossary_from_text(new_text, str(p))
-    others = [f for f in glossary_files(list(layers)) if f.resolve() != p.resolve()]
-    if others:
-        gset = GlossarySet.of((*[load_glossary(f) for f in others], glossary))
-        errors = set_errors(gset.entries)
-        if errors:
-            raise errors[0]
+    _validate(glossary, p, layers)
     atomic_write(p, tf.encode(new_text))
     return glossary
+
+
+def _validate(glossary: Glossary, path: Path, layers: Sequence[Path | str]) -> None:
+    """Refuse a glossary that conflicts or cycles, alone or with the other layers."""
+    others = [f for f in glossary_files(list(layers)) if f.resolve() != path.resolve()]
+    gset = GlossarySet.of((*[load_glossary(f) for f in others], glossary))
+    errors = set_errors(gset.entries)
+    if errors:
+        raise errors[0]
 
 
 def _entries_indent(text: str) -> str:
@@ -128,4 +133,64 @@ def _entries_indent(text: str) -> str:
     return "  "
 
 
-__all__ = ["GlossaryError", "append_entry", "entry_yaml"]
+__all__ = ["GlossaryError", "append_entry", "delete_entry", "entry_yaml", "replace_entry"]
+
+
+def _entry_block(lines: list[str], entry_line: int, next_lines: Sequence[int]) -> tuple[int, int]:
+    """0-based [start, end) of the lines of the entry starting at 1-based ``entry_line``:
+    up to the next entry, a top-level key or the end, leaving trailing comments and blank
+    lines (they usually introduce what follows)."""
+    start = entry_line - 1
+    following = [n - 1 for n in next_lines if n > entry_line]
+    end = min(following) if following else len(lines)
+    for i in range(start + 1, end):
+        line = lines[i]
+        if line and not line[0].isspace() and not line.startswith("#"):
+            end = i
+            break
+    while end > start + 1 and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1
+    return start, end
+
+
+def _rewrite(
+    path: Path | str,
+    entry_key: str,
+    replacement: str | None,
+    layers: Sequence[Path | str] = (),
+) -> Glossary:
+    p = Path(path)
+    tf = read_text(p, what="glossary")
+    glossary = load_glossary(p)
+    entry = next((e for e in glossary.entries if e.key == entry_key), None)
+    if entry is None:
+        raise GlossaryError(str(p), 0, f"no entry '{entry_key}' in this glossary")
+    lines = tf.text.splitlines(keepends=True)
+    start, end = _entry_block(lines, entry.line, [e.line for e in glossary.entries])
+    new_lines = [*lines[:start], *([replacement] if replacement else []), *lines[end:]]
+    new_text = "".join(new_lines)
+    if not any(e for e in glossary.entries if e.key != entry_key) and replacement is None:
+        new_text = new_text.replace("entries:\n", "entries: []\n", 1)
+    result = glossary_from_text(new_text, str(p))
+    _validate(result, p, layers)
+    atomic_write(p, tf.encode(new_text))
+    return result
+
+
+def delete_entry(
+    path: Path | str, entry_key: str, *, layers: Sequence[Path | str] = ()
+) -> Glossary:
+    """Remove one entry (its lines) from the file; validated, then written atomically."""
+    return _rewrite(path, entry_key, None, layers)
+
+
+def replace_entry(
+    path: Path | str, entry_key: str, *, layers: Sequence[Path | str] = (), **fields: Any
+) -> Glossary:
+    """Rewrite one entry in place with ``fields`` (the keyword arguments of
+    :func:`entry_yaml`); the rest of the file is untouched. Validated, then atomic."""
+    p = Path(path)
+    text = read_text(p, what="glossary").text
+    return _rewrite(p, entry_key, entry_yaml(indent=_entries_indent(text), **fields), layers)

@@ -1,0 +1,261 @@
+"""The glossary screen: every entry of the loaded glossaries, filtered as you type.
+
+``e`` edits the highlighted entry (correction, apply mode, note), ``d`` deletes it after a
+confirmation; both go through :mod:`workbench.core.glossary_writer`, which validates the new
+file with the strict loader before an atomic write, so a conflicting edit is refused with the
+loader's message and the file stays as it was. The "hits" column counts where the entry
+fires in the current document's MT. The screen dismisses with ``True`` when a glossary
+changed, so the editor reloads its engine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.glossary import Entry
+from workbench.core.glossary_engine import GlossaryEngine
+from workbench.core.glossary_loader import load_glossaries
+from workbench.core.glossary_writer import delete_entry, replace_entry
+from workbench.core.session import Session
+from workbench.formats.glossary_exchange import entry_fields
+from workbench.qa.report import printable
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return Text(printable(text), style=style, no_wrap=True)
+
+
+class EditEntryScreen(ModalScreen[dict[str, str] | None]):
+    """Edits an entry's correction, apply mode and note."""
+
+    DEFAULT_CSS = """
+    EditEntryScreen { align: center middle; }
+    EditEntryScreen > Vertical {
+        width: 80; height: auto; border: round $accent; background: $surface; padding: 0 1;
+    }
+    EditEntryScreen #error { color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        e = self.entry
+        with Vertical():
+            yield Label(Text(f"Edit {' | '.join(e.patterns) or e.correction}"))
+            yield Input(e.correction, placeholder="correction", id="correction")
+            yield Select(
+                [("auto (pre-applied)", "auto"), ("suggest (offered)", "suggest")],
+                value=e.apply,
+                allow_blank=False,
+                id="apply",
+            )
+            yield Input(e.note or "", placeholder="note", id="note")
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(_cell(message))
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        correction = self.query_one("#correction", Input).value
+        if not correction.strip():
+            self.show_error("the correction is empty")
+            return
+        apply = str(self.query_one("#apply", Select).value)
+        note = self.query_one("#note", Input).value
+        self.dismiss({"correction": correction, "apply": apply, "note": note})
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical {
+        width: 70; height: auto; border: round $error; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(_cell(self.question))
+            yield Label("y: yes   n: no")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class GlossaryScreen(Screen[bool]):
+    """Lists, filters, edits and deletes glossary entries."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("e", "edit", "Edit entry"),
+        Binding("d", "delete", "Delete entry"),
+        Binding("slash", "focus_filter", "Filter"),
+    ]
+    DEFAULT_CSS = """
+    GlossaryScreen #status { height: 1; color: $text-muted; }
+    GlossaryScreen #filter { margin: 0 0 1 0; }
+    """
+
+    def __init__(self, glossary_paths: Sequence[str], session: Session | None = None) -> None:
+        super().__init__()
+        self.glossary_paths = list(glossary_paths)
+        self.session = session
+        self.changed = False
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.hits: Counter[str] = Counter()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter entries (pattern, correction, source, note)", id="filter")
+        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("MT / forbidden", "correction", "apply", "hits", "where")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        try:
+            gset = load_glossaries(self.glossary_paths) if self.glossary_paths else None
+        except WorkbenchError as exc:
+            self._status(str(exc))
+            self.entries = []
+        else:
+            self.entries = list(gset.entries) if gset else []
+        self.hits = Counter()
+        if self.session is not None and self.entries:
+            engine = GlossaryEngine(self.entries)
+            for seg in self.session.segments:
+                self.hits.update(h.entry.key for h in engine.find(seg.mt))
+        self.refilter()
+
+    def refilter(self) -> None:
+        needle = self.query_one("#filter", Input).value.casefold()
+        self.shown = [
+            e
+            for e in self.entries
+            if not needle
+            or needle
+            in " ".join([*e.patterns, e.correction, e.source or "", e.note or ""]).casefold()
+        ]
+        table = self.query_one(DataTable)
+        table.clear()
+        for e in self.shown:
+            table.add_row(
+                _cell(" | ".join(e.patterns)),
+                _cell(e.correction, "bold" if e.kind == "term" else ""),
+                _cell(e.apply),
+                _cell(str(self.hits.get(e.key, 0))),
+                _cell(f"{e.file}:{e.line}"),
+            )
+        if not self.glossary_paths:
+            self._status("no glossary loaded (start with --glossary PATH)")
+        else:
+            self._status(f"{len(self.shown)} of {len(self.entries)} entries")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(_cell(text))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def _current(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def action_edit(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            fields = entry_fields(entry)
+            fields.pop("correct", None)
+            fields.pop("term", None)
+            fields["apply"] = values["apply"]
+            fields["note"] = values["note"] or None
+            if entry.kind == "term":
+                fields["term"] = values["correction"]
+            else:
+                fields["correct"] = values["correction"]
+            for unsupported in ("domain", "pos"):
+                fields.pop(unsupported, None)
+            try:
+                replace_entry(entry.file, entry.key, layers=self.glossary_paths, **fields)
+            except WorkbenchError as exc:
+                self._status(f"not saved: {exc}")
+                return
+            self.changed = True
+            self.reload()
+            self._status(f"saved {entry.key}")
+
+        self.app.push_screen(EditEntryScreen(entry), save)
+
+    def action_delete(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_entry(entry.file, entry.key, layers=self.glossary_paths)
+            except WorkbenchError as exc:
+                self._status(f"not deleted: {exc}")
+                return
+            self.changed = True
+            self.reload()
+            self._status(f"deleted {entry.key}")
+
+        label = " | ".join(entry.patterns) or entry.correction
+        self.app.push_screen(ConfirmScreen(f"Delete '{label}' -> '{entry.correction}'?"), answer)
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
