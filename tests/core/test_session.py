@@ -185,3 +185,12 @@ def test_store_is_wal_with_full_sync(paths: tuple[Path, Path]) -> None:
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert isinstance(s.store, Store)
         assert isinstance(conn, sqlite3.Connection)
+
+
+def test_source_file_is_split_as_its_language_and_aligned(tmp_path: Path) -> None:
+    mt = tmp_path / "a.mt.txt"
+    mt.write_text("Southwest Aluminum grew. It makes thick plate.\n\nThanks.\n")
+    src = tmp_path / "a.zh.txt"
+    src.write_text("西南铝增长了。它生产厚板。\n\n谢谢。\n", encoding="utf-8")
+    with Session.open(mt, source=src) as s:
+        assert [seg.source for seg in s.segments] == ["西南铝增长了。", "它生产厚板。", "谢谢。"]

@@ -37,26 +37,12 @@ def _engine(glossaries: Sequence[str]) -> GlossaryEngine:
     return GlossaryEngine(load_glossaries([Path(g) for g in glossaries]).entries)
 
 
-def _source_language(path: Path) -> str:
-    """The source file's language for sentence splitting, guessed from its script."""
-    from workbench.core.textio import read_text
-    from workbench.qa.language import script_runs
-
-    scripts = {run.script for run in script_runs(read_text(path, what="source file").text)}
-    for script, language in (("Chinese", "zh"), ("Japanese", "ja"), ("Korean", "ko")):
-        if script in scripts:
-            return language
-    return "en"
-
-
 def _with_source(document: Document, source: str) -> Document:
     """``document`` with each segment's source from the ``--source`` file, paired as a
     project pairs them (:func:`workbench.core.source_alignment.align_source`)."""
-    from workbench.core.source_alignment import align_source
-    from workbench.formats.registry import read_document
+    from workbench.core.source_alignment import align_source, read_source
 
-    path = Path(source)
-    return align_source(document, read_document(path, language=_source_language(path)))
+    return align_source(document, read_source(Path(source)))
 
 
 @click.command("qa")

@@ -108,9 +108,9 @@ class Session:
 
             document = read_document(article_path)
             if source is not None:
-                from workbench.core.source_alignment import align_source
+                from workbench.core.source_alignment import align_source, read_source
 
-                document = align_source(document, read_document(source))
+                document = align_source(document, read_source(source))
             steps = [_auto_steps(engine, seg.text) for seg in document.segments]
             meta = {
                 "article": str(article_path.resolve()),

@@ -10,6 +10,7 @@ paragraph counts differ, the documents cannot be aligned and an InputError says 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from workbench.core.document import Document, Segment
 from workbench.core.errors import InputError
@@ -45,3 +46,30 @@ def align_source(mt_doc: Document, source_doc: Document) -> Document:
             sources[mt_segs[0].id] = " ".join(s.text for s in src_segs)
     segs = tuple(replace(m, source=sources.get(m.id)) for m in mt_doc.segments)
     return replace(mt_doc, segments=segs)
+
+
+def guess_language(text: str) -> str:
+    """A sentence-splitting language for a source text, from its script: kana means
+    Japanese, Hangul Korean, Han (alone) Chinese; anything else is split as English."""
+    han = kana = hangul = 0
+    for ch in text:
+        code = ord(ch)
+        if 0x3040 <= code <= 0x30FF:
+            kana += 1
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+            hangul += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            han += 1
+    if kana:
+        return "ja"
+    if hangul > han:
+        return "ko"
+    return "zh" if han else "en"
+
+
+def read_source(path: Path | str) -> Document:
+    """Read a source-language article, split by the rules of its guessed language."""
+    from workbench.core.textio import read_text
+    from workbench.formats.registry import read_document
+
+    return read_document(path, language=guess_language(read_text(path, what="source file").text))
