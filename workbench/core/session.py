@@ -212,15 +212,25 @@ class Session:
         i = self._index[segment_id]
         return self._hist_pos[i] + 1 < self.store.history_len(segment_id)
 
-    def figures(self) -> DocumentFigures:
-        """Effort figures per segment and for the document (cached per segment state)."""
+    def effort(self) -> dict[str, tuple[int, int]]:
+        """Keystrokes and active milliseconds per segment, summed over the edit log."""
         effort: dict[str, tuple[int, int]] = {}
         for sid, keys, ms in self.store.conn.execute(
             "SELECT segment_id, SUM(keystrokes), SUM(active_ms) FROM events GROUP BY segment_id"
         ):
             effort[sid] = (int(keys or 0), int(ms or 0))
+        return effort
+
+    def figures(self, effort: dict[str, tuple[int, int]] | None = None) -> DocumentFigures:
+        """Effort figures per segment and for the document (TER cached per segment state).
+
+        The database is read only for ``effort`` when it is not given, so a UI can call
+        ``session.figures(session.effort())`` with the TER work in a worker thread."""
+        if effort is None:
+            effort = self.effort()
+        states = list(self._states)
         out: list[SegmentFigures] = []
-        for s in self._states:
+        for s in states:
             keys, ms = effort.get(s.id, (0, 0))
             stamp = (s.target, keys, ms)
             cached = self._figures.get(s.id)
@@ -235,8 +245,8 @@ class Session:
                 cached = (stamp, fig)
                 self._figures[s.id] = cached
             out.append(cached[1])
-        confirmed = sum(1 for s in self._states if s.status == "confirmed")
-        return document_figures(out, confirmed=confirmed, total=len(self._states))
+        confirmed = sum(1 for s in states if s.status == "confirmed")
+        return document_figures(out, confirmed=confirmed, total=len(states))
 
     def ignored_findings(self) -> dict[tuple[str, str, str], str]:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""

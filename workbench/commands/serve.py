@@ -1,0 +1,46 @@
+"""``workbench serve``: the same editor in a web browser (textual-serve)."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+
+def serve_command_line(
+    article: Path, glossaries: tuple[Path, ...], source: Path | None, project: Path | None
+) -> str:
+    """The shell command textual-serve runs for each browser session."""
+    parts = [sys.executable, "-m", "workbench", "edit", str(article)]
+    for g in glossaries:
+        parts += ["--glossary", str(g)]
+    if source is not None:
+        parts += ["--source", str(source)]
+    if project is not None:
+        parts += ["--project", str(project)]
+    return shlex.join(parts)
+
+
+@click.command("serve")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
+@click.option("--source", type=click.Path(path_type=Path))
+@click.option("--project", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def command(
+    article: Path,
+    glossaries: tuple[Path, ...],
+    source: Path | None,
+    project: Path | None,
+    host: str,
+    port: int,
+) -> None:
+    """Serve the editor for ARTICLE at http://HOST:PORT (one project: a second browser tab
+    is refused while the first holds the project)."""
+    from textual_serve.server import Server
+
+    line = serve_command_line(article, glossaries, source, project)
+    Server(line, host=host, port=port, title="Workbench").serve()

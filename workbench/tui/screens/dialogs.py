@@ -1,0 +1,209 @@
+"""Small modal dialogs of the editor: find/replace, add term, export, open file, confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from workbench.tui.literal import literal
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 84; height: auto; border: round $accent; background: $surface; padding: 0 1;
+}}
+{name} #error {{ color: $error; }}
+{name} Horizontal {{ height: auto; }}
+"""
+
+
+class _Modal(ModalScreen[Any]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(literal(message, one_line=True))
+
+
+class FindReplaceScreen(_Modal):
+    """Asks for find/replace text and options; dismisses with a dict or ``None``."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="FindReplaceScreen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Find and replace in every target (recorded as replace-all edits)")
+            yield Input(placeholder="find", id="find")
+            yield Input(placeholder="replace with", id="replace")
+            with Horizontal():
+                yield Checkbox("match case", id="case")
+                yield Checkbox("whole words", id="word")
+                yield Checkbox("regular expression", id="regex")
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Replace all", variant="primary", id="go")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        find = self.query_one("#find", Input).value
+        if not find:
+            self.show_error("the text to find is empty")
+            return
+        self.dismiss(
+            {
+                "find": find,
+                "replace": self.query_one("#replace", Input).value,
+                "case_sensitive": self.query_one("#case", Checkbox).value,
+                "whole_word": self.query_one("#word", Checkbox).value,
+                "regex": self.query_one("#regex", Checkbox).value,
+            }
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AddTermScreen(_Modal):
+    """Asks for the MT text (prefilled with the selection) and its correction."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="AddTermScreen")
+
+    def __init__(self, mt: str, target_file: str) -> None:
+        super().__init__()
+        self.mt = mt
+        self.target_file = target_file
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"New glossary entry in {self.target_file}"))
+            yield Input(self.mt, placeholder="MT text to find", id="mt")
+            yield Input(placeholder="correction", id="correct")
+            yield Select(
+                [("suggest (offered)", "suggest"), ("auto (pre-applied)", "auto")],
+                value="suggest",
+                allow_blank=False,
+                id="apply",
+            )
+            yield Input(placeholder="note: why the MT gets it wrong", id="note")
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Add", variant="primary", id="go")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#correct" if self.mt else "#mt", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        mt = self.query_one("#mt", Input).value.strip()
+        correct = self.query_one("#correct", Input).value.strip()
+        if not mt or not correct:
+            self.show_error("both the MT text and the correction are needed")
+            return
+        self.dismiss(
+            {
+                "mt": mt,
+                "correct": correct,
+                "apply": str(self.query_one("#apply", Select).value),
+                "note": self.query_one("#note", Input).value.strip() or None,
+            }
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(_Modal):
+    """Chooses an export format and output path; dismisses with (format, path)."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
+
+    def __init__(self, formats: list[tuple[str, str]], default_path: str) -> None:
+        super().__init__()
+        self.formats = formats
+        self.default_path = default_path
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Export")
+            yield Select(
+                [(desc, name) for name, desc in self.formats],
+                value=self.formats[0][0],
+                allow_blank=False,
+                id="format",
+            )
+            yield Input(self.default_path, placeholder="output file", id="path")
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="go")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if not path:
+            self.show_error("give an output file")
+            return
+        self.dismiss((str(self.query_one("#format", Select).value), path))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OpenFileScreen(_Modal):
+    """Asks for an article to open; dismisses with its path."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="OpenFileScreen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Open an article (.txt, .md, .xlf, .tmx, .tsv)")
+            yield Input(placeholder="path to the article", id="path")
+            yield Static("", id="error")
+
+    @on(Input.Submitted)
+    def _go(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        if not path.is_file():
+            self.show_error(f"{path}: no such file")
+            return
+        self.dismiss(path)
+
+
+class ConfirmScreen(_Modal):
+    """A yes/no question; dismisses with True or False."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ConfirmScreen")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(literal(self.question))
+            yield Label("y: yes    n: no")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
