@@ -55,21 +55,45 @@ def highlighted(text: str, hits: Iterable[Hit]) -> Text:
 
 
 def word_diff(before: str, after: str) -> Text:
-    """A word diff: removed words red and struck through, added words green."""
+    """A word diff: each changed stretch shows the removed words (red, struck through)
+    followed by the words that replaced them (green)."""
     a = before.split()
     b = after.split()
     out = Text()
-    for op in Levenshtein.opcodes(a, b):
+    ops = [op for op in Levenshtein.opcodes(a, b)]
+    i = 0
+    while i < len(ops):
+        op = ops[i]
         if op.tag == "equal":
             out.append(safe(" ".join(a[op.src_start : op.src_end])) + " ")
+            i += 1
             continue
-        if op.src_end > op.src_start:
-            out.append(safe(" ".join(a[op.src_start : op.src_end])), "red strike")
+        j = i
+        while j + 1 < len(ops) and ops[j + 1].tag != "equal":
+            j += 1
+        removed = " ".join(a[ops[i].src_start : ops[j].src_end])
+        added = " ".join(b[ops[i].dest_start : ops[j].dest_end])
+        if removed:
+            out.append(safe(removed), "red strike")
             out.append(" ")
-        if op.dest_end > op.dest_start:
-            out.append(safe(" ".join(b[op.dest_start : op.dest_end])), "bold green")
+        if added:
+            out.append(safe(added), "bold green")
             out.append(" ")
+        i = j + 1
     return out
+
+
+class TargetArea(TextArea):
+    """The editable target; counts the translator's keystrokes for the effort figures."""
+
+    EDIT_KEYS: ClassVar[set[str]] = {"backspace", "delete", "enter", "tab"}
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable or event.key in self.EDIT_KEYS:
+            screen = self.screen
+            if isinstance(screen, EditorScreen):
+                screen.count_keystroke()
+        await super()._on_key(event)
 
 
 class EditorScreen(Screen[None]):
@@ -97,7 +121,7 @@ class EditorScreen(Screen[None]):
             with Horizontal(id="panes"):
                 with VerticalScroll(id="mt-pane"):
                     yield Static(id="mt")
-                yield TextArea(id="target", soft_wrap=True, show_line_numbers=False)
+                yield TargetArea(id="target", soft_wrap=True, show_line_numbers=False)
             with VerticalScroll(id="panels"):
                 yield Static(id="offers")
                 yield Static(id="findings")
@@ -128,6 +152,7 @@ class EditorScreen(Screen[None]):
         self._loading = True
         text = safe(state.target) if has_controls(state.target) else state.target
         self.target.load_text(text)
+        self.target.move_cursor(self.target.document.end)
         self.saved_text = state.target
         self._loading = False
         self.keystrokes = 0
@@ -225,19 +250,9 @@ class EditorScreen(Screen[None]):
         self.update_status()
 
     # --- saving ---------------------------------------------------------------------------
-    def on_key(self, event: events.Key) -> None:
-        if self.focused is self.target and (
-            event.is_printable
-            or event.key
-            in (
-                "backspace",
-                "delete",
-                "enter",
-                "tab",
-            )
-        ):
-            self.keystrokes += 1
-            self.timer.tick(time.monotonic())
+    def count_keystroke(self) -> None:
+        self.keystrokes += 1
+        self.timer.tick(time.monotonic())
 
     @on(TextArea.Changed, "#target")
     def _changed(self) -> None:

@@ -153,6 +153,9 @@ class ExportScreen(_Modal):
                 yield Button("Export", variant="primary", id="go")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
