@@ -32,7 +32,7 @@ class SegmentList(ScrollView, can_focus=False):
     """Status mark, QA marker, id and a one-line preview of each target."""
 
     DEFAULT_CSS = """
-    SegmentList { width: 36; border-right: solid $primary-darken-2; }
+    SegmentList { width: 30%; min-width: 18; max-width: 40; border-right: solid $primary-darken-2; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"segment-list--cursor"}
 

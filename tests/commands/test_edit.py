@@ -1,0 +1,60 @@
+"""``workbench edit`` and ``serve`` refuse bad input before any UI starts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+from workbench.commands.serve import serve_command_line
+from workbench.core.session import Session
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01", "binary"), (b"\xff\xfe\xfa", "not valid UTF-8")],
+)
+def test_bad_article(tmp_path: Path, content: bytes, message: str) -> None:
+    art = tmp_path / "a.txt"
+    art.write_bytes(content)
+    result = CliRunner().invoke(main, ["edit", str(art)])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_missing_article_and_bad_glossary(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["edit", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2 and "no such article" in result.stderr
+    art = tmp_path / "a.txt"
+    art.write_text("One.\n")
+    bad = tmp_path / "g.yaml"
+    bad.write_text("glossary: g\nentries:\n  - mt: &a x\n    correct: y\n")
+    result = CliRunner().invoke(main, ["edit", str(art), "--glossary", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:3:" in result.stderr
+
+
+def test_locked_project_is_refused_in_a_real_process(tmp_path: Path) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("One.\n")
+    with Session.open(art):
+        proc = subprocess.run(
+            [sys.executable, "-m", "workbench", "edit", str(art)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+        )
+    assert proc.returncode == 2
+    assert "open in another workbench process" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_serve_runs_the_editor_command(tmp_path: Path) -> None:
+    line = serve_command_line(Path("a b.txt"), (Path("glossaries"),), None, None)
+    assert line.endswith("-m workbench edit 'a b.txt' --glossary glossaries")
