@@ -18,13 +18,18 @@ class Segment:
     """One translatable unit: usually a sentence, or a headline/dateline line.
 
     ``id`` is stable for the life of a project (``"p{paragraph}s{n}"``, 1-based).
-    ``text`` is the raw MT; ``source`` the source-language text when known.
+    ``text`` is the raw MT; ``source`` the source-language text when known. ``target``
+    and ``status`` come from bilingual files that already hold post-edited work (such as
+    our own XLIFF export, where the raw MT travels as an alt-trans): a new project records
+    that target as an ``import`` edit.
     """
 
     id: str
     paragraph: int
     text: str
     source: str | None = None
+    target: str | None = None  # a translator's target carried by a bilingual file
+    status: str | None = None  # its status there ("new", "draft", "confirmed")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from dataclasses import replace as evolve
 from pathlib import Path
 
-from workbench.core.document import Document
+from workbench.core.document import Document, Segment
 from workbench.core.edits import EditEvent, Status, word_ops
 from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.glossary_engine import GlossaryEngine, Hit, apply_hit
@@ -111,7 +111,7 @@ class Session:
                 from workbench.core.source_alignment import align_source, read_source
 
                 document = align_source(document, read_source(source))
-            steps = [_auto_steps(engine, seg.text) for seg in document.segments]
+            steps = [_creation_steps(engine, seg) for seg in document.segments]
             meta = {
                 "article": str(article_path.resolve()),
                 "article_sha256": digest,
@@ -503,13 +503,16 @@ class Session:
         self.close()
 
 
-def _auto_steps(engine: GlossaryEngine, text: str) -> list[tuple[str, str]]:
-    """The automatic glossary fixes of one MT text as successive (entry key, text) steps,
-    applied right to left so every step's spans stay valid."""
-    applied = engine.apply_auto(text).applied
-    steps: list[tuple[str, str]] = []
-    current = text
+def _creation_steps(engine: GlossaryEngine, seg: Segment) -> list[tuple[str, str, str]]:
+    """A new segment's first changes as (origin, detail, text) steps: each automatic
+    glossary fix (applied right to left so every step's spans stay valid), then the target
+    a bilingual file carried, if any."""
+    applied = engine.apply_auto(seg.text).applied
+    steps: list[tuple[str, str, str]] = []
+    current = seg.text
     for hit in reversed(applied):
         current = apply_hit(current, hit)
-        steps.append((hit.entry.key, current))
+        steps.append(("glossary-auto", hit.entry.key, current))
+    if seg.target is not None and seg.target != current:
+        steps.append(("import", "bilingual file", seg.target))
     return steps

@@ -156,14 +156,15 @@ class Store:
         path: Path,
         document: Document,
         meta: dict[str, str],
-        steps: Sequence[Sequence[tuple[str, str]]],
+        steps: Sequence[Sequence[tuple[str, str, str]]],
         now: float,
     ) -> None:
         """Write a new project atomically (temp file, then rename).
 
-        ``steps`` holds, per segment, the automatic glossary changes as ``(entry key, text
-        after)`` in order: each becomes a ``glossary-auto`` event and an undo step, and the
-        last text is both ``pre`` and the starting target.
+        ``steps`` holds, per segment, the changes made on creation as ``(origin, detail,
+        text after)`` in order: ``glossary-auto`` steps (detail: the entry key) whose last
+        text is ``pre``, then possibly an ``import`` step (a target carried by a bilingual
+        file, which makes the segment a draft). Each is an event and an undo step.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
@@ -193,21 +194,39 @@ class Store:
                 events = []
                 for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
                     text = seg.text
+                    pre = text
+                    status = "new"
                     history.append((seg.id, 0, text))
-                    for n, (key, after) in enumerate(seg_steps, start=1):
+                    for n, (origin, detail, after) in enumerate(seg_steps, start=1):
                         ops = ops_to_json(word_ops(text, after))
+                        after_status = "draft" if origin == "import" else status
+                        if origin == "import" and seg.status in ("draft", "confirmed"):
+                            after_status = seg.status
                         events.append(
-                            (now, seg.id, "glossary-auto", text, after, ops, key, "new", "new")
+                            (now, seg.id, origin, text, after, ops, detail, status, after_status)
                         )
                         history.append((seg.id, n, after))
                         text = after
+                        status = after_status
+                        if origin == "glossary-auto":
+                            pre = after
                     rows.append(
-                        (i, seg.id, seg.paragraph, seg.source, seg.text, text, text, len(seg_steps))
+                        (
+                            i,
+                            seg.id,
+                            seg.paragraph,
+                            seg.source,
+                            seg.text,
+                            pre,
+                            text,
+                            status,
+                            len(seg_steps),
+                        )
                     )
                 conn.executemany(
                     "INSERT INTO segments"
                     " (idx, id, paragraph, source, mt, pre, target, status, hist_pos)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
                 conn.executemany("INSERT INTO history VALUES (?, ?, ?)", history)

@@ -21,10 +21,10 @@ READERS: dict[str, str] = {
     ".text": "workbench.formats.plaintext:read_plaintext",
     ".md": "workbench.formats.markdown:read_markdown",
     ".markdown": "workbench.formats.markdown:read_markdown",
-    ".xlf": "workbench.formats.xliff:read_xliff",
-    ".xliff": "workbench.formats.xliff:read_xliff",
-    ".tmx": "workbench.formats.tmx:read_tmx",
-    ".tsv": "workbench.formats.tsv:read_tsv",
+    ".xlf": "workbench.formats.bilingual:read_xliff",
+    ".xliff": "workbench.formats.bilingual:read_xliff",
+    ".tmx": "workbench.formats.bilingual:read_tmx",
+    ".tsv": "workbench.formats.bilingual:read_tsv",
 }
 DEFAULT_READER = READERS[".txt"]
 
