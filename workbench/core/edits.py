@@ -57,24 +57,28 @@ class EditEvent:
 
 
 def word_ops(before: str, after: str) -> tuple[WordOp, ...]:
-    """The word-level operations turning ``before`` into ``after`` (rapidfuzz opcodes)."""
+    """The word-level operations turning ``before`` into ``after``: rapidfuzz opcodes with
+    adjacent changes merged, so "orbital ships" -> "rail transit and shipbuilding" is one
+    replace rather than a scatter of one-word operations."""
     from rapidfuzz.distance import Levenshtein
 
     a = before.split()
     b = after.split()
+    changes = [op for op in Levenshtein.opcodes(a, b)]
     ops: list[WordOp] = []
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
+    i = 0
+    while i < len(changes):
+        if changes[i].tag == "equal":
+            i += 1
             continue
-        ops.append(
-            WordOp(
-                tag=op.tag,  # type: ignore[arg-type]
-                a_start=op.src_start,
-                a_end=op.src_end,
-                b_start=op.dest_start,
-                b_end=op.dest_end,
-                a=" ".join(a[op.src_start : op.src_end]),
-                b=" ".join(b[op.dest_start : op.dest_end]),
-            )
+        j = i
+        while j + 1 < len(changes) and changes[j + 1].tag != "equal":
+            j += 1
+        a0, a1 = changes[i].src_start, changes[j].src_end
+        b0, b1 = changes[i].dest_start, changes[j].dest_end
+        tag: Literal["replace", "delete", "insert"] = (
+            "replace" if a1 > a0 and b1 > b0 else "delete" if a1 > a0 else "insert"
         )
+        ops.append(WordOp(tag, a0, a1, b0, b1, " ".join(a[a0:a1]), " ".join(b[b0:b1])))
+        i = j + 1
     return tuple(ops)

@@ -172,37 +172,71 @@ def _load_xml(path: Path) -> tuple[bytes, etree._Element]:
     return data, root
 
 
+INLINE_CONTAINERS = {"g", "mrk", "pc", "sub"}
+
+
+def inline_text(el: etree._Element | None) -> str:
+    """The text of an XLIFF/TMX segment element with inline codes as text: ``<x>``/``<ph>``
+    become their ``equiv-text`` (Angular ``{{ name }}``) or ``{id}``; paired codes keep
+    their content."""
+    if el is None:
+        return ""
+    parts = [el.text or ""]
+    for child in el:
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if name in INLINE_CONTAINERS:
+            parts.append(inline_text(child))
+        elif name in ("x", "ph", "bx", "ex", "it", "bpt", "ept", "sc", "ec"):
+            equiv = child.get("equiv-text") or child.get("equiv") or child.get("disp")
+            parts.append(equiv if equiv is not None else f"{{{child.get('id', name)}}}")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _child(el: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in el if _local(c) == name), None)
+
+
 def read_xliff(path: Path | str, *, language: str = "en") -> Document:
+    """XLIFF 1.x (read with lxml, whatever tool wrote it) or 2.0."""
     p = Path(path)
     data, root = _load_xml(p)
-    if etree.QName(root).localname != "xliff":
-        raise InputError(f"{p}: not an XLIFF file (root <{etree.QName(root).localname}>)")
+    if _local(root) != "xliff":
+        raise InputError(f"{p}: not an XLIFF file (root <{_local(root)}>)")
     if root.get("version", "").startswith("2"):
         return _read_xliff2(p, data)
-    store = xliff.xlifffile.parsestring(data)
     rows: list[Row] = []
-    for unit in store.units:
-        if not unit.istranslatable() or unit.isheader():
+    src_lang = tgt_lang = ""
+    for file_el in (e for e in root.iter() if _local(e) == "file"):
+        src_lang = src_lang or file_el.get("source-language", "")
+        tgt_lang = tgt_lang or file_el.get("target-language", "")
+    for unit in (e for e in root.iter() if _local(e) == "trans-unit"):
+        if unit.get("translate") == "no":
             continue
-        source = str(unit.source or "")
-        target = str(unit.target or "")
-        mt_alts = [
-            a
-            for a in unit.getalttrans()
-            if (a.xmlelement.get("origin") or "").lower()
-            in ("machine-translation", "mt", "machine translation")
-        ]
-        if mt_alts:
-            mt = str(mt_alts[0].target or "")
-            state = unit.xmlelement.find(unit.namespaced("target"))
-            status = FROM_STATE_12.get(state.get("state", "") if state is not None else "", "draft")
-            same = source == mt
-            rows.append((None if same else source, mt, target, status))
+        source = inline_text(_child(unit, "source"))
+        target_el = _child(unit, "target")
+        target = inline_text(target_el)
+        mt_alt = next(
+            (
+                a
+                for a in unit
+                if _local(a) == "alt-trans"
+                and (a.get("origin") or "").lower() in ("machine-translation", "mt")
+            ),
+            None,
+        )
+        if mt_alt is not None:
+            mt = inline_text(_child(mt_alt, "target"))
+            state = target_el.get("state", "") if target_el is not None else ""
+            status = FROM_STATE_12.get(state, "draft")
+            rows.append((None if source == mt else source, mt, target, status))
         else:
             rows.append((source, target or source, None, None))
-    return _document(
-        p, rows, "xliff", store.getsourcelanguage() or "", store.gettargetlanguage() or language
-    )
+    return _document(p, rows, "xliff", src_lang, tgt_lang or language)
 
 
 def _read_xliff2(p: Path, data: bytes) -> Document:
@@ -228,19 +262,37 @@ def _read_xliff2(p: Path, data: bytes) -> Document:
     return _document(p, rows, "xliff2", root.get("srcLang", ""), root.get("trgLang", "en"))
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def read_tmx(path: Path | str, *, language: str = "en") -> Document:
+    """TMX 1.1-1.4 (``xml:lang`` or the older ``lang``, any case): the ``tuv`` in the
+    header's ``srclang`` is the source, the first other one the MT."""
     p = Path(path)
-    data, root = _load_xml(p)
-    if etree.QName(root).localname != "tmx":
-        raise InputError(f"{p}: not a TMX file (root <{etree.QName(root).localname}>)")
-    store = tmx.tmxfile.parsestring(data)
-    rows: list[Row] = [
-        (str(u.source or ""), str(u.target or u.source or ""), None, None) for u in store.units
-    ]
-    rows = [r for r in rows if r[1].strip()]
-    return _document(
-        p, rows, "tmx", store.getsourcelanguage() or "", store.gettargetlanguage() or language
-    )
+    _data, root = _load_xml(p)
+    if _local(root) != "tmx":
+        raise InputError(f"{p}: not a TMX file (root <{_local(root)}>)")
+    header = next((e for e in root.iter() if _local(e) == "header"), None)
+    srclang = (header.get("srclang", "") if header is not None else "").lower()
+    rows: list[Row] = []
+    tgt_lang = ""
+    for tu in (e for e in root.iter() if _local(e) == "tu"):
+        tuvs = []
+        for tuv in (c for c in tu if _local(c) == "tuv"):
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
+            tuvs.append((lang, inline_text(_child(tuv, "seg"))))
+        if not tuvs:
+            continue
+        source = next((t for lang, t in tuvs if srclang and lang == srclang), None)
+        others = [(lang, t) for lang, t in tuvs if not (srclang and lang == srclang)]
+        if source is None and len(tuvs) > 1:
+            source, others = tuvs[0][1], tuvs[1:]
+        if not others:
+            continue
+        tgt_lang = tgt_lang or others[0][0]
+        if others[0][1].strip():
+            rows.append((source, others[0][1], None, None))
+    return _document(p, rows, "tmx", srclang, tgt_lang or language)
 
 
 def read_tsv(path: Path | str, *, language: str = "en") -> Document:
