@@ -21,8 +21,8 @@ OMEGAT_TMX = """<?xml version="1.0" encoding="UTF-8"?>
   <body>
     <tu>
       <tuv lang="ZH-CN"><seg>西南铝加快发展。</seg></tuv>
-      <tuv lang="EN-US" changeid="mt"
-           changedate="20200727T150100Z"><seg>Southwest Aluminium accelerates development.</seg></tuv>
+      <tuv lang="EN-US" changeid="mt" changedate="20200727T150100Z"
+        ><seg>Southwest Aluminium accelerates development.</seg></tuv>
     </tu>
     <tu>
       <tuv lang="ZH-CN"><seg>轨道交通、船舶</seg></tuv>
