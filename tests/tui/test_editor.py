@@ -261,3 +261,27 @@ async def test_file_text_is_shown_literally(tmp_path: Path) -> None:
         assert shown(app, "#mt") == "Escape ␛[31mred␛[0m and bell ␇ here."
         assert "\x1b" not in editor(app).target.text
     session.close()
+
+
+async def test_export_dialog_offers_every_format(
+    session: Session, workspace: tuple[Path, Path]
+) -> None:
+    from textual.widgets import Select
+
+    app = WorkbenchApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        select = app.screen.query_one("#format", Select)
+        select.value = "report"
+        await pilot.pause()
+        path = app.screen.query_one("#path", Input)
+        assert path.value.endswith("article.corrected.html")
+        path.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "exported" in shown(app, "#status")
+    report = workspace[0].with_name("article.corrected.html").read_text()
+    assert "Post-editing report" in report

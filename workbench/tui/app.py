@@ -477,18 +477,28 @@ class EditorScreen(Screen[None]):
         article = self.session.article_path
         base = article if article is not None else self.session.project_path
         default = base.with_name(f"{base.stem}.corrected{base.suffix or '.txt'}")
+        try:
+            from workbench.formats.exporters import EXPORT_FORMATS
+
+            extensions = {name: f.extension for name, f in EXPORT_FORMATS.items()}
+        except ImportError:  # pragma: no cover
+            extensions = {}
 
         def done(choice: tuple[str, str] | None) -> None:
             if choice:
                 self.run_export(choice[0], Path(choice[1]))
 
-        self.app.push_screen(ExportScreen(formats, str(default)), done)
+        self.app.push_screen(ExportScreen(formats, str(default), extensions), done)
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, fmt: str, out: Path) -> None:
         self.app.call_from_thread(self._note, f"exporting {fmt} to {out.name}…")
         try:
-            written = export(self.session, fmt, out)
+            # SQLite connections belong to their thread: the worker reads the project
+            # through its own read-only session (WAL lets it read while the editor writes).
+            with Session.open_project(self.session.project_path, read_only=True) as reader:
+                reader.engine = self.session.engine
+                written = export(reader, fmt, out)
         except WorkbenchError as exc:
             self.app.call_from_thread(
                 self.notify, str(exc), title="Export failed", severity="error", markup=False

@@ -133,10 +133,16 @@ class ExportScreen(_Modal):
 
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
-    def __init__(self, formats: list[tuple[str, str]], default_path: str) -> None:
+    def __init__(
+        self,
+        formats: list[tuple[str, str]],
+        default_path: str,
+        extensions: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.formats = formats
         self.default_path = default_path
+        self.extensions = extensions or {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -155,6 +161,14 @@ class ExportScreen(_Modal):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        """Follow the format with the file name's extension."""
+        ext = self.extensions.get(str(event.value))
+        field = self.query_one("#path", Input)
+        if ext and field.value:
+            field.value = str(Path(field.value).with_suffix(ext))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#go")
