@@ -56,29 +56,53 @@ class EditEvent:
     status_after: Status | None = None
 
 
-def word_ops(before: str, after: str) -> tuple[WordOp, ...]:
-    """The word-level operations turning ``before`` into ``after``: rapidfuzz opcodes with
-    adjacent changes merged, so "orbital ships" -> "rail transit and shipbuilding" is one
-    replace rather than a scatter of one-word operations."""
+@dataclass(frozen=True)
+class DiffChunk:
+    """A stretch of a word diff: ``equal`` (``removed == added``) or a change, where
+    ``removed`` words of ``before`` were replaced by ``added`` words of ``after``."""
+
+    equal: bool
+    removed: str
+    added: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def diff_chunks(before: str, after: str) -> list[DiffChunk]:
+    """The word diff of two texts as alternating equal and changed stretches (rapidfuzz
+    opcodes on words, adjacent changes merged: "orbital ships" -> "rail transit and
+    shipbuilding" is one change, not a scatter of one-word operations)."""
     from rapidfuzz.distance import Levenshtein
 
     a = before.split()
     b = after.split()
-    changes = [op for op in Levenshtein.opcodes(a, b)]
-    ops: list[WordOp] = []
+    ops = list(Levenshtein.opcodes(a, b))
+    chunks: list[DiffChunk] = []
     i = 0
-    while i < len(changes):
-        if changes[i].tag == "equal":
-            i += 1
-            continue
+    while i < len(ops):
         j = i
-        while j + 1 < len(changes) and changes[j + 1].tag != "equal":
-            j += 1
-        a0, a1 = changes[i].src_start, changes[j].src_end
-        b0, b1 = changes[i].dest_start, changes[j].dest_end
-        tag: Literal["replace", "delete", "insert"] = (
-            "replace" if a1 > a0 and b1 > b0 else "delete" if a1 > a0 else "insert"
+        if ops[i].tag != "equal":
+            while j + 1 < len(ops) and ops[j + 1].tag != "equal":
+                j += 1
+        a0, a1 = ops[i].src_start, ops[j].src_end
+        b0, b1 = ops[i].dest_start, ops[j].dest_end
+        chunks.append(
+            DiffChunk(ops[i].tag == "equal", " ".join(a[a0:a1]), " ".join(b[b0:b1]), a0, a1, b0, b1)
         )
-        ops.append(WordOp(tag, a0, a1, b0, b1, " ".join(a[a0:a1]), " ".join(b[b0:b1])))
         i = j + 1
+    return chunks
+
+
+def word_ops(before: str, after: str) -> tuple[WordOp, ...]:
+    """The word-level operations turning ``before`` into ``after`` (see :func:`diff_chunks`)."""
+    ops: list[WordOp] = []
+    for c in diff_chunks(before, after):
+        if c.equal:
+            continue
+        tag: Literal["replace", "delete", "insert"] = (
+            "replace" if c.removed and c.added else "delete" if c.removed else "insert"
+        )
+        ops.append(WordOp(tag, c.a_start, c.a_end, c.b_start, c.b_end, c.removed, c.added))
     return tuple(ops)

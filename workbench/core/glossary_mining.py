@@ -16,9 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
-from workbench.core.edits import EditEvent
+from workbench.core.edits import EditEvent, word_ops
 
 TRANSLATOR_ORIGINS = {"typing", "import", "replace-all"}
 _EDGE = ".,;:!?\"'()[]{}“”‘’«»"
@@ -44,25 +42,13 @@ class Suggestion:
 def replaced_phrases(before: str, after: str, *, max_words: int = 6) -> list[tuple[str, str]]:
     """The phrases of ``before`` replaced in ``after`` (pure insertions and deletions are
     not glossary material and are skipped)."""
-    a = before.split()
-    b = after.split()
     out: list[tuple[str, str]] = []
-    block: list[int] | None = None  # [a_start, a_end, b_start, b_end]
-    ops = [op for op in Levenshtein.opcodes(a, b)]
-    for op in [*ops, None]:
-        if op is not None and op.tag != "equal":
-            if block is None:
-                block = [op.src_start, op.src_end, op.dest_start, op.dest_end]
-            else:
-                block[1], block[3] = op.src_end, op.dest_end
+    for op in word_ops(before, after):
+        if op.tag != "replace":
             continue
-        if block is not None:
-            src = " ".join(a[block[0] : block[1]])
-            dst = " ".join(b[block[2] : block[3]])
-            src, dst = _trim(src, dst)
-            if src and dst and src != dst and len(src.split()) <= max_words:
-                out.append((src, dst))
-            block = None
+        src, dst = _trim(op.a, op.b)
+        if src and dst and src != dst and len(src.split()) <= max_words:
+            out.append((src, dst))
     return out
 
 

@@ -38,6 +38,8 @@ from translate.storage import tmx, xliff, xliff2
 from workbench.core.document import Document, Segment
 from workbench.core.errors import InputError
 from workbench.core.textio import decode_text, read_bytes
+from workbench.formats.xmlfile import local_name as _local
+from workbench.formats.xmlfile import parse_xml
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -160,18 +162,6 @@ def _document(
     )
 
 
-def _load_xml(path: Path) -> tuple[bytes, etree._Element]:
-    data = read_bytes(path, what="bilingual file")
-    decode_text(data, path, what="bilingual file")
-    try:
-        root = etree.fromstring(
-            data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
-        )
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
-    return data, root
-
-
 INLINE_CONTAINERS = {"g", "mrk", "pc", "sub"}
 
 
@@ -193,10 +183,6 @@ def inline_text(el: etree._Element | None) -> str:
     return "".join(parts)
 
 
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def _child(el: etree._Element, name: str) -> etree._Element | None:
     return next((c for c in el if _local(c) == name), None)
 
@@ -204,11 +190,11 @@ def _child(el: etree._Element, name: str) -> etree._Element | None:
 def read_xliff(path: Path | str, *, language: str = "en") -> Document:
     """XLIFF 1.x (read with lxml, whatever tool wrote it) or 2.0."""
     p = Path(path)
-    data, root = _load_xml(p)
+    root = parse_xml(p, what="bilingual file")
     if _local(root) != "xliff":
         raise InputError(f"{p}: not an XLIFF file (root <{_local(root)}>)")
     if root.get("version", "").startswith("2"):
-        return _read_xliff2(p, data)
+        return _read_xliff2(p, root)
     rows: list[Row] = []
     src_lang = tgt_lang = ""
     for file_el in (e for e in root.iter() if _local(e) == "file"):
@@ -239,8 +225,7 @@ def read_xliff(path: Path | str, *, language: str = "en") -> Document:
     return _document(p, rows, "xliff", src_lang, tgt_lang or language)
 
 
-def _read_xliff2(p: Path, data: bytes) -> Document:
-    root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+def _read_xliff2(p: Path, root: etree._Element) -> Document:
     ns = {"x": XLIFF2_NS, "mtc": MTC_NS}
     rows: list[Row] = []
     for unit in root.iterfind(".//x:unit", ns):
@@ -269,7 +254,7 @@ def read_tmx(path: Path | str, *, language: str = "en") -> Document:
     """TMX 1.1-1.4 (``xml:lang`` or the older ``lang``, any case): the ``tuv`` in the
     header's ``srclang`` is the source, the first other one the MT."""
     p = Path(path)
-    _data, root = _load_xml(p)
+    root = parse_xml(p, what="bilingual file")
     if _local(root) != "tmx":
         raise InputError(f"{p}: not a TMX file (root <{_local(root)}>)")
     header = next((e for e in root.iter() if _local(e) == "header"), None)

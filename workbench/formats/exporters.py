@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
+from workbench.core.edits import diff_chunks
 from workbench.core.errors import OutputError
 from workbench.core.textio import atomic_write
 
@@ -89,27 +88,15 @@ def write_html(session: Any) -> bytes:
 
 
 def word_diff_html(before: str, after: str) -> str:
-    a = before.split()
-    b = after.split()
     out: list[str] = []
-    ops = list(Levenshtein.opcodes(a, b))
-    i = 0
-    while i < len(ops):
-        op = ops[i]
-        if op.tag == "equal":
-            out.append(html.escape(" ".join(a[op.src_start : op.src_end])))
-            i += 1
+    for chunk in diff_chunks(before, after):
+        if chunk.equal:
+            out.append(html.escape(chunk.removed))
             continue
-        j = i
-        while j + 1 < len(ops) and ops[j + 1].tag != "equal":
-            j += 1
-        removed = " ".join(a[ops[i].src_start : ops[j].src_end])
-        added = " ".join(b[ops[i].dest_start : ops[j].dest_end])
-        if removed:
-            out.append(f"<del>{html.escape(removed)}</del>")
-        if added:
-            out.append(f"<ins>{html.escape(added)}</ins>")
-        i = j + 1
+        if chunk.removed:
+            out.append(f"<del>{html.escape(chunk.removed)}</del>")
+        if chunk.added:
+            out.append(f"<ins>{html.escape(chunk.added)}</ins>")
     return " ".join(out)
 
 

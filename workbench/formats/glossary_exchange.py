@@ -38,7 +38,9 @@ from lxml import etree
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary import Entry, Glossary
 from workbench.core.glossary_loader import glossary_from_text
-from workbench.core.textio import decode_text, read_bytes, read_text
+from workbench.core.textio import read_text
+from workbench.formats.xmlfile import local_name as _local
+from workbench.formats.xmlfile import parse_xml
 
 CSV_COLUMNS = [
     "entry",
@@ -323,19 +325,8 @@ def _term(lang: etree._Element, text: str, status: str | None, pos: str | None) 
         etree.SubElement(sec, f"{{{TBX_NS}}}termNote", type="partOfSpeech").text = pos
 
 
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def read_tbx(path: Path, glossary_id: str) -> Glossary:
-    data = read_bytes(path, what="TBX glossary")
-    decode_text(data, path, what="TBX glossary")
-    try:
-        root = etree.fromstring(
-            data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
-        )
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+    root = parse_xml(path, what="TBX glossary")
     if _local(root) not in ("tbx", "martif"):
         raise InputError(f"{path}: not a TBX file (root <{_local(root)}>)")
     header_info: dict[str, Any] = {}

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rapidfuzz.distance import Levenshtein
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -28,6 +27,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from workbench.core.edits import diff_chunks
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary_engine import GlossaryEngine, Hit
 from workbench.core.metrics import ActiveTimer
@@ -57,29 +57,17 @@ def highlighted(text: str, hits: Iterable[Hit]) -> Text:
 def word_diff(before: str, after: str) -> Text:
     """A word diff: each changed stretch shows the removed words (red, struck through)
     followed by the words that replaced them (green)."""
-    a = before.split()
-    b = after.split()
     out = Text()
-    ops = [op for op in Levenshtein.opcodes(a, b)]
-    i = 0
-    while i < len(ops):
-        op = ops[i]
-        if op.tag == "equal":
-            out.append(safe(" ".join(a[op.src_start : op.src_end])) + " ")
-            i += 1
+    for chunk in diff_chunks(before, after):
+        if chunk.equal:
+            out.append(safe(chunk.removed) + " ")
             continue
-        j = i
-        while j + 1 < len(ops) and ops[j + 1].tag != "equal":
-            j += 1
-        removed = " ".join(a[ops[i].src_start : ops[j].src_end])
-        added = " ".join(b[ops[i].dest_start : ops[j].dest_end])
-        if removed:
-            out.append(safe(removed), "red strike")
+        if chunk.removed:
+            out.append(safe(chunk.removed), "red strike")
             out.append(" ")
-        if added:
-            out.append(safe(added), "bold green")
+        if chunk.added:
+            out.append(safe(chunk.added), "bold green")
             out.append(" ")
-        i = j + 1
     return out
 
 

@@ -30,6 +30,7 @@ from workbench.core.glossary_writer import delete_entry, replace_entry
 from workbench.core.session import Session
 from workbench.formats.glossary_exchange import entry_fields
 from workbench.qa.report import printable
+from workbench.tui.screens.dialogs import ConfirmScreen
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -86,31 +87,6 @@ class EditEntryScreen(ModalScreen[dict[str, str] | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 70; height: auto; border: round $error; background: $surface; padding: 0 1;
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(_cell(self.question))
-            yield Label("y: yes   n: no")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
 
 
 class GlossaryScreen(Screen[bool]):
