@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import glossary_option
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary import Entry
@@ -77,15 +78,7 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
 
 @click.command("apply")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Glossary file or folder (repeatable; layered in the order given). "
-    "Default: ./glossaries if it exists.",
-)
+@glossary_option
 @click.option(
     "-o",
     "--output",

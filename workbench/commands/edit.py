@@ -11,23 +11,14 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import glossary_option, project_option, source_option
+
 
 @click.command("edit")
 @click.argument("article", required=False, type=click.Path(path_type=Path))
-@click.option("--source", type=click.Path(path_type=Path), help="Source-language article.")
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Glossary file or folder (repeatable; layered in order).",
-)
-@click.option(
-    "--project",
-    type=click.Path(path_type=Path),
-    help="Project file (default: under the workbench data folder).",
-)
+@source_option
+@glossary_option
+@project_option
 def command(
     article: Path | None, source: Path | None, glossaries: tuple[Path, ...], project: Path | None
 ) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from workbench.commands.options import glossary_option, source_option
 from workbench.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -30,14 +31,14 @@ def is_project(path: Path) -> bool:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _engine(glossaries: Sequence[str]) -> GlossaryEngine:
+def _engine(glossaries: Sequence[Path]) -> GlossaryEngine:
     from workbench.core.glossary_engine import GlossaryEngine
     from workbench.core.glossary_loader import load_glossaries
 
     return GlossaryEngine(load_glossaries([Path(g) for g in glossaries]).entries)
 
 
-def _with_source(document: Document, source: str) -> Document:
+def _with_source(document: Document, source: Path) -> Document:
     """``document`` with each segment's source from the ``--source`` file, paired as a
     project pairs them (:func:`workbench.core.source_alignment.align_source`)."""
     from workbench.core.source_alignment import align_source, read_source
@@ -47,18 +48,8 @@ def _with_source(document: Document, source: str) -> Document:
 
 @click.command("qa")
 @click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    metavar="PATH",
-    help="Glossary file or folder (repeatable). A project uses its own glossary otherwise.",
-)
-@click.option(
-    "--source",
-    metavar="FILE",
-    help="Source-language text of an article (paired by segment, else by paragraph).",
-)
+@glossary_option
+@source_option
 @click.option(
     "--format",
     "fmt",
@@ -69,7 +60,7 @@ def _with_source(document: Document, source: str) -> Document:
 )
 @click.pass_context
 def command(
-    ctx: click.Context, path: Path, glossaries: tuple[str, ...], source: str | None, fmt: str
+    ctx: click.Context, path: Path, glossaries: tuple[Path, ...], source: Path | None, fmt: str
 ) -> None:
     """Run quality checks on ARTICLE (its text as a finished target, as it stands) or on
     PROJECT (current targets against their MT and source). Exit 1 when any error-level

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import glossary_option, project_option
+
 
 @click.command("record")
 @click.argument("article", type=click.Path(path_type=Path))
@@ -16,19 +18,8 @@ import click
     type=click.Path(path_type=Path),
     help="The post-edited version of ARTICLE.",
 )
-@click.option(
-    "--project",
-    type=click.Path(path_type=Path),
-    help="Project file (default: the article's project under the workbench data folder).",
-)
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Glossary file or folder (used when the project is created).",
-)
+@project_option
+@glossary_option
 def command(
     article: Path, pe_path: Path, project: Path | None, glossaries: tuple[Path, ...]
 ) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import glossary_option, project_option, source_option
+
 
 def serve_command_line(
     article: Path, glossaries: tuple[Path, ...], source: Path | None, project: Path | None
@@ -25,9 +27,9 @@ def serve_command_line(
 
 @click.command("serve")
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
-@click.option("--source", type=click.Path(path_type=Path))
-@click.option("--project", type=click.Path(path_type=Path))
+@glossary_option
+@source_option
+@project_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def command(

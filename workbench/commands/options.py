@@ -1,0 +1,29 @@
+"""Options shared by several commands, so they read and behave the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+glossary_option = click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    help="Glossary file or folder (repeatable; layered in the order given).",
+)
+project_option = click.option(
+    "--project",
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    help="Project file (default: the article's project in the workbench data folder).",
+)
+source_option = click.option(
+    "--source",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="The source-language article (paired by segment, else by paragraph).",
+)
