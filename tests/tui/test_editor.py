@@ -285,3 +285,16 @@ async def test_export_dialog_offers_every_format(
         assert "exported" in shown(app, "#status")
     report = workspace[0].with_name("article.corrected.html").read_text()
     assert "Post-editing report" in report
+
+
+async def test_segment_list_marks_qa_findings_of_every_segment(session: Session) -> None:
+    from workbench.tui.widgets.segment_list import SegmentList
+
+    app = WorkbenchApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        flags = app.screen.query_one(SegmentList).flags
+        assert flags.get("p2s2") == "?"  # "thick plate" left in: a warning, not yet visited
+        assert "p1s1" not in flags

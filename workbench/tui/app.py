@@ -123,6 +123,46 @@ class EditorScreen(Screen[None]):
         self.query_one("#diff").display = False
         self.load_segment(self.index)
         self.refresh_hter()
+        self.refresh_markers()
+
+    def refresh_markers(self) -> None:
+        """QA markers for every segment: the project is read here, the checks run in a
+        worker thread, the list is updated when they are done."""
+        try:
+            from workbench.qa.runner import session_segments
+        except ImportError:  # pragma: no cover
+            return
+        self._markers_worker(
+            session_segments(self.session), self.session.engine, self.session.ignored_findings()
+        )
+
+    @work(thread=True, exclusive=True, group="markers")
+    def _markers_worker(self, segments: Any, engine: GlossaryEngine, ignored: Any) -> None:
+        from workbench.qa.runner import run_checks
+
+        try:
+            findings = run_checks(segments, engine, ignored=ignored)
+        except Exception:  # QA trouble must never take the editor down
+            return
+        flags: dict[str, str] = {}
+        for f in findings:
+            if f.ignored:
+                continue
+            if f.severity == "error":
+                flags[f.segment_id] = "!"
+            elif f.severity == "warning":
+                flags.setdefault(f.segment_id, "?")
+        self.app.call_from_thread(self._set_markers, flags)
+
+    def _set_markers(self, flags: dict[str, str]) -> None:
+        seg_list = self.query_one(SegmentList)
+        current = seg_list.flags.get(self.state.id)
+        seg_list.flags = flags
+        if current is None:
+            flags.pop(self.state.id, None)
+        else:
+            flags[self.state.id] = current
+        seg_list.refresh()
 
     # --- helpers --------------------------------------------------------------------------
     @property
@@ -505,6 +545,7 @@ class EditorScreen(Screen[None]):
         from workbench.tui.screens.qa import QaScreen
 
         def done(segment_id: str | None) -> None:
+            self.refresh_markers()
             if segment_id:
                 index = next(
                     (s.index for s in self.session.segments if s.id == segment_id), self.index
