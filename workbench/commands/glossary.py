@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import glossary_option
 from workbench.core.errors import InputError
 
 DEFAULT = Path("glossaries")
@@ -167,14 +168,7 @@ def add_command(
 
 @group.command("hits")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Glossary file or folder (default ./glossaries).",
-)
+@glossary_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
     """How often each entry fires in the MT of articles, folders of articles and projects,
