@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine, follow_case
+from workbench.core.glossary_engine import GlossaryEngine, follow_case, is_word_char
 
 
 def fix(mt: str | tuple[str, ...], correct: str, apply: str = "auto", cs: bool = False) -> Entry:
@@ -126,7 +126,8 @@ def test_hits_never_overlap_and_are_whole_words(entries: list[Entry], text: str)
     for h in hits:
         assert text[h.start : h.end] == h.matched
         assert h.matched.casefold() in {p.casefold() for e in entries for p in e.patterns}
-        assert h.start == 0 or not text[h.start - 1].isalnum() or not h.matched[0].isalnum()
+        assert h.start == 0 or not is_word_char(text[h.start - 1])
+        assert h.end == len(text) or not is_word_char(text[h.end])
 
 
 @settings(max_examples=200, deadline=None)

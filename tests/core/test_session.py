@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,6 @@ import pytest
 
 from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.session import Session
-from workbench.core.store import Store
 
 GLOSSARY = (
     "glossary: g\nentries:\n"
@@ -183,8 +181,6 @@ def test_store_is_wal_with_full_sync(paths: tuple[Path, Path]) -> None:
         conn = s.store.conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert isinstance(s.store, Store)
-        assert isinstance(conn, sqlite3.Connection)
 
 
 def test_source_file_is_split_as_its_language_and_aligned(tmp_path: Path) -> None:
