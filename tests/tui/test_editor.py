@@ -292,7 +292,7 @@ async def test_segment_list_marks_qa_findings_of_every_segment(session: Session)
 
     app = WorkbenchApp(session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.8)  # markers are computed in a worker started after opening
         await app.workers.wait_for_complete()
         await pilot.pause()
         flags = app.screen.query_one(SegmentList).flags

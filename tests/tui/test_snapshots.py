@@ -16,7 +16,7 @@ from workbench.tui.app import WorkbenchApp
 
 
 async def settle(pilot: Any) -> None:
-    await pilot.pause()
+    await pilot.pause(0.8)  # background HTER and QA markers start after opening
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -30,6 +30,7 @@ def test_main_screen(
     app = WorkbenchApp(session)
 
     async def run_before(pilot: Any) -> None:
+        pilot.app.screen.target.cursor_blink = False  # a blinking cursor is not deterministic
         await pilot.press("alt+down", "alt+down", "ctrl+d")
         await settle(pilot)
 
