@@ -67,8 +67,8 @@ def generate(entries: int, words: int, seed: int, folder: Path) -> tuple[Path, P
 
 
 def ours(glossary: Path, article: Path, out: Path) -> int:
-    from workbench.core.glossary_engine import GlossaryEngine
-    from workbench.core.glossary_loader import load_glossaries
+    from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.core.glossary.load import load_glossaries
     from workbench.core.textio import atomic_write, read_text
 
     engine = GlossaryEngine(load_glossaries([glossary]).entries)

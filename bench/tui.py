@@ -39,16 +39,16 @@ def article(segments: int) -> str:
 
 
 async def measure(path: Path, segments: int) -> None:
-    from workbench.core.session import Session
     from workbench.tui.app import EditorScreen, WorkbenchApp
+    from workbench.workspace import open_article
 
     glossaries = [REPO / "glossaries"]
     t0 = time.perf_counter()
-    Session.open(path, glossaries=glossaries).close()
+    open_article(path, glossaries=glossaries).close()
     create = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    session = Session.open(path, glossaries=glossaries)
+    session = open_article(path, glossaries=glossaries)
     app = WorkbenchApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         while not (isinstance(app.screen, EditorScreen) and app.focused is app.screen.target):

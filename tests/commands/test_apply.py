@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from workbench.cli import main
 
@@ -28,7 +28,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
     return gl, art
 
 
-def run(*args: str | Path) -> object:
+def run(*args: str | Path) -> Result:
     return CliRunner().invoke(main, ["apply", *map(str, args)])
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 from workbench.commands.serve import serve_command_line
-from workbench.core.session import Session
+from workbench.workspace import open_article
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def test_missing_article_and_bad_glossary(tmp_path: Path) -> None:
 def test_locked_project_is_refused_in_a_real_process(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text("One.\n")
-    with Session.open(art):
+    with open_article(art):
         proc = subprocess.run(
             [sys.executable, "-m", "workbench", "edit", str(art)],
             capture_output=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from workbench.cli import main
-from workbench.core.session import Session
+from workbench.workspace import open_article
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "glossaries"
@@ -62,7 +62,7 @@ def test_hits_over_articles_and_projects(tmp_path: Path) -> None:
     art = REPO / "samples" / "chinalco-demo.mt.txt"
     copy = tmp_path / "demo.txt"
     copy.write_bytes(art.read_bytes())
-    with Session.open(copy) as s:
+    with open_article(copy) as s:
         project = s.project_path
     result = run("hits", art, project, "-g", SHIPPED, "--format", "json")
     assert result.exit_code == 0, result.output
@@ -93,7 +93,7 @@ def test_suggest_prints_ready_yaml(tmp_path: Path) -> None:
     for n in range(2):
         art = tmp_path / f"a{n}.txt"
         art.write_text(f"The orbital ships grew {n}.\n\nMore orbital ships.\n")
-        with Session.open(art) as s:
+        with open_article(art) as s:
             for seg in s.segments:
                 s.set_target(
                     seg.id, seg.target.replace("orbital ships", "rail transit and shipbuilding")

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
+from workbench.workspace import open_article
 
 GLOSSARY = """\
 glossary: metals-news
@@ -170,7 +171,7 @@ def test_project_checks_targets_against_mt_and_honours_ignored(
         encoding="utf-8",
     )
     project = tmp_path / "mt.wbproj"
-    with Session.open(article, project=project, glossaries=[glossary]) as session:
+    with open_article(article, project=project, glossaries=[glossary]) as session:
         first, second = session.segments
         assert "rail transit and shipbuilding" in first.target  # auto fix applied as pre
         session.set_target(first.id, first.mt)  # the translator put the MT error back
@@ -201,6 +202,8 @@ def test_real_subprocess(article: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["error"] == 1
-    proc = subprocess.run([str(exe), "qa", str(article) + ".missing"], capture_output=True)
-    assert proc.returncode == 2 and proc.stdout == b""
-    assert proc.stderr.count(b"\n") == 1 and b"Traceback" not in proc.stderr
+    missing = subprocess.run(
+        [str(exe), "qa", str(article) + ".missing"], capture_output=True, text=True
+    )
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr

@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from workbench.cli import main
-from workbench.core.session import Session
+from workbench.workspace import open_article, open_existing
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def invoke(*args: object) -> object:
+def invoke(*args: object) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
@@ -62,7 +62,7 @@ def test_record_then_stats(tmp_path: Path) -> None:
     result = invoke("record", art, "--pe", pe)
     assert result.exit_code == 0, result.output
     assert "recorded 2 of 3 segments" in result.stdout
-    with Session.load(art) as s:
+    with open_existing(art) as s:
         imports = [e for e in s.events() if e.origin == "import"]
         assert [e.after for e in imports] == ["Rail transit and shipbuilding grew.", "Thank you."]
         (op,) = imports[0].ops  # one merged word-level replace
@@ -97,7 +97,7 @@ def test_record_and_stats_bad_input(tmp_path: Path) -> None:
 def test_stats_console_script(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text("One.\n")
-    Session.open(art).close()
+    open_article(art).close()
     proc = subprocess.run(
         [sys.executable, "-m", "workbench", "stats", str(art)],
         capture_output=True,

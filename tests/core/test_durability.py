@@ -12,6 +12,7 @@ import hashlib
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from workbench.core.session import Session
+from workbench.workspace import open_article
 
 WRITER = Path(__file__).with_name("writer_proc.py")
 ROUNDS = 50
@@ -30,7 +32,7 @@ def test_acknowledged_edits_survive_sigkill(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text("\n\n".join(f"Sentence number {i}. Another one {i}." for i in range(20)))
     project = tmp_path / "article.wbproj"
-    Session.open(article, project=project).close()
+    open_article(article, project=project).close()
     master = random.Random(int(os.environ.get("WORKBENCH_DURABILITY_SEED", "20261123")))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     total_acks = 0
@@ -50,17 +52,18 @@ def test_acknowledged_edits_survive_sigkill(tmp_path: Path) -> None:
             line = proc.stdout.readline()
             if not line:
                 break
-            _, seq, sid, digest, status = line.split()
-            acks.append((int(seq), sid, digest, status))
+            _, seq_text, sid_text, digest_text, status_text = line.split()
+            acks.append((int(seq_text), sid_text, digest_text, status_text))
         time.sleep(master.random() * 0.01)  # kill mid-transaction now and then
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stdout.close()
         total_acks += len(acks)
         where = f"round {round_no}, seed {seed}, {len(acks)} acks"
+        conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", where
+        conn.close()
         with Session.open_project(project, read_only=True) as s:
-            conn = s.store.conn
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", where
             events = {e.seq: e for e in s.events()}
             for seq, sid, _digest, _status in acks:
                 assert seq in events, f"acknowledged event {seq} lost ({where})"

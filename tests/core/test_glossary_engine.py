@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine, follow_case, is_word_char
+from workbench.core.glossary.engine import GlossaryEngine, follow_case, is_word_char
+from workbench.core.glossary.model import Entry
 
 
 def fix(mt: str | tuple[str, ...], correct: str, apply: str = "auto", cs: bool = False) -> Entry:

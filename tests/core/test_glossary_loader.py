@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary_loader import load_glossaries, load_glossary, validate_glossaries
+from workbench.core.glossary.load import load_glossaries, validate_glossaries
+from workbench.core.glossary.yaml_reader import load_glossary
 
 HEAD = "glossary: g\nentries:\n"
 

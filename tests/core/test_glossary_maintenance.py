@@ -8,10 +8,10 @@ import pytest
 
 from workbench.core.edits import EditEvent
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary_lint import lint
-from workbench.core.glossary_mining import mine, replaced_phrases
-from workbench.core.glossary_writer import append_entry
-from workbench.core.session import Session
+from workbench.core.glossary.lint import lint
+from workbench.core.glossary.mining import mine, replaced_phrases
+from workbench.core.glossary.writer import append_entry
+from workbench.workspace import open_article
 
 
 def test_lint_warnings(tmp_path: Path) -> None:
@@ -44,10 +44,18 @@ def test_append_keeps_comments_and_refuses_conflicts(tmp_path: Path) -> None:
     p = tmp_path / "g.yaml"
     original = "# keep me\nglossary: g\nentries:\n  # first\n  - mt: a\n    correct: b\n"
     p.write_text(original)
-    append_entry(p, "orbital ships", 'rail transit "and" shipbuilding', apply="auto", note="no")
+    append_entry(
+        p,
+        {
+            "mt": "orbital ships",
+            "correct": 'rail transit "and" shipbuilding',
+            "apply": "auto",
+            "note": "no",
+        },
+    )
     text = p.read_text()
     assert text.startswith(original)
-    g = append_entry(p, term="Southwest Aluminum", forbidden=["Southwest Aluminium"])
+    g = append_entry(p, {"term": "Southwest Aluminum", "forbidden": ["Southwest Aluminium"]})
     assert [e.correction for e in g.entries] == [
         "b",
         'rail transit "and" shipbuilding',
@@ -56,11 +64,11 @@ def test_append_keeps_comments_and_refuses_conflicts(tmp_path: Path) -> None:
     assert g.entries[1].note == "no"  # "no" stays a string
     before = p.read_bytes()
     with pytest.raises(GlossaryError, match="corrected to"):
-        append_entry(p, "Orbital Ships", "something else")
+        append_entry(p, {"mt": "Orbital Ships", "correct": "something else"})
     other = tmp_path / "other.yaml"
     other.write_text("glossary: o\nentries:\n  - mt: thick plate\n    correct: heavy plate\n")
     with pytest.raises(GlossaryError, match="corrected to"):
-        append_entry(p, "thick plate", "thick sheet", layers=[other])
+        append_entry(p, {"mt": "thick plate", "correct": "thick sheet"}, layers=[other])
     assert p.read_bytes() == before
 
 
@@ -97,7 +105,7 @@ def test_suggest_from_real_sessions(tmp_path: Path) -> None:
     art.write_text(
         "The orbital ships grew.\n\nMore orbital ships came.\n\nNew orbital ships left.\n"
     )
-    with Session.open(art) as s:
+    with open_article(art) as s:
         for seg in s.segments:
             s.set_target(
                 seg.id, seg.target.replace("orbital ships", "rail transit and shipbuilding")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.core.glossary_engine import GlossaryEngine
-from workbench.core.glossary_loader import load_glossaries
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.load import load_glossaries
 from workbench.formats.plaintext import read_plaintext
 
 REPO = Path(__file__).resolve().parents[2]

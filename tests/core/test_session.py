@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.session import Session
+from workbench.workspace import open_article, open_existing
 
 GLOSSARY = (
     "glossary: g\nentries:\n"
@@ -34,7 +36,7 @@ def paths(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_open_applies_glossary_as_separate_undoable_events(paths: tuple[Path, Path]) -> None:
     art, gl = paths
-    with Session.open(art, glossaries=[gl]) as s:
+    with open_article(art, glossaries=[gl]) as s:
         seg = s.segments[1]
         assert seg.pre == "It serves rail transit and shipbuilding in the main urban area."
         assert seg.target == seg.pre and seg.status == "new"
@@ -53,14 +55,14 @@ def test_open_applies_glossary_as_separate_undoable_events(paths: tuple[Path, Pa
 
 def test_edits_statuses_current_and_history_survive_reopen(paths: tuple[Path, Path]) -> None:
     art, gl = paths
-    with Session.open(art, glossaries=[gl]) as s:
+    with open_article(art, glossaries=[gl]) as s:
         sid = s.segments[3].id
         s.set_target(sid, "Tang Liangzhi paid a visit.", keystrokes=12, active_ms=4000)
         s.confirm(sid)
         s.set_target(s.segments[0].id, "Chinalco News")
         s.undo(s.segments[0].id)
         s.set_current(3)
-    with Session.open(art) as s:
+    with open_article(art) as s:
         assert s.current == 3
         seg = s.segment(sid)
         assert (seg.target, seg.status) == ("Tang Liangzhi paid a visit.", "confirmed")
@@ -76,7 +78,7 @@ def test_edits_statuses_current_and_history_survive_reopen(paths: tuple[Path, Pa
 
 def test_new_edit_after_undo_drops_redo(paths: tuple[Path, Path]) -> None:
     art, _ = paths
-    with Session.open(art) as s:
+    with open_article(art) as s:
         sid = s.segments[0].id
         s.set_target(sid, "one")
         s.set_target(sid, "two")
@@ -88,7 +90,7 @@ def test_new_edit_after_undo_drops_redo(paths: tuple[Path, Path]) -> None:
 
 def test_replace_all_records_one_event_per_segment(paths: tuple[Path, Path]) -> None:
     art, _ = paths
-    with Session.open(art) as s:
+    with open_article(art) as s:
         assert s.replace_all("it", "This plant", whole_word=True) == 2
         assert s.segments[1].target.startswith("This plant serves")
         assert s.segments[2].target == "This plant makes thick plate."
@@ -103,17 +105,17 @@ def test_replace_all_records_one_event_per_segment(paths: tuple[Path, Path]) -> 
 
 def test_second_writer_is_refused_read_only_allowed(paths: tuple[Path, Path]) -> None:
     art, _ = paths
-    with Session.open(art) as s:
+    with open_article(art) as s:
         code = (
-            "import sys\nfrom workbench.core.session import Session\n"
+            "import sys\nfrom workbench.workspace import open_article\n"
             "from workbench.core.errors import ProjectError\n"
-            f"try:\n    Session.open({str(art)!r})\nexcept ProjectError as e:\n"
+            f"try:\n    open_article({str(art)!r})\nexcept ProjectError as e:\n"
             "    print('refused:', e); sys.exit(3)\n"
         )
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert proc.returncode == 3, proc.stderr
         assert "open in another workbench process" in proc.stdout
-        with Session.load(art) as ro:
+        with open_existing(art) as ro:
             assert ro.read_only and len(ro.segments) == len(s.segments)
             with pytest.raises(ProjectError, match="read-only"):
                 ro.set_target(ro.segments[0].id, "x")
@@ -121,16 +123,16 @@ def test_second_writer_is_refused_read_only_allowed(paths: tuple[Path, Path]) ->
 
 def test_changed_article_is_refused(paths: tuple[Path, Path]) -> None:
     art, _ = paths
-    Session.open(art).close()
+    open_article(art).close()
     art.write_text(ARTICLE + "More.\n")
     with pytest.raises(ProjectError, match="changed since its project was created"):
-        Session.open(art)
+        open_article(art)
 
 
 def test_load_without_project_and_non_project(tmp_path: Path, paths: tuple[Path, Path]) -> None:
     art, _ = paths
     with pytest.raises(ProjectError, match="no project for this article"):
-        Session.load(art)
+        open_existing(art)
     bogus = tmp_path / "x.wbproj"
     bogus.write_text("not sqlite")
     with pytest.raises(ProjectError, match="not a workbench project"):
@@ -141,20 +143,22 @@ def test_failed_commit_loses_nothing(
     paths: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     art, _ = paths
-    with Session.open(art) as s:
+    with open_article(art) as s:
         sid = s.segments[0].id
         s.set_target(sid, "saved text")
-        # Disk full: cap the database at its current size so the next write cannot grow it.
-        pages = s.store.conn.execute("PRAGMA page_count").fetchone()[0]
-        s.store.conn.execute(f"PRAGMA max_page_count={pages}")
+        # Disk full: cap the database at its current size so the next write cannot grow it
+        # (fault injection through the store's private connection).
+        conn = s._store._conn
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count={pages}")
         big = "x" * 200_000
         with pytest.raises(ProjectError, match="was not saved"):
             s.set_target(sid, big)
         assert s.segment(sid).target == "saved text"
-    with Session.open(art) as s:
+    with open_article(art) as s:
         assert s.segment(sid).target == "saved text"
-        check = s.store.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        assert check == "ok"
+    check = sqlite3.connect(s.project_path).execute("PRAGMA integrity_check").fetchone()[0]
+    assert check == "ok"
 
 
 def test_failed_project_creation_leaves_nothing(
@@ -168,17 +172,17 @@ def test_failed_project_creation_leaves_nothing(
 
     monkeypatch.setattr("workbench.core.store.os.replace", boom)
     with pytest.raises(ProjectError, match="No space left on device"):
-        Session.open(art, project=project)
+        open_article(art, project=project)
     monkeypatch.undo()
     assert list(project.parent.iterdir()) == []
-    with Session.open(art, project=project) as s:
+    with open_article(art, project=project) as s:
         assert len(s.segments) == 4
 
 
 def test_store_is_wal_with_full_sync(paths: tuple[Path, Path]) -> None:
     art, _ = paths
-    with Session.open(art) as s:
-        conn = s.store.conn
+    with open_article(art) as s:
+        conn = s._store._conn  # the session's own connection: its settings are the point
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
@@ -188,5 +192,5 @@ def test_source_file_is_split_as_its_language_and_aligned(tmp_path: Path) -> Non
     mt.write_text("Southwest Aluminum grew. It makes thick plate.\n\nThanks.\n")
     src = tmp_path / "a.zh.txt"
     src.write_text("西南铝增长了。它生产厚板。\n\n谢谢。\n", encoding="utf-8")
-    with Session.open(mt, source=src) as s:
+    with open_article(mt, source=src) as s:
         assert [seg.source for seg in s.segments] == ["西南铝增长了。", "它生产厚板。", "谢谢。"]

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sqlite3
 import sys
 
-from workbench.core.session import Session
+from workbench.workspace import open_article
 
 
 def main() -> None:
     article, project, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
     rng = random.Random(seed)
-    with Session.open(article, project=project) as s:
+    with open_article(article, project=project) as s:
+        # A second, read-only connection sees what the session committed.
+        log = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
         print("ready", flush=True)
         n = 0
-        last_seq = s.store.conn.execute("SELECT MAX(seq) FROM events").fetchone()[0] or 0
+        last_seq = log.execute("SELECT MAX(seq) FROM events").fetchone()[0] or 0
         while True:
             n += 1
             seg = rng.choice(list(s.segments))
@@ -32,7 +35,7 @@ def main() -> None:
             else:
                 text = f"seed {seed} edit {n} " + "x" * rng.randrange(0, 2000)
                 state = s.set_target(seg.id, text, keystrokes=1, active_ms=10)
-            seq = s.store.conn.execute("SELECT MAX(seq) FROM events").fetchone()[0] or 0
+            seq = log.execute("SELECT MAX(seq) FROM events").fetchone()[0] or 0
             if seq == last_seq:
                 continue  # nothing recorded (no-op confirm/undo, or a move): nothing to ack
             last_seq = seq

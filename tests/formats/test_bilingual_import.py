@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 from workbench.core.errors import InputError
-from workbench.core.session import Session
 from workbench.formats.registry import read_document
+from workbench.workspace import open_article
 
 OMEGAT_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx11.dtd">
@@ -109,7 +109,7 @@ def test_cat_tool_xliff(tmp_path: Path, text: str, source: str, mt: str) -> None
 
 def test_tsv_and_editing_an_imported_file(tmp_path: Path) -> None:
     p = write(tmp_path, "pairs.tsv", "source\ttarget\n西南铝\tSouthwest Aluminium\n船舶\tships\n")
-    with Session.open(p) as s:
+    with open_article(p) as s:
         assert [(x.source, x.mt) for x in s.segments] == [
             ("西南铝", "Southwest Aluminium"),
             ("船舶", "ships"),

@@ -14,7 +14,7 @@ from lxml import etree
 from translate.storage import tmx, xliff
 
 from workbench.cli import main
-from workbench.core.session import Session
+from workbench.workspace import open_article, open_existing
 
 ARTICLE = (
     "Chinalco news\n\n"
@@ -38,7 +38,7 @@ def project(tmp_path: Path) -> Path:
     art.write_text(ARTICLE)
     gl = tmp_path / "g.yaml"
     gl.write_text(GLOSSARY)
-    with Session.open(art, glossaries=[gl]) as s:
+    with open_article(art, glossaries=[gl]) as s:
         s.set_target("p2s2", "The plant makes heavy plate.", keystrokes=9, active_ms=4200)
         s.confirm("p2s2")
         s.confirm("p1s1")
@@ -49,7 +49,7 @@ def project(tmp_path: Path) -> Path:
 def test_txt_is_identical_where_nothing_changed(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_bytes("\ufeffTitle\r\n\r\nOne. Two.\r\n".encode())
-    Session.open(art).close()
+    open_article(art).close()
     out = tmp_path / "out.txt"
     assert run(art, "--to", "txt", "-o", out).exit_code == 0
     assert out.read_bytes() == art.read_bytes()
@@ -115,7 +115,7 @@ def test_xliff12_loads_in_translate_toolkit_and_back(project: Path, tmp_path: Pa
     assert (
         root.tag == "{urn:oasis:names:tc:xliff:document:1.2}xliff" and root.get("version") == "1.2"
     )
-    store = xliff.xlifffile.parsestring(out.read_bytes())
+    store = xliff.xlifffile.parsestring(out.read_bytes())  # type: ignore[no-untyped-call]
     units = {u.getid().split("\x04")[-1]: u for u in store.units}
     assert units["p2s2"].target == "The plant makes heavy plate."
     assert [a.target for a in units["p2s2"].getalttrans()] == ["The plant makes thick plate."]
@@ -124,7 +124,7 @@ def test_xliff12_loads_in_translate_toolkit_and_back(project: Path, tmp_path: Pa
         for u in store.units
     }
     assert states["p2s2"] == "translated" and states["p3s1"] == "new"
-    with Session.open(out) as s:
+    with open_article(out) as s:
         assert [(x.mt, x.target, x.status) for x in s.segments][2] == (
             "The plant makes thick plate.",
             "The plant makes heavy plate.",
@@ -142,11 +142,11 @@ def test_xliff2_and_tmx(project: Path, tmp_path: Path) -> None:
     assert unit is not None
     assert unit.find("x:segment", ns).get("state") == "final"
     assert unit.find("m:matches/m:match/x:target", ns).text == "The plant makes thick plate."
-    with Session.open(out) as s:
+    with open_article(out) as s:
         assert s.segments[2].target == "The plant makes heavy plate."
     t = tmp_path / "c.tmx"
     assert run(project, "--to", "tmx", "-o", t).exit_code == 0
-    units = tmx.tmxfile.parsestring(t.read_bytes()).units
+    units = tmx.tmxfile.parsestring(t.read_bytes()).units  # type: ignore[no-untyped-call]
     assert [(u.source, u.target) for u in units] == [
         ("Chinalco news", "Chinalco news"),
         ("The plant makes thick plate.", "The plant makes heavy plate."),
@@ -155,7 +155,7 @@ def test_xliff2_and_tmx(project: Path, tmp_path: Path) -> None:
 
 
 def test_unsafe_outputs_are_refused(project: Path, tmp_path: Path) -> None:
-    with Session.load(project) as s:
+    with open_existing(project) as s:
         project_file = s.project_path
     link = tmp_path / "link.txt"
     link.symlink_to(tmp_path / "elsewhere.txt")

@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.core.errors import InputError, OutputError
-from workbench.core.glossary import Entry, Glossary
-from workbench.core.glossary_loader import load_glossary
-from workbench.formats.glossary_exchange import (
-    dump_yaml,
-    export_glossary,
-    import_glossary,
-    read_tbx,
-    same_entries,
-)
+from workbench.core.glossary.model import Entry, EntryKind, Glossary
+from workbench.core.glossary.schema import APPLY_MODES
+from workbench.core.glossary.writer import glossary_yaml
+from workbench.core.glossary.yaml_reader import load_glossary
+from workbench.formats.glossary_exchange import read_tbx
+from workbench.formats.registry import read_glossary, write_glossary
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def same_entries(a: Sequence[Entry], b: Sequence[Entry]) -> bool:
+    """Whether two entry lists hold the same data (keys, files and lines aside)."""
+
+    def data(e: Entry) -> tuple[Any, ...]:
+        return (
+            e.kind,
+            e.patterns,
+            e.correction,
+            e.apply,
+            e.case_sensitive,
+            e.source,
+            e.note,
+            e.domain,
+            e.pos,
+        )
+
+    return [data(e) for e in a] == [data(e) for e in b]
+
+
 EXT = {"tbx": ".tbx", "csv": ".csv", "omegat": ".txt"}
 
 
 def round_trip(glossary: Glossary, fmt: str, folder: Path) -> Glossary:
     path = folder / f"g{EXT[fmt]}"
-    path.write_bytes(export_glossary(glossary, fmt))
-    return import_glossary(path, glossary.id)
+    path.write_bytes(write_glossary(glossary, fmt))
+    return read_glossary(path, glossary.id)
 
 
 @pytest.mark.parametrize("fmt", ["tbx", "csv", "omegat"])
@@ -58,7 +78,7 @@ def entries(draw: st.DrawFn) -> list[Entry]:
     out = []
     used: set[str] = set()
     for i in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["fix", "term"]))
+        kind: EntryKind = draw(st.sampled_from(["fix", "term"]))
         pats = draw(
             st.lists(TEXT, min_size=1 if kind == "fix" else 0, max_size=2, unique_by=str.casefold)
         )
@@ -71,7 +91,7 @@ def entries(draw: st.DrawFn) -> list[Entry]:
                 kind=kind,
                 patterns=tuple(pats),
                 correction=f"fix{i} " + draw(TEXT),
-                apply=draw(st.sampled_from(["auto", "suggest"])),
+                apply=draw(st.sampled_from(APPLY_MODES)),
                 case_sensitive=draw(st.booleans()),
                 source=draw(st.none() | TEXT),
                 note=draw(st.none() | TEXT),
@@ -94,7 +114,7 @@ def test_round_trip_property(tmp_path: Path, items: list[Entry], fmt: str) -> No
     )
     if fmt == "yaml":
         p = tmp_path / "g.yaml"
-        p.write_text(dump_yaml(glossary), encoding="utf-8")
+        p.write_text(glossary_yaml(glossary), encoding="utf-8")
         back = load_glossary(p)
     else:
         back = round_trip(glossary, fmt, tmp_path)
@@ -133,7 +153,7 @@ def test_omegat_senses_and_bad_files(tmp_path: Path) -> None:
     p.write_text(
         "# OmegaT glossary\n银行\tbank\tfinance\n银行\tbank branch\tbuilding\n", encoding="utf-8"
     )
-    g = import_glossary(p)
+    g = read_glossary(p)
     assert [(e.source, e.correction, e.note) for e in g.entries] == [
         ("银行", "bank", "finance"),
         ("银行", "bank branch", "building"),
@@ -141,7 +161,7 @@ def test_omegat_senses_and_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tbx"
     bad.write_text("<tbx><text>")
     with pytest.raises(InputError, match="not well-formed XML"):
-        import_glossary(bad)
+        read_glossary(bad)
     tabbed = Glossary(id="g", entries=(Entry("g:a", "fix", ("a\tb",), "c"),))
     with pytest.raises(OutputError, match="tabs or line breaks"):
-        export_glossary(tabbed, "omegat")
+        write_glossary(tabbed, "omegat")

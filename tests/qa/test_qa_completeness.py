@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.model import Entry
 from workbench.qa.completeness import empty_target, length_ratio, unchanged_confirmed
 from workbench.qa.model import QaContext, QaSegment
 

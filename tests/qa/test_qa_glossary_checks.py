@@ -3,8 +3,8 @@ terms missing."""
 
 from __future__ import annotations
 
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.model import Entry
 from workbench.qa.glossary_checks import forbidden_term, mt_error_present, preferred_term_missing
 from workbench.qa.model import QaContext, QaSegment
 

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from workbench.core.document import Document, Segment
-from workbench.qa.findings import Finding
-from workbench.qa.report import printable, report_csv
-from workbench.qa.runner import (
-    CHECKS,
-    QaSegment,
-    check_article,
-    has_open_errors,
-    report_json,
-    report_text,
-    run_checks,
-)
+from workbench.core.findings import Finding
+from workbench.qa.model import QaSegment
+from workbench.qa.report import has_open_errors, report_json, report_text
+from workbench.qa.runner import CHECKS, QaRun, article_run, run
 
 
 def test_registry_lists_every_check_once_with_a_severity() -> None:
@@ -50,7 +41,7 @@ def _post_edited(sample) -> list[QaSegment]:
 
 
 def test_run_orders_by_segment_then_position(sample) -> None:
-    found = run_checks(_post_edited(sample))
+    found = run(QaRun(tuple(_post_edited(sample))))
     assert [(f.segment_id, f.check) for f in found] == [
         ("p7s1", "numbers"),  # missing: whole segment (-1) first
         ("p7s1", "numbers"),
@@ -67,7 +58,7 @@ def test_ignored_findings_are_marked_with_their_reason(sample) -> None:
         ("p7s2", "source-script", "轨道交通"): "kept on purpose",
         ("p7s3", "empty-target", ""): "dropped boilerplate",
     }
-    found = run_checks(segments, ignored=ignored)
+    found = run(QaRun(tuple(segments), ignored=ignored))
     marked = [(f.check, f.reason) for f in found if f.ignored]
     assert marked == [("source-script", "kept on purpose"), ("empty-target", "dropped boilerplate")]
     assert not has_open_errors(found)
@@ -75,10 +66,10 @@ def test_ignored_findings_are_marked_with_their_reason(sample) -> None:
 
 def test_clean_sample_article_has_no_findings(sample) -> None:
     segments = [QaSegment(f"s{i}", s, mt=s) for i, s in enumerate(sample.sentences)]
-    assert run_checks(segments) == ()
+    assert run(QaRun(tuple(segments))) == ()
 
 
-def test_check_article_uses_given_sources_and_skips_mt_checks() -> None:
+def test_article_run_uses_the_documents_sources_and_skips_mt_checks() -> None:
     doc = Document(
         name="a.txt",
         segments=(
@@ -87,9 +78,17 @@ def test_check_article_uses_given_sources_and_skips_mt_checks() -> None:
         ),
         gaps=("", " ", "\n"),
     )
-    found = check_article(doc)
+    found = run(article_run(doc))
     assert [(f.segment_id, f.check, f.matched) for f in found] == [("p1s2", "repeated-word", "a a")]
-    found = check_article(doc, sources=["7月21日，唐良智到西南铝调研。", "它是国之重器。"])
+    sourced = Document(
+        name="a.txt",
+        segments=(
+            Segment("p1s1", 1, doc.segments[0].text, source="7月21日，唐良智到西南铝调研。"),
+            Segment("p1s2", 1, doc.segments[1].text, source="它是国之重器。"),
+        ),
+        gaps=doc.gaps,
+    )
+    found = run(article_run(sourced))
     assert [(f.segment_id, f.check, f.matched) for f in found] == [
         ("p1s1", "numbers", "21"),
         ("p1s1", "numbers", "12"),
@@ -126,20 +125,6 @@ def test_reports() -> None:
 
 
 def test_text_report_never_passes_control_codes_through() -> None:
-    assert printable("a\x1b[31mred\nb") == "a\\x1b[31mred\\nb"
-
-
-MESSAGE = "number '1,000' in the \"MT\" is missing\nfrom the target"
-
-
-def test_csv_report_keeps_ignored_findings_and_awkward_text() -> None:
-    findings = (
-        Finding("p1s1", "numbers", "warning", MESSAGE, matched="1,000"),
-        Finding("p2s1", "empty-target", "error", "empty", ignored=True, reason="a, b"),
-    )
-    rows = list(csv.DictReader(io.StringIO(report_csv(findings))))
-    assert [(r["segment"], r["matched"], r["ignored"], r["reason"]) for r in rows] == [
-        ("p1s1", "1,000", "", ""),
-        ("p2s1", "", "yes", "a, b"),
-    ]
-    assert rows[0]["message"] == MESSAGE
+    finding = Finding("p1s1", "numbers", "warning", "a\x1b[31mred\nb", ignored=True, reason="\x07")
+    line = report_text([finding]).splitlines()[0]
+    assert line == "p1s1 warning numbers: a␛[31mred⏎ b [ignored: ␇]"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.core.session import Session
+from workbench.workspace import open_article
 
 DATA = Path(__file__).with_name("data")
 
@@ -24,4 +25,4 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture
 def session(workspace: tuple[Path, Path]) -> Session:
     article, glossary = workspace
-    return Session.open(article, glossaries=[glossary])
+    return open_article(article, glossaries=[glossary])

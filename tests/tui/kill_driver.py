@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from workbench.core.session import Session
-from workbench.tui.app import EditorScreen, WorkbenchApp
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.editor import EditorScreen
+from workbench.workspace import open_article
 
 
 async def main(article: str) -> None:
-    session = Session.open(article)
+    session = open_article(article)
     app = WorkbenchApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

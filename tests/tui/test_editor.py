@@ -8,8 +8,11 @@ from pathlib import Path
 from textual.widgets import Input, Static, TextArea
 
 from workbench.core.session import Session
-from workbench.tui.app import EditorScreen, WorkbenchApp, highlighted
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.render import highlighted
 from workbench.tui.screens.dialogs import ConfirmScreen
+from workbench.tui.screens.editor import EditorScreen
+from workbench.workspace import open_article
 
 SIZE = (120, 40)
 
@@ -60,7 +63,7 @@ async def test_typing_is_saved_with_keystrokes_and_survives_reopen(
         assert session.segments[0].target == "Chinalco news New."
         await pilot.press("alt+down", "alt+down", "alt+down")
         await pilot.pause()
-    reopened = Session.open(workspace[0])
+    reopened = open_article(workspace[0])
     assert reopened.segments[0].target == "Chinalco news New."
     assert reopened.segments[0].status == "draft"
     assert reopened.current == 3
@@ -247,7 +250,7 @@ LITERAL = (
 async def test_file_text_is_shown_literally(tmp_path: Path) -> None:
     article = tmp_path / "lit.txt"
     article.write_text(LITERAL)
-    session = Session.open(article)
+    session = open_article(article)
     app = WorkbenchApp(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -277,13 +280,13 @@ async def test_export_dialog_offers_every_format(
         select.value = "report"
         await pilot.pause()
         path = app.screen.query_one("#path", Input)
-        assert path.value.endswith("article.corrected.html")
+        assert path.value.endswith("article.report.html")  # not the web page's name
         path.focus()
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "exported" in shown(app, "#status")
-    report = workspace[0].with_name("article.corrected.html").read_text()
+    report = workspace[0].with_name("article.report.html").read_text()
     assert "Post-editing report" in report
 
 

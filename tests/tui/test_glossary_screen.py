@@ -8,9 +8,10 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
-from workbench.core.glossary_loader import load_glossary
+from workbench.core.glossary.yaml_reader import load_glossary
 from workbench.core.session import Session
 from workbench.tui.screens.glossary import GlossaryScreen
+from workbench.workspace import open_article
 
 GLOSSARY = (
     "# team glossary\nglossary: g\nentries:\n"
@@ -41,7 +42,7 @@ def setup(tmp_path: Path) -> tuple[Path, Session]:
     gl.write_text(GLOSSARY)
     art = tmp_path / "a.txt"
     art.write_text("The orbital ships and more orbital ships.\n")
-    return gl, Session.open(art)
+    return gl, open_article(art)
 
 
 def rows(app: App[None]) -> list[list[str]]:

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from workbench.core.session import Session
-from workbench.tui.app import EditorScreen, WorkbenchApp
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.editor import EditorScreen
+from workbench.workspace import open_article
 
 DRIVER = Path(__file__).with_name("kill_driver.py")
 
@@ -26,12 +27,12 @@ async def test_sigkill_then_reopen(workspace: tuple[Path, Path]) -> None:
     proc.wait()
     proc.stdout.close()
     assert line.split() == ["ack", "p2s1"], line
-    with Session.open(article) as s:
+    with open_article(article) as s:
         assert s.segments[0].status == "confirmed"
         assert s.segments[2].target.endswith("Fixed")
         assert s.segments[2].status == "draft"
         assert s.current == 2
-    session = Session.open(article)
+    session = open_article(article)
     app = WorkbenchApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from workbench.tui.app import EditorScreen, WorkbenchApp
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import OpenFileScreen
+from workbench.tui.screens.editor import EditorScreen
 
 
 async def test_asks_for_a_file_then_opens_it(workspace: tuple[Path, Path]) -> None:

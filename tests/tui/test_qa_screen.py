@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rich.text import Text
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from workbench.core.session import Session
 from workbench.tui.screens.qa import QaScreen
+from workbench.workspace import open_article
 
 ARTICLE = (
     "Southwest Aluminum will expand applications in aerospace, 轨道交通 and cars.\n\n"
@@ -36,14 +39,14 @@ class Host(App[None]):
 
 
 @pytest.fixture
-def session(tmp_path: Path):
+def session(tmp_path: Path) -> Iterator[Session]:
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    with Session.open(article, project=tmp_path / "article.wbproj") as opened:
+    with open_article(article, project=tmp_path / "article.wbproj") as opened:
         yield opened
 
 
-async def _checked(app: Host, pilot) -> QaScreen:
+async def _checked(app: Host, pilot: Pilot[None]) -> QaScreen:
     screen = app.screen
     assert isinstance(screen, QaScreen)
     for _ in range(200):
@@ -91,7 +94,7 @@ async def test_file_text_is_shown_literally(tmp_path: Path) -> None:
     )
     article = tmp_path / "a.txt"
     article.write_text("Aluminum for [red]orbital ships[/red] and cars.\n", encoding="utf-8")
-    with Session.open(article, project=tmp_path / "a.wbproj", glossaries=[glossary]) as opened:
+    with open_article(article, project=tmp_path / "a.wbproj", glossaries=[glossary]) as opened:
         app = Host(opened)
         async with app.run_test() as pilot:
             screen = await _checked(app, pilot)

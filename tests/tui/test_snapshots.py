@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from workbench.core.session import Session
 from workbench.tui.app import WorkbenchApp
+from workbench.workspace import open_article
 
 
 async def settle(pilot: Any) -> None:
@@ -26,7 +26,7 @@ def test_main_screen(
     snap_compare: Any, workspace: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
     article, glossary = workspace
-    session = Session.open(article, glossaries=[glossary], project=article.with_name("demo.wbproj"))
+    session = open_article(article, glossaries=[glossary], project=article.with_name("demo.wbproj"))
     app = WorkbenchApp(session)
 
     async def run_before(pilot: Any) -> None:

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import glossary_option
+from workbench.commands.options import glossary_option, output_option
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine
-from workbench.core.glossary_loader import load_glossaries
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.load import load_glossaries
+from workbench.core.glossary.model import Entry
 from workbench.core.textio import atomic_write, check_output_path
 from workbench.formats.registry import read_document
 
@@ -79,14 +79,7 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
 @click.command("apply")
 @click.argument("path", type=click.Path(path_type=Path))
 @glossary_option
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Output file (for a FILE) or folder (for a DIR).",
-)
+@output_option("Output file (for a FILE) or folder (for a DIR).")
 @click.option(
     "--format",
     "fmt",

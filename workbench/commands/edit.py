@@ -24,11 +24,11 @@ def command(
 ) -> None:
     """Open ARTICLE (txt, md, or a bilingual XLIFF/TMX/TSV) for post-editing; without
     ARTICLE, ask for one."""
-    from workbench.core.session import Session
+    from workbench.workspace import open_article
 
     session = None
     if article is not None:
-        session = Session.open(article, project=project, glossaries=glossaries, source=source)
+        session = open_article(article, project=project, glossaries=glossaries, source=source)
     from workbench.tui.app import WorkbenchApp
 
     app = WorkbenchApp(session, glossaries=glossaries, source=source, project=project)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-FORMATS = ["txt", "md", "html", "report", "xliff", "xliff2", "tmx", "jsonl", "csv"]
+from workbench.commands.options import output_option
+from workbench.formats.registry import export_names, formats
 
 
 @click.command("export")
@@ -15,18 +16,16 @@ FORMATS = ["txt", "md", "html", "report", "xliff", "xliff2", "tmx", "jsonl", "cs
     "--to",
     "fmt",
     required=True,
-    type=click.Choice(FORMATS),
-    help="txt/md: corrected article; html: as a page; report: post-editing report; "
-    "xliff/xliff2/tmx: interchange; jsonl: edit log; csv: effort per segment.",
+    type=click.Choice(export_names()),
+    help="; ".join(f"{f.name}: {f.description}" for f in formats("project", writable=True)),
 )
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path))
+@output_option()
 def command(path: Path, fmt: str, out: Path) -> None:
     """Export a project (or the project of an article). The project is opened read-only,
     so this works while the editor has it open; the output is written atomically and never
     over the article or the project."""
-    from workbench.core.session import Session
-    from workbench.formats.exporters import export_session
+    from workbench.workspace import export_project, open_existing
 
-    with Session.load(path, read_only=True) as session:
-        written = export_session(session, fmt, out)
+    with open_existing(path) as session:
+        written = export_project(session, fmt, out)
     click.echo(f"wrote {written} ({fmt})")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import glossary_option
+from workbench.commands.options import glossary_option, output_option
 from workbench.core.errors import InputError
+from workbench.formats.registry import glossary_export_names
 
 DEFAULT = Path("glossaries")
 
@@ -34,7 +35,7 @@ def group() -> None:
 def lint_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Check glossaries (default ./glossaries): errors with file:line (exit 1) and warnings
     (shadowed, duplicate, chain, capitalisation, no-note; exit 0). Fit for a pre-commit hook."""
-    from workbench.core.glossary_lint import lint
+    from workbench.core.glossary.lint import lint
 
     found = lint(_paths(paths))
     errors = sum(1 for f in found if f.severity == "error")
@@ -82,7 +83,7 @@ def list_command(
     fmt: str,
 ) -> None:
     """List entries, filtered by text, domain, apply mode (status) or kind."""
-    from workbench.core.glossary_loader import load_glossaries
+    from workbench.core.glossary.load import load_glossaries
 
     gset = load_glossaries(_paths(paths))
     domains = {g.id: g.domain for g in gset.glossaries}
@@ -144,24 +145,19 @@ def add_command(
 ) -> None:
     """Append an entry to FILE, keeping its comments and order; a conflicting or invalid
     entry is refused (exit 2) and the file is left untouched."""
-    from workbench.core.glossary_writer import append_entry
+    from workbench.core.glossary.writer import append_entry
 
     if term is None and (not mt or correct is None):
         raise InputError("give --mt and --correct, or --term")
     if term is not None and (mt or correct is not None):
         raise InputError("--term cannot be combined with --mt/--correct")
-    glossary = append_entry(
-        file,
-        list(mt) or None,
-        correct,
-        apply=apply,
-        note=note,
-        source=source,
-        term=term,
-        forbidden=forbidden,
-        case_sensitive=case_sensitive,
-        layers=list(layers),
+    fields: dict[str, object] = (
+        {"term": term, "forbidden": list(forbidden) or None}
+        if term is not None
+        else {"mt": mt[0] if len(mt) == 1 else list(mt), "correct": correct}
     )
+    fields.update(source=source, apply=apply, case_sensitive=case_sensitive or None, note=note)
+    glossary = append_entry(file, fields, layers=list(layers))
     e = glossary.entries[-1]
     click.echo(f"added {e.key} at {e.file}:{e.line}")
 
@@ -175,8 +171,8 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
     and which entries never fire."""
     from collections import Counter
 
-    from workbench.core.glossary_engine import GlossaryEngine
-    from workbench.core.glossary_loader import load_glossaries
+    from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.core.glossary.load import load_glossaries
     from workbench.core.store import is_project_file
     from workbench.formats.registry import read_document
 
@@ -191,9 +187,9 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
             files.append(p)
     for f in files:
         if is_project_file(f):
-            from workbench.core.session import Session
+            from workbench.workspace import open_existing
 
-            with Session.open_project(f, read_only=True) as s:
+            with open_existing(f) as s:
                 texts = [seg.mt for seg in s.segments]
         else:
             texts = [seg.text for seg in read_document(f).segments]
@@ -224,42 +220,36 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
 
 @group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="The YAML glossary to write.",
-)
+@output_option("The YAML glossary to write.")
 @click.option("--id", "glossary_id", help="Glossary id (default: from the file).")
 def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
     """Import a TBX (v3 DCA or v2 martif), CSV or OmegaT glossary as our YAML."""
+    from workbench.core.glossary.writer import glossary_yaml
     from workbench.core.textio import atomic_write
-    from workbench.formats.glossary_exchange import dump_yaml, import_glossary
+    from workbench.formats.registry import read_glossary
 
     if not file.exists():
         raise InputError(f"{file}: no such file")
-    glossary = import_glossary(file, glossary_id)
-    atomic_write(out, dump_yaml(glossary), protect=[file])
+    glossary = read_glossary(file, glossary_id)
+    atomic_write(out, glossary_yaml(glossary), protect=[file])
     click.echo(f"imported {len(glossary.entries)} entries into {out}")
 
 
 @group.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--to", "fmt", required=True, type=click.Choice(["tbx", "csv", "omegat"]))
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(glossary_export_names()))
+@output_option()
 def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
     """Export one glossary (a file, or a folder holding one) to TBX-Basic, CSV or OmegaT."""
-    from workbench.core.glossary_loader import glossary_files, load_glossaries
+    from workbench.core.glossary.load import glossary_files, load_glossaries
     from workbench.core.textio import atomic_write
-    from workbench.formats.glossary_exchange import export_glossary
+    from workbench.formats.registry import write_glossary
 
     sources = _paths(paths)
     gset = load_glossaries(sources)
     if len(gset.glossaries) != 1:
         raise InputError(f"export takes one glossary; {len(gset.glossaries)} were given")
-    atomic_write(out, export_glossary(gset.glossaries[0], fmt), protect=glossary_files(sources))
+    atomic_write(out, write_glossary(gset.glossaries[0], fmt), protect=glossary_files(sources))
     click.echo(f"exported {len(gset.entries)} entries to {out}")
 
 
@@ -280,11 +270,11 @@ def suggest_command(
     """Suggest entries from corrections translators made again and again, as YAML ready to
     paste (PROJECTS: project files, articles with projects, or folders of projects; default:
     every project in the workbench data folder)."""
-    from workbench.core.glossary_loader import load_glossaries
-    from workbench.core.glossary_mining import mine
-    from workbench.core.glossary_writer import entry_yaml
+    from workbench.core.glossary.load import load_glossaries
+    from workbench.core.glossary.mining import mine
+    from workbench.core.glossary.writer import entry_yaml
     from workbench.core.projects import data_dir
-    from workbench.core.session import Session
+    from workbench.workspace import open_existing
 
     targets: list[Path] = []
     for p in projects or (data_dir() / "projects",):
@@ -299,7 +289,7 @@ def suggest_command(
     )
     corpus = []
     for t in targets:
-        with Session.load(t, read_only=True) as session:
+        with open_existing(t) as session:
             corpus.append((session.document.name or t.name, list(session.events())))
     suggestions = mine(corpus, min_count=min_count, known=known)
     if not suggestions:
@@ -312,4 +302,7 @@ def suggest_command(
             f"suggested from {s.count} corrections ({s.consistency:.0%} consistent), "
             f"e.g. {ex.project} {ex.segment_id}: {ex.after[:80]}"
         )
-        click.echo(entry_yaml(mt=s.mt, correct=s.correct, note=note), nl=False)
+        click.echo(
+            entry_yaml({"mt": s.mt, "correct": s.correct, "apply": "suggest", "note": note}),
+            nl=False,
+        )

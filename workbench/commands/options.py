@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,3 +29,10 @@ source_option = click.option(
     type=click.Path(path_type=Path),
     help="The source-language article (paired by segment, else by paragraph).",
 )
+
+
+def output_option(help_text: str = "The file to write.") -> Callable[[Any], Any]:
+    """``-o/--output OUT`` (required)."""
+    return click.option(
+        "-o", "--output", "out", required=True, type=click.Path(path_type=Path), help=help_text
+    )

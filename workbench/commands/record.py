@@ -26,11 +26,11 @@ def command(
     """Align CORRECTED with ARTICLE's segments and record each difference as an 'import'
     edit, so effort figures and glossary mining cover work done elsewhere."""
     from workbench.core.alignment import align_post_edit
-    from workbench.core.session import Session
     from workbench.formats.registry import read_document
+    from workbench.workspace import open_article
 
     pe_doc = read_document(pe_path)
-    with Session.open(article, project=project, glossaries=glossaries) as session:
+    with open_article(article, project=project, glossaries=glossaries) as session:
         texts = align_post_edit(session.document, pe_doc)
         changed = 0
         for state, text in zip(list(session.segments), texts, strict=True):

@@ -16,9 +16,9 @@ import click
 def command(path: Path, fmt: str) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
     glossary, character distance, keystrokes, active time and seconds per word."""
-    from workbench.core.session import Session
+    from workbench.workspace import open_existing
 
-    with Session.load(path, read_only=True) as session:
+    with open_existing(path) as session:
         figures = session.figures()
         statuses = Counter(s.status for s in session.segments)
         origins = Counter(e.origin for e in session.events())

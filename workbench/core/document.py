@@ -1,7 +1,4 @@
-"""Documents: paragraphs -> segments, plus the exact text between them (SPEC section 2).
-
-CONTRACT: the shapes here are fixed; ``read_document``/segmentation are being implemented in
-:mod:`workbench.core.segmentation` and :mod:`workbench.formats`.
+"""Documents: paragraphs -> segments, plus the exact text between them.
 
 Invariant: ``document.render([s.text for s in document.segments]) == document.text`` and
 ``document.encode(...)`` gives the input bytes back exactly (BOM and CRLF included).
@@ -11,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from workbench.core.edits import Status
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class Segment:
     text: str
     source: str | None = None
     target: str | None = None  # a translator's target carried by a bilingual file
-    status: str | None = None  # its status there ("new", "draft", "confirmed")
+    status: Status | None = None  # its status there
 
 
 @dataclass(frozen=True)

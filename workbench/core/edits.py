@@ -1,4 +1,4 @@
-"""Edit events (SPEC section 2): one recorded change to one segment."""
+"""Edit events: one recorded change to one segment, with its origin and word operations."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ class OutputError(WorkbenchError):
 
 
 class GlossaryError(WorkbenchError):
-    """A glossary file that breaks SPEC section 3; names the file and the line."""
+    """A glossary file the strict reader refuses; names the file and the line."""
 
     def __init__(self, file: str, line: int, message: str) -> None:
         self.file = file

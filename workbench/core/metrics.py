@@ -1,4 +1,4 @@
-"""Effort figures (SPEC section 2): HTER, character distance, keystrokes, active time.
+"""Effort figures: HTER, character distance, keystrokes, active time.
 
 HTER is TER (TERCOM-equal, see :mod:`workbench.core.ter`) of the raw MT against the final
 target; ``hter_pre`` the same from ``pre`` (the MT after automatic glossary fixes), i.e. the

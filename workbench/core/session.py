@@ -1,175 +1,124 @@
-"""The Session API: what the TUI and the CLI both use to work on a project (SPEC section 9).
+"""The Session: an open project and the domain rules of post-editing it.
 
-Every mutating call is one transaction in the project store, committed (``synchronous=FULL``)
-before it returns: when a caller says "saved", it is on disk.
+The TUI and every command work on a project through a Session. Every mutating call is one
+transaction in the :mod:`project store <workbench.core.store>`, committed
+(``synchronous=FULL``) before it returns: when a caller says "saved", it is on disk.
 
-Undo/redo is per segment and survives reopening: each segment keeps the list of texts it has
-had (its history) and a position in it. A change after an undo drops the redo branch.
-Statuses: ``new`` until the translator changes the target (then ``draft``), ``confirmed``
-by :meth:`Session.confirm`; changing a confirmed target makes it ``draft`` again.
+The rules kept here:
+
+* **Statuses:** ``new`` until the target changes (then ``draft``); ``confirmed`` by
+  :meth:`Session.confirm`; changing a confirmed target makes it ``draft`` again.
+* **Undo/redo** is per segment and survives reopening: each segment keeps the texts it has
+  had (its history) and a position in it; a change after an undo drops the redo branch.
+* **What an edit is:** a change of target text, with its origin (``typing``,
+  ``glossary-suggestion``, ``replace-all``, ``revert``, ``undo``...), the translator effort
+  measured for it, and a status change when there is one. Effort without a change of text
+  (typed, then deleted) is recorded too, without an undo step.
+
+Opening: :meth:`Session.create` makes a project from a document, :meth:`Session.open_project`
+opens one. Making a project from a *file* (reading the article, pairing a source, finding
+the project of an article) is :mod:`workbench.workspace`'s job.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from dataclasses import replace as evolve
 from pathlib import Path
 
 from workbench.core.document import Document, Segment
-from workbench.core.edits import EditEvent, Status, word_ops
+from workbench.core.edits import EditEvent, Origin, Status
 from workbench.core.errors import ProjectError, WorkbenchError
-from workbench.core.glossary_engine import GlossaryEngine, Hit, apply_hit
-from workbench.core.glossary_loader import load_glossaries
+from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_hit
+from workbench.core.glossary.load import engine_for
 from workbench.core.metrics import (
     DocumentFigures,
     SegmentFigures,
     document_figures,
     segment_figures,
 )
-from workbench.core.projects import default_project_path
-from workbench.core.store import Store, is_project_file, ops_to_json
-from workbench.core.textio import read_bytes
-
-
-@dataclass(frozen=True)
-class SegmentState:
-    """A segment as the project holds it now."""
-
-    id: str
-    index: int
-    paragraph: int
-    source: str | None
-    mt: str
-    pre: str
-    target: str
-    status: Status
-    note: str = ""
-
-
-def _engine(paths: Sequence[str]) -> GlossaryEngine:
-    if not paths:
-        return GlossaryEngine(())
-    return GlossaryEngine(load_glossaries(list(paths)).entries)
+from workbench.core.store import (
+    Change,
+    CreationStep,
+    Effort,
+    HistoryStep,
+    IgnoredFindings,
+    ProjectStore,
+    SegmentState,
+)
 
 
 class Session:
-    """An open project. Use :meth:`open`; close with :meth:`close` or as a context manager."""
+    """An open project. Use :meth:`open_project`; close with :meth:`close` or as a context
+    manager."""
 
-    def __init__(self, store: Store, engine: GlossaryEngine, read_only: bool) -> None:
-        self.store = store
+    def __init__(self, store: ProjectStore, engine: GlossaryEngine, read_only: bool) -> None:
+        self._store = store
         self.project_path = store.path
         self.engine = engine
         self.read_only = read_only
         self.document: Document = store.document()
-        meta = store.meta()
-        self.article_path = Path(meta["article"]) if meta.get("article") else None
-        self.glossary_paths: tuple[str, ...] = tuple(json.loads(meta.get("glossaries", "[]")))
+        info = store.info()
+        self.article_path = info.article
+        self.article_sha256 = info.article_sha256
+        self.glossary_paths: tuple[str, ...] = info.glossaries
         self._states: list[SegmentState] = []
         self._hist_pos: list[int] = []
-        for row in store.rows():
-            idx, sid, paragraph, source, mt, pre, target, status, note, hist_pos = row
-            self._states.append(
-                SegmentState(sid, idx, paragraph, source, mt, pre, target, status, note)
-            )
-            self._hist_pos.append(hist_pos)
+        for row in store.segments():
+            self._states.append(row.state)
+            self._hist_pos.append(row.hist_pos)
         self._index = {s.id: s.index for s in self._states}
-        self._current = min(int(store.state("current", "0")), max(0, len(self._states) - 1))
+        self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, int, int], SegmentFigures]] = {}
+        self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
 
-    # --- opening ---------------------------------------------------------------------------
-    @classmethod
-    def open(
-        cls,
-        article: Path | str,
+    # --- creating and opening ----------------------------------------------------------------
+    @staticmethod
+    def create(
+        project: Path,
+        document: Document,
+        engine: GlossaryEngine,
         *,
-        project: Path | str | None = None,
-        glossaries: Sequence[Path | str] = (),
-        source: Path | str | None = None,
+        article: Path | None = None,
+        article_sha256: str = "",
+        glossaries: Sequence[str] = (),
+    ) -> None:
+        """Make a new project for ``document``: every segment pre-edited with the engine's
+        automatic fixes (each fix its own ``glossary-auto`` event and undo step), and a
+        target a bilingual file carried recorded as an ``import`` edit."""
+        meta = {
+            "article": str(article.resolve()) if article is not None else "",
+            "article_sha256": article_sha256,
+            "glossaries": json.dumps(list(glossaries)),
+            "created": f"{time.time():.3f}",
+        }
+        steps = [creation_steps(engine, seg) for seg in document.segments]
+        ProjectStore.create(project, document, meta, steps, time.time())
+
+    @classmethod
+    def open_project(
+        cls,
+        project: Path | str,
+        *,
         read_only: bool = False,
+        engine: GlossaryEngine | None = None,
     ) -> Session:
-        """Open the project of ``article`` (creating it on first use)."""
-        article_path = Path(article)
-        data = read_bytes(article_path, what="article")
-        digest = hashlib.sha256(data).hexdigest()
-        project_path = Path(project) if project is not None else default_project_path(article)
-        if project_path.exists() and project_path.resolve() == article_path.resolve():
-            raise ProjectError(f"{project_path}: the project cannot be the article itself")
-        gloss = [str(Path(g).resolve()) for g in glossaries]
-        engine = _engine(gloss)
-        if not project_path.exists():
-            if read_only:
-                raise ProjectError(f"{article_path}: has no project yet (open it to create one)")
-            from workbench.formats.registry import read_document
-
-            document = read_document(article_path)
-            if source is not None:
-                from workbench.core.source_alignment import align_source, read_source
-
-                document = align_source(document, read_source(source))
-            steps = [_creation_steps(engine, seg) for seg in document.segments]
-            meta = {
-                "article": str(article_path.resolve()),
-                "article_sha256": digest,
-                "glossaries": json.dumps(gloss),
-                "created": f"{time.time():.3f}",
-            }
-            Store.create(project_path, document, meta, steps, time.time())
-        store = Store.open(project_path, read_only=read_only)
+        """Open an existing project file, with ``engine`` or else the glossaries the project
+        was last used with (those that still exist)."""
+        store = ProjectStore.open(Path(project), read_only=read_only)
         try:
-            stored = store.meta()
-            if stored.get("article_sha256") not in (None, digest):
-                raise ProjectError(
-                    f"{article_path}: the article changed since its project was created "
-                    f"({project_path}); use --project to start a new project"
-                )
-            if not gloss:
-                gloss = list(json.loads(stored.get("glossaries", "[]")))
-                engine = _engine([g for g in gloss if Path(g).exists()])
-            elif not read_only:
-                with store.transaction() as conn:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('glossaries', ?)", (json.dumps(gloss),)
-                    )
+            if engine is None:
+                paths = [g for g in store.info().glossaries if Path(g).exists()]
+                engine = engine_for(paths)
         except BaseException:
             store.close()
             raise
         return cls(store, engine, read_only)
 
-    @classmethod
-    def open_project(cls, project: Path | str, *, read_only: bool = False) -> Session:
-        """Open an existing project database (the document is stored in it)."""
-        store = Store.open(Path(project), read_only=read_only)
-        try:
-            gloss = json.loads(store.meta().get("glossaries", "[]"))
-            engine = _engine([g for g in gloss if Path(g).exists()])
-        except BaseException:
-            store.close()
-            raise
-        return cls(store, engine, read_only)
-
-    @classmethod
-    def load(cls, path: Path | str, *, read_only: bool = True) -> Session:
-        """``ARTICLE|PROJECT`` on the command line: a project file opens as it is, an article
-        opens the project of that article (which must exist; ``ProjectError`` otherwise)."""
-        p = Path(path)
-        if not p.exists():
-            raise ProjectError(f"{p}: no such article or project")
-        if is_project_file(p):
-            return cls.open_project(p, read_only=read_only)
-        project = default_project_path(p)
-        if not project.exists():
-            raise ProjectError(
-                f"{p}: no project for this article yet (run 'workbench edit {p}' first)"
-            )
-        read_bytes(p, what="article")
-        return cls.open(p, project=project, read_only=read_only)
-
-    # --- reading ---------------------------------------------------------------------------
+    # --- reading -----------------------------------------------------------------------------
     @property
     def segments(self) -> Sequence[SegmentState]:
         return self._states
@@ -185,17 +134,8 @@ class Session:
         """Index of the segment the translator is on (persisted)."""
         return self._current
 
-    def set_current(self, index: int) -> None:
-        index = max(0, min(index, len(self._states) - 1))
-        if index == self._current:
-            return
-        self._current = index
-        if not self.read_only:
-            with self.store.transaction() as conn:
-                conn.execute("INSERT OR REPLACE INTO state VALUES ('current', ?)", (str(index),))
-
     def events(self, segment_id: str | None = None) -> Sequence[EditEvent]:
-        return self.store.events(segment_id)
+        return self._store.events(segment_id)
 
     def offers(self, segment_id: str) -> tuple[Hit, ...]:
         """Glossary offers (hits of any kind and near misses) in the current target."""
@@ -210,18 +150,13 @@ class Session:
 
     def can_redo(self, segment_id: str) -> bool:
         i = self._index[segment_id]
-        return self._hist_pos[i] + 1 < self.store.history_len(segment_id)
+        return self._hist_pos[i] + 1 < self._store.history_len(segment_id)
 
-    def effort(self) -> dict[str, tuple[int, int]]:
+    def effort(self) -> dict[str, Effort]:
         """Keystrokes and active milliseconds per segment, summed over the edit log."""
-        effort: dict[str, tuple[int, int]] = {}
-        for sid, keys, ms in self.store.conn.execute(
-            "SELECT segment_id, SUM(keystrokes), SUM(active_ms) FROM events GROUP BY segment_id"
-        ):
-            effort[sid] = (int(keys or 0), int(ms or 0))
-        return effort
+        return self._store.effort()
 
-    def figures(self, effort: dict[str, tuple[int, int]] | None = None) -> DocumentFigures:
+    def figures(self, effort: dict[str, Effort] | None = None) -> DocumentFigures:
         """Effort figures per segment and for the document (TER cached per segment state).
 
         The database is read only for ``effort`` when it is not given, so a UI can call
@@ -231,16 +166,17 @@ class Session:
         states = list(self._states)
         out: list[SegmentFigures] = []
         for s in states:
-            keys, ms = effort.get(s.id, (0, 0))
-            stamp = (s.target, keys, ms)
+            e = effort.get(s.id, Effort())
+            stamp = (s.target, e.keystrokes, e.active_ms)
             cached = self._figures.get(s.id)
             if cached is None or cached[0] != stamp:
                 fig = segment_figures(s.id, s.mt, s.pre, s.target)
+                seconds = e.active_ms / 1000
                 fig = evolve(
                     fig,
-                    keystrokes=keys,
-                    active_seconds=ms / 1000,
-                    seconds_per_word=(ms / 1000 / fig.ref_words) if fig.ref_words else 0.0,
+                    keystrokes=e.keystrokes,
+                    active_seconds=seconds,
+                    seconds_per_word=(seconds / fig.ref_words) if fig.ref_words else 0.0,
                 )
                 cached = (stamp, fig)
                 self._figures[s.id] = cached
@@ -248,23 +184,9 @@ class Session:
         confirmed = sum(1 for s in states if s.status == "confirmed")
         return document_figures(out, confirmed=confirmed, total=len(states))
 
-    def ignored_findings(self) -> dict[tuple[str, str, str], str]:
+    def ignored_findings(self) -> IgnoredFindings:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
-        return {
-            (r[0], r[1], r[2]): r[3]
-            for r in self.store.conn.execute(
-                "SELECT segment_id, check_id, matched, reason FROM ignored_findings"
-            )
-        }
-
-    def ignore_finding(self, segment_id: str, check: str, matched: str, reason: str) -> None:
-        self._writable()
-        self.segment(segment_id)
-        with self.store.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO ignored_findings VALUES (?, ?, ?, ?, ?)",
-                (segment_id, check, matched, reason, time.time()),
-            )
+        return dict(self._ignored)
 
     def render_target(self) -> str:
         """The corrected article text in the original layout."""
@@ -274,73 +196,78 @@ class Session:
         """The corrected article's bytes (BOM kept as in the input)."""
         return self.document.encode([s.target for s in self._states])
 
-    # --- changing (each commits before returning) ------------------------------------------
+    # --- changing (each commits before returning) --------------------------------------------
     def _writable(self) -> None:
         if self.read_only:
             raise ProjectError(f"{self.project_path}: the project is open read-only")
 
-    def _record(
+    def set_current(self, index: int) -> None:
+        index = max(0, min(index, len(self._states) - 1))
+        if index == self._current:
+            return
+        self._current = index
+        if not self.read_only:
+            self._store.set_current(index)
+
+    def set_glossary_paths(self, paths: Sequence[str]) -> None:
+        """Remember the glossaries this project is used with (reopening loads them)."""
+        self._writable()
+        self._store.set_glossary_paths(paths)
+        self.glossary_paths = tuple(paths)
+
+    def ignore_finding(self, segment_id: str, check: str, matched: str, reason: str) -> None:
+        self._writable()
+        self.segment(segment_id)
+        self._store.ignore_finding(segment_id, check, matched, reason)
+        self._ignored[(segment_id, check, matched)] = reason
+
+    def _change(
         self,
-        segment_id: str,
+        state: SegmentState,
         text: str,
         *,
-        origin: str,
-        status: Status | None = None,
-        history: str = "push",
+        origin: Origin,
+        status: Status,
+        history: HistoryStep = "push",
         keystrokes: int = 0,
         active_ms: int = 0,
         detail: str = "",
-    ) -> SegmentState:
-        """Write one change (target and/or status) with its event, atomically."""
+    ) -> Change:
+        pos = self._hist_pos[state.index]
+        pos += {"push": 1, "redo": 1, "undo": -1, "none": 0}[history]
+        return Change(
+            segment_id=state.id,
+            origin=origin,
+            before=state.target,
+            after=text,
+            status_before=state.status,
+            status_after=status,
+            history=history,
+            hist_pos=pos,
+            detail=detail,
+            keystrokes=keystrokes,
+            active_ms=active_ms,
+        )
+
+    def _commit(self, changes: Sequence[Change]) -> None:
+        """Write the changes in one transaction, then update what the session holds."""
         self._writable()
-        state = self.segment(segment_id)
-        i = state.index
-        new_status: Status = status if status is not None else state.status
-        pos = self._hist_pos[i]
-        with self.store.transaction() as conn:
-            if history == "push":
-                conn.execute(
-                    "DELETE FROM history WHERE segment_id = ? AND pos > ?", (segment_id, pos)
-                )
-                pos += 1
-                conn.execute("INSERT INTO history VALUES (?, ?, ?)", (segment_id, pos, text))
-            elif history == "undo":
-                pos -= 1
-            elif history == "redo":
-                pos += 1
-            conn.execute(
-                "UPDATE segments SET target = ?, status = ?, hist_pos = ? WHERE id = ?",
-                (text, new_status, pos, segment_id),
-            )
-            conn.execute(
-                "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail,"
-                " keystrokes, active_ms, status_before, status_after)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    time.time(),
-                    segment_id,
-                    origin,
-                    state.target,
-                    text,
-                    ops_to_json(word_ops(state.target, text)),
-                    detail,
-                    keystrokes,
-                    active_ms,
-                    state.status,
-                    new_status,
-                ),
-            )
-        self._hist_pos[i] = pos
-        new_state = evolve(state, target=text, status=new_status)
-        self._states[i] = new_state
-        return new_state
+        self._store.record(changes)
+        for c in changes:
+            i = self._index[c.segment_id]
+            self._hist_pos[i] = c.hist_pos
+            self._states[i] = evolve(self._states[i], target=c.after, status=c.status_after)
+
+    def _apply(self, change: Change) -> SegmentState:
+        self._commit([change])
+        return self._states[self._index[change.segment_id]]
 
     def set_target(
         self,
         segment_id: str,
         text: str,
         *,
-        origin: str = "typing",
+        origin: Origin = "typing",
         keystrokes: int = 0,
         active_ms: int = 0,
         detail: str = "",
@@ -350,39 +277,36 @@ class Session:
             return state
         if text == state.target:
             # Effort without a change (typed then deleted): count it, keep the history.
-            return self._record(
-                segment_id,
+            return self._apply(
+                self._change(
+                    state,
+                    text,
+                    origin=origin,
+                    status=state.status,
+                    history="none",
+                    keystrokes=keystrokes,
+                    active_ms=active_ms,
+                    detail=detail,
+                )
+            )
+        return self._apply(
+            self._change(
+                state,
                 text,
                 origin=origin,
-                history="none",
+                status="draft",
                 keystrokes=keystrokes,
                 active_ms=active_ms,
                 detail=detail,
             )
-        return self._record(
-            segment_id,
-            text,
-            origin=origin,
-            status="draft",
-            keystrokes=keystrokes,
-            active_ms=active_ms,
-            detail=detail,
         )
 
     def confirm(self, segment_id: str) -> SegmentState:
         state = self.segment(segment_id)
         if state.status == "confirmed":
             return state
-        return self._record(
-            segment_id, state.target, origin="status", status="confirmed", history="none"
-        )
-
-    def unconfirm(self, segment_id: str) -> SegmentState:
-        state = self.segment(segment_id)
-        if state.status != "confirmed":
-            return state
-        return self._record(
-            segment_id, state.target, origin="status", status="draft", history="none"
+        return self._apply(
+            self._change(state, state.target, origin="status", status="confirmed", history="none")
         )
 
     def revert(self, segment_id: str) -> SegmentState:
@@ -390,27 +314,34 @@ class Session:
         state = self.segment(segment_id)
         if state.target == state.pre:
             return state
-        return self._record(segment_id, state.pre, origin="revert", status="draft")
+        return self._apply(self._change(state, state.pre, origin="revert", status="draft"))
+
+    def _step(self, segment_id: str, direction: HistoryStep) -> SegmentState | None:
+        state = self.segment(segment_id)
+        pos = self._hist_pos[state.index] + (-1 if direction == "undo" else 1)
+        if pos < 0:
+            return None
+        text = self._store.history_text(segment_id, pos)
+        if text is None:
+            return None
+        status: Status = "new" if state.status == "new" else "draft"
+        return self._apply(
+            self._change(
+                state,
+                text,
+                origin="undo" if direction == "undo" else "redo",
+                status=status,
+                history=direction,
+            )
+        )
 
     def undo(self, segment_id: str) -> SegmentState | None:
-        state = self.segment(segment_id)
-        pos = self._hist_pos[state.index]
-        if pos == 0:
-            return None
-        text = self.store.history_text(segment_id, pos - 1)
-        if text is None:
-            return None
-        status: Status = "new" if state.status == "new" else "draft"
-        return self._record(segment_id, text, origin="undo", status=status, history="undo")
+        """The segment's previous text back (``None`` when there is nothing to undo)."""
+        return self._step(segment_id, "undo")
 
     def redo(self, segment_id: str) -> SegmentState | None:
-        state = self.segment(segment_id)
-        pos = self._hist_pos[state.index]
-        text = self.store.history_text(segment_id, pos + 1)
-        if text is None:
-            return None
-        status: Status = "new" if state.status == "new" else "draft"
-        return self._record(segment_id, text, origin="redo", status=status, history="redo")
+        """The undone text again (``None`` when there is nothing to redo)."""
+        return self._step(segment_id, "redo")
 
     def apply_offer(self, segment_id: str, hit: Hit) -> SegmentState:
         state = self.segment(segment_id)
@@ -418,12 +349,14 @@ class Session:
             raise WorkbenchError(
                 f"{segment_id}: the offer for '{hit.matched}' no longer matches the target"
             )
-        return self._record(
-            segment_id,
-            apply_hit(state.target, hit),
-            origin="glossary-suggestion",
-            status="draft",
-            detail=hit.entry.key,
+        return self._apply(
+            self._change(
+                state,
+                apply_hit(state.target, hit),
+                origin="glossary-suggestion",
+                status="draft",
+                detail=hit.entry.key,
+            )
         )
 
     def replace_all(
@@ -447,7 +380,8 @@ class Session:
             pattern = re.compile(pattern_text, 0 if case_sensitive else re.IGNORECASE)
         except re.error as exc:
             raise WorkbenchError(f"find: not a valid regular expression ({exc})") from None
-        changes: list[tuple[int, str]] = []
+        detail = f"{find} -> {replace}"
+        changes: list[Change] = []
         for state in self._states:
             if regex:
                 try:
@@ -457,44 +391,15 @@ class Session:
             else:
                 new = pattern.sub(lambda _m: replace, state.target)
             if new != state.target:
-                changes.append((state.index, new))
-        if not changes:
-            return 0
-        detail = f"{find} -> {replace}"
-        now = time.time()
-        with self.store.transaction() as conn:
-            for i, new in changes:
-                state = self._states[i]
-                pos = self._hist_pos[i]
-                conn.execute(
-                    "DELETE FROM history WHERE segment_id = ? AND pos > ?", (state.id, pos)
+                changes.append(
+                    self._change(state, new, origin="replace-all", status="draft", detail=detail)
                 )
-                conn.execute("INSERT INTO history VALUES (?, ?, ?)", (state.id, pos + 1, new))
-                conn.execute(
-                    "UPDATE segments SET target = ?, status = 'draft', hist_pos = ? WHERE id = ?",
-                    (new, pos + 1, state.id),
-                )
-                conn.execute(
-                    "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail,"
-                    " status_before, status_after) VALUES (?, ?, 'replace-all', ?, ?, ?, ?, ?, ?)",
-                    (
-                        now,
-                        state.id,
-                        state.target,
-                        new,
-                        ops_to_json(word_ops(state.target, new)),
-                        detail,
-                        state.status,
-                        "draft",
-                    ),
-                )
-        for i, new in changes:
-            self._hist_pos[i] += 1
-            self._states[i] = evolve(self._states[i], target=new, status="draft")
+        if changes:
+            self._commit(changes)
         return len(changes)
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
 
     def __enter__(self) -> Session:
         return self
@@ -503,16 +408,15 @@ class Session:
         self.close()
 
 
-def _creation_steps(engine: GlossaryEngine, seg: Segment) -> list[tuple[str, str, str]]:
-    """A new segment's first changes as (origin, detail, text) steps: each automatic
-    glossary fix (applied right to left so every step's spans stay valid), then the target
-    a bilingual file carried, if any."""
+def creation_steps(engine: GlossaryEngine, seg: Segment) -> list[CreationStep]:
+    """A new segment's first changes: each automatic glossary fix (applied right to left so
+    every step's spans stay valid), then the target a bilingual file carried, if any."""
     applied = engine.apply_auto(seg.text).applied
-    steps: list[tuple[str, str, str]] = []
+    steps: list[CreationStep] = []
     current = seg.text
     for hit in reversed(applied):
         current = apply_hit(current, hit)
-        steps.append(("glossary-auto", hit.entry.key, current))
+        steps.append(CreationStep("glossary-auto", hit.entry.key, current))
     if seg.target is not None and seg.target != current:
-        steps.append(("import", "bilingual file", seg.target))
+        steps.append(CreationStep("import", "bilingual file", seg.target))
     return steps

@@ -10,7 +10,6 @@ paragraph counts differ, the documents cannot be aligned and an InputError says 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from workbench.core.document import Document, Segment
 from workbench.core.errors import InputError
@@ -65,11 +64,3 @@ def guess_language(text: str) -> str:
     if hangul > han:
         return "ko"
     return "zh" if han else "en"
-
-
-def read_source(path: Path | str) -> Document:
-    """Read a source-language article, split by the rules of its guessed language."""
-    from workbench.core.textio import read_text
-    from workbench.formats.registry import read_document
-
-    return read_document(path, language=guess_language(read_text(path, what="source file").text))

@@ -1,13 +1,17 @@
-"""The project store: one SQLite database per project (SPEC section 9).
+"""The project store: one SQLite database per project, and the only module that speaks SQL.
 
 * ``journal_mode=WAL`` and ``synchronous=FULL``: a transaction that returned from
   ``COMMIT`` survives ``kill -9`` and power loss.
 * Every change is one transaction: the segment row, its undo history and the edit event are
-  written together or not at all.
+  written together or not at all (:meth:`ProjectStore.record`).
 * A new project is built in a temporary file beside the final one and renamed into place,
   so a crash while creating leaves no half-made project.
 * One writer: an exclusive ``flock`` on ``<project>.lock`` is held while a project is open
   for writing; a second writer is refused (read-only opening needs no lock).
+
+Rows come back as small frozen dataclasses; the connection is private. What a change
+*means* (statuses, undo, what counts as an edit) is :class:`~workbench.core.session.Session`'s
+business; this module only stores what it is given.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Literal, cast
 
 from workbench.core.document import Document, Segment
-from workbench.core.edits import EditEvent, WordOp, word_ops
+from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import ProjectError
 
 SCHEMA_VERSION = 1
@@ -76,6 +81,10 @@ CREATE TABLE ignored_findings (
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+HistoryStep = Literal["push", "undo", "redo", "none"]
+# (segment id, check id, matched text) -> the reason the translator gave
+IgnoredFindings = Mapping[tuple[str, str, str], str]
+
 
 def is_project_file(path: Path | str) -> bool:
     """Whether ``path`` is an SQLite database (a project) rather than an article."""
@@ -84,6 +93,78 @@ def is_project_file(path: Path | str) -> bool:
             return fh.read(16) == SQLITE_HEADER
     except OSError:
         return False
+
+
+@dataclass(frozen=True)
+class SegmentState:
+    """A segment as the project holds it now: raw MT, ``pre`` (the MT after automatic
+    glossary fixes), the current target and status."""
+
+    id: str
+    index: int
+    paragraph: int
+    source: str | None
+    mt: str
+    pre: str
+    target: str
+    status: Status
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StoredSegment:
+    """A segment row: its state and its position in its undo history."""
+
+    state: SegmentState
+    hist_pos: int
+
+
+@dataclass(frozen=True)
+class CreationStep:
+    """A change made while a project is created: an automatic glossary fix (``detail``: the
+    entry key) or a target carried by a bilingual file (``import``)."""
+
+    origin: Origin
+    detail: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to one segment's target and/or status, with the effort that went into it.
+
+    ``history`` says what happens to the segment's undo history: ``push`` a new text at
+    ``hist_pos`` (dropping any redo branch beyond it), ``undo``/``redo`` move to ``hist_pos``,
+    ``none`` leaves it (status changes, effort without a change of text)."""
+
+    segment_id: str
+    origin: Origin
+    before: str
+    after: str
+    status_before: Status
+    status_after: Status
+    history: HistoryStep
+    hist_pos: int
+    detail: str = ""
+    keystrokes: int = 0
+    active_ms: int = 0
+
+
+@dataclass(frozen=True)
+class Effort:
+    """Translator effort recorded for one segment, summed over its events."""
+
+    keystrokes: int = 0
+    active_ms: int = 0
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """What a project knows about where it came from."""
+
+    article: Path | None
+    article_sha256: str | None
+    glossaries: tuple[str, ...]
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -140,31 +221,48 @@ def ops_from_json(text: str) -> tuple[WordOp, ...]:
     return tuple(WordOp(**item) for item in json.loads(text))
 
 
-class Store:
-    """Low-level access to one project database. :class:`~workbench.core.session.Session`
-    is the API the rest of the program uses."""
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_EVENT_COLUMNS = (
+    "seq, ts, segment_id, origin, before, after, ops, detail, keystrokes, active_ms,"
+    " status_before, status_after"
+)
+_INSERT_EVENT = (
+    "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail, keystrokes,"
+    " active_ms, status_before, status_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class ProjectStore:
+    """One project database. Open with :meth:`open`, make one with :meth:`create`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: ProjectLock | None) -> None:
         self.path = path
-        self.conn = conn
+        self._conn = conn
         self._lock = lock
 
-    # --- opening ---------------------------------------------------------------------------
+    # --- creating and opening ----------------------------------------------------------------
     @classmethod
     def create(
         cls,
         path: Path,
         document: Document,
-        meta: dict[str, str],
-        steps: Sequence[Sequence[tuple[str, str, str]]],
+        meta: Mapping[str, str],
+        steps: Sequence[Sequence[CreationStep]],
         now: float,
     ) -> None:
         """Write a new project atomically (temp file, then rename).
 
-        ``steps`` holds, per segment, the changes made on creation as ``(origin, detail,
-        text after)`` in order: ``glossary-auto`` steps (detail: the entry key) whose last
-        text is ``pre``, then possibly an ``import`` step (a target carried by a bilingual
-        file, which makes the segment a draft). Each is an event and an undo step.
+        ``steps`` holds, per segment, the changes made on creation, in order: automatic
+        glossary fixes (the last one's text is ``pre``), then possibly an ``import`` step (a
+        target carried by a bilingual file, which makes the segment a draft, or keeps the
+        status the file gave it). Each is an event and an undo step.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
@@ -178,82 +276,20 @@ class Store:
                 conn.executescript(SCHEMA)
                 conn.execute("BEGIN")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                all_meta = {
-                    **meta,
-                    "name": document.name,
-                    "bom": "1" if document.bom else "0",
-                    "newline": document.newline,
-                    "format": document.format,
-                    "source_language": document.source_language,
-                    "target_language": document.target_language,
-                }
-                conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
-                conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
-                rows = []
-                history = []
-                events = []
-                for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
-                    text = seg.text
-                    pre = text
-                    status = "new"
-                    history.append((seg.id, 0, text))
-                    for n, (origin, detail, after) in enumerate(seg_steps, start=1):
-                        ops = ops_to_json(word_ops(text, after))
-                        after_status = "draft" if origin == "import" else status
-                        if origin == "import" and seg.status in ("draft", "confirmed"):
-                            after_status = seg.status
-                        events.append(
-                            (now, seg.id, origin, text, after, ops, detail, status, after_status)
-                        )
-                        history.append((seg.id, n, after))
-                        text = after
-                        status = after_status
-                        if origin == "glossary-auto":
-                            pre = after
-                    rows.append(
-                        (
-                            i,
-                            seg.id,
-                            seg.paragraph,
-                            seg.source,
-                            seg.text,
-                            pre,
-                            text,
-                            status,
-                            len(seg_steps),
-                        )
-                    )
-                conn.executemany(
-                    "INSERT INTO segments"
-                    " (idx, id, paragraph, source, mt, pre, target, status, hist_pos)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-                conn.executemany("INSERT INTO history VALUES (?, ?, ?)", history)
-                conn.executemany(
-                    "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail,"
-                    " status_before, status_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    events,
-                )
-                conn.execute("INSERT INTO state VALUES ('current', '0')")
+                _insert_document(conn, document, meta, steps, now)
                 conn.execute("COMMIT")
             finally:
                 conn.close()
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
+            _fsync_path(tmp)
             os.replace(tmp, path)
-            dfd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+            _fsync_path(path.parent)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise ProjectError(f"{path}: cannot create the project ({exc})") from None
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+    def open(cls, path: Path, *, read_only: bool = False) -> ProjectStore:
         if not path.exists():
             raise ProjectError(f"{path}: no such project")
         if not is_project_file(path):
@@ -276,41 +312,48 @@ class Store:
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
-            self.conn.close()
+            self._conn.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
-    # --- transactions ----------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic, durable change: committed (fsynced) on exit, rolled back on error."""
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise ProjectError(f"{self.path}: cannot write ({exc})") from None
         try:
-            yield self.conn
-            self.conn.execute("COMMIT")
+            yield self._conn
+            self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
+                self._conn.execute("ROLLBACK")
             raise ProjectError(f"{self.path}: the change was not saved ({exc})") from None
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
+                self._conn.execute("ROLLBACK")
             raise
 
-    # --- reading ---------------------------------------------------------------------------
-    def meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+    # --- reading -----------------------------------------------------------------------------
+    def _meta(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def info(self) -> ProjectInfo:
+        meta = self._meta()
+        return ProjectInfo(
+            article=Path(meta["article"]) if meta.get("article") else None,
+            article_sha256=meta.get("article_sha256"),
+            glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
+        )
 
     def document(self) -> Document:
-        meta = self.meta()
-        gaps = tuple(r[0] for r in self.conn.execute("SELECT text FROM gaps ORDER BY idx"))
+        meta = self._meta()
+        gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
         segments = tuple(
             Segment(id=r[0], paragraph=r[1], text=r[2], source=r[3])
-            for r in self.conn.execute(
+            for r in self._conn.execute(
                 "SELECT id, paragraph, mt, source FROM segments ORDER BY idx"
             )
         )
@@ -325,51 +368,199 @@ class Store:
             target_language=meta.get("target_language", "en"),
         )
 
-    def rows(self) -> list[tuple[Any, ...]]:
-        return self.conn.execute(
-            "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
-            " FROM segments ORDER BY idx"
-        ).fetchall()
+    def segments(self) -> list[StoredSegment]:
+        return [
+            StoredSegment(
+                SegmentState(
+                    index=r[0],
+                    id=r[1],
+                    paragraph=r[2],
+                    source=r[3],
+                    mt=r[4],
+                    pre=r[5],
+                    target=r[6],
+                    status=cast(Status, r[7]),
+                    note=r[8],
+                ),
+                hist_pos=r[9],
+            )
+            for r in self._conn.execute(
+                "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
+                " FROM segments ORDER BY idx"
+            )
+        ]
 
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
-        sql = (
-            "SELECT seq, ts, segment_id, origin, before, after, ops, detail, keystrokes,"
-            " active_ms, status_before, status_after FROM events"
-        )
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events"
         if segment_id is None:
-            cur = self.conn.execute(sql + " ORDER BY seq")
+            cur = self._conn.execute(sql + " ORDER BY seq")
         else:
-            cur = self.conn.execute(sql + " WHERE segment_id = ? ORDER BY seq", (segment_id,))
+            cur = self._conn.execute(sql + " WHERE segment_id = ? ORDER BY seq", (segment_id,))
         return [
             EditEvent(
                 seq=r[0],
                 ts=r[1],
                 segment_id=r[2],
-                origin=r[3],
+                origin=cast(Origin, r[3]),
                 before=r[4],
                 after=r[5],
                 ops=ops_from_json(r[6]),
                 detail=r[7],
                 keystrokes=r[8],
                 active_ms=r[9],
-                status_before=r[10],
-                status_after=r[11],
+                status_before=cast(Status | None, r[10]),
+                status_after=cast(Status | None, r[11]),
             )
             for r in cur
         ]
 
     def history_len(self, segment_id: str) -> int:
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT COUNT(*) FROM history WHERE segment_id = ?", (segment_id,)
         ).fetchone()
         return int(row[0])
 
     def history_text(self, segment_id: str, pos: int) -> str | None:
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT text FROM history WHERE segment_id = ? AND pos = ?", (segment_id, pos)
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def state(self, key: str, default: str = "") -> str:
-        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return default if row is None else str(row[0])
+    def current(self) -> int:
+        """The index of the segment the translator was on."""
+        row = self._conn.execute("SELECT value FROM state WHERE key = 'current'").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def effort(self) -> dict[str, Effort]:
+        """Keystrokes and active milliseconds per segment, summed over the edit log."""
+        return {
+            sid: Effort(int(keys or 0), int(ms or 0))
+            for sid, keys, ms in self._conn.execute(
+                "SELECT segment_id, SUM(keystrokes), SUM(active_ms) FROM events GROUP BY segment_id"
+            )
+        }
+
+    def ignored_findings(self) -> dict[tuple[str, str, str], str]:
+        """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
+        return {
+            (r[0], r[1], r[2]): r[3]
+            for r in self._conn.execute(
+                "SELECT segment_id, check_id, matched, reason FROM ignored_findings"
+            )
+        }
+
+    # --- writing (each method is one durable transaction) ------------------------------------
+    def record(self, changes: Sequence[Change]) -> None:
+        """Write changes, each with its undo history step and its edit event, atomically."""
+        now = time.time()
+        with self._transaction() as conn:
+            for c in changes:
+                if c.history == "push":
+                    conn.execute(
+                        "DELETE FROM history WHERE segment_id = ? AND pos >= ?",
+                        (c.segment_id, c.hist_pos),
+                    )
+                    conn.execute(
+                        "INSERT INTO history VALUES (?, ?, ?)", (c.segment_id, c.hist_pos, c.after)
+                    )
+                conn.execute(
+                    "UPDATE segments SET target = ?, status = ?, hist_pos = ? WHERE id = ?",
+                    (c.after, c.status_after, c.hist_pos, c.segment_id),
+                )
+                conn.execute(
+                    _INSERT_EVENT,
+                    (
+                        now,
+                        c.segment_id,
+                        c.origin,
+                        c.before,
+                        c.after,
+                        ops_to_json(word_ops(c.before, c.after)),
+                        c.detail,
+                        c.keystrokes,
+                        c.active_ms,
+                        c.status_before,
+                        c.status_after,
+                    ),
+                )
+
+    def set_current(self, index: int) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO state VALUES ('current', ?)", (str(index),))
+
+    def set_glossary_paths(self, paths: Sequence[str]) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('glossaries', ?)", (json.dumps(list(paths)),)
+            )
+
+    def ignore_finding(self, segment_id: str, check: str, matched: str, reason: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO ignored_findings VALUES (?, ?, ?, ?, ?)",
+                (segment_id, check, matched, reason, time.time()),
+            )
+
+
+def _insert_document(
+    conn: sqlite3.Connection,
+    document: Document,
+    meta: Mapping[str, str],
+    steps: Sequence[Sequence[CreationStep]],
+    now: float,
+) -> None:
+    """The rows of a new project: meta, gaps, segments with their creation steps."""
+    all_meta = {
+        **meta,
+        "name": document.name,
+        "bom": "1" if document.bom else "0",
+        "newline": document.newline,
+        "format": document.format,
+        "source_language": document.source_language,
+        "target_language": document.target_language,
+    }
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
+    conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
+    rows = []
+    history = []
+    events = []
+    for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
+        text = seg.text
+        pre = text
+        status: Status = "new"
+        history.append((seg.id, 0, text))
+        for n, step in enumerate(seg_steps, start=1):
+            after_status: Status = status
+            if step.origin == "import":
+                after_status = seg.status if seg.status in ("draft", "confirmed") else "draft"
+            events.append(
+                (
+                    now,
+                    seg.id,
+                    step.origin,
+                    text,
+                    step.after,
+                    ops_to_json(word_ops(text, step.after)),
+                    step.detail,
+                    0,
+                    0,
+                    status,
+                    after_status,
+                )
+            )
+            history.append((seg.id, n, step.after))
+            text = step.after
+            status = after_status
+            if step.origin == "glossary-auto":
+                pre = step.after
+        rows.append(
+            (i, seg.id, seg.paragraph, seg.source, seg.text, pre, text, status, len(seg_steps))
+        )
+    conn.executemany(
+        "INSERT INTO segments (idx, id, paragraph, source, mt, pre, target, status, hist_pos)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany("INSERT INTO history VALUES (?, ?, ?)", history)
+    conn.executemany(_INSERT_EVENT, events)
+    conn.execute("INSERT INTO state VALUES ('current', '0')")

@@ -1,4 +1,5 @@
-"""Reading user files strictly and writing outputs atomically (SPEC section 4 and 9).
+"""Reading user files strictly and writing outputs atomically (never half-written, never
+over an input).
 
 Every reader of user text goes through :func:`read_text`, so that a missing, binary, empty
 or non-UTF-8 file is refused the same way everywhere; every writer goes through

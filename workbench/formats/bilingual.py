@@ -30,14 +30,15 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 from translate.storage import tmx, xliff, xliff2
 
 from workbench.core.document import Document, Segment
+from workbench.core.edits import Status
 from workbench.core.errors import InputError
 from workbench.core.textio import decode_text, read_bytes
+from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as _local
 from workbench.formats.xmlfile import parse_xml
 
@@ -46,14 +47,19 @@ XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 STATE_12 = {"new": "new", "draft": "needs-review-translation", "confirmed": "translated"}
 STATE_2 = {"new": "initial", "draft": "translated", "confirmed": "final"}
-FROM_STATE_12 = {
+FROM_STATE_12: dict[str, Status] = {
     "new": "new",
     "needs-review-translation": "draft",
     "translated": "confirmed",
     "final": "confirmed",
     "signed-off": "confirmed",
 }
-FROM_STATE_2 = {"initial": "new", "translated": "draft", "reviewed": "draft", "final": "confirmed"}
+FROM_STATE_2: dict[str, Status] = {
+    "initial": "new",
+    "translated": "draft",
+    "reviewed": "draft",
+    "final": "confirmed",
+}
 
 
 class Xliff12Unit(xliff.xliffunit):
@@ -66,22 +72,22 @@ class Xliff12File(xliff.xlifffile):  # type: ignore[type-arg]
     XMLskeleton = xliff.xlifffile.XMLskeleton.replace("1.1", "1.2")
 
 
-def _rows(session: Any) -> list[tuple[str, str | None, str, str, str]]:
+def _rows(view: ProjectView) -> list[tuple[str, str | None, str, str, str]]:
     """(id, source, mt, target, status) per segment."""
-    return [(s.id, s.source, s.mt, s.target, s.status) for s in session.segments]
+    return [(s.id, s.source, s.mt, s.target, s.status) for s in view.segments]
 
 
-def _languages(session: Any) -> tuple[str, str]:
-    doc: Document = session.document
+def _languages(view: ProjectView) -> tuple[str, str]:
+    doc = view.document
     target = doc.target_language or "en"
-    has_source = any(s.source for s in session.segments)
+    has_source = any(s.source for s in view.segments)
     return (doc.source_language or "zh") if has_source else target, target
 
 
-def write_xliff12(session: Any) -> bytes:
-    src_lang, tgt_lang = _languages(session)
+def write_xliff12(view: ProjectView) -> bytes:
+    src_lang, tgt_lang = _languages(view)
     store = Xliff12File(sourcelanguage=src_lang, targetlanguage=tgt_lang)
-    for sid, source, mt, target, status in _rows(session):
+    for sid, source, mt, target, status in _rows(view):
         unit = store.addsourceunit(source if source else mt)
         unit.setid(sid)
         unit.settarget(target)
@@ -90,15 +96,15 @@ def write_xliff12(session: Any) -> bytes:
         unit.markapproved(status == "confirmed")
         unit.addalttrans(mt, origin="machine-translation")
     for node in store.document.getroot().iter(f"{{{XLIFF12_NS}}}file"):
-        node.set("original", session.document.name or "article")
+        node.set("original", view.document.name or "article")
     data: bytes = bytes(store)
     return data
 
 
-def write_xliff2(session: Any) -> bytes:
-    src_lang, tgt_lang = _languages(session)
+def write_xliff2(view: ProjectView) -> bytes:
+    src_lang, tgt_lang = _languages(view)
     store = xliff2.Xliff2File(sourcelanguage=src_lang, targetlanguage=tgt_lang)
-    for sid, source, mt, target, status in _rows(session):
+    for sid, source, mt, target, status in _rows(view):
         unit = store.addsourceunit(source if source else mt)
         unit.setid(sid)
         unit.settarget(target)
@@ -117,12 +123,12 @@ def write_xliff2(session: Any) -> bytes:
     return data
 
 
-def write_tmx(session: Any) -> bytes:
-    src_lang, tgt_lang = _languages(session)
+def write_tmx(view: ProjectView) -> bytes:
+    src_lang, tgt_lang = _languages(view)
     if src_lang == tgt_lang:
         src_lang = f"{tgt_lang}-x-mt"  # MT -> post-edit: a private-use tag keeps the sides apart
     store = tmx.tmxfile(sourcelanguage=src_lang, targetlanguage=tgt_lang)
-    for _sid, source, mt, target, status in _rows(session):
+    for _sid, source, mt, target, status in _rows(view):
         if status != "confirmed":
             continue
         unit = store.addsourceunit(source if source else mt)
@@ -132,7 +138,7 @@ def write_tmx(session: Any) -> bytes:
 
 
 # --- reading --------------------------------------------------------------------------------
-Row = tuple[str | None, str, str | None, str | None]  # (source, mt, target, status)
+Row = tuple[str | None, str, str | None, Status | None]  # (source, mt, target, status)
 
 
 def _document(

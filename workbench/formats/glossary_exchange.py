@@ -4,8 +4,8 @@ Every writer here is followed by a reader that gives back an equal glossary (the
 entries with the same patterns, correction, kind, apply, case sensitivity, source, note,
 domain and part of speech); tests check it with hypothesis.
 
-* **YAML** (:func:`dump_yaml`): our own format, written with ``yaml.safe_dump`` (strings that
-  YAML 1.1 would misread are quoted) and re-read by the strict loader.
+* **YAML** (:func:`write_yaml`): our own format
+  (:func:`workbench.core.glossary.writer.glossary_yaml`).
 * **CSV**: a header and one row per MT variant; rows of one entry share ``entry``.
   Columns: ``entry, kind, mt, correct, source, apply, case_sensitive, note, domain, pos``.
 * **OmegaT** (tab-separated ``source<TAB>target<TAB>comment``, ``#`` comment lines): the
@@ -28,16 +28,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from workbench.core.errors import InputError, OutputError
-from workbench.core.glossary import Entry, Glossary
-from workbench.core.glossary_loader import glossary_from_text
+from workbench.core.glossary.model import Glossary
+from workbench.core.glossary.schema import (
+    GlossaryHeader,
+    fields_input,
+    glossary_from_fields,
+)
+from workbench.core.glossary.writer import glossary_yaml
 from workbench.core.textio import read_text
 from workbench.formats.xmlfile import local_name as _local
 from workbench.formats.xmlfile import parse_xml
@@ -59,64 +62,21 @@ TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def entry_fields(entry: Entry) -> dict[str, Any]:
-    """An entry as the fields of our YAML format (None and defaults left out)."""
-    out: dict[str, Any] = {}
-    if entry.kind == "fix":
-        out["mt"] = entry.patterns[0] if len(entry.patterns) == 1 else list(entry.patterns)
-        out["correct"] = entry.correction
-    else:
-        out["term"] = entry.correction
-        if entry.patterns:
-            out["forbidden"] = list(entry.patterns)
-    for name in ("source",):
-        if entry.source is not None:
-            out[name] = entry.source
-    out["apply"] = entry.apply
-    if entry.case_sensitive:
-        out["case_sensitive"] = True
-    for name in ("note", "domain", "pos"):
-        value = getattr(entry, name)
-        if value is not None:
-            out[name] = value
-    return out
+def write_yaml(glossary: Glossary) -> bytes:
+    return glossary_yaml(glossary).encode("utf-8")
 
 
-def dump_yaml(glossary: Glossary) -> str:
-    """Our YAML format for ``glossary`` (re-loads equal through the strict loader)."""
-    data: dict[str, Any] = {"glossary": glossary.id}
-    if glossary.title:
-        data["title"] = glossary.title
-    if glossary.source_language or glossary.target_language:
-        data["languages"] = {
-            "source": glossary.source_language or "und",
-            "target": glossary.target_language or "und",
-        }
-    if glossary.domain:
-        data["domain"] = glossary.domain
-    data["entries"] = [entry_fields(e) for e in glossary.entries]
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    glossary_from_text(text, "<export>")  # never write what we could not read back
-    return text
-
-
-def _glossary(base: Glossary, entries: list[dict[str, Any]], path: Path) -> Glossary:
-    """Build through our YAML so every imported glossary passes the strict checks."""
-    shell = Glossary(
-        id=base.id,
-        title=base.title,
-        source_language=base.source_language,
-        target_language=base.target_language,
-        domain=base.domain,
+def _glossary(
+    base: GlossaryHeader, entries: list[tuple[dict[str, Any], int]], path: Path
+) -> Glossary:
+    """Every importer builds its glossary through the one entry schema (and its checks)."""
+    return glossary_from_fields(
+        base, [fields_input(fields, line) for fields, line in entries], str(path)
     )
-    data: dict[str, Any] = yaml.safe_load(dump_yaml(shell)) or {}
-    data["entries"] = entries
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    return glossary_from_text(text, str(path))
 
 
 # --- CSV ------------------------------------------------------------------------------------
-def write_csv(glossary: Glossary) -> str:
+def write_csv(glossary: Glossary) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -136,7 +96,7 @@ def write_csv(glossary: Glossary) -> str:
                     e.pos or "",
                 ]
             )
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")
 
 
 def read_csv(path: Path, glossary_id: str) -> Glossary:
@@ -144,46 +104,34 @@ def read_csv(path: Path, glossary_id: str) -> Glossary:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or [c.strip().lower() for c in rows[0]] != CSV_COLUMNS:
         raise InputError(f"{path}:1: expected the header {','.join(CSV_COLUMNS)}")
-    grouped: dict[str, dict[str, Any]] = {}
+    grouped: dict[str, tuple[dict[str, Any], int]] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
         if len(row) != len(CSV_COLUMNS):
             raise InputError(f"{path}:{line}: expected {len(CSV_COLUMNS)} columns, got {len(row)}")
         r = dict(zip(CSV_COLUMNS, row, strict=True))
-        entry = grouped.get(r["entry"])
-        if entry is None:
-            entry = {"kind": r["kind"], "patterns": [], "correct": r["correct"]}
+        if r["entry"] not in grouped:
+            fields: dict[str, Any] = {}
+            if r["kind"] == "term":
+                fields["term"] = r["correct"]
+            else:
+                fields["correct"] = r["correct"]
             for name in ("source", "note", "domain", "pos"):
                 if r[name]:
-                    entry[name] = r[name]
-            entry["apply"] = r["apply"]
-            if r["case_sensitive"] == "true":
-                entry["case_sensitive"] = True
-            grouped[r["entry"]] = entry
+                    fields[name] = r[name]
+            fields["apply"] = r["apply"]
+            fields["case_sensitive"] = r["case_sensitive"] == "true"
+            grouped[r["entry"]] = (fields, line)
         if r["mt"]:
-            entry["patterns"].append(r["mt"])
-    return _glossary(Glossary(id=glossary_id), [_yaml_entry(e) for e in grouped.values()], path)
-
-
-def _yaml_entry(e: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    patterns = e.pop("patterns")
-    kind = e.pop("kind")
-    correct = e.pop("correct")
-    if kind == "term":
-        out["term"] = correct
-        if patterns:
-            out["forbidden"] = patterns
-    else:
-        out["mt"] = patterns[0] if len(patterns) == 1 else patterns
-        out["correct"] = correct
-    out.update(e)
-    return out
+            fields = grouped[r["entry"]][0]
+            name = "forbidden" if "term" in fields else "mt"
+            fields.setdefault(name, []).append(r["mt"])
+    return _glossary(GlossaryHeader(id=glossary_id), list(grouped.values()), path)
 
 
 # --- OmegaT ---------------------------------------------------------------------------------
-def write_omegat(glossary: Glossary) -> str:
+def write_omegat(glossary: Glossary) -> bytes:
     header = {
         "glossary": glossary.id,
         "title": glossary.title,
@@ -216,12 +164,12 @@ def write_omegat(glossary: Glossary) -> str:
                     f"in a field ({field!r})"
                 )
         lines.append(f"{source}\t{e.correction}\t{comment}")
-    return "\n".join(lines) + "\n"
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def read_omegat(path: Path, glossary_id: str) -> Glossary:
     text = read_text(path, what="OmegaT glossary").text
-    entries: list[dict[str, Any]] = []
+    entries: list[tuple[dict[str, Any], int]] = []
     header: dict[str, Any] = {}
     for line_no, line in enumerate(text.splitlines(), start=1):
         if line.startswith(f"# {MARKER}"):
@@ -268,10 +216,10 @@ def read_omegat(path: Path, glossary_id: str) -> Glossary:
         for name in ("domain", "pos"):
             if name in extra:
                 entry[name] = extra[name]
-        entries.append(entry)
+        entries.append((entry, line_no))
     if not entries:
         raise InputError(f"{path}: no glossary lines")
-    base = Glossary(
+    base = GlossaryHeader(
         id=header.get("glossary") or glossary_id,
         title=header.get("title") or "",
         source_language=header.get("source") or "",
@@ -339,11 +287,13 @@ def read_tbx(path: Path, glossary_id: str) -> Glossary:
         raise InputError(f"{path}: no conceptEntry/termEntry in this TBX file")
     default_lang = root.get(XML_LANG, "")
     languages: list[str] = []
-    entries: list[dict[str, Any]] = []
+    entries: list[tuple[dict[str, Any], int]] = []
     for concept in concepts:
-        entries.append(_tbx_entry(concept, path, languages, default_lang))
+        entries.append(
+            (_tbx_entry(concept, path, languages, default_lang), concept.sourceline or 0)
+        )
     source_language = next((lang for lang in languages if lang != default_lang), "")
-    base = Glossary(
+    base = GlossaryHeader(
         id=header_info.get("glossary") or glossary_id,
         title=title,
         source_language=source_language if default_lang else "",
@@ -384,13 +334,7 @@ def _tbx_entry(
             for term_el in child:
                 if _local(term_el) not in ("termSec", "tig", "ntig"):
                     continue
-                term = next((t.text or "" for t in term_el.iter() if _local(t) == "term"), "")
-                status = pos = None
-                for note in term_el.iter():
-                    if _local(note) == "termNote" and note.get("type") == "administrativeStatus":
-                        status = note.text
-                    if _local(note) == "termNote" and note.get("type") == "partOfSpeech":
-                        pos = note.text
+                term, status, pos = _term_info(term_el)
                 if not is_target:
                     if source is None:
                         source = term
@@ -402,6 +346,32 @@ def _tbx_entry(
         if source is None:
             raise InputError(f"{path}:{concept.sourceline}: a concept without terms")
         preferred, source = (source, None), None
+    return _concept_fields(concept, path, extra, preferred, deprecated, source, notes, domain)
+
+
+def _term_info(term_el: etree._Element) -> tuple[str, str | None, str | None]:
+    """A term section's term, administrative status and part of speech."""
+    term = next((t.text or "" for t in term_el.iter() if _local(t) == "term"), "")
+    status = pos = None
+    for note in term_el.iter():
+        if _local(note) == "termNote" and note.get("type") == "administrativeStatus":
+            status = note.text
+        if _local(note) == "termNote" and note.get("type") == "partOfSpeech":
+            pos = note.text
+    return term, status, pos
+
+
+def _concept_fields(
+    concept: etree._Element,
+    path: Path,
+    extra: dict[str, Any],
+    preferred: tuple[str, str | None],
+    deprecated: list[str],
+    source: str | None,
+    notes: list[str],
+    domain: str | None,
+) -> dict[str, Any]:
+    """The entry fields of one concept's terms and notes."""
     kind = extra.get("kind", "fix" if deprecated else "term")
     entry: dict[str, Any] = {}
     if kind == "term":
@@ -425,51 +395,3 @@ def _tbx_entry(
     if preferred[1] is not None:
         entry["pos"] = preferred[1]
     return entry
-
-
-# --- dispatch -------------------------------------------------------------------------------
-EXPORTERS = {"tbx": ".tbx", "csv": ".csv", "omegat": ".txt", "yaml": ".yaml"}
-
-
-def export_glossary(glossary: Glossary, fmt: str) -> bytes:
-    if fmt == "tbx":
-        return write_tbx(glossary)
-    if fmt == "csv":
-        return write_csv(glossary).encode("utf-8")
-    if fmt == "omegat":
-        return write_omegat(glossary).encode("utf-8")
-    if fmt == "yaml":
-        return dump_yaml(glossary).encode("utf-8")
-    raise OutputError(f"unknown glossary format '{fmt}'")
-
-
-def import_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
-    """Read a TBX (.tbx, .xml), CSV (.csv) or OmegaT (.txt, .tab, .utf8) glossary."""
-    gid = glossary_id or path.stem.replace(" ", "-") or "imported"
-    suffix = path.suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        return read_tbx(path, gid)
-    if suffix == ".csv":
-        return read_csv(path, gid)
-    if suffix in (".txt", ".tab", ".utf8", ".tsv"):
-        return read_omegat(path, gid)
-    raise InputError(f"{path}: unknown glossary format (use .tbx, .csv or OmegaT .txt/.utf8)")
-
-
-def same_entries(a: Sequence[Entry], b: Sequence[Entry]) -> bool:
-    """Whether two entry lists hold the same data (keys, files and lines aside)."""
-
-    def data(e: Entry) -> tuple[Any, ...]:
-        return (
-            e.kind,
-            e.patterns,
-            e.correction,
-            e.apply,
-            e.case_sensitive,
-            e.source,
-            e.note,
-            e.domain,
-            e.pos,
-        )
-
-    return [data(e) for e in a] == [data(e) for e in b]

@@ -17,9 +17,9 @@ from workbench.core.segmentation import (
     is_blank,
     lines_with_offsets,
     paragraph_units,
-    segment_units,
 )
 from workbench.core.textio import read_text
+from workbench.formats.plaintext import document_from_text
 
 _BLOCK_PREFIX = re.compile(r"^ {0,3}(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -69,13 +69,4 @@ def markdown_units(text: str) -> list[Unit]:
 
 def read_markdown(path: Path | str, *, language: str = "en") -> Document:
     tf = read_text(path, what="article")
-    gaps, segments = segment_units(tf.text, markdown_units(tf.text), language=language)
-    return Document(
-        name=tf.path.name,
-        segments=segments,
-        gaps=gaps,
-        bom=tf.bom,
-        newline=tf.newline,
-        format="md",
-        target_language=language,
-    )
+    return document_from_text(tf, language=language, fmt="md", units=markdown_units(tf.text))

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.core.document import Document
-from workbench.core.segmentation import segment_text
-from workbench.core.textio import TextFile, atomic_write, read_text
+from workbench.core.segmentation import Unit, segment_units, text_units
+from workbench.core.textio import TextFile, read_text
+from workbench.formats.project_view import ProjectView
 
 
-def document_from_text(tf: TextFile, *, language: str = "en", fmt: str = "txt") -> Document:
-    gaps, segments = segment_text(tf.text, language=language)
+def document_from_text(
+    tf: TextFile,
+    *,
+    language: str = "en",
+    fmt: str = "txt",
+    units: Sequence[Unit] | None = None,
+) -> Document:
+    """A Document of a decoded article: split into ``units`` (default: plain-text
+    paragraphs), then into sentences by the rules of ``language``."""
+    gaps, segments = segment_units(
+        tf.text, text_units(tf.text) if units is None else units, language=language
+    )
     return Document(
         name=tf.path.name,
         segments=segments,
@@ -28,12 +39,7 @@ def read_plaintext(path: Path | str, *, language: str = "en") -> Document:
     return document_from_text(read_text(path, what="article"), language=language)
 
 
-def write_text(
-    document: Document,
-    targets: Sequence[str],
-    path: Path | str,
-    *,
-    protect: Iterable[Path | str] = (),
-) -> Path:
-    """Write the corrected article (original layout, BOM kept) atomically."""
-    return atomic_write(path, document.encode(targets), protect=protect)
+def write_article(view: ProjectView) -> bytes:
+    """The corrected article in the input's layout (byte-identical where nothing changed,
+    BOM and line ends kept): ``--to txt`` and ``--to md``."""
+    return view.encode_target()

@@ -1,46 +1,251 @@
-"""Article readers chosen by file extension (like translate-toolkit's format registry).
+"""The one format registry: every file format the workbench reads or writes.
 
-Readers are named as ``"module:function"`` and imported on first use. Bilingual formats
-(XLIFF, TMX, TSV) return documents whose segments carry their source text.
+Like translate-toolkit's registry, formats are found by file extension for reading and by
+name for writing. Two families share the table:
+
+* ``project`` formats: articles (txt, md), bilingual files (xliff, xliff2, tmx, tsv) and
+  what a project exports (html, report, jsonl, csv). Readers return a
+  :class:`~workbench.core.document.Document`; writers take a
+  :class:`~workbench.formats.project_view.ProjectView` and return bytes.
+  ``workbench export --to`` and the editor's export dialog list the ones with a writer.
+* ``glossary`` formats: yaml (ours), tbx, csv, omegat. Readers take ``(path, glossary id)``
+  and return a :class:`~workbench.core.glossary.model.Glossary`; writers take a glossary
+  and return bytes. ``workbench glossary import|export`` use them.
+
+Readers and writers are named ``"module:function"`` and imported on first use, so a
+command pays only for the formats it touches. To add a format, add one :class:`Format` row
+(and its module); nothing else lists formats.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 from workbench.core.document import Document
-from workbench.core.errors import InputError
+from workbench.core.errors import InputError, OutputError
+from workbench.core.glossary.model import Glossary
+from workbench.formats.project_view import ProjectView
 
-Reader = Callable[..., Document]
+Family = Literal["project", "glossary"]
+Need = Literal["figures", "findings", "events"]
+DocumentReader = Callable[..., Document]
+ProjectWriter = Callable[[ProjectView], bytes]
+GlossaryReader = Callable[[Path, str], Glossary]
+GlossaryWriter = Callable[[Glossary], bytes]
 
-READERS: dict[str, str] = {
-    ".txt": "workbench.formats.plaintext:read_plaintext",
-    ".text": "workbench.formats.plaintext:read_plaintext",
-    ".md": "workbench.formats.markdown:read_markdown",
-    ".markdown": "workbench.formats.markdown:read_markdown",
-    ".xlf": "workbench.formats.bilingual:read_xliff",
-    ".xliff": "workbench.formats.bilingual:read_xliff",
-    ".tmx": "workbench.formats.bilingual:read_tmx",
-    ".tsv": "workbench.formats.bilingual:read_tsv",
-}
-DEFAULT_READER = READERS[".txt"]
+_F = "workbench.formats."
 
 
-def reader_for(path: Path | str) -> Reader:
-    spec = READERS.get(Path(path).suffix.lower(), DEFAULT_READER)
+@dataclass(frozen=True)
+class Format:
+    """One format: its name (``--to``), family, what it is, the file name endings read as
+    it, its reader and writer (``"module:function"``), the default ending of an output file
+    (distinct for every format, so two exports never default to the same name) and what a
+    project writer needs beyond the segments."""
+
+    name: str
+    family: Family
+    description: str
+    suffixes: tuple[str, ...] = ()
+    reader: str = ""
+    writer: str = ""
+    default_suffix: str = ""
+    needs: frozenset[Need] = frozenset()
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "txt",
+        "project",
+        "Corrected article, original layout (.txt)",
+        (".txt", ".text"),
+        _F + "plaintext:read_plaintext",
+        _F + "plaintext:write_article",
+        ".corrected.txt",
+    ),
+    Format(
+        "md",
+        "project",
+        "Corrected article, original layout (.md)",
+        (".md", ".markdown"),
+        _F + "markdown:read_markdown",
+        _F + "plaintext:write_article",
+        ".corrected.md",
+    ),
+    Format(
+        "html",
+        "project",
+        "Corrected article as a web page",
+        writer=_F + "html_page:write_html",
+        default_suffix=".corrected.html",
+    ),
+    Format(
+        "report",
+        "project",
+        "Post-editing report (HTML)",
+        writer=_F + "report:write_report",
+        default_suffix=".report.html",
+        needs=frozenset({"figures", "findings", "events"}),
+    ),
+    Format(
+        "xliff",
+        "project",
+        "XLIFF 1.2 (source, target, state, raw MT)",
+        (".xlf", ".xliff"),
+        _F + "bilingual:read_xliff",
+        _F + "bilingual:write_xliff12",
+        ".xlf",
+    ),
+    Format(
+        "xliff2",
+        "project",
+        "XLIFF 2.0 (source, target, state, raw MT)",
+        writer=_F + "bilingual:write_xliff2",
+        default_suffix=".xliff2.xlf",
+    ),
+    Format(
+        "tmx",
+        "project",
+        "TMX 1.4 of the confirmed segments",
+        (".tmx",),
+        _F + "bilingual:read_tmx",
+        _F + "bilingual:write_tmx",
+        ".tmx",
+    ),
+    Format(
+        "tsv",
+        "project",
+        "Two columns: source, MT",
+        (".tsv",),
+        _F + "bilingual:read_tsv",
+    ),
+    Format(
+        "jsonl",
+        "project",
+        "Edit log, one event per line",
+        writer=_F + "effort:write_edit_log",
+        default_suffix=".edits.jsonl",
+        needs=frozenset({"events"}),
+    ),
+    Format(
+        "csv",
+        "project",
+        "Effort figures per segment",
+        writer=_F + "effort:write_effort_csv",
+        default_suffix=".effort.csv",
+        needs=frozenset({"figures", "findings", "events"}),
+    ),
+    Format(
+        "yaml",
+        "glossary",
+        "Workbench YAML glossary",
+        (".yaml", ".yml"),
+        writer=_F + "glossary_exchange:write_yaml",
+        default_suffix=".yaml",
+    ),
+    Format(
+        "tbx",
+        "glossary",
+        "TBX-Basic (TBX v3 DCA); v2 martif is read too",
+        (".tbx", ".xml"),
+        _F + "glossary_exchange:read_tbx",
+        _F + "glossary_exchange:write_tbx",
+        ".tbx",
+    ),
+    Format(
+        "csv",
+        "glossary",
+        "CSV, one row per MT variant",
+        (".csv",),
+        _F + "glossary_exchange:read_csv",
+        _F + "glossary_exchange:write_csv",
+        ".csv",
+    ),
+    Format(
+        "omegat",
+        "glossary",
+        "OmegaT tab-separated glossary",
+        (".txt", ".tab", ".utf8", ".tsv"),
+        _F + "glossary_exchange:read_omegat",
+        _F + "glossary_exchange:write_omegat",
+        ".txt",
+    ),
+)
+
+
+def _load(spec: str) -> Callable[..., object]:
     module_name, func = spec.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            raise InputError(f"{path}: the {Path(path).suffix} format is not supported") from None
-        raise
-    return cast(Reader, getattr(module, func))
+    return cast(Callable[..., object], getattr(importlib.import_module(module_name), func))
+
+
+def formats(family: Family, *, writable: bool = False, readable: bool = False) -> list[Format]:
+    """The formats of a family, in registry order (those with a writer/reader if asked)."""
+    return [
+        f
+        for f in FORMATS
+        if f.family == family and (f.writer or not writable) and (f.reader or not readable)
+    ]
+
+
+def _named(family: Family, name: str, *, writable: bool) -> Format:
+    for f in formats(family, writable=writable):
+        if f.name == name:
+            return f
+    known = ", ".join(f.name for f in formats(family, writable=writable))
+    raise OutputError(f"unknown format '{name}' (one of {known})")
+
+
+def export_format(name: str) -> Format:
+    """A project export format by name (``workbench export --to NAME``)."""
+    return _named("project", name, writable=True)
+
+
+def glossary_format(name: str) -> Format:
+    """A glossary export format by name (``workbench glossary export --to NAME``)."""
+    return _named("glossary", name, writable=True)
+
+
+def export_names() -> list[str]:
+    return [f.name for f in formats("project", writable=True)]
+
+
+def glossary_export_names() -> list[str]:
+    return [f.name for f in formats("glossary", writable=True)]
+
+
+def _by_suffix(family: Family, path: Path | str) -> Format | None:
+    suffix = Path(path).suffix.lower()
+    return next((f for f in formats(family, readable=True) if suffix in f.suffixes), None)
 
 
 def read_document(path: Path | str, *, language: str = "en") -> Document:
-    """Read an article (or a bilingual file) into a :class:`Document`."""
-    return reader_for(path)(path, language=language)
+    """Read an article or a bilingual file into a :class:`Document` (by extension; an
+    unknown extension is read as plain text)."""
+    spec = _by_suffix("project", path) or formats("project", readable=True)[0]
+    return cast(DocumentReader, _load(spec.reader))(path, language=language)
+
+
+def read_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
+    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension."""
+    spec = _by_suffix("glossary", path)
+    if spec is None or spec.name == "yaml":
+        known = ", ".join(
+            s for f in formats("glossary", readable=True) if f.name != "yaml" for s in f.suffixes
+        )
+        raise InputError(f"{path}: unknown glossary format (use {known})")
+    gid = glossary_id or path.stem.replace(" ", "-") or "imported"
+    return cast(GlossaryReader, _load(spec.reader))(path, gid)
+
+
+def load_writer(spec: Format) -> ProjectWriter:
+    """The writer of a project export format."""
+    return cast(ProjectWriter, _load(spec.writer))
+
+
+def write_glossary(glossary: Glossary, name: str) -> bytes:
+    """A glossary in the named format."""
+    return cast(GlossaryWriter, _load(glossary_format(name).writer))(glossary)

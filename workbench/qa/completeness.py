@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
 from workbench.qa.model import QaContext, QaSegment, finding
 
 # target/MT length ratio outside this range is suspicious (the MT is a same-language

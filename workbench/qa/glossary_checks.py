@@ -3,21 +3,20 @@ term missing where the source has its source-language term."""
 
 from __future__ import annotations
 
-import unicodedata
 import weakref
 from collections.abc import Sequence
 
 import ahocorasick
 
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine, Hit
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
+from workbench.core.glossary.engine import GlossaryEngine, Hit
+from workbench.core.glossary.keys import match_key
+from workbench.core.glossary.model import Entry
 from workbench.qa.model import QaContext, QaSegment, finding
 
 
 def _fold(text: str, case_sensitive: bool) -> str:
-    text = unicodedata.normalize("NFC", text)
-    return text if case_sensitive else text.casefold()
+    return match_key(text, case_sensitive=case_sensitive)
 
 
 def _inside_correction(target: str, hit: Hit) -> bool:

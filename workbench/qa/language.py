@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
 from workbench.qa.model import QaContext, QaSegment, finding
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded: same text, same answer

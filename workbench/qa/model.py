@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.glossary_engine import GlossaryEngine
-from workbench.qa.findings import Finding, Severity
+from workbench.core.edits import Status
+from workbench.core.findings import Finding, Severity
+from workbench.core.glossary.engine import GlossaryEngine
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class QaSegment:
     target: str
     mt: str | None = None
     source: str | None = None
-    status: str = "new"
+    status: Status = "new"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
 from workbench.qa.model import QaContext, QaSegment, finding
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
 from workbench.qa.model import QaContext, QaSegment, finding
 
 # Paired marks: opener -> closer. Straight double quotes are counted apart (same mark both

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
 from workbench.qa.model import QaContext, QaSegment, finding
 
 # Words that are correctly doubled in English ("what it is is", "had had", "that that").

@@ -5,18 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from workbench.qa.findings import Finding
+from workbench.core.findings import Finding
+from workbench.core.visible import visible
 
 SEVERITIES = ("error", "warning", "info")
-
-
-def open_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
-    """The findings nobody has ignored."""
-    return tuple(f for f in findings if not f.ignored)
 
 
 def has_open_errors(findings: Sequence[Finding]) -> bool:
@@ -84,17 +79,6 @@ def report_csv(findings: Sequence[Finding]) -> str:
     return out.getvalue()
 
 
-def printable(text: str) -> str:
-    """``text`` on one line with control characters (escape sequences, newlines) shown as
-    ``\\x1b``-style escapes, so file text can never drive the terminal."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-        else char
-        for char in text
-    )
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
 
@@ -115,9 +99,9 @@ def report_text(findings: Sequence[Finding], *, segments: int | None = None) -> 
     summary line."""
     lines = []
     for f in findings:
-        line = f"{f.segment_id} {f.severity} {f.check}: {printable(f.message)}"
+        line = f"{f.segment_id} {f.severity} {f.check}: {visible(f.message, one_line=True)}"
         if f.ignored:
-            line += f" [ignored: {printable(f.reason)}]"
+            line += f" [ignored: {visible(f.reason, one_line=True)}]"
         lines.append(line)
     lines.append(summary_line(findings, segments=segments))
     return "\n".join(lines) + "\n"

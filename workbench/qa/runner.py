@@ -1,41 +1,27 @@
-"""The check registry and the runs: a list of segments, a project, an article."""
+"""The check registry and the one way to run QA.
+
+A run is plain data, :class:`QaRun` (the segments to check, the glossary engine, the target
+language, the findings the translator ignored), handed to :func:`run`. Build it with
+:func:`project_run` for a project (the editor's panel, the QA screen, ``workbench qa
+PROJECT``, the exports) or :func:`article_run` for an article checked as a finished target
+(``workbench qa ARTICLE``). Building reads the project, so it happens on the thread that
+owns the session; :func:`run` may then go to a worker thread.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
 
 from workbench.core.document import Document
-from workbench.core.glossary_engine import GlossaryEngine
+from workbench.core.findings import Finding, Severity
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.session import Session
+from workbench.core.store import IgnoredFindings
 from workbench.qa import completeness, glossary_checks, language, numbers, punctuation, repeats
-from workbench.qa.findings import Finding, Severity
 from workbench.qa.model import QaContext, QaSegment
-from workbench.qa.report import has_open_errors, report_json, report_text, summary
-
-if TYPE_CHECKING:
-    from workbench.core.session import SegmentState, Session
-
-__all__ = [
-    "CHECKS",
-    "Check",
-    "IgnoredFindings",
-    "QaSegment",
-    "article_segments",
-    "check_article",
-    "check_session",
-    "has_open_errors",
-    "qa_segment",
-    "report_json",
-    "report_text",
-    "run_checks",
-    "session_segments",
-    "summary",
-]
 
 CheckFunction = Callable[[QaSegment, QaContext], tuple[Finding, ...]]
-# (segment id, check id, matched text) -> the reason the translator gave
-IgnoredFindings = Mapping[tuple[str, str, str], str]
 
 
 @dataclass(frozen=True)
@@ -117,88 +103,72 @@ def _mark_ignored(finding: Finding, ignored: IgnoredFindings) -> Finding:
     return finding if reason is None else replace(finding, ignored=True, reason=reason)
 
 
-def run_checks(
-    segments: Sequence[QaSegment],
-    engine: GlossaryEngine | None = None,
-    *,
-    ignored: IgnoredFindings | None = None,
-    target_language: str = "en",
-    checks: Sequence[str] | None = None,
-) -> tuple[Finding, ...]:
-    """Every check (or those named in ``checks``) over ``segments``; findings in segment
-    order, then by position in the target. Findings whose (segment, check, matched) key is
-    in ``ignored`` come back with ``ignored=True`` and the reason."""
+@dataclass(frozen=True)
+class QaRun:
+    """Everything one QA run needs, as plain data (safe to hand to a worker thread)."""
+
+    segments: tuple[QaSegment, ...]
+    engine: GlossaryEngine | None = None
+    target_language: str = "en"
+    ignored: IgnoredFindings = field(default_factory=dict)
+
+
+def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
+    """Every check (or those named in ``checks``) over the run's segments; findings in
+    segment order, then by position in the target. Findings whose (segment, check, matched)
+    key the translator ignored come back with ``ignored=True`` and the reason."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
-    context = QaContext(engine=engine, target_language=target_language)
-    ignored = ignored or {}
+    context = QaContext(engine=qa.engine, target_language=qa.target_language or "en")
     found: list[Finding] = []
-    for segment in segments:
+    for segment in qa.segments:
         per_segment = [f for check in selected for f in check.function(segment, context)]
         per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
-        found.extend(_mark_ignored(f, ignored) for f in per_segment)
+        found.extend(_mark_ignored(f, qa.ignored) for f in per_segment)
     return tuple(found)
 
 
-def qa_segment(state: SegmentState, target: str | None = None) -> QaSegment:
-    """A project segment as QA sees it: its current target (or ``target``, e.g. the text in
-    the editor before it is saved) against its MT and source."""
-    return QaSegment(
-        id=state.id,
-        target=state.target if target is None else target,
-        mt=state.mt,
-        source=state.source,
-        status=state.status,
-    )
-
-
-def session_segments(session: Session) -> tuple[QaSegment, ...]:
-    """A project's segments as QA sees them: current target against MT and source.
-
-    Read this on the thread that owns the session; the checks themselves may then run on
-    another (the TUI runs them in a worker)."""
-    return tuple(qa_segment(s) for s in session.segments)
-
-
-def check_session(session: Session, engine: GlossaryEngine | None = None) -> tuple[Finding, ...]:
-    """Every check over a project (its own glossary unless ``engine`` is given), with the
-    findings the translator ignored marked so."""
-    return run_checks(
-        session_segments(session),
-        engine if engine is not None else session.engine,
-        ignored=session.ignored_findings(),
-        target_language=session.document.target_language or "en",
-    )
-
-
-def article_segments(
-    document: Document, sources: Sequence[str] | None = None
-) -> tuple[QaSegment, ...]:
-    """An article's segments as finished targets: no MT to compare with; the source from
-    ``sources`` (one per segment) or from the document itself (bilingual formats)."""
-    if sources is not None and len(sources) != len(document.segments):
-        raise ValueError("one source text per segment is needed")
-    return tuple(
+def project_run(
+    session: Session,
+    *,
+    engine: GlossaryEngine | None = None,
+    only: Sequence[str] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> QaRun:
+    """A project's QA run: current targets (or ``texts``, e.g. what the editor holds before
+    it is saved) against their MT and source, with the project's glossary (or ``engine``),
+    its target language and its ignored findings; ``only`` these segment ids if given."""
+    wanted = set(only) if only is not None else None
+    texts = texts or {}
+    segments = tuple(
         QaSegment(
             id=s.id,
-            target=s.text,
-            mt=None,
-            source=sources[i] if sources is not None else s.source,
-            status="confirmed",
+            target=texts.get(s.id, s.target),
+            mt=s.mt,
+            source=s.source,
+            status=s.status,
         )
-        for i, s in enumerate(document.segments)
+        for s in session.segments
+        if wanted is None or s.id in wanted
+    )
+    return QaRun(
+        segments,
+        engine if engine is not None else session.engine,
+        session.document.target_language or "en",
+        session.ignored_findings(),
     )
 
 
-def check_article(
-    document: Document,
-    engine: GlossaryEngine | None = None,
-    *,
-    sources: Sequence[str] | None = None,
-) -> tuple[Finding, ...]:
-    """Every check over an article's text as it stands (no glossary applied to it first):
-    checks against the MT are skipped, checks against the source need one."""
-    return run_checks(
-        article_segments(document, sources),
-        engine,
-        target_language=document.target_language or "en",
+def check_project(session: Session, engine: GlossaryEngine | None = None) -> tuple[Finding, ...]:
+    """Every check over a project, with the findings the translator ignored marked so."""
+    return run(project_run(session, engine=engine))
+
+
+def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaRun:
+    """An article's QA run: its text as finished targets, as it stands (no MT to compare
+    with; the source where the document carries one, e.g. a bilingual file or a paired
+    ``--source``)."""
+    segments = tuple(
+        QaSegment(id=s.id, target=s.text, mt=None, source=s.source, status="confirmed")
+        for s in document.segments
     )
+    return QaRun(segments, engine, document.target_language or "en")

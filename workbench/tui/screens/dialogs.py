@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from workbench.formats.registry import Format
 from workbench.tui.literal import literal
 
 MODAL_CSS = """
@@ -129,31 +131,33 @@ class AddTermScreen(_Modal):
 
 
 class ExportScreen(_Modal):
-    """Chooses an export format and output path; dismisses with (format, path)."""
+    """Chooses an export format and output path; dismisses with (format, path). The path
+    follows the format (each format has its own default name) until the user edits it."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
-    def __init__(
-        self,
-        formats: list[tuple[str, str]],
-        default_path: str,
-        extensions: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, choices: Sequence[Format], folder: Path, stem: str) -> None:
         super().__init__()
-        self.formats = formats
-        self.default_path = default_path
-        self.extensions = extensions or {}
+        self.choices = list(choices)
+        self.folder = folder
+        self.stem = stem
+
+    def default_path(self, name: str) -> str:
+        spec = next(f for f in self.choices if f.name == name)
+        return str(self.folder / f"{self.stem}{spec.default_suffix}")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Export")
             yield Select(
-                [(desc, name) for name, desc in self.formats],
-                value=self.formats[0][0],
+                [(f.description, f.name) for f in self.choices],
+                value=self.choices[0].name,
                 allow_blank=False,
                 id="format",
             )
-            yield Input(self.default_path, placeholder="output file", id="path")
+            yield Input(
+                self.default_path(self.choices[0].name), placeholder="output file", id="path"
+            )
             yield Static("", id="error")
             with Horizontal():
                 yield Button("Export", variant="primary", id="go")
@@ -164,11 +168,10 @@ class ExportScreen(_Modal):
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
-        """Follow the format with the file name's extension."""
-        ext = self.extensions.get(str(event.value))
+        """Follow the format with the default file name, unless the user typed another."""
         field = self.query_one("#path", Input)
-        if ext and field.value:
-            field.value = str(Path(field.value).with_suffix(ext))
+        if field.value in {self.default_path(f.name) for f in self.choices} or not field.value:
+            field.value = self.default_path(str(event.value))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#go")

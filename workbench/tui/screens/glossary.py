@@ -23,18 +23,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine
-from workbench.core.glossary_loader import load_glossaries
-from workbench.core.glossary_writer import delete_entry, replace_entry
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.load import load_glossaries
+from workbench.core.glossary.model import Entry
+from workbench.core.glossary.schema import entry_fields
+from workbench.core.glossary.writer import delete_entry, replace_entry
 from workbench.core.session import Session
-from workbench.formats.glossary_exchange import entry_fields
-from workbench.qa.report import printable
+from workbench.tui.literal import cell as _cell
 from workbench.tui.screens.dialogs import ConfirmScreen
-
-
-def _cell(text: str, style: str = "") -> Text:
-    return Text(printable(text), style=style, no_wrap=True)
 
 
 class EditEntryScreen(ModalScreen[dict[str, str] | None]):
@@ -191,19 +187,12 @@ class GlossaryScreen(Screen[bool]):
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            fields = entry_fields(entry)
-            fields.pop("correct", None)
-            fields.pop("term", None)
+            fields = entry_fields(entry)  # every field kept: domain, pos, source...
+            fields["term" if entry.kind == "term" else "correct"] = values["correction"]
             fields["apply"] = values["apply"]
             fields["note"] = values["note"] or None
-            if entry.kind == "term":
-                fields["term"] = values["correction"]
-            else:
-                fields["correct"] = values["correction"]
-            for unsupported in ("domain", "pos"):
-                fields.pop(unsupported, None)
             try:
-                replace_entry(entry.file, entry.key, layers=self.glossary_paths, **fields)
+                replace_entry(entry.file, entry.key, fields, layers=self.glossary_paths)
             except WorkbenchError as exc:
                 self._status(f"not saved: {exc}")
                 return

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workbench.tui.keymap import DESCRIPTIONS, EDITOR_BINDINGS, keymap_path
+from workbench.tui.keymap import EDITOR_BINDINGS, keymap_path
 
 
 def key_table(keymap: dict[str, str]) -> Table:
@@ -20,7 +20,7 @@ def key_table(keymap: dict[str, str]) -> Table:
     table.add_column("does")
     for binding in EDITOR_BINDINGS:
         keys = keymap.get(binding.id or "", binding.key)
-        table.add_row(keys, DESCRIPTIONS.get(binding.id or "", binding.description))
+        table.add_row(keys, binding.tooltip or binding.description)
     table.add_row("ctrl+p", "Command palette: every action by name")
     table.caption = f"Rebind keys in {keymap_path()} (JSON: binding id -> keys)"
     return table

@@ -8,7 +8,6 @@ markup strings).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -22,18 +21,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.glossary_engine import GlossaryEngine
+from workbench.core.findings import Finding
+from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.session import Session
-from workbench.qa.findings import Finding
-from workbench.qa.model import QaSegment
-from workbench.qa.report import printable, summary_line
-from workbench.qa.runner import IgnoredFindings, run_checks, session_segments
+from workbench.core.visible import visible
+from workbench.qa.report import summary_line
+from workbench.qa.runner import QaRun, project_run, run
+from workbench.tui.literal import cell as _cell
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def _cell(text: str, style: str = "") -> Text:
-    return Text(printable(text), style=style, no_wrap=True)
 
 
 class IgnoreReasonScreen(ModalScreen[str | None]):
@@ -113,28 +109,19 @@ class QaScreen(Screen[str | None]):
 
     def action_recheck(self) -> None:
         """Read the project here (the session belongs to this thread), check in a worker."""
-        segments = session_segments(self.session)
-        ignored = self.session.ignored_findings()
-        engine = self.engine if self.engine is not None else self.session.engine
-        language = self.session.document.target_language or "en"
+        qa = project_run(self.session, engine=self.engine)
         self.checked = False
-        self._status(f"Checking {len(segments)} segments...")
-        self._check(segments, engine, ignored, language)
+        self._status(f"Checking {len(qa.segments)} segments...")
+        self._check(qa)
 
     @work(thread=True, exclusive=True, group="qa")
-    def _check(
-        self,
-        segments: Sequence[QaSegment],
-        engine: GlossaryEngine | None,
-        ignored: IgnoredFindings,
-        language: str,
-    ) -> None:
+    def _check(self, qa: QaRun) -> None:
         try:
-            findings = run_checks(segments, engine, ignored=ignored, target_language=language)
+            findings = run(qa)
         except Exception as exc:  # a check failing must not take the editor down
             self.app.call_from_thread(self._status, f"QA failed: {exc}")
             return
-        self.app.call_from_thread(self._show, findings, len(segments))
+        self.app.call_from_thread(self._show, findings, len(qa.segments))
 
     def _show(self, findings: tuple[Finding, ...], segments: int) -> None:
         self.findings = findings
@@ -178,7 +165,7 @@ class QaScreen(Screen[str | None]):
             return
         n, found = current
         if found.ignored:
-            self.notify(f"Already ignored: {printable(found.reason)}", markup=False)
+            self.notify(f"Already ignored: {visible(found.reason, one_line=True)}", markup=False)
             return
 
         def ignore(reason: str | None) -> None:
@@ -204,4 +191,4 @@ class QaScreen(Screen[str | None]):
                 self.table.update_cell(str(i), "ignored", _cell(reason))
         self.findings = tuple(updated)
         line = summary_line(self.findings, segments=self.segment_count)
-        self._status(f"{line}  (ignored: {printable(reason)})")
+        self._status(f"{line}  (ignored: {visible(reason, one_line=True)})")

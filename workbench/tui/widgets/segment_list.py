@@ -1,12 +1,13 @@
 """The segment list: one line per segment, drawn with Textual's line API.
 
 Only the visible lines are rendered (``render_line``), so a 5,000-segment article costs no
-more to show or scroll than a 20-segment one.
+more to show or scroll than a 20-segment one; moving the cursor or changing a segment's
+QA marker repaints only the lines that changed. A click posts :class:`SegmentList.Selected`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -14,11 +15,12 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.session import SegmentState
-from workbench.tui.literal import safe
+from workbench.core.store import SegmentState
+from workbench.core.visible import visible
 
 MARKS = {"new": "·", "draft": "✎", "confirmed": "✓"}
 MARK_STYLES = {
@@ -26,6 +28,7 @@ MARK_STYLES = {
     "draft": Style(color="yellow"),
     "confirmed": Style(color="green", bold=True),
 }
+CURSOR_STYLE = Style(bgcolor="#2a3f5f", bold=True)
 
 
 class SegmentList(ScrollView, can_focus=False):
@@ -36,7 +39,11 @@ class SegmentList(ScrollView, can_focus=False):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"segment-list--cursor"}
 
+    cursor: reactive[int] = reactive(0, repaint=False)
+
     class Selected(Message):
+        """The user clicked a segment."""
+
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
@@ -44,21 +51,20 @@ class SegmentList(ScrollView, can_focus=False):
     def __init__(self, segments: Sequence[SegmentState], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.segments = segments
-        self.current = 0
-        self.flags: dict[str, str] = {}  # segment id -> QA marker ("!" error, "?" warning)
+        self._rows = {s.id: s.index for s in segments}
+        self._flags: dict[str, str] = {}  # segment id -> QA marker ("!" error, "?" warning)
         self.virtual_size = Size(34, len(segments))
 
-    def set_segments(self, segments: Sequence[SegmentState]) -> None:
-        self.segments = segments
-        self.virtual_size = Size(34, len(segments))
-        self.refresh()
+    @property
+    def flags(self) -> Mapping[str, str]:
+        return self._flags
 
-    def move_to(self, index: int) -> None:
-        self.current = index
-        self.scroll_to_region_line(index)
-        self.refresh()
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_into_view(new)
 
-    def scroll_to_region_line(self, index: int) -> None:
+    def _scroll_into_view(self, index: int) -> None:
         top = self.scroll_offset.y
         height = max(1, self.size.height)
         if index < top:
@@ -66,22 +72,53 @@ class SegmentList(ScrollView, can_focus=False):
         elif index >= top + height:
             self.scroll_to(y=index - height + 1, animate=False)
 
+    def refresh_segment(self, segment_id: str) -> None:
+        """Repaint one segment's line (its status or text changed)."""
+        row = self._rows.get(segment_id)
+        if row is not None:
+            self.refresh_line(row)
+
+    def set_flag(self, segment_id: str, flag: str | None) -> None:
+        """Set or clear one segment's QA marker."""
+        if self._flags.get(segment_id) == flag:
+            return
+        if flag is None:
+            self._flags.pop(segment_id, None)
+        else:
+            self._flags[segment_id] = flag
+        self.refresh_segment(segment_id)
+
+    def set_flags(self, flags: Mapping[str, str], *, keep: str | None = None) -> None:
+        """Replace every QA marker (``keep``: a segment whose marker stays as it is, the one
+        being edited, whose panel is fresher than a document-wide run)."""
+        changed = {
+            sid for sid in set(flags) | set(self._flags) if flags.get(sid) != self._flags.get(sid)
+        }
+        kept = self._flags.get(keep) if keep is not None else None
+        self._flags = dict(flags)
+        if keep is not None:
+            changed.discard(keep)
+            if kept is None:
+                self._flags.pop(keep, None)
+            else:
+                self._flags[keep] = kept
+        for sid in changed:
+            self.refresh_segment(sid)
+
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.size.width
         if row >= len(self.segments):
             return Strip.blank(width)
         seg = self.segments[row]
-        cursor = row == self.current
-        base = Style(bgcolor="#2a3f5f", bold=True) if cursor else Style()
-        flag = self.flags.get(seg.id, " ")
+        base = CURSOR_STYLE if row == self.cursor else Style()
+        flag = self._flags.get(seg.id, " ")
         flag_style = Style(color="red", bold=True) if flag == "!" else Style(color="yellow")
-        preview = safe(seg.target, one_line=True)
         parts = [
             Segment(MARKS.get(seg.status, "?"), MARK_STYLES.get(seg.status, Style()) + base),
             Segment(flag, flag_style + base),
             Segment(f"{seg.id:<8}", Style(color="grey50") + base),
-            Segment(preview, base),
+            Segment(visible(seg.target, one_line=True), base),
         ]
         return Strip(parts).crop(0, width).extend_cell_length(width, base)
 

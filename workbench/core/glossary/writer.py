@@ -1,27 +1,30 @@
-"""Adding entries to a glossary file without disturbing it.
+"""Writing YAML glossaries: whole files, and single entries edited in place.
 
-:func:`append_entry` appends YAML text at the end of the file's ``entries`` list, so the
-file's comments, order and formatting stay as the maintainer wrote them. The new file text
-is loaded by the strict loader (together with the other layers given) before anything is
-written, so a conflicting or invalid entry is refused with the loader's one-line error and
-the file is untouched; the write itself is atomic.
+:func:`append_entry` appends YAML text at the end of the file's ``entries`` list,
+:func:`replace_entry` and :func:`delete_entry` rewrite one entry's lines, so the file's
+comments, order and formatting stay as the maintainer wrote them. Entries are given as the
+fields of :mod:`workbench.core.glossary.schema` (every field the schema knows is written,
+``domain`` and ``pos`` included). The new file text is loaded by the strict reader
+(together with the other layers given) before anything is written, so a conflicting or
+invalid entry is refused with the reader's one-line error and the file is untouched; the
+write itself is atomic. :func:`glossary_yaml` writes a whole glossary (imports).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary import Glossary, GlossarySet
-from workbench.core.glossary_loader import (
-    glossary_files,
-    glossary_from_text,
-    load_glossary,
-    set_errors,
-)
+from workbench.core.glossary.load import glossary_files
+from workbench.core.glossary.model import Glossary, GlossarySet
+from workbench.core.glossary.rules import set_errors
+from workbench.core.glossary.schema import ENTRY_FIELDS, entry_fields
+from workbench.core.glossary.yaml_reader import glossary_from_text, load_glossary
 from workbench.core.textio import atomic_write, read_text
 
 
@@ -30,55 +33,50 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def entry_yaml(
-    *,
-    mt: Sequence[str] | str | None = None,
-    correct: str | None = None,
-    term: str | None = None,
-    forbidden: Sequence[str] = (),
-    apply: str = "suggest",
-    source: str | None = None,
-    note: str | None = None,
-    case_sensitive: bool = False,
-    indent: str = "  ",
-) -> str:
-    lines: list[str] = []
-    if term is not None:
-        lines.append(f"term: {_quote(term)}")
-        if forbidden:
-            lines.append(f"forbidden: [{', '.join(_quote(f) for f in forbidden)}]")
-    else:
-        patterns = [mt] if isinstance(mt, str) else list(mt or [])
-        value = (
-            _quote(patterns[0])
-            if len(patterns) == 1
-            else ("[" + ", ".join(_quote(p) for p in patterns) + "]")
-        )
-        lines.append(f"mt: {value}")
-        lines.append(f"correct: {_quote(correct or '')}")
-    if source:
-        lines.append(f"source: {_quote(source)}")
-    lines.append(f"apply: {apply}")
-    if case_sensitive:
-        lines.append("case_sensitive: true")
-    if note:
-        lines.append(f"note: {_quote(note)}")
+def _yaml_value(value: Any) -> str:
+    if value in ("auto", "suggest"):
+        return str(value)  # the apply modes, written plain as maintainers write them
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_quote(str(v)) for v in value) + "]"
+    return _quote(str(value))
+
+
+def entry_yaml(fields: Mapping[str, Any], indent: str = "  ") -> str:
+    """One entry as a YAML list item, fields in the schema's order (``None`` left out)."""
+    lines = [
+        f"{name}: {_yaml_value(fields[name])}"
+        for name in ENTRY_FIELDS
+        if fields.get(name) is not None
+    ]
+    unknown = sorted(set(fields) - set(ENTRY_FIELDS))
+    if unknown:
+        raise GlossaryError("<entry>", 0, f"unknown field '{unknown[0]}'")
     first, *rest = lines
     return f"{indent}- {first}\n" + "".join(f"{indent}  {line}\n" for line in rest)
 
 
+def glossary_yaml(glossary: Glossary) -> str:
+    """A whole glossary in our YAML format (re-loads equal through the strict reader)."""
+    data: dict[str, Any] = {"glossary": glossary.id}
+    if glossary.title:
+        data["title"] = glossary.title
+    if glossary.source_language or glossary.target_language:
+        data["languages"] = {
+            "source": glossary.source_language or "und",
+            "target": glossary.target_language or "und",
+        }
+    if glossary.domain:
+        data["domain"] = glossary.domain
+    data["entries"] = [entry_fields(e) for e in glossary.entries]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    glossary_from_text(text, "<export>")  # never write what we could not read back
+    return text
+
+
 def append_entry(
-    path: Path | str,
-    mt: Sequence[str] | str | None = None,
-    correct: str | None = None,
-    *,
-    apply: str = "suggest",
-    note: str | None = None,
-    source: str | None = None,
-    term: str | None = None,
-    forbidden: Sequence[str] = (),
-    case_sensitive: bool = False,
-    layers: Sequence[Path | str] = (),
+    path: Path | str, fields: Mapping[str, Any], *, layers: Sequence[Path | str] = ()
 ) -> Glossary:
     """Append one entry to the glossary file at ``path`` and return the reloaded glossary.
 
@@ -95,17 +93,7 @@ def append_entry(
     indent = _entries_indent(text)
     if not existing.entries and "entries: []" in text:
         text = text.replace("entries: []", "entries:", 1)
-    new_text = text + entry_yaml(
-        mt=mt,
-        correct=correct,
-        term=term,
-        forbidden=forbidden,
-        apply=apply,
-        source=source,
-        note=note,
-        case_sensitive=case_sensitive,
-        indent=indent,
-    )
+    new_text = text + entry_yaml(fields, indent)
     glossary = glossary_from_text(new_text, str(p))
     _validate(glossary, p, layers)
     atomic_write(p, tf.encode(new_text))
@@ -133,9 +121,6 @@ def _entries_indent(text: str) -> str:
     return "  "
 
 
-__all__ = ["GlossaryError", "append_entry", "delete_entry", "entry_yaml", "replace_entry"]
-
-
 def _entry_block(lines: list[str], entry_line: int, next_lines: Sequence[int]) -> tuple[int, int]:
     """0-based [start, end) of the lines of the entry starting at 1-based ``entry_line``:
     up to the next entry, a top-level key or the end, leaving trailing comments and blank
@@ -158,7 +143,7 @@ def _entry_block(lines: list[str], entry_line: int, next_lines: Sequence[int]) -
 def _rewrite(
     path: Path | str,
     entry_key: str,
-    replacement: str | None,
+    fields: Mapping[str, Any] | None,
     layers: Sequence[Path | str] = (),
 ) -> Glossary:
     p = Path(path)
@@ -169,6 +154,7 @@ def _rewrite(
         raise GlossaryError(str(p), 0, f"no entry '{entry_key}' in this glossary")
     lines = tf.text.splitlines(keepends=True)
     start, end = _entry_block(lines, entry.line, [e.line for e in glossary.entries])
+    replacement = entry_yaml(fields, _entries_indent(tf.text)) if fields is not None else None
     new_lines = [*lines[:start], *([replacement] if replacement else []), *lines[end:]]
     new_text = "".join(new_lines)
     if not any(e for e in glossary.entries if e.key != entry_key) and replacement is None:
@@ -187,10 +173,12 @@ def delete_entry(
 
 
 def replace_entry(
-    path: Path | str, entry_key: str, *, layers: Sequence[Path | str] = (), **fields: Any
+    path: Path | str,
+    entry_key: str,
+    fields: Mapping[str, Any],
+    *,
+    layers: Sequence[Path | str] = (),
 ) -> Glossary:
-    """Rewrite one entry in place with ``fields`` (the keyword arguments of
-    :func:`entry_yaml`); the rest of the file is untouched. Validated, then atomic."""
-    p = Path(path)
-    text = read_text(p, what="glossary").text
-    return _rewrite(p, entry_key, entry_yaml(indent=_entries_indent(text), **fields), layers)
+    """Rewrite one entry in place with ``fields`` (all of the entry's fields: what is left
+    out is dropped); the rest of the file is untouched. Validated, then atomic."""
+    return _rewrite(path, entry_key, fields, layers)

@@ -1,4 +1,5 @@
-"""The shape of a QA finding (SPEC section 6)."""
+"""The shape of a QA finding: what the checks return, the store keeps ignored, the
+exports and the UI show."""
 
 from __future__ import annotations
 

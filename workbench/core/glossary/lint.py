@@ -1,6 +1,7 @@
 """``workbench glossary lint``: the loader's errors plus warnings a maintainer wants.
 
-Errors are every rejection of SPEC section 3 (see :mod:`workbench.core.glossary_loader`).
+Errors are every rejection of the loader (:mod:`workbench.core.glossary.yaml_reader`,
+:mod:`workbench.core.glossary.schema`, :mod:`workbench.core.glossary.rules`).
 Warnings:
 
 * ``shadowed``: an entry's pattern lies, as whole words, inside a longer entry's pattern;
@@ -15,32 +16,28 @@ Warnings:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary import Entry
-from workbench.core.glossary_engine import GlossaryEngine
-from workbench.core.glossary_loader import validate_glossaries
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.keys import match_key
+from workbench.core.glossary.load import validate_glossaries
+from workbench.core.glossary.model import Entry
 
 
 @dataclass(frozen=True)
 class LintFinding:
     file: str
     line: int
-    severity: str  # "error" | "warning"
+    severity: Literal["error", "warning"]
     code: str
     message: str
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.message} [{self.code}]"
-
-
-def _key(text: str, case_sensitive: bool) -> str:
-    t = unicodedata.normalize("NFC", text)
-    return t if case_sensitive else t.casefold()
 
 
 def warnings_for(entries: Sequence[Entry]) -> list[LintFinding]:
@@ -49,7 +46,7 @@ def warnings_for(entries: Sequence[Entry]) -> list[LintFinding]:
     seen: dict[str, Entry] = {}
     for entry in entries:
         for pattern in entry.patterns:
-            key = _key(pattern, entry.case_sensitive)
+            key = match_key(pattern, case_sensitive=entry.case_sensitive)
             first = seen.setdefault(key, entry)
             if first is not entry:
                 out.append(
@@ -99,7 +96,7 @@ def warnings_for(entries: Sequence[Entry]) -> list[LintFinding]:
             )
     spellings: dict[str, Entry] = {}
     for entry in entries:
-        first = spellings.setdefault(entry.correction.casefold(), entry)
+        first = spellings.setdefault(match_key(entry.correction), entry)
         if first.correction != entry.correction:
             out.append(
                 LintFinding(

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.core.edits import EditEvent, word_ops
+from workbench.core.glossary.keys import match_key
 
 TRANSLATOR_ORIGINS = {"typing", "import", "replace-all"}
 _EDGE = ".,;:!?\"'()[]{}“”‘’«»"
@@ -80,7 +81,7 @@ def mine(
 ) -> list[Suggestion]:
     """Suggestions from ``(project name, events)`` pairs, best first. Phrases in ``known``
     (existing glossary patterns) are left out."""
-    known_keys = {k.casefold() for k in known}
+    known_keys = {match_key(k) for k in known}
     by_pair: dict[tuple[str, str], list[Example]] = defaultdict(list)
     by_source: dict[str, int] = defaultdict(int)
     spelled: dict[str, str] = {}
@@ -88,13 +89,13 @@ def mine(
         for sid, (before, after) in segment_changes(events).items():
             seen: set[tuple[str, str]] = set()
             for src, dst in replaced_phrases(before, after):
-                key = (src.casefold(), dst)
+                key = (match_key(src), dst)
                 if key in seen:
                     continue
                 seen.add(key)
-                spelled.setdefault(src.casefold(), src)
+                spelled.setdefault(match_key(src), src)
                 by_pair[key].append(Example(project, sid, before, after))
-                by_source[src.casefold()] += 1
+                by_source[match_key(src)] += 1
     out = []
     for (src, dst), examples in by_pair.items():
         if len(examples) < min_count or src in known_keys:

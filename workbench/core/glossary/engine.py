@@ -1,4 +1,4 @@
-"""One matcher for every glossary entry (SPEC section 3).
+"""One matcher for every glossary entry.
 
 Matching rules: whole words only (Unicode-aware: "café" is one word; a hit never
 touches a word character on either side, so "C++" matches in "C++, Java" but not in
@@ -28,7 +28,8 @@ from typing import Literal
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-from workbench.core.glossary import Entry
+from workbench.core.glossary.keys import match_key
+from workbench.core.glossary.model import Entry
 
 HitKind = Literal["auto", "suggest", "near"]
 
@@ -121,11 +122,6 @@ def _view(text: str, fold: bool) -> _View:
     return _View("".join(out), starts, ends)
 
 
-def _pattern_view(pattern: str, fold: bool) -> str:
-    text = unicodedata.normalize("NFC", pattern)
-    return text.casefold() if fold else text
-
-
 _WORDS = re.compile(r"\S+")
 
 
@@ -144,7 +140,7 @@ class GlossaryEngine:
                 if entry.case_sensitive != case_sensitive:
                     continue
                 for pattern in entry.patterns:
-                    key = _pattern_view(pattern, not case_sensitive)
+                    key = match_key(pattern, case_sensitive=case_sensitive)
                     if not key or key in automaton:
                         continue  # the first layer wins on identical patterns
                     automaton.add_word(key, (len(key), entry))
@@ -159,7 +155,7 @@ class GlossaryEngine:
             for pattern in entry.patterns:
                 if len(pattern) >= 4:
                     group = self._near_by_length.setdefault(len(pattern.split()), ([], []))
-                    group[0].append(_pattern_view(pattern, True))
+                    group[0].append(match_key(pattern))
                     group[1].append(entry)
 
     # --- exact hits --------------------------------------------------------------------

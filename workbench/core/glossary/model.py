@@ -1,4 +1,4 @@
-"""The glossary model (SPEC section 3): entries are data, matched by one engine.
+"""The glossary model: entries are data, matched by one engine.
 
 Two kinds of entry share one shape:
 
@@ -6,8 +6,9 @@ Two kinds of entry share one shape:
 * a **term**: a preferred target term (``correction``) with ``forbidden`` alternatives,
   which are the ``patterns`` the engine looks for.
 
-Loading and validating YAML is :mod:`workbench.core.glossary_loader`; matching is
-:mod:`workbench.core.glossary_engine`.
+Fields of an entry and their rules are :mod:`workbench.core.glossary.schema`; reading YAML
+is :mod:`workbench.core.glossary.yaml_reader`; matching is
+:mod:`workbench.core.glossary.engine`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,16 @@
+"""The one matching key: how glossary text is compared everywhere.
+
+The engine, the set-level rules, lint, mining and the QA glossary checks all compare
+glossary patterns and text through :func:`match_key`: NFC normalisation, then
+``str.casefold`` unless the entry is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def match_key(text: str, *, case_sensitive: bool = False) -> str:
+    """``text`` as matching compares it: NFC, case-folded unless ``case_sensitive``."""
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc if case_sensitive else nfc.casefold()

@@ -1,0 +1,70 @@
+"""Effort data for spreadsheets and scripts: the per-segment effort table (``--to csv``)
+and the whole edit log (``--to jsonl``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from workbench.formats.project_view import ProjectView
+
+CSV_COLUMNS = [
+    "id",
+    "mt",
+    "final",
+    "hter",
+    "hter_after_glossary",
+    "char_distance",
+    "keystrokes",
+    "seconds",
+    "status",
+    "glossary_hits",
+    "qa_open",
+    "qa_ignored",
+]
+
+
+def write_effort_csv(view: ProjectView) -> bytes:
+    """One row per segment with its effort figures and QA findings."""
+    assert view.figures is not None, "the effort table needs the project's figures"
+    figures = {f.segment_id: f for f in view.figures.segments}
+    hits: dict[str, int] = {}
+    for event in view.events:
+        if event.origin in ("glossary-auto", "glossary-suggestion"):
+            hits[event.segment_id] = hits.get(event.segment_id, 0) + 1
+    open_qa: dict[str, list[str]] = {}
+    ignored_qa: dict[str, list[str]] = {}
+    for f in view.findings:
+        bucket = ignored_qa if f.ignored else open_qa
+        text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
+        bucket.setdefault(f.segment_id, []).append(text)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in view.segments:
+        fig = figures[s.id]
+        writer.writerow(
+            [
+                s.id,
+                s.mt,
+                s.target,
+                f"{fig.hter:.4f}",
+                f"{fig.hter_pre:.4f}",
+                fig.char_distance,
+                fig.keystrokes,
+                f"{fig.active_seconds:.1f}",
+                s.status,
+                hits.get(s.id, 0),
+                "; ".join(open_qa.get(s.id, [])),
+                "; ".join(ignored_qa.get(s.id, [])),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_edit_log(view: ProjectView) -> bytes:
+    """The full edit log, one event per line."""
+    lines = [json.dumps(asdict(e), ensure_ascii=False) for e in view.events]
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,127 @@
+"""What the editor's panels show, as pure functions: data in, Rich ``Text`` out.
+
+Every function here takes domain data (hits, findings, diffs, figures) and returns what to
+draw; none reads the project or touches a widget, so each is tested on its own and the
+screens only place the results. Text from files always goes through
+:func:`~workbench.tui.literal.literal` / :func:`~workbench.core.visible.visible`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+
+from workbench.core.edits import diff_chunks
+from workbench.core.findings import Finding
+from workbench.core.glossary.engine import Hit
+from workbench.core.visible import visible
+
+HIT_STYLES = {"auto": "black on green", "suggest": "black on yellow", "near": "black on magenta"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+OFFER_LABELS = {"auto": "MT error", "suggest": "suggestion"}
+
+
+def highlighted(text: str, hits: Iterable[Hit]) -> Text:
+    """``text`` shown literally, with glossary hits styled by kind."""
+    out = Text()
+    pos = 0
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start < pos:
+            continue
+        out.append(visible(text[pos : hit.start]))
+        out.append(visible(text[hit.start : hit.end]), HIT_STYLES.get(hit.kind, "reverse"))
+        pos = hit.end
+    out.append(visible(text[pos:]))
+    return out
+
+
+def word_diff(before: str, after: str) -> Text:
+    """A word diff: each changed stretch shows the removed words (red, struck through)
+    followed by the words that replaced them (green)."""
+    out = Text()
+    for chunk in diff_chunks(before, after):
+        if chunk.equal:
+            out.append(visible(chunk.removed) + " ")
+            continue
+        if chunk.removed:
+            out.append(visible(chunk.removed), "red strike")
+            out.append(" ")
+        if chunk.added:
+            out.append(visible(chunk.added), "bold green")
+            out.append(" ")
+    return out
+
+
+def offer_label(hit: Hit) -> str:
+    if hit.kind == "near":
+        return f"near miss {hit.score:.0f}"
+    return OFFER_LABELS.get(hit.kind, hit.kind)
+
+
+def offers_text(offers: Sequence[Hit]) -> Text:
+    """The glossary offers in the target, numbered, with their notes."""
+    lines = Text()
+    if not offers:
+        lines.append("No glossary offers in the target.", "dim")
+        return lines
+    for n, hit in enumerate(offers, start=1):
+        lines.append(f"{n}. {offer_label(hit)}: ", "bold")
+        lines.append(visible(hit.matched, one_line=True))
+        lines.append(" -> ")
+        lines.append(visible(hit.replacement, one_line=True), "green")
+        if hit.entry.note:
+            lines.append(f"  ({visible(hit.entry.note, one_line=True)})", "dim")
+        lines.append("\n")
+    lines.append("ctrl+g applies the first offer", "dim")
+    return lines
+
+
+def findings_text(findings: Sequence[Finding]) -> Text:
+    """A segment's open QA findings, one per line, coloured by severity."""
+    out = Text()
+    for f in findings:
+        out.append(f"{f.severity}: ", SEVERITY_STYLES.get(f.severity, ""))
+        out.append(visible(f.message, one_line=True) + "\n")
+    return out
+
+
+def marker(findings: Iterable[Finding]) -> str | None:
+    """The segment list's QA marker for these findings: ``!`` an open error, ``?`` an open
+    warning, ``None`` neither."""
+    flag: str | None = None
+    for f in findings:
+        if f.ignored:
+            continue
+        if f.severity == "error":
+            return "!"
+        if f.severity == "warning":
+            flag = "?"
+    return flag
+
+
+def markers(findings: Iterable[Finding]) -> dict[str, str]:
+    """QA markers per segment id (see :func:`marker`)."""
+    by_segment: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_segment.setdefault(f.segment_id, []).append(f)
+    out: dict[str, str] = {}
+    for sid, found in by_segment.items():
+        flag = marker(found)
+        if flag is not None:
+            out[sid] = flag
+    return out
+
+
+def status_text(
+    segment_id: str, confirmed: int, total: int, hter: str, note: str, project: str
+) -> Text:
+    """The status line: segment, progress, document HTER, the save state, the project."""
+    text = Text()
+    text.append(f"{segment_id} ", "bold")
+    text.append(f"{confirmed}/{total} confirmed ({100 * confirmed // max(1, total)}%)  ")
+    if hter:
+        text.append(hter + "  ")
+    text.append(visible(note, one_line=True), "green" if note.startswith("saved") else "")
+    text.append(f"  project: {visible(project, one_line=True)}", "dim")
+    return text

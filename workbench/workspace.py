@@ -1,0 +1,130 @@
+"""Files on disk <-> projects: opening an article as a project, and exporting a project.
+
+This module sits above :mod:`workbench.formats` and :mod:`workbench.qa` (it reads articles
+with the one format registry, pairs a source file, runs QA for the exports that show
+findings) and below the commands and the TUI, which call it:
+
+* :func:`open_article` — ``workbench edit``/``record``/``serve``: the project of an article
+  (made on first use: read, segmented, pre-edited with the glossary), opened for writing.
+* :func:`open_existing` — every command that takes ``ARTICLE|PROJECT``: a project file as
+  it is, or the project an article already has; read-only by default.
+* :func:`export_project` — ``workbench export`` and the editor's ctrl+e: one format of the
+  registry, computed first, then written atomically, never over the article or the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.core.document import Document
+from workbench.core.errors import ProjectError
+from workbench.core.glossary.load import engine_for
+from workbench.core.projects import default_project_path
+from workbench.core.session import Session
+from workbench.core.source_alignment import align_source, guess_language
+from workbench.core.store import is_project_file
+from workbench.core.textio import atomic_write, read_bytes, read_text
+from workbench.formats.project_view import ProjectView
+from workbench.formats.registry import export_format, load_writer, read_document
+from workbench.qa.runner import check_project
+
+
+def read_source(path: Path | str) -> Document:
+    """Read a source-language article, split by the rules of its guessed language."""
+    language = guess_language(read_text(path, what="source file").text)
+    return read_document(path, language=language)
+
+
+def open_article(
+    article: Path | str,
+    *,
+    project: Path | str | None = None,
+    glossaries: Sequence[Path | str] = (),
+    source: Path | str | None = None,
+    read_only: bool = False,
+) -> Session:
+    """Open the project of ``article``, creating it on first use.
+
+    A new project reads the article (and ``source``, paired segment by segment or paragraph
+    by paragraph) and pre-edits it with ``glossaries``. An existing project is refused when
+    the article changed since; given ``glossaries`` replace the ones it remembers.
+    """
+    article_path = Path(article)
+    data = read_bytes(article_path, what="article")
+    digest = hashlib.sha256(data).hexdigest()
+    project_path = Path(project) if project is not None else default_project_path(article)
+    if project_path.exists() and project_path.resolve() == article_path.resolve():
+        raise ProjectError(f"{project_path}: the project cannot be the article itself")
+    gloss = [str(Path(g).resolve()) for g in glossaries]
+    engine = engine_for(gloss)
+    if not project_path.exists():
+        if read_only:
+            raise ProjectError(f"{article_path}: has no project yet (open it to create one)")
+        document = read_document(article_path)
+        if source is not None:
+            document = align_source(document, read_source(source))
+        Session.create(
+            project_path,
+            document,
+            engine,
+            article=article_path,
+            article_sha256=digest,
+            glossaries=gloss,
+        )
+    session = Session.open_project(
+        project_path, read_only=read_only, engine=engine if gloss else None
+    )
+    try:
+        if session.article_sha256 not in (None, "", digest):
+            raise ProjectError(
+                f"{article_path}: the article changed since its project was created "
+                f"({project_path}); use --project to start a new project"
+            )
+        if gloss and not read_only and tuple(gloss) != session.glossary_paths:
+            session.set_glossary_paths(gloss)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def open_existing(path: Path | str, *, read_only: bool = True) -> Session:
+    """``ARTICLE|PROJECT`` on the command line: a project file opens as it is; an article
+    opens the project it already has (``ProjectError`` when it has none)."""
+    p = Path(path)
+    if not p.exists():
+        raise ProjectError(f"{p}: no such article or project")
+    if p.is_dir():
+        raise ProjectError(f"{p}: is a folder, expected an article or a project")
+    if is_project_file(p):
+        return Session.open_project(p, read_only=read_only)
+    project = default_project_path(p)
+    if not project.exists():
+        raise ProjectError(f"{p}: no project for this article yet (run 'workbench edit {p}' first)")
+    return open_article(p, project=project, read_only=read_only)
+
+
+def project_view(session: Session, fmt: str) -> ProjectView:
+    """What the writer of ``fmt`` needs of the project (figures, findings and the edit log
+    are computed only for the formats that show them)."""
+    spec = export_format(fmt)
+    return ProjectView(
+        document=session.document,
+        segments=tuple(session.segments),
+        events=tuple(session.events()) if "events" in spec.needs else (),
+        figures=session.figures() if "figures" in spec.needs else None,
+        findings=check_project(session) if "findings" in spec.needs else (),
+    )
+
+
+def export_project(session: Session, fmt: str, out: Path | str) -> Path:
+    """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
+    project, never through a symlink. Everything is computed before anything is written."""
+    writer = load_writer(export_format(fmt))
+    protect: list[Path] = [Path(session.project_path)]
+    if session.article_path is not None:
+        protect.append(Path(session.article_path))
+    data = writer(project_view(session, fmt))
+    return atomic_write(out, data, protect=protect)
