@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_SAMPLES = REPO.parent / "shared" / "samples"
-SHARED_SAMPLE = SHARED_SAMPLES / "smm-chinalco-2020-07-27.mt.txt"
+DATA = REPO / "tests" / "data"
+METALS_NEWS = DATA / "metals-news.mt.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +23,6 @@ def _isolated_home(
 
 
 @pytest.fixture
-def shared_sample() -> Path:
-    """The real MT article from ../shared/samples (skipped where the checkout has none)."""
-    if not SHARED_SAMPLE.exists():
-        pytest.skip("../shared/samples is not beside this checkout")
-    return SHARED_SAMPLE
+def metals_news() -> Path:
+    """A realistic MT news article written for the tests (tests/data/README.md)."""
+    return METALS_NEWS

@@ -23,15 +23,20 @@ def test_every_entry_has_a_note() -> None:
     assert all(e.note for e in entries)
 
 
-def test_fixes_the_shared_sample(shared_sample: Path) -> None:
-    text = pre_edited(shared_sample)
+def test_fixes_the_news_article(metals_news: Path) -> None:
+    mt = metals_news.read_text(encoding="utf-8")
+    text = pre_edited(metals_news)
     for wrong, right in [
         ("orbital ships", "rail transit and shipbuilding"),
         ("all-aluminum home", "all-aluminum furniture"),
         ("important weapon of the country", "pillar of the nation"),
         ("100 billion-level", "100-billion-yuan"),
         ("main metropolitan area", "main urban area"),
+        ("Southwest Aluminium", "Southwest Aluminum"),
+        ("all-aluminium homes", "all-aluminum furniture"),
+        ("better, stronger and bigger", "stronger, better and larger"),
     ]:
+        assert wrong in mt
         assert wrong not in text
         assert right in text
 

@@ -18,26 +18,38 @@ def texts(path: Path) -> list[str]:
     return [s.text for s in read_plaintext(path).segments]
 
 
-def test_shared_sample_header_and_body(shared_sample: Path) -> None:
-    doc = read_plaintext(shared_sample)
-    assert doc.encode() == shared_sample.read_bytes()
+def test_news_article_header_and_body(metals_news: Path) -> None:
+    doc = read_plaintext(metals_news)
+    assert doc.encode() == metals_news.read_bytes()
     got = [s.text for s in doc.segments]
-    assert (
-        got[1]
-        == "Chinalco Group accelerates the development of high-quality manufacturing industry"
+    assert got[0] == (
+        "Home / Metal News / Aluminium / Southwest Aluminium high-end plate and strip "
+        "project starts construction in Chongqing"
+    )
+    assert got[1] == (
+        "Southwest Aluminium high-end plate and strip project starts construction in Chongqing"
     )
     assert got[2] == "Jul 27,2020 15:01CST"
-    assert got[3] == "Source:China Nonferrous Metals Daily"
-    assert got[4] == "The content below was translated by Tencent automatically for reference."
+    assert got[3] == "Source:SMM"
+    assert got[4] == "The content below was translated by machine automatically for reference."
     assert got[5] == (
-        "SMM: July 21, Chongqing Municipal Party Committee Deputy Secretary, "
-        "Mayor Tang Liangzhi to Southwest Aluminum research."
+        "SMM: July 21, the high-end aluminum plate and strip project of Southwest Aluminium "
+        "started construction in Xipeng Town, Jiulongpo District."
     )
-    assert got[-2] == "For queries, please contact Frank LIU at liuxiaolei@smm.cn"
-    assert got[-1].endswith("please email service.en@smm.cn")
+    assert got[-3] == "Scan the QR code to join the SMM aluminum industry chain exchange group."
+    assert got[-2] == (
+        "For queries, please contact the SMM aluminum team at aluminum.team@example.com"
+    )
+    assert got[-1].endswith("please email reports@example.com")
     assert [s.id for s in doc.segments[:6]] == ["p1s1", "p1s2", "p1s3", "p1s4", "p1s5", "p2s1"]
+    assert len(got) == 41
     # "etc.," inside a sentence is no boundary
-    assert any("talent reserve, etc., sincerely praising SWA" in t for t in got)
+    assert any("energy consumption, etc., and called SWA" in t for t in got)
+    # sentences MT started in lower case after a full stop are segments of their own
+    by_id = {s.id: s.text for s in doc.segments}
+    assert by_id["p3s3"].startswith("the annual output value is expected")
+    assert by_id["p8s1"].endswith("with Southwest Aluminum as the leader.")
+    assert by_id["p8s2"].startswith("he sincerely invites aluminum processing enterprises")
 
 
 def test_abbreviations_decimals_and_lowercase_mt_sentence() -> None:

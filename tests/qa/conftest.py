@@ -1,4 +1,4 @@
-"""Realistic MT for the QA tests: sentences taken from the shared sample article."""
+"""Realistic MT for the QA tests: sentences of tests/data/metals-news.mt.txt."""
 
 from __future__ import annotations
 
@@ -7,12 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "smm-chinalco-2020-07-27.mt.txt"
-)
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "metals-news.mt.txt"
 
 
 class SampleSentences:
@@ -33,7 +28,5 @@ class SampleSentences:
 
 @pytest.fixture(scope="session")
 def sample() -> SampleSentences:
-    """Sentences of ../shared/samples/smm-chinalco-2020-07-27.mt.txt (skipped if absent)."""
-    if not SAMPLE.exists():
-        pytest.skip("../shared/samples is not beside this checkout")
+    """Sentences of tests/data/metals-news.mt.txt."""
     return SampleSentences(SAMPLE.read_text(encoding="utf-8"))

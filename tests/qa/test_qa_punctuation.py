@@ -13,6 +13,7 @@ CTX = QaContext()
 
 
 def test_balanced_sample_sentences(sample) -> None:
+    assert '"' in sample.text and "(" in sample.text  # quotes and brackets to check
     for sentence in sample.sentences:
         seg = QaSegment("s", sentence)
         assert unbalanced(seg, CTX) == (), sentence
