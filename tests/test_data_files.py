@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from workbench.core.document import Document
-from workbench.core.glossary_engine import GlossaryEngine
-from workbench.core.glossary_loader import load_glossaries
-from workbench.core.source_alignment import align_source, read_source
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.load import engine_for, load_glossaries
+from workbench.core.source_alignment import align_source
 from workbench.formats.registry import read_document
-from workbench.qa.runner import QaSegment, check_article, run_checks
+from workbench.qa.model import QaSegment
+from workbench.qa.runner import QaRun, article_run, run
+from workbench.workspace import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -38,7 +40,7 @@ def shape(doc: Document) -> list[tuple[int, int]]:
 
 
 def engine() -> GlossaryEngine:
-    return GlossaryEngine(load_glossaries([REPO / "glossaries"]).entries)
+    return engine_for([REPO / "glossaries"])
 
 
 def test_demo_mt_post_edit_and_chinese_source_pair_segment_by_segment() -> None:
@@ -100,20 +102,20 @@ def test_post_edit_has_none_of_the_glossary_mt_errors(mt_path: Path, pe_path: Pa
 def test_post_edit_passes_qa_against_its_mt(mt_path: Path, pe_path: Path) -> None:
     mt = read_document(mt_path)
     pe = read_document(pe_path)
-    segments = [
+    segments = tuple(
         QaSegment(p.id, p.text, mt=m.text) for m, p in zip(mt.segments, pe.segments, strict=True)
-    ]
-    assert run_checks(segments, engine()) == ()
+    )
+    assert run(QaRun(segments, engine())) == ()
     # lower-case sentence starts are fixed
     assert all(not s.text[0].islower() for s in pe.segments)
     assert any(s.text[0].islower() for s in mt.segments)
 
 
 def test_demo_post_edit_passes_qa_against_the_chinese_source() -> None:
-    pe = read_document(DEMO_PE)
-    sources = [s.text for s in read_source(DEMO_ZH).segments]
-    assert check_article(pe, engine(), sources=sources) == ()
+    source = read_source(DEMO_ZH)
+    pe = align_source(read_document(DEMO_PE), source)
+    assert run(article_run(pe, engine())) == ()
     # ... which the MT fails: terms the source calls for are missing, a bracket is lost
-    found = check_article(read_document(DEMO_MT), engine(), sources=sources)
+    found = run(article_run(align_source(read_document(DEMO_MT), source), engine()))
     checks = {(f.segment_id, f.check) for f in found}
     assert {("p2s1", "glossary-preferred-missing"), ("p6s1", "unbalanced")} <= checks

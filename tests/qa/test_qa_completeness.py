@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.model import Entry
 from workbench.qa.completeness import empty_target, length_ratio, unchanged_confirmed
 from workbench.qa.model import QaContext, QaSegment
+
+if TYPE_CHECKING:
+    from tests.qa.conftest import SampleSentences
 
 ENGINE = GlossaryEngine(
     (
@@ -28,7 +33,7 @@ def test_empty_target() -> None:
     assert empty_target(QaSegment("s", "", mt=""), CTX) == ()  # nothing to translate
 
 
-def test_confirmed_unchanged_mt_with_glossary_hits(sample) -> None:
+def test_confirmed_unchanged_mt_with_glossary_hits(sample: SampleSentences) -> None:
     mt = sample.pick("Southwest Aluminum should establish")
     seg = QaSegment("p5s1", mt, mt=mt, status="confirmed")
     (found,) = unchanged_confirmed(seg, CTX)
@@ -36,7 +41,7 @@ def test_confirmed_unchanged_mt_with_glossary_hits(sample) -> None:
     assert "'orbital ships'" in found.message
 
 
-def test_unchanged_but_not_confirmed_or_no_hits_or_edited(sample) -> None:
+def test_unchanged_but_not_confirmed_or_no_hits_or_edited(sample: SampleSentences) -> None:
     mt = sample.pick("Southwest Aluminum should establish")
     assert unchanged_confirmed(QaSegment("s", mt, mt=mt, status="draft"), CTX) == ()
     edited = mt.replace("orbital ships", "rail transit and shipbuilding")
@@ -46,7 +51,7 @@ def test_unchanged_but_not_confirmed_or_no_hits_or_edited(sample) -> None:
     assert unchanged_confirmed(QaSegment("s", mt, mt=mt, status="confirmed"), QaContext()) == ()
 
 
-def test_length_ratio(sample) -> None:
+def test_length_ratio(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi said that the aluminum industry")
     (short,) = length_ratio(QaSegment("s", "Tang Liangzhi spoke.", mt=mt), CTX)
     assert short.check == "length-ratio" and short.severity == "info"

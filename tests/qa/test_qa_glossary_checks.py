@@ -3,10 +3,15 @@ terms missing."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.model import Entry
 from workbench.qa.glossary_checks import forbidden_term, mt_error_present, preferred_term_missing
 from workbench.qa.model import QaContext, QaSegment
+
+if TYPE_CHECKING:
+    from tests.qa.conftest import SampleSentences
 
 ENTRIES = (
     Entry(
@@ -44,7 +49,7 @@ ENTRIES = (
 CTX = QaContext(engine=GlossaryEngine(ENTRIES))
 
 
-def test_auto_fix_still_present_is_an_error(sample) -> None:
+def test_auto_fix_still_present_is_an_error(sample: SampleSentences) -> None:
     mt = sample.pick("Southwest Aluminum should establish")
     (found,) = mt_error_present(QaSegment("p5s1", mt, mt=mt), CTX)
     assert found.check == "glossary-mt-error"
@@ -53,13 +58,13 @@ def test_auto_fix_still_present_is_an_error(sample) -> None:
     assert "rail transit and shipbuilding" in found.message
 
 
-def test_fixed_target_has_no_mt_error(sample) -> None:
+def test_fixed_target_has_no_mt_error(sample: SampleSentences) -> None:
     mt = sample.pick("Southwest Aluminum should establish")
     target = mt.replace("orbital ships", "rail transit and shipbuilding")
     assert mt_error_present(QaSegment("p5s1", target, mt=mt), CTX) == ()
 
 
-def test_suggested_fix_still_present_is_a_warning(sample) -> None:
+def test_suggested_fix_still_present_is_a_warning(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi showed great interest")
     found = mt_error_present(QaSegment("p3s2", mt, mt=mt), CTX)
     by_match = {f.matched: f.severity for f in found}
@@ -92,7 +97,7 @@ def test_preferred_term_missing_needs_the_source() -> None:
     assert preferred_term_missing(QaSegment("s", target), CTX) == ()
 
 
-def test_no_engine_no_glossary_findings(sample) -> None:
+def test_no_engine_no_glossary_findings(sample: SampleSentences) -> None:
     mt = sample.pick("Southwest Aluminum should establish")
     seg = QaSegment("s", mt, mt=mt, source="轨道交通、船舶")
     for check in (mt_error_present, forbidden_term, preferred_term_missing):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from langdetect import DetectorFactory, detect
 
 from workbench.qa.language import (
@@ -13,6 +15,9 @@ from workbench.qa.language import (
 )
 from workbench.qa.model import QaContext, QaSegment
 
+if TYPE_CHECKING:
+    from tests.qa.conftest import SampleSentences
+
 EN = QaContext()
 
 
@@ -21,7 +26,7 @@ def _seg(target: str, *, source: str | None = None, mt: str | None = None) -> Qa
 
 
 def test_chinese_word_left_in_target_is_an_error_although_langdetect_says_korean(
-    sample,
+    sample: SampleSentences,
 ) -> None:
     mt = sample.pick("Southwest Aluminum should establish")
     target = mt.replace("orbital ships", "轨道交通 and ships")
@@ -48,7 +53,7 @@ def test_other_scripts_are_found_but_greek_symbols_and_accents_are_not() -> None
     assert source_script_left(_seg("a 5 μm foil, α-alumina, café naïve Zürich"), EN) == ()
 
 
-def test_clean_sample_sentences_have_no_foreign_script(sample) -> None:
+def test_clean_sample_sentences_have_no_foreign_script(sample: SampleSentences) -> None:
     for sentence in sample.sentences:
         assert source_script_left(_seg(sentence), EN) == ()
         assert fullwidth_punctuation(_seg(sentence), EN) == ()
@@ -89,7 +94,7 @@ def test_wrong_language_for_a_longer_latin_passage() -> None:
     assert found.severity == "warning"
 
 
-def test_wrong_language_is_silent_on_english_and_short_text(sample) -> None:
+def test_wrong_language_is_silent_on_english_and_short_text(sample: SampleSentences) -> None:
     for sentence in sample.sentences:
         assert wrong_language(_seg(sentence), EN) == (), sentence
     assert detect_language("Produktion gestiegen") is None  # too short to trust

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.qa.model import QaContext, QaSegment
 from workbench.qa.numbers import number_mismatch, numbers
+
+if TYPE_CHECKING:
+    from tests.qa.conftest import SampleSentences
 
 CTX = QaContext()
 
@@ -38,7 +43,7 @@ def test_a_date_and_time_line_splits_into_numbers() -> None:
     assert _values("Jul 27,2020 15:01CST") == ["7", "27", "2020", "15", "1"]
 
 
-def test_post_edit_that_keeps_the_mt_numbers_is_clean(sample) -> None:
+def test_post_edit_that_keeps_the_mt_numbers_is_clean(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi is full of confidence")
     target = mt.replace("100 billion-level", "100-billion-yuan")
     assert number_mismatch(QaSegment("p7s1", target, mt=mt), CTX) == ()
@@ -47,7 +52,7 @@ def test_post_edit_that_keeps_the_mt_numbers_is_clean(sample) -> None:
     assert number_mismatch(QaSegment("p3s1", fixed, mt=dateline), CTX) == ()
 
 
-def test_changed_number_is_missing_and_extra(sample) -> None:
+def test_changed_number_is_missing_and_extra(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi is full of confidence")
     target = mt.replace("100 billion-level", "10 billion-level")
     found = number_mismatch(QaSegment("p7s1", target, mt=mt), CTX)
@@ -60,7 +65,7 @@ def test_changed_number_is_missing_and_extra(sample) -> None:
     assert all(f.severity == "warning" and f.check == "numbers" for f in found)
 
 
-def test_dropped_day_against_the_mt(sample) -> None:
+def test_dropped_day_against_the_mt(sample: SampleSentences) -> None:
     mt = sample.pick("SMM: July 21")
     target = mt.replace("July 21, ", "In July, ")
     (found,) = number_mismatch(QaSegment("p6s1", target, mt=mt), CTX)

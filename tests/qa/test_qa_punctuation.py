@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,10 +11,13 @@ from workbench.qa.model import QaContext, QaSegment
 from workbench.qa.punctuation import PAIRS, double_spaces, unbalanced, unbalanced_marks
 from workbench.qa.repeats import repeated_words
 
+if TYPE_CHECKING:
+    from tests.qa.conftest import SampleSentences
+
 CTX = QaContext()
 
 
-def test_balanced_sample_sentences(sample) -> None:
+def test_balanced_sample_sentences(sample: SampleSentences) -> None:
     assert '"' in sample.text and "(" in sample.text  # quotes and brackets to check
     for sentence in sample.sentences:
         seg = QaSegment("s", sentence)
@@ -21,7 +26,7 @@ def test_balanced_sample_sentences(sample) -> None:
         assert repeated_words(seg, CTX) == ()
 
 
-def test_quote_lost_in_post_editing(sample) -> None:
+def test_quote_lost_in_post_editing(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi showed great interest")
     assert '"important weapon of the country"' in mt
     target = mt.replace('"important weapon', "important weapon")
@@ -44,7 +49,7 @@ def test_imbalance_already_in_the_mt_is_not_blamed_on_the_target() -> None:
     assert len(unbalanced(QaSegment("s", mt), CTX)) == 1  # article mode: no MT to excuse it
 
 
-def test_double_spaces(sample) -> None:
+def test_double_spaces(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi said that the all-aluminum")
     target = mt.replace("market is", "market  is")
     (found,) = double_spaces(QaSegment("s", target, mt=mt), CTX)
@@ -53,7 +58,7 @@ def test_double_spaces(sample) -> None:
     assert double_spaces(QaSegment("s", "Line end.  "), CTX) == ()  # trailing, not between
 
 
-def test_repeated_words(sample) -> None:
+def test_repeated_words(sample: SampleSentences) -> None:
     mt = sample.pick("Tang Liangzhi is full of confidence")
     target = mt.replace("build a 100", "build a a 100").replace("in Chongqing", "in in Chongqing")
     found = repeated_words(QaSegment("s", target, mt=mt), CTX)

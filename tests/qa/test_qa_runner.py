@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from workbench.core.document import Document, Segment
 from workbench.core.findings import Finding
 from workbench.qa.model import QaSegment
 from workbench.qa.report import has_open_errors, report_json, report_text
 from workbench.qa.runner import CHECKS, QaRun, article_run, run
+
+if TYPE_CHECKING:
+    from tests.qa.conftest import SampleSentences
 
 
 def test_registry_lists_every_check_once_with_a_severity() -> None:
@@ -30,7 +34,7 @@ def test_registry_lists_every_check_once_with_a_severity() -> None:
         assert check.severity in ("error", "warning", "info") and check.description
 
 
-def _post_edited(sample) -> list[QaSegment]:
+def _post_edited(sample: SampleSentences) -> list[QaSegment]:
     mt1 = sample.pick("Tang Liangzhi is full of confidence")
     mt2 = sample.pick("he sincerely invites")
     return [
@@ -40,7 +44,7 @@ def _post_edited(sample) -> list[QaSegment]:
     ]
 
 
-def test_run_orders_by_segment_then_position(sample) -> None:
+def test_run_orders_by_segment_then_position(sample: SampleSentences) -> None:
     found = run(QaRun(tuple(_post_edited(sample))))
     assert [(f.segment_id, f.check) for f in found] == [
         ("p7s1", "numbers"),  # missing: whole segment (-1) first
@@ -52,7 +56,7 @@ def test_run_orders_by_segment_then_position(sample) -> None:
     assert has_open_errors(found)
 
 
-def test_ignored_findings_are_marked_with_their_reason(sample) -> None:
+def test_ignored_findings_are_marked_with_their_reason(sample: SampleSentences) -> None:
     segments = _post_edited(sample)
     ignored = {
         ("p7s2", "source-script", "轨道交通"): "kept on purpose",
@@ -64,7 +68,7 @@ def test_ignored_findings_are_marked_with_their_reason(sample) -> None:
     assert not has_open_errors(found)
 
 
-def test_clean_sample_article_has_no_findings(sample) -> None:
+def test_clean_sample_article_has_no_findings(sample: SampleSentences) -> None:
     segments = [QaSegment(f"s{i}", s, mt=s) for i, s in enumerate(sample.sentences)]
     assert run(QaRun(tuple(segments))) == ()
 
