@@ -15,6 +15,8 @@ Origin = Literal[
     "redo",
     "import",
     "status",
+    "memory",
+    "propagation",
 ]
 Status = Literal["new", "draft", "confirmed"]
 

@@ -32,3 +32,11 @@ class GlossaryError(WorkbenchError):
 
 class ProjectError(WorkbenchError):
     """A project store that cannot be opened (locked by another process, corrupt...)."""
+
+
+class MemoryFileError(WorkbenchError):
+    """A memory file that cannot be used (not SQLite, another schema version, read-only...)."""
+
+
+class ConfigError(WorkbenchError):
+    """A configuration file the workbench cannot read (bad TOML, unknown key, wrong type)."""

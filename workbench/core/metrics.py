@@ -5,6 +5,9 @@ target; ``hter_pre`` the same from ``pre`` (the MT after automatic glossary fixe
 effort left to the translator after the glossary. Document figures are corpus-level: total
 edits over total reference words.
 
+Who did the work: :func:`effort_split` shares HTER out between the glossary, the memory and
+the translator (``workbench stats``).
+
 Active time: the caller (the TUI) feeds keystroke times to an :class:`ActiveTimer`; a pause
 longer than the threshold (default 30 s, ``WORKBENCH_PAUSE_SECONDS``) is not counted.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -129,4 +133,104 @@ def document_figures(
         seconds_per_word=seconds / words if words else 0.0,
         confirmed=confirmed,
         total=total,
+    )
+
+
+# --- who did the work: glossary, memory, translator --------------------------------------------
+EffortSource = Literal["glossary", "memory", "translator"]
+SOURCE_OF: dict[str, EffortSource] = {
+    "glossary-auto": "glossary",
+    "glossary-suggestion": "glossary",
+    "memory": "memory",
+    "propagation": "memory",
+    "typing": "translator",
+    "replace-all": "translator",
+    "revert": "translator",
+    "import": "translator",
+}
+
+
+@dataclass(frozen=True)
+class SegmentSplit:
+    """A segment's TER edits (raw MT -> final) shared out by who made the changes."""
+
+    segment_id: str
+    glossary: float
+    memory: float
+    translator: float
+
+
+@dataclass(frozen=True)
+class EffortSplit:
+    """Document HTER split into the work of the glossary, the memory and the translator:
+    ``hter_glossary + hter_memory + hter_translator == hter``.
+
+    Each segment's TER edits are shared in proportion to the words the changes still in
+    effect changed (the word operations of each edit event; an undone edit no longer
+    counts, a redone one counts again). Glossary: ``glossary-auto`` and
+    ``glossary-suggestion``; memory: ``memory`` and ``propagation``; translator: typing,
+    replace-all, revert and imported post-edits."""
+
+    hter_glossary: float
+    hter_memory: float
+    hter_translator: float
+    segments: tuple[SegmentSplit, ...]
+
+
+def _words_changed(event: EditEvent) -> int:
+    return sum(max(op.a_end - op.a_start, op.b_end - op.b_start) for op in event.ops)
+
+
+def _shares(events: Iterable[EditEvent]) -> dict[str, dict[EffortSource, int]]:
+    """Per segment, the words changed by each source, counting only changes in effect."""
+    stacks: dict[str, list[tuple[EffortSource, int]]] = {}
+    positions: dict[str, int] = {}
+    for event in events:
+        stack = stacks.setdefault(event.segment_id, [])
+        pos = positions.get(event.segment_id, 0)
+        if event.origin == "undo":
+            pos = max(0, pos - 1)
+        elif event.origin == "redo":
+            pos = min(len(stack), pos + 1)
+        elif event.before != event.after and event.origin in SOURCE_OF:
+            del stack[pos:]
+            stack.append((SOURCE_OF[event.origin], _words_changed(event)))
+            pos += 1
+        positions[event.segment_id] = pos
+    out: dict[str, dict[EffortSource, int]] = {}
+    for sid, stack in stacks.items():
+        totals: dict[EffortSource, int] = {"glossary": 0, "memory": 0, "translator": 0}
+        for source, words in stack[: positions[sid]]:
+            totals[source] += words
+        out[sid] = totals
+    return out
+
+
+def effort_split(figures: DocumentFigures, events: Iterable[EditEvent]) -> EffortSplit:
+    """Split the document's HTER by who made the changes (see :class:`EffortSplit`)."""
+    shares = _shares(events)
+    segments = []
+    for fig in figures.segments:
+        share = shares.get(fig.segment_id, {})
+        total = sum(share.values())
+        if total == 0:  # no recorded change explains the edits: the translator's
+            parts = {"glossary": 0.0, "memory": 0.0, "translator": fig.edits}
+        else:
+            parts = {
+                k: fig.edits * share.get(k, 0) / total for k in ("glossary", "memory", "translator")
+            }
+        segments.append(
+            SegmentSplit(fig.segment_id, parts["glossary"], parts["memory"], parts["translator"])
+        )
+    all_edits = sum(fig.edits for fig in figures.segments)
+
+    def part(name: str) -> float:
+        edits = sum(float(getattr(s, name)) for s in segments)
+        return figures.hter * edits / all_edits if all_edits else 0.0
+
+    return EffortSplit(
+        hter_glossary=part("glossary"),
+        hter_memory=part("memory"),
+        hter_translator=part("translator"),
+        segments=tuple(segments),
     )

@@ -28,6 +28,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.document import Document, Segment
 from workbench.core.edits import EditEvent, Origin, Status
@@ -36,8 +37,10 @@ from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_hit
 from workbench.core.glossary.load import engine_for
 from workbench.core.metrics import (
     DocumentFigures,
+    EffortSplit,
     SegmentFigures,
     document_figures,
+    effort_split,
     segment_figures,
 )
 from workbench.core.store import (
@@ -49,6 +52,9 @@ from workbench.core.store import (
     ProjectStore,
     SegmentState,
 )
+
+if TYPE_CHECKING:
+    from workbench.core.memory import Memory, MemoryMatch
 
 
 class Session:
@@ -74,6 +80,7 @@ class Session:
         self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, int, int], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
+        self.memory: Memory | None = None
 
     # --- creating and opening ----------------------------------------------------------------
     @staticmethod
@@ -183,6 +190,10 @@ class Session:
             out.append(cached[1])
         confirmed = sum(1 for s in states if s.status == "confirmed")
         return document_figures(out, confirmed=confirmed, total=len(states))
+
+    def effort_split(self, figures: DocumentFigures | None = None) -> EffortSplit:
+        """HTER split into glossary, memory and translator work (reads the edit log)."""
+        return effort_split(figures or self.figures(), self._store.events())
 
     def ignored_findings(self) -> IgnoredFindings:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
@@ -398,8 +409,54 @@ class Session:
             self._commit(changes)
         return len(changes)
 
+    def propagate(self, segment_id: str) -> list[str]:
+        """Repetitions: give this segment's target to every other segment with the same raw
+        MT that is not confirmed and has another target, atomically; one ``propagation``
+        event (and undo step) per changed segment; returns the ids changed, in order."""
+        self._writable()
+        state = self.segment(segment_id)
+        changes = [
+            self._change(
+                other, state.target, origin="propagation", status="draft", detail=segment_id
+            )
+            for other in self._states
+            if other.id != state.id
+            and other.mt == state.mt
+            and other.status != "confirmed"
+            and other.target != state.target
+        ]
+        if changes:
+            self._commit(changes)
+        return [c.segment_id for c in changes]
+
+    def insert_match(self, segment_id: str, match: MemoryMatch) -> SegmentState:
+        """Replace the target by a memory match's final text (a ``memory`` edit, undoable;
+        ``detail`` names the kind, score and unit)."""
+        state = self.segment(segment_id)
+        if match.target == state.target:
+            return state
+        return self._apply(
+            self._change(
+                state,
+                match.target,
+                origin="memory",
+                status="draft",
+                detail=f"{match.kind} {match.score:.0f}% unit {match.unit_id}",
+            )
+        )
+
+    def attach_memory(self, memory: Memory | None) -> None:
+        """Use ``memory`` with this session (matches, remembering confirmed segments); it is
+        closed with the session. ``None`` detaches (and closes) the current one."""
+        if self.memory is not None and self.memory is not memory:
+            self.memory.close()
+        self.memory = memory
+
     def close(self) -> None:
         self._store.close()
+        if self.memory is not None:
+            self.memory.close()
+            self.memory = None
 
     def __enter__(self) -> Session:
         return self

@@ -11,6 +11,8 @@ name for writing. Two families share the table:
 * ``glossary`` formats: yaml (ours), tbx, csv, omegat. Readers take ``(path, glossary id)``
   and return a :class:`~workbench.core.glossary.model.Glossary`; writers take a glossary
   and return bytes. ``workbench glossary import|export`` use them.
+* ``memory`` formats: what ``workbench memory export --to`` writes (writers take the
+  memory's units and return bytes); ``memory import`` reads files with the project readers.
 
 Readers and writers are named ``"module:function"`` and imported on first use, so a
 command pays only for the formats it touches. To add a format, add one :class:`Format` row
@@ -20,7 +22,7 @@ command pays only for the formats it touches. To add a format, add one :class:`F
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
@@ -28,14 +30,16 @@ from typing import Literal, cast
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
+from workbench.core.store import MemoryUnit
 from workbench.formats.project_view import ProjectView
 
-Family = Literal["project", "glossary"]
+Family = Literal["project", "glossary", "memory"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
 ProjectWriter = Callable[[ProjectView], bytes]
 GlossaryReader = Callable[[Path, str], Glossary]
 GlossaryWriter = Callable[[Glossary], bytes]
+MemoryWriter = Callable[[Iterable[MemoryUnit]], bytes]
 
 _F = "workbench.formats."
 
@@ -174,6 +178,13 @@ FORMATS: tuple[Format, ...] = (
         _F + "glossary_exchange:write_omegat",
         ".txt",
     ),
+    Format(
+        "tmx",
+        "memory",
+        "TMX 1.4: source (or MT) -> final, MT and origin as properties",
+        writer=_F + "memory_exchange:write_memory_tmx",
+        default_suffix=".tmx",
+    ),
 )
 
 
@@ -244,6 +255,16 @@ def read_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
 def load_writer(spec: Format) -> ProjectWriter:
     """The writer of a project export format."""
     return cast(ProjectWriter, _load(spec.writer))
+
+
+def memory_export_names() -> list[str]:
+    return [f.name for f in formats("memory", writable=True)]
+
+
+def write_memory(units: Iterable[MemoryUnit], name: str) -> bytes:
+    """The memory's units in the named format (``workbench memory export --to NAME``)."""
+    spec = _named("memory", name, writable=True)
+    return cast(MemoryWriter, _load(spec.writer))(units)
 
 
 def write_glossary(glossary: Glossary, name: str) -> bytes:

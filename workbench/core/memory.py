@@ -1,0 +1,1046 @@
+"""The post-edit memory: earlier MT -> final pairs, offered again for similar MT.
+
+A **unit** (:class:`~workbench.core.store.MemoryUnit`) is what a translator made of one MT
+segment: the raw MT, the final target, the source when known, languages, project, article,
+segment, who and when. Every confirmed segment goes in (:func:`remember_confirmed`; a
+re-confirmed segment updates its unit), and imported TMX/XLIFF files and projects go in with
+their origin (:func:`units_from_document`, :func:`units_from_project`). The memory is one
+SQLite file for all projects (:class:`~workbench.core.store.MemoryStore`), by default
+``<data dir>/memory.wbmem``.
+
+**Matching.** The current segment is compared with each unit on the MT side, or on the
+source side when both have a source. Texts are normalised (NFC, case-folded, whitespace
+collapsed) and scored with rapidfuzz's ``fuzz.ratio`` (0-100). A match is **exact** when the
+texts are equal but for whitespace (score 100, case included), and **in context** when it is
+exact and the neighbouring segments' texts equal the unit's neighbours too. Matches are
+ranked in-context first, then by score, exact before case-only differences, newest first;
+units with the same compared text and the same target are shown once.
+
+**Finding candidates** without comparing every unit: each unit's normalised MT (and source)
+is cut into tokens (words; a character each in scripts written without spaces) and indexed
+by its tokens and token pairs (:func:`features`). A lookup takes the query's features from
+the rarest up, until their postings reach a budget, adds up an idf weight per unit over them
+(numpy), scores the best-weighted units exactly with rapidfuzz, and keeps those at or above
+the threshold. The texts scored are kept in memory after the first fuzzy lookup (loaded in
+one query, refreshed incrementally when another process adds units).
+
+**Concordance** (:meth:`Memory.concordance`) finds units whose MT, source or final text
+contains all the words of a query (whole words, case-insensitive; characters for scripts
+without spaces), with the spans to mark; :func:`glossary_concordance` does the same over
+glossary entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import re
+import threading
+import time
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import replace as evolve
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol, cast
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from workbench.core.config import Config, load_config
+from workbench.core.document import Document
+from workbench.core.edits import DiffChunk, diff_chunks
+from workbench.core.glossary.model import Entry
+from workbench.core.projects import data_dir
+from workbench.core.store import (
+    AddResult,
+    MemoryCounts,
+    MemoryRecord,
+    MemoryStore,
+    MemoryUnit,
+    SegmentState,
+    StoredUnit,
+)
+
+if TYPE_CHECKING:
+    from workbench.core.session import Session
+
+__all__ = [
+    "AddResult",
+    "ConcordanceHit",
+    "Confirmation",
+    "Context",
+    "Memory",
+    "MemoryCounts",
+    "MemoryMatch",
+    "MemoryUnit",
+    "confirm_segment",
+    "default_memory_path",
+    "features",
+    "glossary_concordance",
+    "memory_matches",
+    "normalise",
+    "open_memory",
+    "remember_confirmed",
+    "units_from_document",
+    "units_from_project",
+]
+
+DEFAULT_MIN_SCORE = 70.0
+DEFAULT_LIMIT = 5
+# Candidate search: postings read per side and lookup, and units scored exactly with rapidfuzz.
+POSTINGS_BUDGET = 15_000
+CANDIDATES = 700
+# When the index finds no match of SCAN_BELOW or more, every unit is scored: a marginal match
+# shares mostly common words, which no index of words tells from any other unit.
+SCAN_BELOW = 80.0
+IMPORT_BATCH = 5_000  # units per transaction when importing (keeps each write short)
+
+Basis = Literal["mt", "source"]
+MatchKind = Literal["context", "exact", "fuzzy"]
+Field = Literal["mt", "source", "target"]
+
+
+def default_memory_path() -> Path:
+    """``<data dir>/memory.wbmem``: one memory for all projects."""
+    return data_dir() / "memory.wbmem"
+
+
+# --- text ------------------------------------------------------------------------------------
+def normalise(text: str) -> str:
+    """What matching compares: NFC, case-folded, whitespace runs as one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _canonical(text: str) -> str:
+    """What "exact" compares: NFC, whitespace runs as one space, trimmed (case kept)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_hash(text: str) -> int:
+    """A stable signed 64-bit hash (stored in the memory, so never Python's ``hash``)."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True
+    )
+
+
+# Scripts written without spaces: each character is a token (so token pairs are bigrams).
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK
+    "\uac00-\ud7af\U00020000-\U0003134f"  # Hangul syllables, CJK extensions
+)
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+
+
+def tokens(normalised: str) -> list[str]:
+    """Words of a normalised text; a character each in scripts written without spaces."""
+    return _TOKEN.findall(normalised)
+
+
+Side = Literal["m", "s", "t"]
+_SEED = 0x9E3779B9
+
+
+def _feature(text: str) -> int:
+    """A stable signed 64-bit hash of an index feature (two CRC-32s: fast, and a rare
+    collision only merges two features' postings, which scoring then sorts out)."""
+    data = text.encode("utf-8")
+    value = (zlib.crc32(data) << 32) | zlib.crc32(data, _SEED)
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def feature_sizes(side: Side, normalised: str) -> dict[int, int]:
+    """A text's features (tokens and token pairs) with the characters each covers."""
+    toks = tokens(normalised)
+    out = {_feature(f"{side}1 {t}"): len(t) + 1 for t in toks}
+    out.update(
+        (_feature(f"{side}2 {a} {b}"), len(a) + len(b) + 2) for a, b in itertools.pairwise(toks)
+    )
+    return out
+
+
+def features(
+    side: Side, normalised: str, *, pairs: bool = True, skip: Iterable[str] = ()
+) -> set[int]:
+    """Index features of a text on one side (``m``: the text matched on the MT side, ``s``:
+    the source, ``t``: target words the MT side lacks, for concordance): its tokens (but
+    ``skip``) and, with ``pairs``, its adjacent token pairs."""
+    toks = tokens(normalised)
+    left_out = set(skip)
+    out = {_feature(f"{side}1 {t}") for t in toks if t not in left_out}
+    if pairs:
+        out.update(_feature(f"{side}2 {a} {b}") for a, b in itertools.pairwise(toks))
+    return out
+
+
+def _lang(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].casefold()
+
+
+def _languages_fit(a: str, b: str) -> bool:
+    """Languages are compatible when either is unknown or their primary subtags agree."""
+    return not a or not b or _lang(a) == _lang(b)
+
+
+# --- context ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Context:
+    """The texts around a segment (``None``: none, at the start or end of the document)."""
+
+    prev_mt: str | None = None
+    next_mt: str | None = None
+    prev_source: str | None = None
+    next_source: str | None = None
+
+    def mt_hash(self) -> int:
+        return text_hash(normalise(self.prev_mt or "") + "\n" + normalise(self.next_mt or ""))
+
+    def source_hash(self) -> int | None:
+        if self.prev_source is None and self.next_source is None:
+            return None
+        return text_hash(
+            normalise(self.prev_source or "") + "\n" + normalise(self.next_source or "")
+        )
+
+
+def context_of(segments: Sequence[SegmentState], index: int) -> Context:
+    prev = segments[index - 1] if index > 0 else None
+    nxt = segments[index + 1] if index + 1 < len(segments) else None
+    return Context(
+        prev_mt=prev.mt if prev else None,
+        next_mt=nxt.mt if nxt else None,
+        prev_source=prev.source if prev else None,
+        next_source=nxt.source if nxt else None,
+    )
+
+
+def _match_text(unit: MemoryUnit) -> str:
+    """The MT side a unit is matched on: its MT, or its target when it never had one."""
+    return unit.mt if unit.mt is not None else unit.target
+
+
+def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRecord:
+    """A unit with what the memory derives from it (normalised texts, hashes, features)."""
+    mt_norm = normalise(_match_text(unit))
+    src_norm = normalise(unit.source) if unit.source else None
+    feats = features("m", mt_norm)
+    if src_norm:
+        feats |= features("s", src_norm)
+    if unit.mt is not None:
+        feats |= features("t", normalise(unit.target), pairs=False, skip=tokens(mt_norm))
+    return MemoryRecord(
+        unit=unit,
+        key=key,
+        mt_norm=mt_norm,
+        src_norm=src_norm or None,
+        mt_hash=text_hash(mt_norm),
+        src_hash=text_hash(src_norm) if src_norm else None,
+        ctx_mt=context.mt_hash() if context else None,
+        ctx_src=context.source_hash() if context else None,
+        features=tuple(sorted(feats)),
+    )
+
+
+def _key(*parts: str) -> str:
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def segment_key(project: str, segment_id: str) -> str:
+    """A confirmed segment's identity: re-confirming it updates its unit."""
+    return _key("segment", project, segment_id)
+
+
+def import_key(file: str, unit: MemoryUnit) -> str:
+    """An imported unit's identity: importing the same file again adds nothing."""
+    return _key("import", file, unit.source or "", unit.mt or "", unit.target)
+
+
+# --- matches ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MemoryMatch:
+    """One offer from the memory for the current segment.
+
+    ``score`` is ``fuzz.ratio`` of the normalised texts compared (``basis``: the MT, or the
+    source when both have one). ``mt`` and ``target`` are the earlier raw MT (``None`` when
+    the unit came from a translation memory without one) and the earlier final text; ``diff``
+    is the word diff from the earlier MT (its target when it has no MT) to the current MT:
+    what changed since (``DiffChunk.removed``: earlier words, ``added``: current words)."""
+
+    unit_id: int
+    score: float
+    exact: bool
+    in_context: bool
+    basis: Basis
+    mt: str | None
+    target: str
+    source: str | None
+    origin: str
+    who: str
+    when: float
+    project: str
+    article: str
+    segment_id: str
+    diff: tuple[DiffChunk, ...]
+
+    @property
+    def kind(self) -> MatchKind:
+        return "context" if self.in_context else "exact" if self.exact else "fuzzy"
+
+
+@dataclass(frozen=True)
+class ConcordanceHit:
+    """A unit containing the searched words, with the spans to mark in each of its texts
+    (``(start, end)`` character offsets in ``mt``, ``source`` and ``target``)."""
+
+    unit_id: int
+    mt: str | None
+    source: str | None
+    target: str
+    origin: str
+    who: str
+    when: float
+    project: str
+    article: str
+    segment_id: str
+    spans: tuple[tuple[Field, int, int], ...]
+
+
+@dataclass(frozen=True)
+class GlossaryHit:
+    """A glossary entry containing the searched text in one of its fields."""
+
+    entry: Entry
+    field: str
+    text: str
+    start: int
+    end: int
+
+
+class _Keys:
+    """The texts fuzzy lookups score and their lengths, by unit id, kept in memory by
+    :meth:`Memory.warm` (then brought up to date with the units added since, by this
+    process or another). numpy arrays, so gathering thousands of candidates is cheap."""
+
+    def __init__(self) -> None:
+        self.max_id = 0
+        self.mt = np.full(1, None, dtype=object)
+        self.src = np.full(1, None, dtype=object)
+        self.mt_len = np.zeros(1, dtype=np.int32)
+        self.src_len = np.zeros(1, dtype=np.int32)
+        self.scratch = np.zeros(1, dtype=np.float32)  # per-unit sums of one lookup, kept zero
+        self.mark = np.zeros(1, dtype=np.int32)  # scratch for removing duplicate ids
+        self.mt_list: list[str | None] = [None]  # the same texts, for a scan of them all
+        self.src_list: list[str | None] = [None]
+
+    def _reserve(self, size: int) -> None:
+        if size <= self.mt.size:
+            return
+        size = max(size, 2 * self.mt.size)
+        for name in ("mt", "src", "mt_len", "src_len", "scratch", "mark"):
+            old = getattr(self, name)
+            new = (
+                np.full(size, None, dtype=object)
+                if old.dtype == object
+                else np.zeros(size, old.dtype)
+            )
+            new[: old.size] = old
+            setattr(self, name, new)
+
+    def catch_up(self, store: MemoryStore) -> None:
+        if store.max_id() <= self.max_id:
+            return
+        rows = store.match_keys(self.max_id)
+        if not rows:
+            return
+        self._reserve(rows[-1].id + 1)
+        grow = rows[-1].id + 1 - len(self.mt_list)
+        self.mt_list.extend([None] * grow)
+        self.src_list.extend([None] * grow)
+        for k in rows:
+            self.mt_list[k.id] = k.mt_norm
+            self.src_list[k.id] = k.src_norm
+            self.mt[k.id] = k.mt_norm
+            self.mt_len[k.id] = len(k.mt_norm)
+            if k.src_norm:
+                self.src[k.id] = k.src_norm
+                self.src_len[k.id] = len(k.src_norm)
+        self.max_id = rows[-1].id
+
+
+class Memory:
+    """An open post-edit memory: the store and the rules of matching. Open with
+    :meth:`open`; close with :meth:`close` (or as a context manager; a Session it is
+    attached to closes it)."""
+
+    def __init__(
+        self, store: MemoryStore, *, who: str = "", min_score: float = DEFAULT_MIN_SCORE
+    ) -> None:
+        self._store = store
+        self.path = store.path
+        self.read_only = store.read_only
+        self.who = who
+        self.min_score = min_score
+        self._keys: _Keys | None = None
+        self._keys_lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        who: str = "",
+        min_score: float = DEFAULT_MIN_SCORE,
+    ) -> Memory:
+        """The memory at ``path`` (default :func:`default_memory_path`), made on first use
+        when writable. :class:`MemoryFileError` (one line) when the file is not a memory,
+        has another schema version, or is read-only and ``read_only`` is false."""
+        store = MemoryStore.open(
+            Path(path) if path is not None else default_memory_path(), read_only=read_only
+        )
+        return cls(store, who=who, min_score=min_score)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------------------------
+    def add(self, records: Sequence[MemoryRecord]) -> AddResult:
+        """Write records (one transaction)."""
+        if not records:
+            return AddResult(0, 0, 0)
+        return self._store.add(records)
+
+    def add_units(
+        self, units: Iterable[tuple[MemoryUnit, str, Context | None]], *, batch: int = IMPORT_BATCH
+    ) -> AddResult:
+        """Write (unit, key, context) triples, ``batch`` units per transaction."""
+        added = updated = unchanged = 0
+        pending: list[MemoryRecord] = []
+
+        def flush() -> None:
+            nonlocal added, updated, unchanged
+            result = self.add(pending)
+            added, updated, unchanged = (
+                added + result.added,
+                updated + result.updated,
+                unchanged + result.unchanged,
+            )
+            pending.clear()
+
+        for unit, key, context in units:
+            pending.append(make_record(unit, key, context))
+            if len(pending) >= batch:
+                flush()
+        flush()
+        return AddResult(added, updated, unchanged)
+
+    # --- reading -----------------------------------------------------------------------------
+    def counts(self) -> MemoryCounts:
+        return self._store.counts()
+
+    def units(self) -> Iterable[StoredUnit]:
+        """Every unit, oldest first (for export)."""
+        return self._store.iter_units()
+
+    def warm(self) -> None:
+        """Keep the texts fuzzy lookups score in memory (about 150 bytes a unit), so each
+        lookup reads only the index; an editor calls this in a worker when it opens. Without
+        it, each lookup reads its candidates' texts from the file."""
+        with self._keys_lock:
+            if self._keys is None:
+                self._keys = _Keys()
+            self._keys.catch_up(self._store)
+
+    def _texts(self, ids: Sequence[int]) -> tuple[list[int], list[str], list[str | None]]:
+        """The units that exist among ``ids`` and their normalised MT and source."""
+        keys = self._warm_keys()
+        if keys is not None:
+            wanted = np.asarray(ids, dtype=np.int64)
+            wanted = wanted[wanted <= keys.max_id]
+            mts = keys.mt[wanted]
+            present = mts != None  # noqa: E711 (element-wise)
+            return (
+                wanted[present].tolist(),
+                mts[present].tolist(),
+                keys.src[wanted[present]].tolist(),
+            )
+        rows = self._store.match_keys_for(ids)
+        return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
+
+    def _warm_keys(self) -> _Keys | None:
+        with self._keys_lock:
+            if self._keys is not None:
+                self._keys.catch_up(self._store)
+            return self._keys
+
+    def _scan(
+        self, q_mt: str, q_src: str | None, min_score: float, limit: int
+    ) -> dict[int, tuple[float, Basis]]:
+        """Score every unit (what the index cannot narrow down): rapidfuzz over all texts,
+        loading them first if :meth:`warm` has not."""
+        self.warm()
+        keys = self._keys
+        assert keys is not None
+        scored: dict[int, tuple[float, Basis]] = {}
+        with self._keys_lock:
+            # ties at the edge: more than ``limit``, so ranking and de-duplication have room
+            room = 8 * limit + 40
+            for _t, score, i in process.extract(
+                q_mt, keys.mt_list, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
+            ):
+                if not (q_src and keys.src_list[i]):
+                    scored[i] = (score, "mt")
+            if q_src:
+                for _t, score, i in process.extract(
+                    q_src, keys.src_list, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
+                ):
+                    scored[i] = (score, "source")
+        return scored
+
+    def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> list[int]:
+        """Ids of the units most likely to score best against the text (``top``: the
+        highest unit id now). The query's features are taken from the rarest up until their
+        postings reach the budget; each unit adds up the idf of those it has. With the
+        texts in memory, units too short or too long to reach ``min_score`` are dropped
+        (``fuzz.ratio`` is at most 200·min(la, lb)/(la + lb)) and the sums are scaled by
+        that bound."""
+        sizes = feature_sizes(side, normalised)
+        df = self._store.document_frequencies(list(sizes))
+        if not df or top == 0:
+            return []
+        chosen: dict[int, float] = {}
+        total = 0
+        for term, n in sorted(df.items(), key=lambda kv: kv[1]):
+            if chosen and total + n > POSTINGS_BUDGET:
+                break
+            chosen[term] = math.log(1 + top / n) * sizes[term]
+            total += n
+        postings = [
+            (np.frombuffer(blob, dtype="<u4"), chosen[term])
+            for term, blob in self._store.postings(list(chosen))
+        ]
+        keys = self._keys
+        if keys is None:
+            return self._candidates_from_file(postings, top)
+        with self._keys_lock:
+            return self._rank_candidates(keys, postings, side, len(normalised), min_score)
+
+    @staticmethod
+    def _candidates_from_file(postings: list[tuple[np.ndarray, float]], top: int) -> list[int]:
+        """Without texts in memory: the best sums, a dense count over every id."""
+        all_ids = np.concatenate([ids for ids, _w in postings])
+        all_w = np.concatenate([np.full(ids.size, w) for ids, w in postings])
+        score = np.bincount(all_ids, weights=all_w, minlength=int(all_ids.max()) + 1)
+        found = np.flatnonzero(score)
+        if found.size > CANDIDATES:
+            found = found[np.argpartition(score[found], found.size - CANDIDATES)[-CANDIDATES:]]
+        best: list[int] = found[found <= top].tolist()
+        return best
+
+    @staticmethod
+    def _rank_candidates(
+        keys: _Keys,
+        postings: list[tuple[np.ndarray, float]],
+        side: Side,
+        length: int,
+        min_score: float,
+    ) -> list[int]:
+        """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
+        are read and reset), units too short or too long for ``min_score`` dropped, the rest
+        ranked by their sum times the length bound of their score."""
+        if not postings:
+            return []
+        touched = np.concatenate([ids for ids, _w in postings])
+        weights = np.repeat(
+            np.array([w for _ids, w in postings], dtype=np.float32),
+            [ids.size for ids, _w in postings],
+        )
+        if touched.size and int(touched.max()) > keys.max_id:  # added since the texts were read
+            keep = touched <= keys.max_id
+            touched, weights = touched[keep], weights[keep]
+        scratch = keys.scratch
+        np.add.at(scratch, touched, weights)
+        # one entry per unit, without sorting: the last position written for a unit wins
+        positions = np.arange(touched.size, dtype=np.int32)
+        keys.mark[touched] = positions
+        units = touched[keys.mark[touched] == positions]
+        sums = scratch[units]
+        scratch[units] = 0.0
+        lengths = (keys.src_len if side == "s" else keys.mt_len)[units]
+        bound = np.minimum(lengths, length).astype(np.float32)
+        bound *= np.float32(200.0)
+        bound /= lengths + np.float32(length)
+        reachable = bound >= min_score
+        units, sums, bound = units[reachable], sums[reachable], bound[reachable]
+        bound *= bound
+        bound *= bound  # the bound to the fourth: a unit of the right length is preferred
+        if units.size > CANDIDATES:
+            rank = sums * bound
+            units = units[np.argpartition(rank, units.size - CANDIDATES)[-CANDIDATES:]]
+        best: list[int] = units.tolist()
+        return best
+
+    @staticmethod
+    def _score(
+        ids: list[int],
+        mts: list[str],
+        srcs: list[str | None],
+        q_mt: str,
+        q_src: str | None,
+        min_score: float,
+    ) -> dict[int, tuple[float, Basis]]:
+        """Score each unit on its basis: the source when both have one, else the MT."""
+        scored: dict[int, tuple[float, Basis]] = {}
+        groups: list[tuple[str, list[int], list[str], Basis]] = []
+        if q_src:
+            with_src = [n for n, src in enumerate(srcs) if src]
+            others = [n for n, src in enumerate(srcs) if not src]
+            groups.append(
+                (
+                    q_src,
+                    [ids[n] for n in with_src],
+                    [cast(str, srcs[n]) for n in with_src],
+                    "source",
+                )
+            )
+            groups.append((q_mt, [ids[n] for n in others], [mts[n] for n in others], "mt"))
+        else:
+            groups.append((q_mt, ids, mts, "mt"))
+        for query, group_ids, texts, basis in groups:
+            for _text, score, n in process.extract(
+                query, texts, scorer=fuzz.ratio, score_cutoff=min_score, limit=None
+            ):
+                scored[group_ids[n]] = (score, basis)
+        return scored
+
+    def lookup(
+        self,
+        mt: str,
+        source: str | None = None,
+        *,
+        context: Context | None = None,
+        languages: tuple[str, str] = ("", ""),
+        min_score: float | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> tuple[MemoryMatch, ...]:
+        """The best ``limit`` matches for a segment (its raw MT, source and neighbours),
+        ranked; ``languages`` is (source, target) of the segment ("" = unknown, any)."""
+        threshold = self.min_score if min_score is None else min_score
+        q_mt = normalise(mt)
+        q_src = normalise(source) if source else None
+        keys = self._warm_keys()
+        top = keys.max_id if keys is not None else self._store.max_id()
+        ids: set[int] = set()
+        if q_mt:
+            ids.update(self._candidates("m", q_mt, top, threshold))
+            ids.update(u.id for u in self._store.units_with_hash("mt", text_hash(q_mt)))
+        if q_src:
+            ids.update(self._candidates("s", q_src, top, threshold))
+            ids.update(u.id for u in self._store.units_with_hash("source", text_hash(q_src)))
+        found, mts, srcs = self._texts(sorted(ids))
+        scored = self._score(found, mts, srcs, q_mt, q_src, threshold)
+        best = max((v[0] for v in scored.values()), default=0.0)
+        if best < SCAN_BELOW:
+            scored.update(self._scan(q_mt, q_src, max(threshold, best), limit))
+        return self._ranked(scored, mt, source, context, languages, limit)
+
+    def exact(
+        self,
+        mt: str,
+        source: str | None = None,
+        *,
+        context: Context | None = None,
+        languages: tuple[str, str] = ("", ""),
+    ) -> MemoryMatch | None:
+        """The best exact match (in context first, then newest), without fuzzy search."""
+        q_mt = normalise(mt)
+        q_src = normalise(source) if source else None
+        units = {u.id: u for u in self._store.units_with_hash("mt", text_hash(q_mt))}
+        if q_src:
+            units.update((u.id, u) for u in self._store.units_with_hash("source", text_hash(q_src)))
+        scored: dict[int, tuple[float, Basis]] = {}
+        for u in units.values():
+            if q_src and u.src_norm:
+                if u.src_norm == q_src:
+                    scored[u.id] = (100.0, "source")
+            elif u.mt_norm == q_mt:
+                scored[u.id] = (100.0, "mt")
+        exact = {
+            i: v for i, v in scored.items() if _match(units[i], *v, mt, source, (None, None)).exact
+        }
+        best = self._ranked(exact, mt, source, context, languages, 1, units)
+        return best[0] if best else None
+
+    def _ranked(
+        self,
+        scored: dict[int, tuple[float, Basis]],
+        mt: str,
+        source: str | None,
+        context: Context | None,
+        languages: tuple[str, str],
+        limit: int,
+        known: dict[int, StoredUnit] | None = None,
+    ) -> tuple[MemoryMatch, ...]:
+        """The best ``limit`` of the scored units as matches: units are read best first, a
+        few more than needed at a time (ties at the edge included), those of other
+        languages dropped, and a compared text with the same target shown once."""
+        order = sorted(scored, key=lambda i: (-scored[i][0], -i))
+        ctx = (context.mt_hash(), context.source_hash()) if context else (None, None)
+        out: list[MemoryMatch] = []
+        seen: set[tuple[str, str, str]] = set()
+        pos = 0
+        while pos < len(order) and len(out) < limit:
+            end = min(len(order), pos + 2 * limit + 8)
+            edge = scored[order[end - 1]][0]
+            while end < len(order) and scored[order[end]][0] == edge and end - pos < _TIES:
+                end += 1
+            batch = order[pos:end]
+            pos = end
+            units = {i: known[i] for i in batch if known and i in known}
+            units.update((u.id, u) for u in self._store.units([i for i in batch if i not in units]))
+            matches = [
+                _match(units[i], *scored[i], mt, source, ctx)
+                for i in batch
+                if i in units and _fits(units[i].unit, scored[i][1], languages)
+            ]
+            matches.sort(
+                key=lambda m: (not m.in_context, -m.score, not m.exact, -m.when, -m.unit_id)
+            )
+            for m in matches:
+                compared = m.source if m.basis == "source" and m.source else _match_text_of(m)
+                shown = (m.basis, normalise(compared), m.target)
+                if shown not in seen:
+                    seen.add(shown)
+                    out.append(evolve(m, diff=tuple(diff_chunks(_match_text_of(m), mt))))
+                    if len(out) == limit:
+                        break
+        return tuple(out)
+
+    # --- concordance -------------------------------------------------------------------------
+    def concordance(self, text: str, *, limit: int = 50) -> tuple[ConcordanceHit, ...]:
+        """Units whose MT, source or final text contains all the words of ``text`` (whole
+        words, case-insensitive), newest first, with the spans of the words as typed."""
+        query = normalise(text)
+        toks = tokens(query)
+        if not toks:
+            return ()
+        pattern = _phrase_pattern(text)
+        # the MT side and the target (whose index holds only the words the MT side lacks)
+        candidates = self._containing(("m", "t"), toks) | self._containing(("s",), toks)
+        units = sorted(self._store.units(sorted(candidates)), key=lambda u: (-u.unit.when, -u.id))
+        hits: list[ConcordanceHit] = []
+        for u in units:
+            spans: list[tuple[Field, int, int]] = []
+            for field, value in (
+                ("mt", u.unit.mt),
+                ("source", u.unit.source),
+                ("target", u.unit.target),
+            ):
+                if value:
+                    spans.extend((field, m.start(), m.end()) for m in pattern.finditer(value))  # type: ignore[misc]
+            if not spans:
+                continue
+            hits.append(
+                ConcordanceHit(
+                    unit_id=u.id,
+                    mt=u.unit.mt,
+                    source=u.unit.source,
+                    target=u.unit.target,
+                    origin=u.unit.origin,
+                    who=u.unit.who,
+                    when=u.unit.when,
+                    project=u.unit.project,
+                    article=u.unit.article,
+                    segment_id=u.unit.segment_id,
+                    spans=tuple(spans),
+                )
+            )
+            if len(hits) == limit:
+                break
+        return tuple(hits)
+
+    def _containing(self, sides: tuple[Side, ...], toks: Sequence[str]) -> set[int]:
+        """Ids of the units having every token on one of ``sides`` (ids of units since
+        replaced included: the caller reads the units)."""
+        per_token = []
+        for tok in dict.fromkeys(toks):
+            terms = [_feature(f"{side}1 {tok}") for side in sides]
+            df = self._store.document_frequencies(terms)
+            if not df:
+                return set()
+            per_token.append((sum(df.values()), list(df)))
+        found: np.ndarray | None = None
+        for _df, terms in sorted(per_token):
+            blobs = [np.frombuffer(b, dtype="<u4") for _t, b in self._store.postings(terms)]
+            ids = np.unique(np.concatenate(blobs))
+            found = ids if found is None else np.intersect1d(found, ids, assume_unique=True)
+            if found.size == 0:
+                return set()
+        return set() if found is None else set(found.tolist())
+
+
+_TIES = 1000  # most units of one score read at once to order them
+
+
+def _fits(unit: MemoryUnit, basis: Basis, languages: tuple[str, str]) -> bool:
+    if not _languages_fit(unit.target_lang, languages[1]):
+        return False
+    return basis == "mt" or _languages_fit(unit.source_lang, languages[0])
+
+
+def _match(
+    u: StoredUnit,
+    score: float,
+    basis: Basis,
+    mt: str,
+    source: str | None,
+    ctx: tuple[int | None, int | None],
+) -> MemoryMatch:
+    if basis == "source":
+        exact = source is not None and _canonical(u.unit.source or "") == _canonical(source)
+        in_context = exact and ctx[1] is not None and u.ctx_src == ctx[1]
+    else:
+        exact = _canonical(_match_text(u.unit)) == _canonical(mt)
+        in_context = exact and ctx[0] is not None and u.ctx_mt == ctx[0]
+    return MemoryMatch(
+        unit_id=u.id,
+        score=score,
+        exact=exact,
+        in_context=in_context,
+        basis=basis,
+        mt=u.unit.mt,
+        target=u.unit.target,
+        source=u.unit.source,
+        origin=u.unit.origin,
+        who=u.unit.who,
+        when=u.unit.when,
+        project=u.unit.project,
+        article=u.unit.article,
+        segment_id=u.unit.segment_id,
+        diff=(),
+    )
+
+
+def _match_text_of(m: MemoryMatch) -> str:
+    return m.mt if m.mt is not None else m.target
+
+
+def _phrase_pattern(text: str) -> re.Pattern[str]:
+    """The words of ``text`` in order, any whitespace between, case-insensitive, not inside
+    longer words (in scripts written with spaces)."""
+    words = unicodedata.normalize("NFC", text).split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    start = r"(?<!\w)" if _SPACED_WORD.match(words[0][0]) else ""
+    end = r"(?!\w)" if _SPACED_WORD.match(words[-1][-1]) else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+_SPACED_WORD = re.compile(rf"[^\W{_UNSPACED}]")
+
+
+def glossary_concordance(entries: Iterable[Entry], text: str) -> tuple[GlossaryHit, ...]:
+    """Glossary entries whose MT patterns, correction, source or note contain ``text``
+    (case-insensitive)."""
+    needle = text.strip()
+    if not needle:
+        return ()
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split()), re.IGNORECASE)
+    hits = []
+    for entry in entries:
+        fields = [("mt", p) for p in entry.patterns]
+        fields += [
+            ("correct", entry.correction),
+            ("source", entry.source or ""),
+            ("note", entry.note or ""),
+        ]
+        for name, value in fields:
+            m = pattern.search(value)
+            if m:
+                hits.append(GlossaryHit(entry, name, value, m.start(), m.end()))
+                break
+    return tuple(hits)
+
+
+# --- the session side ------------------------------------------------------------------------
+class _HasSegments(Protocol):
+    @property
+    def segments(self) -> Sequence[SegmentState]: ...
+
+    @property
+    def document(self) -> Document: ...
+
+
+def memory_matches(
+    session_or_segments: _HasSegments | Sequence[SegmentState],
+    index: int,
+    memory: Memory,
+    *,
+    min_score: float | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> tuple[MemoryMatch, ...]:
+    """The memory's offers for segment ``index`` of a session (or of a list of segments):
+    its MT (or source), its neighbours for in-context matches, the document's languages."""
+    if isinstance(session_or_segments, Sequence):
+        segments: Sequence[SegmentState] = session_or_segments
+        languages = ("", "")
+    else:
+        segments = session_or_segments.segments
+        doc = session_or_segments.document
+        languages = (doc.source_language, doc.target_language)
+    seg = segments[index]
+    return memory.lookup(
+        seg.mt,
+        seg.source,
+        context=context_of(segments, index),
+        languages=languages,
+        min_score=min_score,
+        limit=limit,
+    )
+
+
+def _segment_units(
+    session: Session, ids: Iterable[str] | None, who: str, now: float
+) -> list[tuple[MemoryUnit, str, Context | None]]:
+    wanted = None if ids is None else set(ids)
+    segments = session.segments
+    doc = session.document
+    project = str(session.project_path)
+    article = str(session.article_path or "")
+    out: list[tuple[MemoryUnit, str, Context | None]] = []
+    for i, s in enumerate(segments):
+        if s.status != "confirmed" or (wanted is not None and s.id not in wanted):
+            continue
+        if not s.target.strip():
+            continue
+        unit = MemoryUnit(
+            source=s.source,
+            mt=s.mt,
+            target=s.target,
+            source_lang=doc.source_language,
+            target_lang=doc.target_language,
+            project=project,
+            article=article,
+            segment_id=s.id,
+            who=who,
+            when=now,
+            origin="confirmed",
+        )
+        out.append((unit, segment_key(project, s.id), context_of(segments, i)))
+    return out
+
+
+def remember_confirmed(
+    session: Session, segment_ids: Iterable[str] | None = None, memory: Memory | None = None
+) -> AddResult:
+    """Put confirmed segments into the memory (``memory``, else the one attached to the
+    session): the given ones, or all confirmed ones; others are skipped. One transaction per
+    batch; a re-confirmed segment updates its unit. Nothing happens without a memory."""
+    memory = memory or session.memory
+    if memory is None:
+        return AddResult(0, 0, 0)
+    return memory.add_units(_segment_units(session, segment_ids, memory.who, time.time()))
+
+
+def units_from_project(
+    session: Session, *, who: str = ""
+) -> list[tuple[MemoryUnit, str, Context | None]]:
+    """A project's confirmed segments as memory units (``memory import PROJECT``)."""
+    return _segment_units(session, None, who, time.time())
+
+
+def units_from_document(
+    document: Document, file: Path | str, *, now: float | None = None
+) -> list[tuple[MemoryUnit, str, Context | None]]:
+    """The translated units of a bilingual file read by the format registry.
+
+    A segment that carries a target besides its MT (an XLIFF with the raw MT as alt-trans,
+    our own exports) becomes an MT -> final unit, unless its target is empty or its status
+    ``new``. A plain translation memory unit (TMX, XLIFF without MT) becomes a source ->
+    final unit without MT; one whose text is still the source (untranslated) or empty (a
+    translator's single space in OmegaT) is left out. Units of ordered files (XLIFF) keep
+    their neighbours for in-context matches; TMX units have no order."""
+    origin = document.format
+    when = time.time() if now is None else now
+    name = str(Path(file).resolve())
+    ordered = document.format != "tmx"
+    segs = document.segments
+    out: list[tuple[MemoryUnit, str, Context | None]] = []
+    for i, seg in enumerate(segs):
+        if seg.target is not None:
+            if not seg.target.strip() or seg.status == "new":
+                continue
+            unit = MemoryUnit(seg.source, seg.text, seg.target)
+        else:
+            if seg.source is None or not seg.text.strip() or seg.text == seg.source:
+                continue
+            unit = MemoryUnit(seg.source, None, seg.text)
+        unit = MemoryUnit(
+            source=unit.source,
+            mt=unit.mt,
+            target=unit.target,
+            source_lang=document.source_language,
+            target_lang=document.target_language,
+            project="",
+            article=name,
+            segment_id=seg.id,
+            who="",
+            when=when,
+            origin=origin,
+        )
+        context = None
+        if ordered:
+            prev = segs[i - 1] if i > 0 else None
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            context = Context(
+                prev_mt=prev.text if prev else None,
+                next_mt=nxt.text if nxt else None,
+                prev_source=prev.source if prev else None,
+                next_source=nxt.source if nxt else None,
+            )
+        out.append((unit, import_key(name, unit), context))
+    return out
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What confirming did: the segment's new state, whether it went into the memory, and
+    the ids of the repetitions that received its target."""
+
+    state: SegmentState
+    remembered: bool
+    propagated: tuple[str, ...]
+
+
+def confirm_segment(session: Session, segment_id: str, *, propagate: bool = True) -> Confirmation:
+    """The editor's confirm: confirm the segment (saved), put it into the session's memory
+    (if one is attached), then, with ``propagate`` (config ``memory.auto_propagate``), give
+    its target to every other unconfirmed segment with the same MT (``propagation`` edits,
+    undoable per segment). A memory that cannot be written raises :class:`MemoryFileError`
+    after the confirmation is saved."""
+    state = session.confirm(segment_id)
+    propagated = tuple(session.propagate(segment_id)) if propagate else ()
+    remembered = False
+    if session.memory is not None and not session.memory.read_only:
+        result = remember_confirmed(session, [segment_id])
+        remembered = result.added + result.updated + result.unchanged > 0
+    return Confirmation(state, remembered, propagated)
+
+
+def open_memory(
+    path: Path | str | None = None, *, config: Config | None = None, read_only: bool = False
+) -> Memory:
+    """The memory a command or the editor uses: ``path`` (``--memory``), else the config's
+    ``memory.path``, else :func:`default_memory_path`; who and the threshold from the
+    config."""
+    config = config or load_config()
+    chosen = Path(path) if path is not None else config.memory_path
+    return Memory.open(chosen, read_only=read_only, who=config.user, min_score=config.min_score)
