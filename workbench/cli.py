@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "record": ("workbench.commands.record", "command", "Record a post-edit made elsewhere."),
     "stats": ("workbench.commands.stats", "command", "Progress and effort figures."),
     "glossary": ("workbench.commands.glossary", "group", "Glossary maintenance."),
+    "memory": ("workbench.commands.memory", "group", "The post-edit memory."),
     "serve": ("workbench.commands.serve", "command", "Serve the UI in a web browser."),
 }
 

@@ -1,5 +1,9 @@
 """``workbench apply FILE|DIR --glossary PATH... -o OUT``: batch glossary pre-editing.
 
+With ``--fill-from-memory``, a segment whose MT (or source) has an exact match in the
+post-edit memory (in context first, then the newest) takes that match's final text, and the
+glossary pre-edits only the others.
+
 Everything is read and checked before anything is written: a bad article or glossary
 anywhere means exit 2 and no output at all. Outputs are written atomically and never over
 an input. A folder is processed file by file (``*.txt``, ``*.md``) with a progress bar.
@@ -10,18 +14,23 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from workbench.commands.options import glossary_option, output_option
+from workbench.commands.options import glossary_option, memory_option, output_option
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
 from workbench.core.textio import atomic_write, check_output_path
+
+if TYPE_CHECKING:
+    from workbench.core.memory import Memory
 from workbench.formats.registry import read_document
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -34,16 +43,21 @@ class FileResult:
     data: bytes
     applied: Counter[str]
     offered: Counter[str]
+    filled: int = 0
 
 
 def pre_edit(
-    document: Document, engine: GlossaryEngine
+    document: Document, engine: GlossaryEngine, filled: Sequence[str | None] = ()
 ) -> tuple[list[str], Counter[str], Counter[str]]:
-    """Targets after automatic fixes, with counts of applied and offered entries (by key)."""
+    """Targets after automatic fixes, with counts of applied and offered entries (by key).
+    ``filled`` gives, per segment, a target from the memory (``None``: pre-edit it)."""
     applied: Counter[str] = Counter()
     offered: Counter[str] = Counter()
     targets = []
-    for seg in document.segments:
+    for n, seg in enumerate(document.segments):
+        if n < len(filled) and (from_memory := filled[n]) is not None:
+            targets.append(from_memory)
+            continue
         result = engine.apply_auto(seg.text)
         targets.append(result.text)
         applied.update(h.entry.key for h in result.applied)
@@ -87,9 +101,24 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
     default="text",
     help="How to print the hit summary.",
 )
-def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> None:
+@click.option(
+    "--fill-from-memory",
+    "fill",
+    is_flag=True,
+    help="First give segments with an exact memory match that match's final text.",
+)
+@memory_option
+def command(
+    path: Path,
+    glossaries: tuple[Path, ...],
+    out: Path,
+    fmt: str,
+    fill: bool,
+    memory_path: Path | None,
+) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
-    fixes and report which entries fired and which were offered."""
+    fixes and report which entries fired and which were offered; with --fill-from-memory,
+    segments with an exact memory match take its final text first."""
     if not glossaries:
         default = Path("glossaries")
         if not default.is_dir():
@@ -104,7 +133,36 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> No
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
             check_output_path(o, protect=inputs)
+    memory = _open_memory(memory_path) if fill else None
     results: list[FileResult] = []
+    try:
+        _run(inputs, outputs, engine, memory, results)
+    finally:
+        if memory is not None:
+            memory.close()
+    protect = [*inputs, *([memory.path] if memory is not None else [])]
+    for r in results:
+        r.output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(r.output, r.data, protect=protect)
+    _report(results, gset.entries, fmt, fill)
+
+
+def _open_memory(memory_path: Path | None) -> Memory:
+    from workbench.core.memory import open_memory
+
+    return open_memory(memory_path, read_only=True)
+
+
+def _run(
+    inputs: list[Path],
+    outputs: list[Path],
+    engine: GlossaryEngine,
+    memory: Memory | None,
+    results: list[FileResult],
+) -> None:
+    """Read and pre-edit every input (nothing is written here)."""
+    from workbench.core.memory import document_exact_matches
+
     with (
         click.progressbar(
             list(zip(inputs, outputs, strict=True)),
@@ -117,12 +175,12 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> No
     ):
         for src, dst in items:
             document = read_document(src)
-            targets, applied, offered = pre_edit(document, engine)
-            results.append(FileResult(src, dst, document.encode(targets), applied, offered))
-    for r in results:
-        r.output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(r.output, r.data, protect=inputs)
-    _report(results, gset.entries, fmt)
+            filled: list[str | None] = []
+            if memory is not None:
+                filled = [m.target if m else None for m in document_exact_matches(document, memory)]
+            targets, applied, offered = pre_edit(document, engine, filled)
+            count = sum(1 for f in filled if f is not None)
+            results.append(FileResult(src, dst, document.encode(targets), applied, offered, count))
 
 
 class _plain:
@@ -138,7 +196,9 @@ class _plain:
         return None
 
 
-def _report(results: list[FileResult], entries: tuple[Entry, ...], fmt: str) -> None:
+def _report(
+    results: list[FileResult], entries: tuple[Entry, ...], fmt: str, fill: bool = False
+) -> None:
     applied: Counter[str] = Counter()
     offered: Counter[str] = Counter()
     for r in results:
@@ -166,12 +226,14 @@ def _report(results: list[FileResult], entries: tuple[Entry, ...], fmt: str) -> 
                             "input": str(r.source),
                             "output": str(r.output),
                             "applied": sum(r.applied.values()),
+                            **({"filled_from_memory": r.filled} if fill else {}),
                         }
                         for r in results
                     ],
                     "entries": rows,
                     "applied": sum(applied.values()),
                     "offered": sum(offered.values()),
+                    **({"filled_from_memory": sum(r.filled for r in results)} if fill else {}),
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -181,6 +243,9 @@ def _report(results: list[FileResult], entries: tuple[Entry, ...], fmt: str) -> 
     click.echo(f"{'applied':>7}  {'offered':>7}  entry")
     for row in rows:
         click.echo(f"{row['applied']:>7}  {row['offered']:>7}  {row['mt']} -> {row['correct']}")
+    if fill:
+        total = sum(r.filled for r in results)
+        click.echo(f"{total} segment(s) filled from the memory (exact matches)")
     click.echo(
         f"{sum(applied.values())} fixes applied, {sum(offered.values())} offers, "
         f"{len(results)} file(s) written"

@@ -23,6 +23,14 @@ project_option = click.option(
     type=click.Path(path_type=Path),
     help="Project file (default: the article's project in the workbench data folder).",
 )
+memory_option = click.option(
+    "--memory",
+    "memory_path",
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    help="The post-edit memory (default: memory.path in the config file, else "
+    "memory.wbmem in the workbench data folder).",
+)
 source_option = click.option(
     "--source",
     metavar="FILE",

@@ -15,11 +15,13 @@ import click
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def command(path: Path, fmt: str) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
-    glossary, character distance, keystrokes, active time and seconds per word."""
+    glossary, HTER split into glossary, memory and translator work, character distance,
+    keystrokes, active time and seconds per word."""
     from workbench.workspace import open_existing
 
     with open_existing(path) as session:
         figures = session.figures()
+        split = session.effort_split(figures)
         statuses = Counter(s.status for s in session.segments)
         origins = Counter(e.origin for e in session.events())
         project = str(session.project_path)
@@ -27,6 +29,12 @@ def command(path: Path, fmt: str) -> None:
         data = asdict(figures)
         data["statuses"] = {k: statuses.get(k, 0) for k in ("new", "draft", "confirmed")}
         data["events"] = dict(origins)
+        data["hter_split"] = {
+            "glossary": split.hter_glossary,
+            "memory": split.hter_memory,
+            "translator": split.hter_translator,
+        }
+        data["segment_split"] = [asdict(s) for s in split.segments]
         data["project"] = project
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -38,6 +46,8 @@ def command(path: Path, fmt: str) -> None:
         f"({100 * statuses['confirmed'] / total:.0f}% done)",
         f"HTER           {figures.hter:.4f} from the raw MT",
         f"HTER after gl. {figures.hter_pre:.4f} (effort beyond the glossary)",
+        f"HTER by source glossary {split.hter_glossary:.4f}, memory {split.hter_memory:.4f}, "
+        f"translator {split.hter_translator:.4f}",
         f"char distance  {figures.char_distance}",
         f"keystrokes     {figures.keystrokes}",
         f"active time    {figures.active_seconds:.1f} s "

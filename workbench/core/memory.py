@@ -50,7 +50,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from workbench.core.config import Config, load_config
-from workbench.core.document import Document
+from workbench.core.document import Document, Segment
 from workbench.core.edits import DiffChunk, diff_chunks
 from workbench.core.glossary.model import Entry
 from workbench.core.projects import data_dir
@@ -78,6 +78,7 @@ __all__ = [
     "MemoryUnit",
     "confirm_segment",
     "default_memory_path",
+    "document_exact_matches",
     "features",
     "glossary_concordance",
     "memory_matches",
@@ -907,6 +908,29 @@ def memory_matches(
     )
 
 
+def _document_context(segs: Sequence[Segment], index: int) -> Context:
+    prev = segs[index - 1] if index > 0 else None
+    nxt = segs[index + 1] if index + 1 < len(segs) else None
+    return Context(
+        prev_mt=prev.text if prev else None,
+        next_mt=nxt.text if nxt else None,
+        prev_source=prev.source if prev else None,
+        next_source=nxt.source if nxt else None,
+    )
+
+
+def document_exact_matches(document: Document, memory: Memory) -> list[MemoryMatch | None]:
+    """Per segment of a document, its best exact memory match (in context first), or
+    ``None`` (``workbench apply --fill-from-memory``)."""
+    segs = document.segments
+    languages = (document.source_language, document.target_language)
+    out: list[MemoryMatch | None] = []
+    for i, seg in enumerate(segs):
+        context = _document_context(segs, i)
+        out.append(memory.exact(seg.text, seg.source, context=context, languages=languages))
+    return out
+
+
 def _segment_units(
     session: Session, ids: Iterable[str] | None, who: str, now: float
 ) -> list[tuple[MemoryUnit, str, Context | None]]:
@@ -970,6 +994,8 @@ def units_from_document(
     their neighbours for in-context matches; TMX units have no order."""
     origin = document.format
     when = time.time() if now is None else now
+    # TMX's srclang="*all*" names no language
+    source_lang = "" if document.source_language == "*all*" else document.source_language
     name = str(Path(file).resolve())
     ordered = document.format != "tmx"
     segs = document.segments
@@ -987,7 +1013,7 @@ def units_from_document(
             source=unit.source,
             mt=unit.mt,
             target=unit.target,
-            source_lang=document.source_language,
+            source_lang=source_lang,
             target_lang=document.target_language,
             project="",
             article=name,
@@ -996,16 +1022,7 @@ def units_from_document(
             when=when,
             origin=origin,
         )
-        context = None
-        if ordered:
-            prev = segs[i - 1] if i > 0 else None
-            nxt = segs[i + 1] if i + 1 < len(segs) else None
-            context = Context(
-                prev_mt=prev.text if prev else None,
-                next_mt=nxt.text if nxt else None,
-                prev_source=prev.source if prev else None,
-                next_source=nxt.source if nxt else None,
-            )
+        context = _document_context(segs, i) if ordered else None
         out.append((unit, import_key(name, unit), context))
     return out
 

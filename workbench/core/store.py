@@ -305,7 +305,10 @@ class ProjectStore:
             lock.acquire()
         try:
             conn = _connect(path, read_only=read_only)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            version, app = _versions(conn)
+            if app == MEMORY_APPLICATION_ID:
+                conn.close()
+                raise ProjectError(f"{path}: is a workbench memory, not a project")
             if version != SCHEMA_VERSION:
                 conn.close()
                 raise ProjectError(f"{path}: project schema {version} is not supported")
@@ -812,7 +815,9 @@ class MemoryStore:
         if exists and path.stat().st_size > 0 and not is_project_file(path):
             raise MemoryFileError(f"{path}: not a workbench memory (not an SQLite database)")
         if read_only and not exists:
-            raise MemoryFileError(f"{path}: no such memory")
+            raise MemoryFileError(
+                f"{path}: no memory yet (confirm a segment or run 'workbench memory import')"
+            )
         if not read_only and exists and _is_read_only_file(path):
             raise MemoryFileError(f"{path}: the memory file is read-only")
         if not read_only and not exists:

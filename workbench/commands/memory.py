@@ -1,0 +1,259 @@
+"""``workbench memory import|export|search|concordance|stats``: the post-edit memory.
+
+Every sub-command takes ``--memory PATH`` (default: ``memory.path`` in the config file, else
+``memory.wbmem`` in the workbench data folder). Reading commands open the memory read-only,
+so they work while editors write to it; ``import`` reads and checks every input before it
+writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from workbench.commands.options import memory_option, output_option
+from workbench.core.errors import InputError
+from workbench.core.visible import visible
+from workbench.formats.registry import memory_export_names
+
+BILINGUAL = {"tmx", "xliff", "xliff2", "tsv"}
+
+
+@click.group("memory")
+def group() -> None:
+    """The post-edit memory: earlier MT -> final pairs from confirmed segments and imported
+    files, offered again for similar MT."""
+
+
+def _when(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else ""
+
+
+@group.command("import")
+@click.argument(
+    "paths", nargs=-1, required=True, metavar="FILE|PROJECT...", type=click.Path(path_type=Path)
+)
+@memory_option
+def import_command(paths: tuple[Path, ...], memory_path: Path | None) -> None:
+    """Add TMX (1.1-1.4, OmegaT's project_save.tmx included), XLIFF and workbench projects
+    (their confirmed segments) to the memory. Importing the same file again adds nothing;
+    a project's re-confirmed segments update their units."""
+    from workbench.core.config import load_config
+    from workbench.core.memory import open_memory, units_from_document, units_from_project
+    from workbench.core.session import Session
+    from workbench.core.store import is_project_file
+    from workbench.formats.registry import read_document
+
+    config = load_config()
+    batches = []
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, expected a TMX/XLIFF file or a project")
+        if is_project_file(path):
+            with Session.open_project(path, read_only=True) as session:
+                batches.append((path, units_from_project(session, who=config.user)))
+        else:
+            document = read_document(path)
+            if document.format not in BILINGUAL:
+                raise InputError(
+                    f"{path}: not a TMX, XLIFF or TSV file (read as {document.format}); "
+                    "memory import takes bilingual files and workbench projects"
+                )
+            batches.append((path, units_from_document(document, path)))
+    with open_memory(memory_path, config=config) as memory:
+        for path, units in batches:
+            result = memory.add_units(units)
+            click.echo(
+                f"{visible(str(path), one_line=True)}: {len(units)} units "
+                f"({result.added} added, {result.updated} updated, {result.unchanged} unchanged)"
+            )
+        click.echo(f"memory {memory.path}: {memory.counts().units} units")
+
+
+@group.command("export")
+@click.option(
+    "--to", "fmt", required=True, type=click.Choice(memory_export_names()), help="Output format."
+)
+@output_option()
+@memory_option
+def export_command(fmt: str, out: Path, memory_path: Path | None) -> None:
+    """Write every unit of the memory to a file (TMX 1.4: source, or the raw MT, -> final;
+    MT, origin, project, article and segment as properties)."""
+    from workbench.core.memory import open_memory
+    from workbench.core.textio import atomic_write
+    from workbench.formats.registry import write_memory
+
+    with open_memory(memory_path, read_only=True) as memory:
+        units = [u.unit for u in memory.units()]
+        data = write_memory(units, fmt)
+        protect = [memory.path]
+    written = atomic_write(out, data, protect=protect)
+    click.echo(f"wrote {written} ({len(units)} units, {fmt})")
+
+
+def _match_json(m: object) -> dict[str, object]:
+    from workbench.core.memory import MemoryMatch
+
+    assert isinstance(m, MemoryMatch)
+    return {
+        "score": round(m.score, 2),
+        "kind": m.kind,
+        "mt": m.mt,
+        "target": m.target,
+        "source": m.source,
+        "origin": m.origin,
+        "basis": m.basis,
+        "who": m.who,
+        "when": m.when,
+        "project": m.project,
+        "article": m.article,
+        "segment": m.segment_id,
+        "unit": m.unit_id,
+    }
+
+
+@group.command("search")
+@click.argument("text")
+@click.option("--source", default=None, help="The source text (compared with units that have one).")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(1, 100),
+    default=None,
+    help="Lowest score shown (default: memory.min_score in the config, else 70).",
+)
+@click.option("--limit", type=click.IntRange(1, 1000), default=5, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@memory_option
+def search_command(
+    text: str,
+    source: str | None,
+    min_score: float | None,
+    limit: int,
+    fmt: str,
+    memory_path: Path | None,
+) -> None:
+    """Matches for TEXT (an MT segment): exact and fuzzy, best first."""
+    from workbench.core.memory import open_memory
+
+    with open_memory(memory_path, read_only=True) as memory:
+        threshold = memory.min_score if min_score is None else min_score
+        matches = memory.lookup(text, source, min_score=threshold, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([_match_json(m) for m in matches], ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        click.echo(f"no match of {threshold:g}% or more")
+        return
+    for n, m in enumerate(matches, start=1):
+        earlier = m.mt if m.mt is not None else "(no MT)"
+        click.echo(f"{n}. {m.score:5.1f}%  {m.kind}  {m.origin}  {m.who}  {_when(m.when)}".rstrip())
+        if m.basis == "source" and m.source:
+            click.echo(f"   source: {visible(m.source, one_line=True)}")
+        click.echo(f"   MT:     {visible(earlier, one_line=True)}")
+        click.echo(f"   final:  {visible(m.target, one_line=True)}")
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    out = []
+    last = 0
+    for start, end in sorted(spans):
+        out += [
+            visible(text[last:start], one_line=True),
+            "[",
+            visible(text[start:end], one_line=True),
+            "]",
+        ]
+        last = end
+    out.append(visible(text[last:], one_line=True))
+    return "".join(out)
+
+
+@group.command("concordance")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@memory_option
+def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | None) -> None:
+    """Units whose MT, source or final text contains the words of TEXT (whole words,
+    case-insensitive), newest first; the words found are marked [like this]."""
+    from workbench.core.memory import open_memory
+
+    with open_memory(memory_path, read_only=True) as memory:
+        hits = memory.concordance(text, limit=limit)
+    if fmt == "json":
+        rows = [
+            {
+                "unit": h.unit_id,
+                "mt": h.mt,
+                "source": h.source,
+                "target": h.target,
+                "origin": h.origin,
+                "who": h.who,
+                "when": h.when,
+                "spans": [{"field": f, "start": s, "end": e} for f, s, e in h.spans],
+            }
+            for h in hits
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("no unit contains these words")
+        return
+    for h in hits:
+        click.echo(f"- {h.origin}  {h.who}  {_when(h.when)}".rstrip())
+        for field, value in (("source", h.source), ("MT", h.mt), ("final", h.target)):
+            if value is None:
+                continue
+            key = {"MT": "mt", "final": "target"}.get(field, field)
+            spans = [(s, e) for f, s, e in h.spans if f == key]
+            click.echo(f"  {field + ':':7} {_marked(value, spans)}")
+
+
+@group.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@memory_option
+def stats_command(fmt: str, memory_path: Path | None) -> None:
+    """How many units, from where, in which languages, by whom, over which dates."""
+    from workbench.core.memory import open_memory
+
+    with open_memory(memory_path, read_only=True) as memory:
+        c = memory.counts()
+        path = str(memory.path)
+    if fmt == "json":
+        data = {
+            "memory": path,
+            "units": c.units,
+            "origins": dict(c.by_origin),
+            "languages": [{"source": s, "target": t, "units": n} for s, t, n in c.by_languages],
+            "who": dict(c.by_who),
+            "projects": c.projects,
+            "first": c.first,
+            "last": c.last,
+            "index": {"terms": c.terms, "postings": c.postings},
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    langs = ", ".join(f"{s or '?'}→{t or '?'} {n}" for s, t, n in c.by_languages) or "none"
+    lines = [
+        f"memory     {path}",
+        f"units      {c.units}"
+        + (" (" + ", ".join(f"{o} {n}" for o, n in c.by_origin) + ")" if c.units else ""),
+        f"languages  {visible(langs, one_line=True)}",
+        f"projects   {c.projects}",
+        "who        "
+        + (
+            visible(", ".join(f"{w or '(unknown)'} {n}" for w, n in c.by_who), one_line=True)
+            or "none"
+        ),
+        f"dates      {_when(c.first or 0)} .. {_when(c.last or 0)}"
+        if c.units
+        else "dates      none",
+        f"index      {c.terms} terms, {c.postings} postings",
+    ]
+    click.echo("\n".join(lines))
