@@ -634,24 +634,31 @@ class Memory:
         limit: int = DEFAULT_LIMIT,
     ) -> tuple[MemoryMatch, ...]:
         """The best ``limit`` matches for a segment (its raw MT, source and neighbours),
-        ranked; ``languages`` is (source, target) of the segment ("" = unknown, any)."""
+        ranked; ``languages`` is (source, target) of the segment ("" = unknown, any).
+
+        Candidates come from the index (plus every unit with the same normalised text);
+        when none of them scores ``SCAN_BELOW`` or more, or the memory is small, every
+        unit is scored, so the best match is never missed there."""
         threshold = self.min_score if min_score is None else min_score
         q_mt = normalise(mt)
         q_src = normalise(source) if source else None
         keys = self._warm_keys()
         top = keys.max_id if keys is not None else self._store.max_id()
-        ids: set[int] = set()
-        if q_mt:
-            ids.update(self._candidates("m", q_mt, top, threshold))
-            ids.update(u.id for u in self._store.units_with_hash("mt", text_hash(q_mt)))
-        if q_src:
-            ids.update(self._candidates("s", q_src, top, threshold))
-            ids.update(u.id for u in self._store.units_with_hash("source", text_hash(q_src)))
-        found, mts, srcs = self._texts(sorted(ids))
-        scored = self._score(found, mts, srcs, q_mt, q_src, threshold)
-        best = max((v[0] for v in scored.values()), default=0.0)
-        if best < SCAN_BELOW:
-            scored.update(self._scan(q_mt, q_src, max(threshold, best), limit))
+        if top <= CANDIDATES:  # a small memory: scoring every unit is the cheapest
+            scored = self._scan(q_mt, q_src, threshold, limit)
+        else:
+            ids: set[int] = set()
+            if q_mt:
+                ids.update(self._candidates("m", q_mt, top, threshold))
+                ids.update(self._store.ids_with_hash("mt", text_hash(q_mt)))
+            if q_src:
+                ids.update(self._candidates("s", q_src, top, threshold))
+                ids.update(self._store.ids_with_hash("source", text_hash(q_src)))
+            found, mts, srcs = self._texts(sorted(ids))
+            scored = self._score(found, mts, srcs, q_mt, q_src, threshold)
+            best = max((v[0] for v in scored.values()), default=0.0)
+            if best < SCAN_BELOW:
+                scored.update(self._scan(q_mt, q_src, threshold, limit))
         return self._ranked(scored, mt, source, context, languages, limit)
 
     def exact(

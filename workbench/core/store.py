@@ -29,6 +29,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from dataclasses import replace as evolve
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -934,7 +935,8 @@ class MemoryStore:
     def add(self, records: Sequence[MemoryRecord]) -> AddResult:
         """Write units in one transaction: a new key is added (and indexed); a known key is
         updated in place when its match texts are the same, else replaced by a new unit (a
-        new id, indexed). Of records with the same key, the last one counts."""
+        new id, indexed); a unit that differs only by its time is left as it is. Of records
+        with the same key, the last one counts."""
         latest: dict[str, MemoryRecord] = {}
         for rec in records:
             latest.pop(rec.key, None)
@@ -960,11 +962,8 @@ class MemoryStore:
                 old = existing.get(key)
                 if old is not None:
                     if (old.mt_norm, old.src_norm) == (rec.mt_norm, rec.src_norm):
-                        if (old.unit, old.ctx_mt, old.ctx_src) == (
-                            rec.unit,
-                            rec.ctx_mt,
-                            rec.ctx_src,
-                        ):
+                        same = evolve(old.unit, when=rec.unit.when) == rec.unit
+                        if same and (old.ctx_mt, old.ctx_src) == (rec.ctx_mt, rec.ctx_src):
                             unchanged += 1
                         else:
                             updates.append(
@@ -1097,6 +1096,10 @@ class MemoryStore:
             _stored(r)
             for r in self._read(f"SELECT {_UNIT_COLUMNS} FROM units WHERE {column} = ?", (value,))
         ]
+
+    def ids_with_hash(self, side: Literal["mt", "source"], value: int) -> list[int]:
+        column = "mt_hash" if side == "mt" else "src_hash"
+        return [r[0] for r in self._read(f"SELECT id FROM units WHERE {column} = ?", (value,))]
 
     def iter_units(self, batch: int = 2000) -> Iterator[StoredUnit]:
         """Every unit, by id, read in batches."""
