@@ -40,38 +40,62 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
-PLACES = """Chongqing Guangxi Yunnan Shandong Henan Guizhou Xinjiang Qinghai Gansu Shanxi Hunan
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+PLACES = words(
+    """Chongqing Guangxi Yunnan Shandong Henan Guizhou Xinjiang Qinghai Gansu Shanxi Hunan
 Hubei Jiangsu Zhejiang Fujian Guangdong Sichuan Liaoning Jilin Heilongjiang Anhui Jiangxi Hebei
 Tianjin Shanghai Beijing Ningxia Tibet Hainan Baotou Lanzhou Kunming Nanning Guiyang Zhengzhou
 Jinan Xining Urumqi Hohhot Shenzhen Xiamen Qingdao Dalian Ningbo Wuhan Changsha Chengdu Xian
 Taiyuan Shijiazhuang Harbin Changchun Shenyang Hefei Nanchang Fuzhou Haikou Yinchuan Lhasa
 Guinea Australia Indonesia Chile Peru Brazil Russia Canada Kazakhstan Mongolia Vietnam Malaysia
 Zambia Congo Germany Japan Korea India Turkey Norway Jamaica Ghana Sweden Finland Mexico
-Argentina Bolivia Philippines Laos Myanmar Oman Qatar Egypt Morocco Namibia""".split()
-METALS = """aluminum copper zinc lead nickel tin magnesium titanium lithium cobalt tungsten
+Argentina Bolivia Philippines Laos Myanmar Oman Qatar Egypt Morocco Namibia"""
+)
+METALS = words(
+    """aluminum copper zinc lead nickel tin magnesium titanium lithium cobalt tungsten
 molybdenum antimony alumina silicon gallium germanium indium vanadium bauxite manganese chromium
 steel gold silver platinum palladium bismuth tantalum niobium zirconium rhenium tellurium
-selenium cadmium beryllium""".split()
-PRODUCTS = """plate sheet foil strip extrusions forgings ingots tubes profiles castings powder
+selenium cadmium beryllium"""
+)
+PRODUCTS = words(
+    """plate sheet foil strip extrusions forgings ingots tubes profiles castings powder
 cathodes concentrate billets coils bars alloys slabs scrap wire oxide anodes rods pipes
 components frames panels housings sulfate carbonate hydroxide pellets granules targets
-cladding fasteners""".split()
-SECTORS = """aerospace automotive construction packaging electronics shipbuilding defense
+cladding fasteners"""
+)
+SECTORS = words(
+    """aerospace automotive construction packaging electronics shipbuilding defense
 semiconductor petrochemical battery photovoltaic medical logistics railway mining energy
 telecommunications agriculture furniture appliance nuclear hydrogen robotics
-infrastructure""".split()
-KINDS = """Group Corporation Company Holdings Smelter Refinery Institute Materials Metals
-Industries Resources Technology Alloys Mining""".split()
-SURNAMES = """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin
+infrastructure"""
+)
+KINDS = words(
+    """Group Corporation Company Holdings Smelter Refinery Institute Materials Metals
+Industries Resources Technology Alloys Mining"""
+)
+SURNAMES = words(
+    """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin
 Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Jiang Cai Yu
-Du Ye Cheng Wei Su Lu Ding Ren Shen Yao""".split()
-GIVEN = """Wei Fang Na Min Jing Li Qiang Lei Jun Yang Yong Yan Jie Tao Ming Chao Xia Hua Ping Gang
-Hui Bin Hong Ling Yun Bo Fei Kai Hao Lin Xin Peng Rui Dan Ning Qing Yu Zhen""".split()
-ROLES = """chairman president director secretary engineer manager spokesman analyst
-economist researcher official minister governor mayor founder treasurer auditor""".split()
-MONTHS = """January February March April May June July August September October November
-December""".split()
-NOUNS = """market price demand supply output production capacity project plant factory mine
+Du Ye Cheng Wei Su Lu Ding Ren Shen Yao"""
+)
+GIVEN = words(
+    """Wei Fang Na Min Jing Li Qiang Lei Jun Yang Yong Yan Jie Tao Ming Chao Xia Hua Ping Gang
+Hui Bin Hong Ling Yun Bo Fei Kai Hao Lin Xin Peng Rui Dan Ning Qing Yu Zhen"""
+)
+ROLES = words(
+    """chairman president director secretary engineer manager spokesman analyst
+economist researcher official minister governor mayor founder treasurer auditor"""
+)
+MONTHS = words(
+    """January February March April May June July August September October November
+December"""
+)
+NOUNS = words(
+    """market price demand supply output production capacity project plant factory mine
 company industry sector economy growth investment export import order contract agreement
 technology innovation research development quality cost profit revenue loss share stock
 index futures inventory stockpile shipment delivery customer supplier partner government
@@ -104,8 +128,10 @@ consumer retailer wholesaler distributor broker trader investor shareholder cred
 lender borrower insurer auditor consultant contractor subcontractor developer operator
 owner tenant landlord resident citizen farmer fisherman miner engineer scientist scholar
 student teacher doctor nurse journalist editor reporter photographer lawyer judge official
-""".split()
-ADJS = """new large major leading key important strategic global domestic international
+"""
+)
+ADJS = words(
+    """new large major leading key important strategic global domestic international
 local regional national high low strong weak stable rapid slow steady sharp significant
 modern advanced green clean efficient competitive sustainable digital smart traditional
 annual monthly quarterly total average overall final initial first second third latest
@@ -118,10 +144,12 @@ unprecedented historic modest limited extensive joint private public state-owned
 foreign overseas coastal inland northern southern eastern western central rural urban
 industrial commercial financial technical environmental economic political social legal
 medical chemical mechanical electrical thermal structural logistical operational
-""".split()
+"""
+)
 VERBS = [  # base, past, past participle
     tuple(v.split("/"))
-    for v in """increase/increased/increased reduce/reduced/reduced raise/raised/raised
+    for v in words(
+        """increase/increased/increased reduce/reduced/reduced raise/raised/raised
 cut/cut/cut sign/signed/signed launch/launched/launched complete/completed/completed
 open/opened/opened start/started/started announce/announced/announced report/reported/reported
 expect/expected/expected plan/planned/planned approve/approved/approved build/built/built
@@ -156,12 +184,15 @@ reject/rejected/rejected accept/accepted/accepted propose/proposed/proposed
 submit/submitted/submitted publish/published/published release/released/released
 issue/issued/issued set/set/set reach/reached/reached exceed/exceeded/exceeded
 meet/met/met break/broke/broken hold/held/held keep/kept/kept bring/brought/brought
-""".split()
+"""
+    )
 ]
-ADVERBS = """sharply slightly steadily rapidly gradually significantly further again already
+ADVERBS = words(
+    """sharply slightly steadily rapidly gradually significantly further again already
 still also jointly officially formally recently initially eventually largely mainly partly
-""".split()
-PREPS = "in at for with from to by on during after before across within under over".split()
+"""
+)
+PREPS = words("in at for with from to by on during after before across within under over")
 CONNECT = ["while", "as", "and", "but", "after", "because", "although", "since", "so"]
 FIXES = [  # what the MT engine gets wrong, what the translator writes
     ("Aluminium", "Aluminum"),
@@ -175,10 +206,6 @@ FIXES = [  # what the MT engine gets wrong, what the translator writes
     ("the company", "the firm"),
     ("data", "figures"),
 ]
-
-
-def past_of(verb: tuple[str, str, str]) -> str:
-    return verb[1]
 
 
 def _zipf(rng: random.Random, words: list[Any]) -> Any:
@@ -253,18 +280,24 @@ class Generator:
         if x < 0.55:
             person = r.choice(self.people)
             role = r.choice(ROLES)
-            return r.choice([person, f"{role} {person}", f"{person}, {role} of {r.choice(self.companies)},"])
+            company = r.choice(self.companies)
+            return r.choice([person, f"{role} {person}", f"{person}, {role} of {company},"])
         if x < 0.65:
-            return f"the {r.choice(['government', 'ministry', 'authorities', 'regulator'])} of {r.choice(PLACES)}"
+            body = r.choice(["government", "ministry", "authorities", "regulator"])
+            return f"the {body} of {r.choice(PLACES)}"
         return self._noun_phrase()
 
     def _object(self) -> str:
         r = self.rng
         x = r.random()
+        metal, product = r.choice(METALS), r.choice(PRODUCTS)
         if x < 0.2:
-            return f"{r.randint(2, 900)} {r.choice(['million', 'billion', 'thousand'])} {r.choice(['yuan', 'dollars', 'tons', 'units'])} of {r.choice(METALS)} {r.choice(PRODUCTS)}"
+            size = r.choice(["million", "billion", "thousand"])
+            unit = r.choice(["yuan", "dollars", "tons", "units"])
+            return f"{r.randint(2, 900)} {size} {unit} of {metal} {product}"
         if x < 0.35:
-            return f"{r.choice(['a', 'the', 'its'])} {r.choice(METALS)} {r.choice(PRODUCTS)} {r.choice(['project', 'line', 'plant', 'business', 'order'])}"
+            what = r.choice(["project", "line", "plant", "business", "order"])
+            return f"{r.choice(['a', 'the', 'its'])} {metal} {product} {what}"
         return self._noun_phrase()
 
     def _adjunct(self) -> str:
@@ -273,9 +306,11 @@ class Generator:
         if y < 0.2:
             return f"{r.choice(PREPS)} {r.choice(PLACES)}"
         if y < 0.35:
-            return f"{r.choice(['in', 'by', 'since', 'before'])} {r.choice(MONTHS)} {r.randint(2010, 2030)}"
+            when = r.choice(["in", "by", "since", "before"])
+            return f"{when} {r.choice(MONTHS)} {r.randint(2010, 2030)}"
         if y < 0.5:
-            return f"for the {r.choice(SECTORS)} {r.choice(['industry', 'sector', 'market'])}"
+            kind = r.choice(["industry", "sector", "market"])
+            return f"for the {r.choice(SECTORS)} {kind}"
         if y < 0.6:
             return f"by {round(r.uniform(0.1, 60), 1)} percent"
         if y < 0.7:
@@ -283,7 +318,8 @@ class Generator:
         return f"{r.choice(PREPS)} {self._noun_phrase()}"
 
     def _verb(self) -> tuple[str, str, str]:
-        return _zipf(self.rng, self.verbs)  # type: ignore[return-value]
+        verb: tuple[str, str, str] = _zipf(self.rng, self.verbs)
+        return verb
 
     def _clause(self) -> str:
         """One of several clause shapes, with zero to two adjuncts."""
@@ -294,19 +330,31 @@ class Generator:
         if shape == 0:
             core = f"{self._subject()} {adverb}{past} {self._object()}"
         elif shape == 1:
-            core = f"{self._noun_phrase()} {r.choice(['was', 'has been', 'will be', 'is being'])} {adverb}{participle}"
+            aux = r.choice(["was", "has been", "will be", "is being"])
+            core = f"{self._noun_phrase()} {aux} {adverb}{participle}"
         elif shape == 2:
-            core = f"{self._subject()} {r.choice(['will', 'plans to', 'is expected to', 'agreed to', 'aims to', 'has decided to'])} {base} {self._object()}"
+            aux = r.choice(
+                ["will", "plans to", "is expected to", "agreed to", "aims to", "has decided to"]
+            )
+            core = f"{self._subject()} {aux} {base} {self._object()}"
         elif shape == 3:
-            core = f"{self._subject()} said the {_zipf(r, self.nouns)} would {base} {self._object()}"
+            noun = _zipf(r, self.nouns)
+            core = f"{self._subject()} said the {noun} would {base} {self._object()}"
         elif shape == 4:
-            core = f"{self._subject()}, which {past} {self._object()}, {adverb}{past_of(self._verb())} {self._object()}"
+            other = self._verb()[1]
+            core = (
+                f"{self._subject()}, which {past} {self._object()}, "
+                f"{adverb}{other} {self._object()}"
+            )
         elif shape == 5:
-            core = f"there {r.choice(['is', 'was', 'will be'])} {r.choice(['no', 'a', 'strong', 'little', 'growing'])} {_zipf(r, self.nouns)} for {self._noun_phrase()}"
+            be = r.choice(["is", "was", "will be"])
+            much = r.choice(["no", "a", "strong", "little", "growing"])
+            core = f"there {be} {much} {_zipf(r, self.nouns)} for {self._noun_phrase()}"
         elif shape == 6:
             core = f"{self._subject()} has {adverb}{participle} {self._object()}"
         else:
-            core = f"{self._subject()} {past} {r.choice(['up', 'down', 'out', 'back'])} {self._object()}"
+            particle = r.choice(["up", "down", "out", "back"])
+            core = f"{self._subject()} {past} {particle} {self._object()}"
         extras = [self._adjunct() for _ in range(r.choice([0, 1, 1, 2]))]
         return " ".join([core, *extras])
 
@@ -441,44 +489,57 @@ def queries(mts: list[str], count: int) -> list[str]:
 def measure_lookups(path: Path, mts: list[str], sample: list[str]) -> None:
     from rapidfuzz import fuzz, process
 
+    import workbench.core.memory as memory_module
     from workbench.core.memory import Memory, normalise
 
     norms = [normalise(mt) for mt in mts]  # unit id n is norms[n - 1]
     ours: list[float] = []
+    ours_cpu: list[float] = []
     brute: list[float] = []
-    differ = ties = matched = 0
+    brute_cpu: list[float] = []
+    differ = other_unit = matched = 0
+    was_scanned: list[bool] = []
+    scan = memory_module.Memory._scan
+    calls = [0]
+
+    def counted_scan(self: Memory, *args: Any) -> Any:
+        calls[0] += 1
+        return scan(self, *args)
+
+    memory_module.Memory._scan = counted_scan  # type: ignore[method-assign]
     with Memory.open(path, read_only=True) as memory:
+        t0 = time.perf_counter()
         memory.warm()
+        warm = time.perf_counter() - t0
         for q in sample:
-            t0 = time.perf_counter()
+            before = calls[0]
+            t0, c0 = time.perf_counter(), time.thread_time()
             found = memory.lookup(q, limit=5, min_score=70)
             ours.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            best = process.extract(
-                normalise(q), norms, scorer=fuzz.ratio, limit=5, score_cutoff=70
-            )
+            ours_cpu.append(time.thread_time() - c0)
+            was_scanned.append(calls[0] > before)
+            t0, c0 = time.perf_counter(), time.thread_time()
+            best = process.extract(normalise(q), norms, scorer=fuzz.ratio, limit=5, score_cutoff=70)
             brute.append(time.perf_counter() - t0)
-            if best:
-                matched += 1
+            brute_cpu.append(time.thread_time() - c0)
+            matched += bool(best)
             if not found and not best:
                 continue
             if not found or not best or found[0].score != best[0][1]:
                 differ += 1
-                print(f"  top-1 differs: {q!r}: ours {found[:1]}, brute force {best[:1]}")
+                top = best[0][1] if best else None
+                print(f"  top-1 differs: {q!r}: ours {found[0].score if found else None}, "
+                      f"brute force {top}")  # fmt: skip
                 continue
-            top = {i + 1 for _t, s, i in best if s == best[0][1]}
-            if found[0].unit_id not in top and len(top) == len(best):
-                # every brute-force top-5 entry ties; check the whole tie
-                same = {
-                    i + 1
-                    for _t, s, i in process.extract(
-                        normalise(q), norms, scorer=fuzz.ratio, limit=None, score_cutoff=s
-                    )
-                }
-                top |= same
-            if found[0].unit_id not in top:
-                ties += 1
+            tied = process.extract(
+                normalise(q), norms, scorer=fuzz.ratio, limit=None, score_cutoff=best[0][1]
+            )
+            if found[0].unit_id not in {i + 1 for _t, _s, i in tied}:
+                other_unit += 1
+    memory_module.Memory._scan = scan  # type: ignore[method-assign]
     med_o, med_b = statistics.median(ours), statistics.median(brute)
+    cpu_o, cpu_b = statistics.median(ours_cpu), statistics.median(brute_cpu)
+    print(f"texts for fast lookups loaded (warm) in {ms(warm)}")
     print(
         f"lookup, top-5 fuzzy (>= 70), {len(sample)} lookups ({matched} with a match): "
         f"median {ms(med_o)}, p99 {ms(pct(ours, 0.99))}  (goal: median < 20 ms)"
@@ -487,9 +548,17 @@ def measure_lookups(path: Path, mts: list[str], sample: list[str]) -> None:
         f"  brute force process.extract over {len(norms):,} units: median {ms(med_b)}, "
         f"p99 {ms(pct(brute, 0.99))}; ours is {med_b / med_o:.1f}x faster (goal: >= 20x)"
     )
+    print(f"  CPU time: ours median {ms(cpu_o)}, brute force {ms(cpu_b)} ({cpu_b / cpu_o:.1f}x)")
+    fast = [t for t, flag in zip(ours, was_scanned, strict=True) if not flag]
+    slow = [t for t, flag in zip(ours, was_scanned, strict=True) if flag]
+    print(
+        f"  {len(fast)} lookups answered from the index: median {ms(statistics.median(fast))}; "
+        f"{len(slow)} scored every unit (the index found nothing of 80 or more): "
+        f"median {ms(statistics.median(slow)) if slow else '-'}"
+    )
     print(
         f"  top-1 score differs: {differ} of {len(sample)} (goal: 0); "
-        f"same score, another unit of it: {ties}"
+        f"same score, another unit: {other_unit}"
     )
 
 
@@ -554,8 +623,10 @@ def measure_open(path: Path, mts: list[str], segments: int, folder: Path) -> Non
         t1 = time.perf_counter()
         memory_matches(session, i, session.memory)
         moves.append(time.perf_counter() - t1)
-    print(f"  matches of the segment moved to: median {ms(statistics.median(moves))}, "
-          f"p99 {ms(pct(moves, 0.99))}")
+    print(
+        f"  matches of the segment moved to: median {ms(statistics.median(moves))}, "
+        f"p99 {ms(pct(moves, 0.99))}"
+    )
     t0 = time.perf_counter()
     with_match = sum(
         1 for i in range(len(session.segments)) if memory_matches(session, i, session.memory)
