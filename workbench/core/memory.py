@@ -333,8 +333,6 @@ class _Keys:
         self.src_len = np.zeros(1, dtype=np.int32)
         self.scratch = np.zeros(1, dtype=np.float32)  # per-unit sums of one lookup, kept zero
         self.mark = np.zeros(1, dtype=np.int32)  # scratch for removing duplicate ids
-        self.mt_list: list[str | None] = [None]  # the same texts, for a scan of them all
-        self.src_list: list[str | None] = [None]
 
     def _reserve(self, size: int) -> None:
         if size <= self.mt.size:
@@ -353,22 +351,19 @@ class _Keys:
     def catch_up(self, store: MemoryStore) -> None:
         if store.max_id() <= self.max_id:
             return
-        rows = store.match_keys(self.max_id)
-        if not rows:
+        got = store.match_texts(self.max_id)
+        if not got.ids:
             return
-        self._reserve(rows[-1].id + 1)
-        grow = rows[-1].id + 1 - len(self.mt_list)
-        self.mt_list.extend([None] * grow)
-        self.src_list.extend([None] * grow)
-        for k in rows:
-            self.mt_list[k.id] = k.mt_norm
-            self.src_list[k.id] = k.src_norm
-            self.mt[k.id] = k.mt_norm
-            self.mt_len[k.id] = len(k.mt_norm)
-            if k.src_norm:
-                self.src[k.id] = k.src_norm
-                self.src_len[k.id] = len(k.src_norm)
-        self.max_id = rows[-1].id
+        top = got.ids[-1]
+        self._reserve(top + 1)
+        ids = np.fromiter(got.ids, dtype=np.int64, count=len(got.ids))
+        self.mt[ids] = got.mt_norm
+        self.mt_len[ids] = np.fromiter(map(len, got.mt_norm), dtype=np.int32, count=ids.size)
+        self.src[ids] = got.src_norm
+        self.src_len[ids] = np.fromiter(
+            (len(s) if s else 0 for s in got.src_norm), dtype=np.int32, count=ids.size
+        )
+        self.max_id = top
 
 
 class Memory:
@@ -496,13 +491,21 @@ class Memory:
             # ties at the edge: more than ``limit``, so ranking and de-duplication have room
             room = 8 * limit + 40
             for _t, score, i in process.extract(
-                q_mt, keys.mt_list, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
+                q_mt,
+                keys.mt[: keys.max_id + 1],
+                scorer=fuzz.ratio,
+                score_cutoff=min_score,
+                limit=room,
             ):
-                if not (q_src and keys.src_list[i]):
+                if not (q_src and keys.src[i]):
                     scored[i] = (score, "mt")
             if q_src:
                 for _t, score, i in process.extract(
-                    q_src, keys.src_list, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
+                    q_src,
+                    keys.src[: keys.max_id + 1],
+                    scorer=fuzz.ratio,
+                    score_cutoff=min_score,
+                    limit=room,
                 ):
                     scored[i] = (score, "source")
         return scored
@@ -558,6 +561,7 @@ class Memory:
         """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
         are read and reset), units too short or too long for ``min_score`` dropped, the rest
         ranked by their sum times the length bound of their score."""
+        postings = [(ids, w) for ids, w in postings if ids.size]
         if not postings:
             return []
         touched = np.concatenate([ids for ids, _w in postings])
@@ -565,8 +569,8 @@ class Memory:
             np.array([w for _ids, w in postings], dtype=np.float32),
             [ids.size for ids, _w in postings],
         )
-        if touched.size and int(touched.max()) > keys.max_id:  # added since the texts were read
-            keep = touched <= keys.max_id
+        if max(int(ids[-1]) for ids, _w in postings) > keys.max_id:  # arrays are sorted
+            keep = touched <= keys.max_id  # units added since the texts were read
             touched, weights = touched[keep], weights[keep]
         scratch = keys.scratch
         np.add.at(scratch, touched, weights)
@@ -576,15 +580,17 @@ class Memory:
         units = touched[keys.mark[touched] == positions]
         sums = scratch[units]
         scratch[units] = 0.0
+        # fuzz.ratio <= 200·min(l, L)/(l + L): the lengths that can reach min_score
         lengths = (keys.src_len if side == "s" else keys.mt_len)[units]
-        bound = np.minimum(lengths, length).astype(np.float32)
-        bound *= np.float32(200.0)
-        bound /= lengths + np.float32(length)
-        reachable = bound >= min_score
-        units, sums, bound = units[reachable], sums[reachable], bound[reachable]
-        bound *= bound
-        bound *= bound  # the bound to the fourth: a unit of the right length is preferred
+        lo = math.ceil(min_score * length / (200.0 - min_score)) if min_score < 200 else length
+        hi = math.floor(length * (200.0 - min_score) / min_score) if min_score > 0 else 1 << 30
+        reachable = (lengths >= lo) & (lengths <= hi)
+        units, sums, lengths = units[reachable], sums[reachable], lengths[reachable]
         if units.size > CANDIDATES:
+            bound = np.minimum(lengths, length).astype(np.float32)
+            bound /= lengths + np.float32(length)
+            bound *= bound
+            bound *= bound  # the bound to the fourth: a unit of the right length is preferred
             rank = sums * bound
             units = units[np.argpartition(rank, units.size - CANDIDATES)[-CANDIDATES:]]
         best: list[int] = units.tolist()

@@ -695,6 +695,15 @@ class MatchKey:
 
 
 @dataclass(frozen=True)
+class MatchTexts:
+    """The normalised texts of many units, as columns (``ids[i]`` has ``mt_norm[i]``)."""
+
+    ids: tuple[int, ...]
+    mt_norm: tuple[str, ...]
+    src_norm: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
 class AddResult:
     added: int
     updated: int
@@ -1046,6 +1055,17 @@ class MemoryStore:
                 (after_id,),
             )
         ]
+
+    def match_texts(self, after_id: int = 0) -> MatchTexts:
+        """Every unit's normalised texts with an id above ``after_id``, by id, as columns
+        (what a memory keeps in RAM for fast lookups: one query, no object per row)."""
+        rows = self._read(
+            "SELECT id, mt_norm, src_norm FROM units WHERE id > ? ORDER BY id", (after_id,)
+        )
+        if not rows:
+            return MatchTexts((), (), ())
+        ids, mts, srcs = zip(*rows, strict=True)
+        return MatchTexts(ids, mts, srcs)
 
     def match_keys_for(self, ids: Sequence[int]) -> list[MatchKey]:
         """The match texts and languages of these units (those that exist)."""
