@@ -6,7 +6,7 @@ effort left to the translator after the glossary. Document figures are corpus-le
 edits over total reference words.
 
 Active time: the caller (the TUI) feeds keystroke times to an :class:`ActiveTimer`; a pause
-longer than the threshold (default 30 s, ``WORKBENCH_PAUSE_SECONDS``) is not counted.
+longer than the threshold (default 30 s; ``pause_seconds`` in the settings or ``WORKBENCH_PAUSE_SECONDS``) is not counted.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from workbench.core.config import load_config
 from workbench.core.edits import EditEvent
 from workbench.core.ter import ter, ter_score
 
-DEFAULT_PAUSE_SECONDS = 30.0
-
-
 def pause_threshold() -> float:
+    """Idle gaps longer than this many seconds are not working time:
+    ``$WORKBENCH_PAUSE_SECONDS``, else the settings' ``pause_seconds`` (default 30)."""
     try:
-        return float(os.environ.get("WORKBENCH_PAUSE_SECONDS", DEFAULT_PAUSE_SECONDS))
-    except ValueError:
-        return DEFAULT_PAUSE_SECONDS
+        return float(os.environ["WORKBENCH_PAUSE_SECONDS"])
+    except (KeyError, ValueError):
+        return load_config()[0].pause_seconds
 
 
 @dataclass(frozen=True)
