@@ -6,7 +6,8 @@ effort left to the translator after the glossary. Document figures are corpus-le
 edits over total reference words.
 
 Active time: the caller (the TUI) feeds keystroke times to an :class:`ActiveTimer`; a pause
-longer than the threshold (default 30 s; ``pause_seconds`` in the settings or ``WORKBENCH_PAUSE_SECONDS``) is not counted.
+longer than the threshold (default 30 s; ``pause_seconds`` in the settings or
+``WORKBENCH_PAUSE_SECONDS``) is not counted.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from workbench.core.config import load_config
 from workbench.core.edits import EditEvent
 from workbench.core.ter import ter, ter_score
+
 
 def pause_threshold() -> float:
     """Idle gaps longer than this many seconds are not working time:
