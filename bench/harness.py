@@ -404,10 +404,10 @@ def ratio_row(
 ) -> Row:
     """A table row from two results. ``faster=False``: ratio = ours / baseline, met when
     <= target; ``faster=True``: ratio = baseline / ours ("x faster"), met when >= target."""
-    ours_s = f"{ours.best:.2f} s" if ours.ok else ours.status()
+    ours_s = cell(ours)
     if base is None:
         return Row(figure, ours_s, note or "-", "-", _target(target, faster, aimed), "-")
-    base_s = f"{base.best:.2f} s" if base.ok else base.status()
+    base_s = cell(base)
     if not (ours.ok and base.ok):
         return Row(figure, ours_s, base_s, "-", _target(target, faster, aimed), "no")
     if faster:
@@ -421,6 +421,15 @@ def ratio_row(
     if note:
         base_s += f" {note}"
     return Row(figure, ours_s, base_s, ratio_s, _target(target, faster, aimed), _yes(met, target))
+
+
+def cell(result: Result) -> str:
+    """``12.34 s (cpu 20.1)``: the best wall time and its CPU seconds (CPU above wall: more
+    than one core; wall well above CPU: waiting, or other work on the machine)."""
+    if not result.ok:
+        return result.status()
+    i = result.times.index(result.best)
+    return f"{result.best:.2f} s (cpu {result.cpu[i]:.1f})"
 
 
 def _target(target: float | None, faster: bool, aimed: str) -> str:
@@ -438,15 +447,19 @@ def _yes(met: bool, target: float | None) -> str:
 
 def print_table(rows: Sequence[Row], title: str = "") -> None:
     """Figure, ours, baseline, ratio, target, met: aligned columns."""
-    header = Row("figure", "ours", "baseline", "ratio", "target", "met")
-    cells = [header, *rows]
-    widths = [max(len(getattr(r, f)) for r in cells) for f in Row.__dataclass_fields__]
+    names = list(Row.__dataclass_fields__)
+    print_columns(names, [[getattr(r, f) for f in names] for r in rows], title)
+
+
+def print_columns(header: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> None:
+    """Any table: a header, a rule, left-aligned columns."""
+    cells = [list(header), *[list(r) for r in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     if title:
         print()
         print(title)
     for i, r in enumerate(cells):
-        values = [getattr(r, f) for f in Row.__dataclass_fields__]
-        print("  " + "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip())
+        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
         if i == 0:
             print("  " + "  ".join("-" * w for w in widths))
 
