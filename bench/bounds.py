@@ -250,8 +250,9 @@ def main() -> None:
     for m in measured:
         r = m.result
         v = verdict(m, args.refuse_seconds, readme, cap)
+        read = f"{m.input_bytes / MB:,.1f} MB"
         if r is None:
-            rows.append([m.command, m.input_name, "-", "-", "-", "-", "-", v, ""])
+            rows.append([m.command, m.input_name, read, "-", "-", "-", "-", "-", v, ""])
             continue
         rss = peak(r)
         above = max(0, rss - m.floor) / m.input_bytes
@@ -259,8 +260,9 @@ def main() -> None:
             [
                 m.command,
                 m.input_name,
+                read,
                 f"{r.worst:.1f} s",
-                f"{rss / 2**20:,.0f} MiB",
+                f"{rss / 2**20:,.0f} MiB" + (" at kill" if r.timed_out else ""),
                 f"{rss / m.input_bytes:.1f}x",
                 f"{above:.1f}x",
                 r.status(),
@@ -272,6 +274,7 @@ def main() -> None:
         [
             "command",
             "input",
+            "read",
             "wall",
             "peak RSS",
             "RSS/input",

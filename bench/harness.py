@@ -247,9 +247,6 @@ def _run_once(
         if sampler is not None:
             sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-        # workers left behind by a killed (or careless) child belong to its group
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
         out.seek(0)
         err.seek(0)
         result.stdout = out.read()
