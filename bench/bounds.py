@@ -138,13 +138,13 @@ def main() -> None:
         "--refuse-seconds", type=float, default=3.0, help="what 'refused at once' allows"
     )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="1 MB and 5 MB, 60 s timeout")
+    parser.add_argument("--quick", action="store_true", help="0.2 MB and 1 MB, 30 s timeout")
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
     args = parser.parse_args()
     if args.quick:
-        args.one_line_mb = min(args.one_line_mb, 1)
-        args.article_mb = min(args.article_mb, 5)
-        args.timeout = min(args.timeout, 60)
+        args.one_line_mb = min(args.one_line_mb, 0.2)
+        args.article_mb = min(args.article_mb, 1)
+        args.timeout = min(args.timeout, 30)
 
     print(describe())
     wb = workbench_cmd()
