@@ -56,8 +56,8 @@ def engine_line(glossary_path: Path, article_path: Path) -> str:
     """In-process figures of the engine alone (may break while the package is restructured:
     then it says so)."""
     try:
-        from workbench.core.glossary_engine import GlossaryEngine
-        from workbench.core.glossary_loader import load_glossaries
+        from workbench.core.glossary.engine import GlossaryEngine
+        from workbench.core.glossary.load import load_glossaries
 
         t0 = time.perf_counter()
         entries = load_glossaries([glossary_path]).entries
