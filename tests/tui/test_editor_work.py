@@ -22,6 +22,7 @@ from workbench.tui.screens.dialogs import (
     ErrorScreen,
     ExportScreen,
     FilterScreen,
+    OfferScreen,
 )
 from workbench.tui.screens.editor import EditorScreen
 from workbench.workspace import open_article
@@ -282,12 +283,18 @@ async def test_numbered_offers_apply_the_chosen_one(tmp_path: Path) -> None:
         offers = shown(app, "#offers")
         assert "1. suggestion: thick plate -> heavy plate" in offers
         assert "2. suggestion: forgings -> forged parts" in offers
-        await pilot.press("alt+2")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, OfferScreen)
+        await pilot.press("2")
         await pilot.pause()
         assert editor(app).target.text == "It makes thick plate and forged parts."
-        await pilot.press("alt+9")
+        await pilot.press("ctrl+g")  # one offer left: applied at once
         await pilot.pause()
-        assert "no offer 9" in shown(app, "#status")
+        assert editor(app).target.text == "It makes heavy plate and forged parts."
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "no offer to apply" in shown(app, "#status")
         assert session.events()[-1].origin == "glossary-suggestion"
 
 

@@ -86,3 +86,18 @@ def test_error_page(snap_compare: Any, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
 def test_open_file(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(WorkbenchApp(), terminal_size=size, run_before=keys("a", "b"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_offer_list(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("g.yaml").write_text(
+        "glossary: g\nentries:\n"
+        "  - mt: thick plate\n    correct: heavy plate\n"
+        "  - mt: forgings\n    correct: forged parts\n    note: Trade usage.\n"
+    )
+    Path("a.txt").write_text("It makes thick plate and forgings.\n")
+    session = open_article(Path("a.txt"), glossaries=[Path("g.yaml")], project=Path("a.wbproj"))
+    assert snap_compare(WorkbenchApp(session), terminal_size=size, run_before=keys("ctrl+g"))

@@ -14,12 +14,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.glossary.engine import Hit
 from workbench.core.segment_filter import SegmentFilter
 from workbench.formats.registry import Format
 from workbench.tui.literal import literal, short_path
+from workbench.tui.render import offer_label
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -147,6 +150,50 @@ class FilterScreen(Modal):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+class OfferScreen(Modal):
+    """The glossary offers of the target, numbered: a digit or enter on one applies it;
+    dismisses with its number (1-based) or ``None``."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="OfferScreen")
+        + """
+    OfferScreen OptionList { height: auto; max-height: 14; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, offers: Sequence[Hit]) -> None:
+        super().__init__()
+        self.offers = list(offers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Apply which glossary offer? (a number, or enter)")
+            yield OptionList(
+                *[
+                    Option(
+                        Text(f"{n}. {offer_label(h)}: ")
+                        + literal(h.matched, one_line=True)
+                        + Text(" -> ")
+                        + literal(h.replacement, "green", one_line=True)
+                    )
+                    for n, h in enumerate(self.offers, start=1)
+                ],
+                id="offers",
+            )
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self.offers):
+            self.dismiss(number)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index + 1)
 
 
 class AddTermScreen(Modal):

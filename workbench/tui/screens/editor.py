@@ -505,6 +505,23 @@ class EditorScreen(Screen[None]):
     def action_redo(self) -> None:
         self._session_call(self.session.redo, "saved: redone", "nothing to redo")
 
+    def action_choose_offer(self) -> None:
+        """ctrl+g: the only offer at once; several: a numbered list to choose from."""
+        self.touch()
+        if not self._writable() or not self.flush():
+            return
+        offers = self.session.offers(self.state.id)
+        if len(offers) <= 1:
+            self.action_apply_offer(1)
+            return
+        from workbench.tui.screens.dialogs import OfferScreen
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.action_apply_offer(number)
+
+        self.app.push_screen(OfferScreen(offers), chosen)
+
     def action_apply_offer(self, number: int = 1) -> None:
         self.touch()
         if not self._writable() or not self.flush():
