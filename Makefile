@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/workbench edit samples/chinalco-demo.mt.txt --glossary glossaries/
+	$(BIN)/workbench edit samples/chinalco-demo.mt.txt --source samples/chinalco-demo.zh.txt --glossary glossaries/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
