@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input
 
+from tests.tui.helpers import editor, shown
 from workbench.cli import main
 from workbench.core.errors import ProjectError
 from workbench.core.session import Session
@@ -24,21 +25,9 @@ from workbench.tui.screens.dialogs import (
     FilterScreen,
     OfferScreen,
 )
-from workbench.tui.screens.editor import EditorScreen
 from workbench.workspace import open_article
 
 SIZE = (120, 40)
-
-
-def editor(app: WorkbenchApp) -> EditorScreen:
-    screen = app.screen
-    assert isinstance(screen, EditorScreen)
-    return screen
-
-
-def shown(app: WorkbenchApp, selector: str) -> str:
-    content = app.screen.query_one(selector, Static).render()
-    return str(getattr(content, "plain", content))
 
 
 CONTROLS = "Alert \x1b[31mred\x1b[0m and bell \x07 and \u202eevil and \u200fمرحبا here."
