@@ -14,6 +14,7 @@ from workbench.workspace import open_article
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "glossaries"
+DATA = REPO / "tests" / "data" / "glossaries"
 
 
 def run(*args: object) -> Result:
@@ -74,18 +75,77 @@ def test_hits_over_articles_and_projects(tmp_path: Path) -> None:
 
 
 def test_export_import_round_trip_cli(tmp_path: Path) -> None:
-    for fmt, ext in (("tbx", "tbx"), ("csv", "csv"), ("omegat", "txt")):
-        out = tmp_path / f"g.{ext}"
-        assert run("export", SHIPPED, "--to", fmt, "-o", out).exit_code == 0
+    for fmt, ext, kept in (
+        ("tbx", "tbx", 21),
+        ("tbx2", "tbx", 21),
+        ("csv", "csv", 21),
+        ("omegat", "txt", 19),
+    ):
+        out = tmp_path / f"g-{fmt}.{ext}"
+        exported = run("export", SHIPPED, "--to", fmt, "-o", out)
+        assert exported.exit_code == 0, exported.output
+        assert exported.stdout == f"exported {kept} of 21 entries to {out}\n"
         back = tmp_path / f"back-{fmt}.yaml"
         result = run("import", out, "-o", back, "--id", "metals-news")
         assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"imported {kept} entries into {back}")
         again = run("list", back, "--format", "json")
-        assert len(json.loads(again.stdout)) == 21
+        assert len(json.loads(again.stdout)) == kept
     bad = tmp_path / "bad.tbx"
     bad.write_bytes(b"\xff\xfe garbage")
     result = run("import", bad, "-o", tmp_path / "x.yaml")
     assert result.exit_code == 2 and not (tmp_path / "x.yaml").exists()
+
+
+def test_export_names_what_the_format_cannot_hold(tmp_path: Path) -> None:
+    out = tmp_path / "g.txt"
+    result = run("export", SHIPPED, "--to", "omegat", "-o", out)
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert all(w.startswith("workbench: warning: omegat: left out ") for w in warnings)
+    assert (
+        "workbench: warning: omegat: left out entries without a source term (2: "
+        "metals-news:aluminum processing industry better, stronger and bigger, "
+        "metals-news:Chongqing Municipal Party Committee Deputy Secretary); "
+        "OmegaT matches glossary terms in the source text" in warnings
+    )
+    assert any(
+        w.startswith("workbench: warning: omegat: left out MT patterns (mt) (16: ")
+        for w in warnings
+    )
+    assert "workbench:" not in out.read_text()
+
+
+def test_import_prints_what_it_left_out(tmp_path: Path) -> None:
+    out = tmp_path / "ms.yaml"
+    result = run("import", DATA / "microsoft-style.tbx", "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout == f"imported 5 entries into {out} (en-US→fr-fr)\n"
+    assert (
+        "workbench: warning: import: left out grammaticalGender (5: 4401_120775_120790,"
+        in result.stderr
+    )
+    omegat = run(
+        "import",
+        DATA / "omegat-metals.txt",
+        "-o",
+        tmp_path / "o.yaml",
+        "--source-lang",
+        "zh",
+        "--target-lang",
+        "en",
+    )
+    assert omegat.exit_code == 0, omegat.output
+    assert omegat.stdout.endswith("(zh→en)\n")
+    assert omegat.stderr == (
+        "workbench: warning: import: left out comment lines (2: line 2, line 9); "
+        "a glossary has no place for them\n"
+    )
+    assert "source: ' 国之重器'" in (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    wrong = run(
+        "import", DATA / "tbx-basic-v2.tbx", "-o", tmp_path / "x.yaml", "--target-lang", "de"
+    )
+    assert wrong.exit_code == 2 and "no terms in 'de' (the file has zh-CN, en)" in wrong.stderr
 
 
 def test_suggest_prints_ready_yaml(tmp_path: Path) -> None:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.commands.options import glossary_option, output_option
 from workbench.core.errors import InputError
 from workbench.formats.registry import glossary_export_names
+
+if TYPE_CHECKING:
+    from workbench.formats.glossary_exchange import LeftOut
 
 DEFAULT = Path("glossaries")
 
@@ -218,21 +223,54 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
         click.echo(f"        {e.patterns[0] if e.patterns else e.correction}  ({e.file}:{e.line})")
 
 
+def _warn_left_out(left_out: Sequence[LeftOut], where: str) -> None:
+    """One line on stderr per kind of thing a format could not hold."""
+    from workbench.core.visible import visible
+
+    for item in left_out:
+        click.echo(
+            f"workbench: warning: {where} left out {visible(str(item), one_line=True)}", err=True
+        )
+
+
 @group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @output_option("The YAML glossary to write.")
-@click.option("--id", "glossary_id", help="Glossary id (default: from the file).")
-def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
-    """Import a TBX (v3 DCA or v2 martif), CSV or OmegaT glossary as our YAML."""
+@click.option("--id", "glossary_id", help="Glossary id (default: from the file name).")
+@click.option(
+    "--source-lang",
+    metavar="LANG",
+    help="The source language (TBX: which language section; OmegaT: the glossary's).",
+)
+@click.option(
+    "--target-lang",
+    metavar="LANG",
+    help="The target language, the one MT errors and corrections are in.",
+)
+def import_command(
+    file: Path,
+    out: Path,
+    glossary_id: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
+) -> None:
+    """Import a TBX (v3 or v2 martif), CSV or OmegaT glossary as our YAML; what the file
+    holds that a glossary cannot is named on stderr."""
     from workbench.core.glossary.writer import glossary_yaml
     from workbench.core.textio import atomic_write
+    from workbench.formats.glossary_exchange import Languages
     from workbench.formats.registry import read_glossary
 
     if not file.exists():
         raise InputError(f"{file}: no such file")
-    glossary = read_glossary(file, glossary_id)
+    imported = read_glossary(file, glossary_id, Languages(source_lang, target_lang))
+    glossary = imported.glossary
     atomic_write(out, glossary_yaml(glossary), protect=[file])
-    click.echo(f"imported {len(glossary.entries)} entries into {out}")
+    pair = "→".join(x for x in (glossary.source_language, glossary.target_language) if x)
+    click.echo(
+        f"imported {len(glossary.entries)} entries into {out}" + (f" ({pair})" if pair else "")
+    )
+    _warn_left_out(imported.left_out, "import:")
 
 
 @group.command("export")
@@ -240,7 +278,8 @@ def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
 @click.option("--to", "fmt", required=True, type=click.Choice(glossary_export_names()))
 @output_option()
 def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
-    """Export one glossary (a file, or a folder holding one) to TBX-Basic, CSV or OmegaT."""
+    """Export one glossary (a file, or a folder holding one) to TBX-Basic v3 (tbx) or v2
+    (tbx2), CSV or OmegaT; what the format cannot hold is named on stderr."""
     from workbench.core.glossary.load import glossary_files, load_glossaries
     from workbench.core.textio import atomic_write
     from workbench.formats.registry import write_glossary
@@ -249,8 +288,10 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
     gset = load_glossaries(sources)
     if len(gset.glossaries) != 1:
         raise InputError(f"export takes one glossary; {len(gset.glossaries)} were given")
-    atomic_write(out, write_glossary(gset.glossaries[0], fmt), protect=glossary_files(sources))
-    click.echo(f"exported {len(gset.entries)} entries to {out}")
+    exported = write_glossary(gset.glossaries[0], fmt)
+    atomic_write(out, exported.data, protect=glossary_files(sources))
+    click.echo(f"exported {exported.entries} of {len(gset.entries)} entries to {out}")
+    _warn_left_out(exported.left_out, f"{fmt}:")
 
 
 @group.command("suggest")

@@ -93,7 +93,7 @@ class SourceTermIndex:
         by_term: dict[str, list[Entry]] = {}
         for entry in entries:
             if entry.source and entry.correction:
-                by_term.setdefault(_fold(entry.source, False), []).append(entry)
+                by_term.setdefault(_fold(entry.source.strip(), False), []).append(entry)
         for term, term_entries in by_term.items():
             self._automaton.add_word(term, tuple(term_entries))
         self._empty = not by_term
@@ -124,7 +124,8 @@ def source_term_index(engine: GlossaryEngine) -> SourceTermIndex:
 
 
 def _contains(text: str, term: str, case_sensitive: bool) -> bool:
-    return _fold(term, case_sensitive) in _fold(text, case_sensitive)
+    # A termbase's term may keep a space it was written with (" 国之重器"): not part of it.
+    return _fold(term.strip(), case_sensitive) in _fold(text, case_sensitive)
 
 
 def _preferred_missing(segment: QaSegment, entry: Entry) -> bool:
