@@ -25,7 +25,7 @@ from workbench.core.projects import default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source, guess_language
 from workbench.core.store import is_project_file
-from workbench.core.textio import atomic_write, read_bytes, read_text
+from workbench.core.textio import atomic_write, check_output_path, read_bytes, read_text
 from workbench.formats.project_view import ProjectView
 from workbench.formats.registry import export_format, load_writer, read_document
 from workbench.qa.runner import check_project
@@ -119,12 +119,14 @@ def project_view(session: Session, fmt: str) -> ProjectView:
     )
 
 
-def export_project(session: Session, fmt: str, out: Path | str) -> Path:
+def export_project(session: Session, fmt: str, out: Path | str, *, force: bool = False) -> Path:
     """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
-    project, never through a symlink. Everything is computed before anything is written."""
+    project, never through a symlink, never over an existing file unless ``force``.
+    Everything is computed before anything is written."""
     writer = load_writer(export_format(fmt))
     protect: list[Path] = [Path(session.project_path)]
     if session.article_path is not None:
         protect.append(Path(session.article_path))
+    check_output_path(out, protect=protect, overwrite=force)
     data = writer(project_view(session, fmt))
-    return atomic_write(out, data, protect=protect)
+    return atomic_write(out, data, protect=protect, overwrite=force)

@@ -12,14 +12,15 @@ import dataclasses
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
-import omegat_like
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from schemas import SCHEMAS_DIR, requires_schemas, validate_tbx_basic, validate_tbx_v2
 
+from tests.formats import omegat_like
+from tests.schemas import SCHEMAS_DIR, requires_schemas, validate_tbx_basic, validate_tbx_v2
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Entry, EntryKind, Glossary
 from workbench.core.glossary.schema import APPLY_MODES
@@ -414,9 +415,12 @@ def test_tbx_exports_pass_the_schemas(tmp_path: Path, glossary: str) -> None:
 
 
 def test_tbx_v2_loads_in_translate_toolkit() -> None:
-    from translate.convert.tbx2po import tbx2po
-    from translate.storage.tbx import tbxfile
+    from translate.convert import tbx2po as tbx2po_module
+    from translate.storage import tbx as tbx_module
 
+    # translate-toolkit is untyped: its classes as Any
+    tbxfile: Any = tbx_module.tbxfile
+    tbx2po: Any = tbx2po_module.tbx2po
     g = load_glossary(SHIPPED)
     data = write_glossary(g, "tbx2").data
     with_source = [e for e in g.entries if e.source is not None]

@@ -20,12 +20,12 @@ from workbench.formats.registry import export_names, formats
     help="; ".join(f"{f.name}: {f.description}" for f in formats("project", writable=True)),
 )
 @output_option()
-def command(path: Path, fmt: str, out: Path) -> None:
+def command(path: Path, fmt: str, out: Path, force: bool) -> None:
     """Export a project (or the project of an article). The project is opened read-only,
-    so this works while the editor has it open; the output is written atomically and never
-    over the article or the project."""
+    so this works while the editor has it open; the output is written atomically, never
+    over the article or the project, and over an existing file only with --force."""
     from workbench.workspace import export_project, open_existing
 
     with open_existing(path) as session:
-        written = export_project(session, fmt, out)
+        written = export_project(session, fmt, out, force=force)
     click.echo(f"wrote {written} ({fmt})")

@@ -250,6 +250,7 @@ def _warn_left_out(left_out: Sequence[LeftOut], where: str) -> None:
 def import_command(
     file: Path,
     out: Path,
+    force: bool,
     glossary_id: str | None,
     source_lang: str | None,
     target_lang: str | None,
@@ -265,7 +266,7 @@ def import_command(
         raise InputError(f"{file}: no such file")
     imported = read_glossary(file, glossary_id, Languages(source_lang, target_lang))
     glossary = imported.glossary
-    atomic_write(out, glossary_yaml(glossary), protect=[file])
+    atomic_write(out, glossary_yaml(glossary), protect=[file], overwrite=force)
     pair = "→".join(x for x in (glossary.source_language, glossary.target_language) if x)
     click.echo(
         f"imported {len(glossary.entries)} entries into {out}" + (f" ({pair})" if pair else "")
@@ -277,7 +278,7 @@ def import_command(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to", "fmt", required=True, type=click.Choice(glossary_export_names()))
 @output_option()
-def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
+def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) -> None:
     """Export one glossary (a file, or a folder holding one) to TBX-Basic v3 (tbx) or v2
     (tbx2), CSV or OmegaT; what the format cannot hold is named on stderr."""
     from workbench.core.glossary.load import glossary_files, load_glossaries
@@ -289,7 +290,7 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
     if len(gset.glossaries) != 1:
         raise InputError(f"export takes one glossary; {len(gset.glossaries)} were given")
     exported = write_glossary(gset.glossaries[0], fmt)
-    atomic_write(out, exported.data, protect=glossary_files(sources))
+    atomic_write(out, exported.data, protect=glossary_files(sources), overwrite=force)
     click.echo(f"exported {exported.entries} of {len(gset.entries)} entries to {out}")
     _warn_left_out(exported.left_out, f"{fmt}:")
 

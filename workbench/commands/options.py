@@ -32,7 +32,14 @@ source_option = click.option(
 
 
 def output_option(help_text: str = "The file to write.") -> Callable[[Any], Any]:
-    """``-o/--output OUT`` (required)."""
-    return click.option(
+    """``-o/--output OUT`` (required) and ``--force``: an output that exists is refused
+    unless ``--force`` is given."""
+    out = click.option(
         "-o", "--output", "out", required=True, type=click.Path(path_type=Path), help=help_text
     )
+    force = click.option("--force", is_flag=True, help="Replace output files that exist.")
+
+    def decorate(function: Any) -> Any:
+        return out(force(function))
+
+    return decorate

@@ -31,7 +31,7 @@ from workbench.core.document import Document, Segment
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import ProjectError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 SCHEMA = """
@@ -80,6 +80,19 @@ CREATE TABLE ignored_findings (
 );
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# Each schema version's additions, applied in order to an older project opened for writing.
+MIGRATIONS: dict[int, str] = {
+    2: """
+CREATE TABLE visits (
+    segment_id TEXT NOT NULL,
+    started REAL NOT NULL,
+    ended REAL NOT NULL,
+    active_ms INTEGER NOT NULL,
+    first_edit_ms INTEGER,
+    PRIMARY KEY (segment_id, started)
+);
+""",
+}
 
 HistoryStep = Literal["push", "undo", "redo", "none"]
 # (segment id, check id, matched text) -> the reason the translator gave
@@ -239,6 +252,62 @@ _INSERT_EVENT = (
 )
 
 
+def _read_only_error(path: Path, why: str) -> ProjectError:
+    return ProjectError(
+        f"{path}: the project cannot be written ({why}); open it with --read-only to read it"
+    )
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse at once a project the user cannot write (file or folder permissions), rather
+    than failing at the first save with the translator's text on screen."""
+    if not os.access(path, os.W_OK):
+        raise _read_only_error(path, "no write permission on the file")
+    if not os.access(path.parent, os.W_OK):
+        raise _read_only_error(path, "no write permission on its folder")
+
+
+def _probe_write(conn: sqlite3.Connection, path: Path) -> None:
+    """A write transaction that changes nothing: a read-only file system or a database
+    SQLite opened read-only is refused here, before the editor opens."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _read_only_error(path, str(exc)) from None
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Bring an older project up to :data:`SCHEMA_VERSION`, in one transaction."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise ProjectError(f"{path}: cannot upgrade the project ({exc})") from None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """The translator's time on one segment, from entering it to leaving it: ``active_ms``
+    leaves out idle gaps over the pause threshold; ``first_edit_ms`` is the time from
+    entering to the first change (None when nothing was changed)."""
+
+    segment_id: str
+    started: float
+    ended: float
+    active_ms: int
+    first_edit_ms: int | None = None
+
+
 class ProjectStore:
     """One project database. Open with :meth:`open`, make one with :meth:`create`."""
 
@@ -273,7 +342,7 @@ class ProjectStore:
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")
                 conn.execute("PRAGMA synchronous=FULL")
-                conn.executescript(SCHEMA)
+                conn.executescript(SCHEMA + "".join(MIGRATIONS.values()))
                 conn.execute("BEGIN")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 _insert_document(conn, document, meta, steps, now)
@@ -296,14 +365,22 @@ class ProjectStore:
             raise ProjectError(f"{path}: not a workbench project (not an SQLite database)")
         lock = None
         if not read_only:
+            _check_writable(path)
             lock = ProjectLock(path)
             lock.acquire()
         try:
             conn = _connect(path, read_only=read_only)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION or version < 1:
                 conn.close()
-                raise ProjectError(f"{path}: project schema {version} is not supported")
+                raise ProjectError(
+                    f"{path}: project schema {version} is not supported by this version "
+                    f"of workbench (it reads 1 to {SCHEMA_VERSION})"
+                )
+            if version < SCHEMA_VERSION and not read_only:
+                _migrate(conn, version, path)
+            if not read_only:
+                _probe_write(conn, path)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -440,6 +517,24 @@ class ProjectStore:
             )
         }
 
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def visits(self) -> list[Visit]:
+        """Every recorded visit, oldest first (none in a project made before visits)."""
+        if not self._has_table("visits"):
+            return []
+        return [
+            Visit(r[0], r[1], r[2], r[3], r[4])
+            for r in self._conn.execute(
+                "SELECT segment_id, started, ended, active_ms, first_edit_ms FROM visits"
+                " ORDER BY started"
+            )
+        ]
+
     def ignored_findings(self) -> dict[tuple[str, str, str], str]:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
         return {
@@ -483,6 +578,20 @@ class ProjectStore:
                         c.status_after,
                     ),
                 )
+
+    def record_visit(self, visit: Visit) -> None:
+        """Write (or update, while it goes on) a visit, keyed by segment and start time."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO visits VALUES (?, ?, ?, ?, ?)",
+                (
+                    visit.segment_id,
+                    visit.started,
+                    visit.ended,
+                    visit.active_ms,
+                    visit.first_edit_ms,
+                ),
+            )
 
     def set_current(self, index: int) -> None:
         with self._transaction() as conn:
