@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from workbench.cli import main
@@ -15,6 +16,7 @@ from workbench.workspace import open_article
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "glossaries"
 DATA = REPO / "tests" / "data" / "glossaries"
+TESTS = REPO / "tests" / "data"
 
 
 def run(*args: object) -> Result:
@@ -152,7 +154,7 @@ def test_suggest_prints_ready_yaml(tmp_path: Path) -> None:
     projects = []
     for n in range(2):
         art = tmp_path / f"a{n}.txt"
-        art.write_text(f"The orbital ships grew {n}.\n\nMore orbital ships.\n")
+        art.write_text(f"The orbital ships grew {n}.\n\nMore orbital ships.\n\nNo change.\n")
         with open_article(art) as s:
             for seg in s.segments:
                 s.set_target(
@@ -161,8 +163,18 @@ def test_suggest_prints_ready_yaml(tmp_path: Path) -> None:
             projects.append(s.project_path)
     result = run("suggest", *projects, "--min-count", "3")
     assert result.exit_code == 0, result.output
-    assert '- mt: "orbital ships"\n    correct: "rail transit and shipbuilding"' in result.stdout
-    assert "suggested from 4 corrections (100% consistent)" in result.stdout
+    assert result.stdout.splitlines() == [
+        "# 1 suggestion(s) from 2 project(s), 6 segments",
+        '  - mt: "orbital ships"',
+        '    correct: "rail transit and shipbuilding"',
+        "    apply: suggest",
+        '    note: "corrected this way in 4 of 4 segments with this MT (100%)"',
+        "    # e.g. a0.txt p1s1",
+        "    #   MT:    The «orbital ships» grew 0.",
+        "    #   final: The «rail transit and shipbuilding» grew 0.",
+    ]
+    data = json.loads(run("suggest", *projects, "--format", "json").stdout)
+    assert [(d["mt"], d["count"], d["seen"]) for d in data] == [("orbital ships", 4, 4)]
     proc = subprocess.run(
         [
             sys.executable,
@@ -178,4 +190,70 @@ def test_suggest_prints_ready_yaml(tmp_path: Path) -> None:
         text=True,
         cwd=REPO,
     )
-    assert proc.returncode == 0 and "no correction repeated" in proc.stdout  # already covered
+    assert proc.returncode == 0 and "# no correction made in 2+ segments" in proc.stdout
+
+
+# (MT pattern, correction) of every shipped fix: what a maintainer keeps.
+def _shipped_fixes() -> set[tuple[str, str]]:
+    from workbench.core.glossary.keys import match_key
+    from workbench.core.glossary.load import load_glossaries
+
+    return {
+        (match_key(p), match_key(e.correction))
+        for e in load_glossaries([SHIPPED]).entries
+        for p in e.patterns
+    }
+
+
+def _record(tmp_path: Path, name: str, article: Path, post_edit: Path) -> Path:
+    """A project of ARTICLE with POST_EDIT recorded into it, without any glossary."""
+    copy = tmp_path / article.name
+    copy.write_bytes(article.read_bytes())
+    project = tmp_path / f"{name}.wbproj"
+    result = CliRunner().invoke(
+        main, ["record", str(copy), "--pe", str(post_edit), "--project", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "HTER" in result.stdout and "(after glossary" in result.stdout
+    return project
+
+
+@pytest.mark.parametrize("which", [("demo",), ("demo", "news")])
+def test_suggest_from_full_post_edits_finds_the_glossarys_fixes(
+    tmp_path: Path, which: tuple[str, ...]
+) -> None:
+    from workbench.core.glossary.keys import match_key
+    from workbench.core.glossary.mining import tokenize
+
+    articles = {
+        "demo": (REPO / "samples" / "chinalco-demo.mt.txt", TESTS / "chinalco-demo.pe.txt"),
+        "news": (TESTS / "metals-news.mt.txt", TESTS / "metals-news.pe.txt"),
+    }
+    projects = [_record(tmp_path, name, *articles[name]) for name in which]
+    result = run("suggest", *projects, "--format", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    pairs = {(match_key(d["mt"]), match_key(d["correct"])) for d in found}
+    kept = pairs & _shipped_fixes()
+    assert len(kept) >= 3, (kept, pairs)
+    if which == ("demo", "news"):
+        for pair in (
+            ("orbital ships", "rail transit and shipbuilding"),
+            ("thick plate", "heavy plate"),
+            ("important weapon of the country", "pillar of the nation"),
+            ("100 billion-level", "100-billion-yuan"),
+        ):
+            assert pair in kept
+    for d in found:
+        assert any(t.kind == "content" for t in tokenize(d["mt"])), d  # never "the" -> "its"
+        assert d["count"] >= 2 and d["consistency"] >= 0.5
+    # even taking every one-off correction, nothing is made of function words alone
+    everything = json.loads(
+        run("suggest", *projects, "--min-count", "1", "--format", "json").stdout
+    )
+    assert len(everything) > len(found)
+    for d in everything:
+        assert any(t.kind == "content" for t in tokenize(d["mt"])), d
+    text = run("suggest", *projects).stdout
+    assert '  - mt: "thick plate"\n    correct: "heavy plate"\n    apply: suggest\n' in text
+    assert "    #   MT:    " in text and "«thick plate»" in text

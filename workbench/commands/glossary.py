@@ -297,7 +297,20 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) ->
 
 @group.command("suggest")
 @click.argument("projects", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--min-count",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Segments a correction must have been made in.",
+)
+@click.option(
+    "--min-consistency",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of the segments with the MT phrase that were corrected this way.",
+)
 @click.option(
     "-g",
     "--glossary",
@@ -306,16 +319,23 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) ->
     type=click.Path(path_type=Path),
     help="Leave out what these glossaries already cover.",
 )
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def suggest_command(
-    projects: tuple[Path, ...], min_count: int, glossaries: tuple[Path, ...]
+    projects: tuple[Path, ...],
+    min_count: int,
+    min_consistency: float,
+    glossaries: tuple[Path, ...],
+    fmt: str,
 ) -> None:
-    """Suggest entries from corrections translators made again and again, as YAML ready to
-    paste (PROJECTS: project files, articles with projects, or folders of projects; default:
+    """Suggest entries from corrections translators made again and again: phrase-level MT
+    fixes with counts, consistency and an example in context, as YAML ready to paste
+    (PROJECTS: project files, articles with projects, or folders of projects; default:
     every project in the workbench data folder)."""
     from workbench.core.glossary.load import load_glossaries
-    from workbench.core.glossary.mining import mine
+    from workbench.core.glossary.mining import corpus_of, in_context, mine
     from workbench.core.glossary.writer import entry_yaml
     from workbench.core.projects import data_dir
+    from workbench.core.visible import visible
     from workbench.workspace import open_existing
 
     targets: list[Path] = []
@@ -325,26 +345,42 @@ def suggest_command(
         else:
             targets.append(p)
     known = (
-        [pat for e in load_glossaries(list(glossaries)).entries for pat in e.patterns]
+        [
+            (pat, e.correction)
+            for e in load_glossaries(list(glossaries)).entries
+            for pat in e.patterns
+        ]
         if glossaries
         else []
     )
     corpus = []
     for t in targets:
         with open_existing(t) as session:
-            corpus.append((session.document.name or t.name, list(session.events())))
-    suggestions = mine(corpus, min_count=min_count, known=known)
-    if not suggestions:
-        click.echo(f"# no correction repeated {min_count}+ times in {len(corpus)} project(s)")
+            name = session.document.name or t.name
+            targets_now = [(seg.id, seg.target) for seg in session.segments]
+            corpus += corpus_of(name, list(session.events()), targets_now)
+    suggestions = mine(corpus, min_count=min_count, min_consistency=min_consistency, known=known)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(s) for s in suggestions], ensure_ascii=False, indent=2))
         return
-    click.echo(f"# {len(suggestions)} suggestion(s) from {len(corpus)} project(s)")
+    scope = f"{len(targets)} project(s), {len(corpus)} segments"
+    if not suggestions:
+        click.echo(f"# no correction made in {min_count}+ segments in {scope}")
+        return
+    click.echo(f"# {len(suggestions)} suggestion(s) from {scope}")
     for s in suggestions:
         ex = s.examples[0]
         note = (
-            f"suggested from {s.count} corrections ({s.consistency:.0%} consistent), "
-            f"e.g. {ex.project} {ex.segment_id}: {ex.after[:80]}"
+            f"corrected this way in {s.count} of {s.seen} segments with this MT "
+            f"({s.consistency:.0%})"
         )
+        fields: dict[str, object] = {"mt": s.mt, "correct": s.correct, "apply": "suggest"}
+        if s.case_sensitive:
+            fields["case_sensitive"] = True
+        fields["note"] = note
+        click.echo(entry_yaml(fields), nl=False)
+        click.echo(f"    # e.g. {visible(ex.project, one_line=True)} {ex.segment_id}")
+        click.echo(f"    #   MT:    {visible(in_context(ex.before, ex.mt_span), one_line=True)}")
         click.echo(
-            entry_yaml({"mt": s.mt, "correct": s.correct, "apply": "suggest", "note": note}),
-            nl=False,
+            f"    #   final: {visible(in_context(ex.after, ex.correct_span), one_line=True)}"
         )
