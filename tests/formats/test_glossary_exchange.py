@@ -208,6 +208,37 @@ def test_omegat_utf16_glossary_comes_back_row_for_row(tmp_path: Path) -> None:
     assert omegat_rows(write_glossary(again, "omegat").data.decode()) == omegat_rows(text)
 
 
+CELL = st.text(
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=10
+).map(lambda t: unicodedata.normalize("NFC", t))
+ROW = st.tuples(
+    (CELL | CELL.map(lambda t: "#" + t)).filter(lambda t: bool(t.strip())),
+    CELL.filter(lambda t: bool(t.strip())),
+    st.just("") | CELL.filter(lambda t: bool(t.strip())),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(ROW, min_size=1, max_size=6), st.sampled_from(["utf-8", "utf-16"]))
+def test_any_omegat_glossary_comes_back_row_for_row(
+    tmp_path: Path, rows: list[tuple[str, str, str]], encoding: str
+) -> None:
+    lines = [
+        "\t".join([(" " + s if s.lstrip(" ").startswith("#") else s), t, *([c] if c else [])])
+        for s, t, c in rows
+    ]
+    p = tmp_path / "g.txt"
+    p.write_bytes(("\r\n".join(["# Glossary", *lines]) + "\r\n").encode(encoding))
+    original = omegat_rows(p.read_bytes().decode(encoding))
+    assert len(original) == len(rows)  # what OmegaT 3.6 reads from the file
+    imported = read_glossary(p, "g")
+    back = write_glossary(imported.glossary, "omegat")
+    assert back.left_out == ()
+    assert omegat_rows(back.data.decode("utf-8")) == original
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-8-sig", "utf-8"])
 def test_omegat_encodings(tmp_path: Path, encoding: str) -> None:
     p = tmp_path / "g.txt"
