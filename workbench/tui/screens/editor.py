@@ -174,6 +174,8 @@ class EditorScreen(Screen[None]):
         self.app.call_from_thread(self._set_markers, flags)
 
     def _set_markers(self, flags: dict[str, str]) -> None:
+        if not self.is_attached:
+            return  # the editor closed while the worker ran
         self.segment_list.set_flags(flags, keep=self.state.id)
         self.error_ids = {sid for sid, flag in self.segment_list.flags.items() if flag == "!"}
         if self.filter_spec.errors:
@@ -284,6 +286,8 @@ class EditorScreen(Screen[None]):
         self.app.call_from_thread(self._show_hter, figures.hter, figures.hter_pre)
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
+        if not self.is_attached:
+            return
         self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
         self.update_status()
 
@@ -587,6 +591,8 @@ class EditorScreen(Screen[None]):
         choices = formats("project", writable=True)
         article = self.session.article_path
         base = article if article is not None else self.session.project_path
+        if base.is_relative_to(Path.cwd()):
+            base = base.relative_to(Path.cwd())  # shorter to read and to edit
 
         def done(choice: tuple[str, str] | None) -> None:
             if not choice:
