@@ -254,6 +254,8 @@ def test_suggest_from_full_post_edits_finds_the_glossarys_fixes(
     assert len(everything) > len(found)
     for d in everything:
         assert any(t.kind == "content" for t in tokenize(d["mt"])), d
+        # the nonsense an unaligned diff gave ("Tang Liangzhi" -> "of Chongqing,")
+        assert "Tang Liangzhi" not in d["mt"] and not d["correct"].endswith(","), d
     text = run("suggest", *projects).stdout
     assert '  - mt: "thick plate"\n    correct: "heavy plate"\n    apply: suggest\n' in text
     assert "    #   MT:    " in text and "«thick plate»" in text
