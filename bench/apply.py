@@ -12,7 +12,7 @@ start, imports, loading, segmenting, matching, report, atomic write):
 * the old CLI: the same command from a ``git archive`` of c21c012 (``--skip-old`` skips it);
   its output file is compared with ours byte for byte.
 
-Targets (SPEC section 8): ``apply`` <= 1.5x the bare program; ``apply --near`` <= 4x.
+Targets: ``apply`` <= 1.5x the bare program; ``apply --near`` <= 4x.
 An engine-level line (in this process: load + ``apply_auto`` on the whole text) follows for
 reference; it is not a target.
 

@@ -1,4 +1,4 @@
-"""The glossary engine: matching rules of SPEC section 3, as examples and as properties."""
+"""The glossary engine: its matching rules (README, "Matching"), as examples and as properties."""
 
 from __future__ import annotations
 

@@ -407,3 +407,25 @@ async def test_time_on_segment_counts_reading_and_drops_idle_gaps(
     # p1s1 twice, p1s2 once; the last visit (p1s2 again) was open when the app stopped
     assert "time           15.0 s on segments, 3 visits" in result.stdout
     assert "first edit     6.0 s after entering (median of 1 segments)" in result.stdout
+
+
+async def test_segment_list_repaints_only_the_lines_that_change(session: Session) -> None:
+    app = WorkbenchApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.8)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        seg_list = editor(app).segment_list
+        painted: list[int] = []
+        original = seg_list.refresh_line
+
+        def spy(y: int) -> None:
+            painted.append(y)
+            original(y)
+
+        seg_list.refresh_line = spy  # type: ignore[method-assign]
+        seg_list.set_flags({**seg_list.flags, "p3s1": "!"})
+        assert painted == [4]  # p3s1 is the fifth line
+        painted.clear()
+        seg_list.cursor = 2
+        assert sorted(painted) == [0, 2]  # the old and the new cursor line

@@ -107,14 +107,18 @@ class SegmentList(ScrollView, can_focus=False):
     def set_flags(self, flags: Mapping[str, str], *, keep: str | None = None) -> None:
         """Replace every QA marker (``keep``: a segment whose marker stays as it is, the one
         being edited, whose panel is fresher than a document-wide run)."""
-        kept = self._flags.get(keep) if keep is not None else None
-        self._flags = dict(flags)
+        new = dict(flags)
         if keep is not None:
-            if kept is None:
-                self._flags.pop(keep, None)
-            else:
-                self._flags[keep] = kept
-        self.refresh()
+            kept = self._flags.get(keep)
+            new.pop(keep, None)
+            if kept is not None:
+                new[keep] = kept
+        changed = {
+            sid for sid in new.keys() | self._flags.keys() if new.get(sid) != self._flags.get(sid)
+        }
+        self._flags = new
+        for segment_id in changed:
+            self.refresh_segment(segment_id)
 
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
