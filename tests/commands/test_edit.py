@@ -18,7 +18,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"\x00\x01", "binary"), (b"\xff\xfe\xfa", "not valid UTF-8")],
+    [
+        (b"", "empty"),
+        (b"\x00\x01", "binary"),
+        (b"ok \xfa", "not valid UTF-8"),
+        (b"\xff\xfe\xfa", "not valid UTF-16LE (an odd number of bytes)"),
+        ("\ufeffOne.\n".encode("utf-16-le"), "a UTF-16 article; save it as UTF-8"),
+    ],
 )
 def test_bad_article(tmp_path: Path, content: bytes, message: str) -> None:
     art = tmp_path / "a.txt"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.core.document import Document
+from workbench.core.errors import InputError
 from workbench.core.segmentation import Unit, segment_units, text_units
 from workbench.core.textio import TextFile, read_text
 from workbench.formats.project_view import ProjectView
@@ -19,7 +20,12 @@ def document_from_text(
     units: Sequence[Unit] | None = None,
 ) -> Document:
     """A Document of a decoded article: split into ``units`` (default: plain-text
-    paragraphs), then into sentences by the rules of ``language``."""
+    paragraphs), then into sentences by the rules of ``language``. Articles are UTF-8: a
+    UTF-16 one is refused, as its export could not be byte-identical to it."""
+    if tf.encoding != "utf-8":
+        raise InputError(
+            f"{tf.path}: a UTF-16 article; save it as UTF-8 (exports keep the article's bytes)"
+        )
     gaps, segments = segment_units(
         tf.text, text_units(tf.text) if units is None else units, language=language
     )
