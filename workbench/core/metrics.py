@@ -1,9 +1,9 @@
 """Effort figures: HTER, character distance, keystrokes, active time.
 
 HTER is TER (TERCOM-equal, see :mod:`workbench.core.ter`) of the raw MT against the final
-target; ``hter_pre`` the same from ``pre`` (the MT after automatic glossary fixes), i.e. the
-effort left to the translator after the glossary. Document figures are corpus-level: total
-edits over total reference words.
+target, inline codes left out; ``hter_pre`` the same from ``pre`` (the MT after automatic
+glossary fixes), i.e. the effort left to the translator after the glossary. Document
+figures are corpus-level: total edits over total reference words.
 
 Active time: the caller (the TUI) feeds keystroke times to an :class:`ActiveTimer`; a pause
 longer than the threshold (default 30 s, ``WORKBENCH_PAUSE_SECONDS``) is not counted.
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from workbench.core.edits import EditEvent
+from workbench.core.inline_codes import strip_codes
 from workbench.core.ter import ter, ter_score
 
 DEFAULT_PAUSE_SECONDS = 30.0
@@ -90,6 +91,9 @@ class ActiveTimer:
 def segment_figures(
     segment_id: str, mt: str, pre: str, target: str, events: Iterable[EditEvent] = ()
 ) -> SegmentFigures:
+    """Effort on one segment. Inline codes are not words: they are left out of every text
+    before TER and the character distance (moving or deleting a tag is not an edit here)."""
+    mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
     result = ter(mt, target)
     result_pre = ter(pre, target)
     keystrokes = 0
