@@ -208,7 +208,7 @@ def write_original(view: ProjectView) -> bytes:
                 file_el.set("source-language", view.source_option)
             if view.target_option:
                 file_el.set("target-language", view.target_option)
-    return serialise_like_original(root)
+    return serialise_like_original(root, doc.original)
 
 
 def _tmx_mt_side(root: etree._Element, target: str) -> str:

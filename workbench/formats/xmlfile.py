@@ -56,20 +56,36 @@ def parse_xml(path: Path, *, what: str) -> etree._Element:
 
 def parse_xml_bytes(data: bytes, path: Path, *, what: str) -> etree._Element:
     _check_encoding(data, path, what)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, strip_cdata=False
+    )
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
 
 
-def serialise_like_original(root: etree._Element) -> bytes:
-    """The document of ``root`` (DOCTYPE, comments and all) in the encoding it was read in,
-    with an XML declaration."""
+_DECLARATION = re.compile(r"^\ufeff?(<\?xml[^>]*\?>)")
+
+
+def serialise_like_original(root: etree._Element, original: bytes) -> bytes:
+    """The document of ``root`` (DOCTYPE, comments and all) written the way ``original``
+    was: its encoding and byte-order mark, its XML declaration as written, its line ends
+    (CRLF stays CRLF) and its final newline."""
     tree = root.getroottree()
     encoding = tree.docinfo.encoding or "UTF-8"
-    data: bytes = etree.tostring(tree, encoding=encoding, xml_declaration=True)
-    return data
+    bom_encoding, skip = detect_encoding(original)
+    codec = bom_encoding if skip and bom_encoding != "utf-8" else encoding
+    text = original[skip:].decode(codec, errors="replace")
+    body = str(etree.tostring(tree, encoding="unicode"))
+    declaration = _DECLARATION.match(text)
+    if declaration is not None:
+        body = declaration.group(1) + "\n" + body
+    if text.endswith("\n") and not body.endswith("\n"):
+        body += "\n"
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+        body = body.replace("\n", "\r\n")
+    return original[:skip] + body.encode(codec)
 
 
 def local_name(el: etree._Element) -> str:
