@@ -27,7 +27,7 @@ from workbench.core.projects import default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source
 from workbench.core.store import is_project_file
-from workbench.core.textio import atomic_write, read_bytes, read_text
+from workbench.core.textio import atomic_write, check_output_path, read_bytes, read_text
 from workbench.formats.project_view import ProjectView
 from workbench.formats.registry import export_format, load_writer, read_document
 from workbench.qa.runner import check_project
@@ -162,16 +162,19 @@ def export_project(
     fmt: str,
     out: Path | str,
     *,
+    force: bool = False,
     source_language: str = "",
     target_language: str = "",
 ) -> Path:
     """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
-    project, never through a symlink. Everything is computed before anything is written."""
+    project, never through a symlink, never over an existing file unless ``force``.
+    Everything is computed before anything is written."""
     writer = load_writer(export_format(fmt))
     protect: list[Path] = [Path(session.project_path)]
     if session.article_path is not None:
         protect.append(Path(session.article_path))
+    check_output_path(out, protect=protect, overwrite=force)
     view = project_view(
         session, fmt, source_language=source_language, target_language=target_language
     )
-    return atomic_write(out, writer(view), protect=protect)
+    return atomic_write(out, writer(view), protect=protect, overwrite=force)

@@ -63,4 +63,4 @@ def test_locked_project_is_refused_in_a_real_process(tmp_path: Path) -> None:
 
 def test_serve_runs_the_editor_command(tmp_path: Path) -> None:
     line = serve_command_line(Path("a b.txt"), (Path("glossaries"),), None, None)
-    assert line.endswith("-m workbench edit 'a b.txt' --glossary glossaries")
+    assert line.endswith("-m workbench edit 'a b.txt' --errors-in-ui --glossary glossaries")

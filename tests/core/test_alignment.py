@@ -86,7 +86,8 @@ def test_merging_two_sentences_does_not_inflate_hter() -> None:
     assert aligned[0].text + " " + aligned[1].text == pe[0]
 
     def hter(targets: list[str]) -> float:
-        figs = [segment_figures(f"s{i}", m, m, t) for i, (m, t) in enumerate(zip(mt, targets))]
+        pairs = enumerate(zip(mt, targets, strict=True))
+        figs = [segment_figures(f"s{i}", m, m, t) for i, (m, t) in pairs]
         return document_figures(figs, confirmed=0, total=len(figs)).hter
 
     old_way = [pe[0], "", pe[1]]  # what the aligner recorded before

@@ -183,8 +183,11 @@ def test_failed_rename_leaves_no_partial_file(
     def boom(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
+    refused = run(project, "--to", "txt", "-o", out)
+    assert refused.exit_code == 2 and "exists; use --force" in refused.stderr
+    assert out.read_text() == "previous export"
     monkeypatch.setattr(os, "replace", boom)
-    result = run(project, "--to", "txt", "-o", out)
+    result = run(project, "--to", "txt", "-o", out, "--force")
     monkeypatch.undo()
     assert result.exit_code == 2 and "No space left" in result.stderr
     assert out.read_text() == "previous export"

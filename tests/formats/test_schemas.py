@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from schemas import (
+
+from tests.schemas import (
     SCHEMA_FILES,
     SCHEMAS_DIR,
     LocalOnlyResolver,

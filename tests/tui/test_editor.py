@@ -48,7 +48,7 @@ async def test_opens_on_pre_with_focus_and_highlights(session: Session) -> None:
             "Southwest Aluminium": "black on green",
             "orbital ships": "black on green",
         }
-        assert "p2s1" in shown(app, "#status") and "confirmed" in shown(app, "#status")
+        assert shown(app, "#status").startswith("p2s1 new  0/5 ✓ 0%")
 
 
 async def test_typing_is_saved_with_keystrokes_and_survives_reopen(

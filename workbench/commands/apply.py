@@ -87,7 +87,7 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
     default="text",
     help="How to print the hit summary.",
 )
-def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> None:
+def command(path: Path, glossaries: tuple[Path, ...], out: Path, force: bool, fmt: str) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
     fixes and report which entries fired and which were offered."""
     if not glossaries:
@@ -103,7 +103,7 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> No
     outputs = _outputs(inputs, path, out)
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
-            check_output_path(o, protect=inputs)
+            check_output_path(o, protect=inputs, overwrite=force)
     results: list[FileResult] = []
     with (
         click.progressbar(
@@ -121,7 +121,7 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> No
             results.append(FileResult(src, dst, document.encode(targets), applied, offered))
     for r in results:
         r.output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(r.output, r.data, protect=inputs)
+        atomic_write(r.output, r.data, protect=inputs, overwrite=force)
     _report(results, gset.entries, fmt)
 
 

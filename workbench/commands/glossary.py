@@ -222,7 +222,7 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
 @click.argument("file", type=click.Path(path_type=Path))
 @output_option("The YAML glossary to write.")
 @click.option("--id", "glossary_id", help="Glossary id (default: from the file).")
-def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
+def import_command(file: Path, out: Path, force: bool, glossary_id: str | None) -> None:
     """Import a TBX (v3 DCA or v2 martif), CSV or OmegaT glossary as our YAML."""
     from workbench.core.glossary.writer import glossary_yaml
     from workbench.core.textio import atomic_write
@@ -231,7 +231,7 @@ def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
     if not file.exists():
         raise InputError(f"{file}: no such file")
     glossary = read_glossary(file, glossary_id)
-    atomic_write(out, glossary_yaml(glossary), protect=[file])
+    atomic_write(out, glossary_yaml(glossary), protect=[file], overwrite=force)
     click.echo(f"imported {len(glossary.entries)} entries into {out}")
 
 
@@ -239,7 +239,7 @@ def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to", "fmt", required=True, type=click.Choice(glossary_export_names()))
 @output_option()
-def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
+def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) -> None:
     """Export one glossary (a file, or a folder holding one) to TBX-Basic, CSV or OmegaT."""
     from workbench.core.glossary.load import glossary_files, load_glossaries
     from workbench.core.textio import atomic_write
@@ -249,7 +249,12 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
     gset = load_glossaries(sources)
     if len(gset.glossaries) != 1:
         raise InputError(f"export takes one glossary; {len(gset.glossaries)} were given")
-    atomic_write(out, write_glossary(gset.glossaries[0], fmt), protect=glossary_files(sources))
+    atomic_write(
+        out,
+        write_glossary(gset.glossaries[0], fmt),
+        protect=glossary_files(sources),
+        overwrite=force,
+    )
     click.echo(f"exported {len(gset.entries)} entries to {out}")
 
 

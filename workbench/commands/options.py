@@ -57,7 +57,14 @@ def target_lang_option(help_text: str) -> Callable[[Any], Any]:
 
 
 def output_option(help_text: str = "The file to write.") -> Callable[[Any], Any]:
-    """``-o/--output OUT`` (required)."""
-    return click.option(
+    """``-o/--output OUT`` (required) and ``--force``: an output that exists is refused
+    unless ``--force`` is given."""
+    out = click.option(
         "-o", "--output", "out", required=True, type=click.Path(path_type=Path), help=help_text
     )
+    force = click.option("--force", is_flag=True, help="Replace output files that exist.")
+
+    def decorate(function: Any) -> Any:
+        return out(force(function))
+
+    return decorate

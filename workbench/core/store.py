@@ -32,8 +32,9 @@ from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import ProjectError
 from workbench.core.inline_codes import CodeKind, InlineCode
 
-# 2: inline codes, where each segment came from in a bilingual file, the file's bytes.
-SCHEMA_VERSION = 2
+# 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
+# file's bytes.
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 SCHEMA = """
@@ -82,8 +83,19 @@ CREATE TABLE ignored_findings (
 );
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-# What schema 2 adds to schema 1 (a schema-1 project opened for writing gets it).
-SCHEMA_2 = """
+# Each schema version's additions, applied in order to an older project opened for writing.
+MIGRATIONS: dict[int, str] = {
+    2: """
+CREATE TABLE visits (
+    segment_id TEXT NOT NULL,
+    started REAL NOT NULL,
+    ended REAL NOT NULL,
+    active_ms INTEGER NOT NULL,
+    first_edit_ms INTEGER,
+    PRIMARY KEY (segment_id, started)
+);
+""",
+    3: """
 CREATE TABLE codes (
     segment_id TEXT NOT NULL,
     n INTEGER NOT NULL,
@@ -105,7 +117,8 @@ CREATE TABLE origins (
     part_id TEXT NOT NULL
 );
 CREATE TABLE original (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
-"""
+""",
+}
 
 HistoryStep = Literal["push", "undo", "redo", "none"]
 # (segment id, check id, matched text) -> the reason the translator gave
@@ -266,6 +279,62 @@ _INSERT_EVENT = (
 )
 
 
+def _read_only_error(path: Path, why: str) -> ProjectError:
+    return ProjectError(
+        f"{path}: the project cannot be written ({why}); open it with --read-only to read it"
+    )
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse at once a project the user cannot write (file or folder permissions), rather
+    than failing at the first save with the translator's text on screen."""
+    if not os.access(path, os.W_OK):
+        raise _read_only_error(path, "no write permission on the file")
+    if not os.access(path.parent, os.W_OK):
+        raise _read_only_error(path, "no write permission on its folder")
+
+
+def _probe_write(conn: sqlite3.Connection, path: Path) -> None:
+    """A write transaction that changes nothing: a read-only file system or a database
+    SQLite opened read-only is refused here, before the editor opens."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _read_only_error(path, str(exc)) from None
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Bring an older project up to :data:`SCHEMA_VERSION`, in one transaction."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise ProjectError(f"{path}: cannot upgrade the project ({exc})") from None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """The translator's time on one segment, from entering it to leaving it: ``active_ms``
+    leaves out idle gaps over the pause threshold; ``first_edit_ms`` is the time from
+    entering to the first change (None when nothing was changed)."""
+
+    segment_id: str
+    started: float
+    ended: float
+    active_ms: int
+    first_edit_ms: int | None = None
+
+
 class ProjectStore:
     """One project database. Open with :meth:`open`, make one with :meth:`create`."""
 
@@ -273,8 +342,6 @@ class ProjectStore:
         self.path = path
         self._conn = conn
         self._lock = lock
-        # A schema-1 project opened read-only has no codes, origins or original file.
-        self._version = SCHEMA_VERSION
 
     # --- creating and opening ----------------------------------------------------------------
     @classmethod
@@ -302,7 +369,7 @@ class ProjectStore:
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")
                 conn.execute("PRAGMA synchronous=FULL")
-                conn.executescript(SCHEMA + SCHEMA_2)
+                conn.executescript(SCHEMA + "".join(MIGRATIONS.values()))
                 conn.execute("BEGIN")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 _insert_document(conn, document, meta, steps, now)
@@ -325,27 +392,27 @@ class ProjectStore:
             raise ProjectError(f"{path}: not a workbench project (not an SQLite database)")
         lock = None
         if not read_only:
+            _check_writable(path)
             lock = ProjectLock(path)
             lock.acquire()
         try:
             conn = _connect(path, read_only=read_only)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == 1 and not read_only:
-                _migrate_1_to_2(path, conn)
-                version = 2
-            if version not in (1, SCHEMA_VERSION):
+            if version > SCHEMA_VERSION or version < 1:
                 conn.close()
                 raise ProjectError(
-                    f"{path}: project schema {version} is not supported (this workbench "
-                    f"reads schemas 1 and {SCHEMA_VERSION}); use the workbench that made it"
+                    f"{path}: project schema {version} is not supported by this version "
+                    f"of workbench (it reads 1 to {SCHEMA_VERSION})"
                 )
+            if version < SCHEMA_VERSION and not read_only:
+                _migrate(conn, version, path)
+            if not read_only:
+                _probe_write(conn, path)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        store = cls(path, conn, lock)
-        store._version = version
-        return store
+        return cls(path, conn, lock)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -387,8 +454,8 @@ class ProjectStore:
 
     def codes(self) -> dict[str, tuple[InlineCode, ...]]:
         """The inline codes of every segment that has some, by segment id."""
-        if self._version < 2:
-            return {}
+        if not self._has_table("codes"):
+            return {}  # a project made before inline codes, opened read-only
         out: dict[str, list[InlineCode]] = {}
         for r in self._conn.execute(
             "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
@@ -401,7 +468,7 @@ class ProjectStore:
 
     def origins(self) -> dict[str, SegmentOrigin]:
         """Where each segment of a bilingual file came from, by segment id."""
-        if self._version < 2:
+        if not self._has_table("origins"):
             return {}
         return {
             r[0]: SegmentOrigin(r[1], r[2], r[3], r[4], r[5])
@@ -413,7 +480,7 @@ class ProjectStore:
     def original(self) -> bytes:
         """The bytes of the bilingual file the project was made from (``b""`` for an
         article: its document is its own original)."""
-        if self._version < 2:
+        if not self._has_table("original"):
             return b""
         row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
         return b"" if row is None else bytes(row[0])
@@ -525,6 +592,24 @@ class ProjectStore:
             )
         }
 
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def visits(self) -> list[Visit]:
+        """Every recorded visit, oldest first (none in a project made before visits)."""
+        if not self._has_table("visits"):
+            return []
+        return [
+            Visit(r[0], r[1], r[2], r[3], r[4])
+            for r in self._conn.execute(
+                "SELECT segment_id, started, ended, active_ms, first_edit_ms FROM visits"
+                " ORDER BY started"
+            )
+        ]
+
     def ignored_findings(self) -> dict[tuple[str, str, str], str]:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
         return {
@@ -569,6 +654,20 @@ class ProjectStore:
                     ),
                 )
 
+    def record_visit(self, visit: Visit) -> None:
+        """Write (or update, while it goes on) a visit, keyed by segment and start time."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO visits VALUES (?, ?, ?, ?, ?)",
+                (
+                    visit.segment_id,
+                    visit.started,
+                    visit.ended,
+                    visit.active_ms,
+                    visit.first_edit_ms,
+                ),
+            )
+
     def set_current(self, index: int) -> None:
         with self._transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO state VALUES ('current', ?)", (str(index),))
@@ -585,23 +684,6 @@ class ProjectStore:
                 "INSERT OR REPLACE INTO ignored_findings VALUES (?, ?, ?, ?, ?)",
                 (segment_id, check, matched, reason, time.time()),
             )
-
-
-def _migrate_1_to_2(path: Path, conn: sqlite3.Connection) -> None:
-    """Add what schema 2 holds to a schema-1 project (no codes, no bilingual original: what
-    an article project made before inline codes existed is)."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        for statement in SCHEMA_2.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        conn.close()
-        raise ProjectError(f"{path}: cannot upgrade the project to schema 2 ({exc})") from None
 
 
 def _creation_rows(

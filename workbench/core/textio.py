@@ -141,8 +141,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_output_path(target: Path | str, *, protect: Iterable[Path | str] = ()) -> Path:
-    """Refuse an output path that is a symlink, a folder, or one of the ``protect`` inputs."""
+def check_output_path(
+    target: Path | str, *, protect: Iterable[Path | str] = (), overwrite: bool = True
+) -> Path:
+    """Refuse an output path that is a symlink, a folder, one of the ``protect`` inputs, or
+    (``overwrite=False``, what the commands pass without ``--force``) a file that exists."""
     t = Path(target)
     if t.is_symlink():
         raise OutputError(f"{t}: is a symbolic link; refusing to write through it")
@@ -154,18 +157,24 @@ def check_output_path(target: Path | str, *, protect: Iterable[Path | str] = ())
             raise OutputError(f"{t}: would overwrite the input {pp}; choose another output")
     if not t.parent.exists():
         raise OutputError(f"{t.parent}: no such folder")
+    if not overwrite and t.exists():
+        raise OutputError(f"{t}: exists; use --force to replace it")
     return t
 
 
 def atomic_write(
-    target: Path | str, data: bytes | str, *, protect: Iterable[Path | str] = ()
+    target: Path | str,
+    data: bytes | str,
+    *,
+    protect: Iterable[Path | str] = (),
+    overwrite: bool = True,
 ) -> Path:
     """Write ``data`` to ``target`` atomically: temp file in the same folder, fsync, rename.
 
     Refuses (``OutputError``) symlinks, folders and paths equal to a ``protect`` input. On any
     failure no partial file is left and an existing ``target`` is untouched.
     """
-    t = check_output_path(target, protect=protect)
+    t = check_output_path(target, protect=protect, overwrite=overwrite)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
     tmp = Path(tmp_name)

@@ -60,6 +60,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class SourceHit:
+    """Where an entry's source-language term occurs in a source text (offsets of the text
+    given), with every entry that names that term."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
 class Applied:
     """The result of pre-editing one text: the new text and the hits that were applied
     (spans in the *input* text, ascending)."""
@@ -136,6 +146,8 @@ class GlossaryEngine:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
+        self._sources: ahocorasick.Automaton | None = None
+        self._sources_built = False
         self._auto: dict[bool, ahocorasick.Automaton | None] = {}
         self._max_len = 0
         self._near_by_length: dict[int, tuple[list[str], list[Entry]]] = {}
@@ -268,6 +280,44 @@ class GlossaryEngine:
                 Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
             )
         return tuple(sorted(chosen, key=lambda h: h.start))
+
+    # --- source-language terms ------------------------------------------------------------
+    def source_hits(self, text: str) -> tuple[SourceHit, ...]:
+        """Where entries' source terms (``source:``) occur in a source text: compared by
+        :func:`match_key`, without word boundaries (Chinese and Japanese have none),
+        overlapping occurrences resolved leftmost-longest; one scan however many entries."""
+        automaton = self._source_automaton()
+        if automaton is None:
+            return ()
+        view = _view(text, True)
+        found: list[tuple[int, int, tuple[Entry, ...]]] = []
+        for end_index, (length, entries) in automaton.iter(view.text):
+            s, e = view.span(end_index - length + 1, end_index + 1)
+            found.append((s, e, entries))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        hits: list[SourceHit] = []
+        last_end = 0
+        for s, e, entries in found:
+            if s >= last_end:
+                hits.append(SourceHit(s, e, entries))
+                last_end = e
+        return tuple(hits)
+
+    def _source_automaton(self) -> ahocorasick.Automaton | None:
+        if self._sources_built:
+            return self._sources
+        self._sources_built = True
+        by_term: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.source:
+                by_term.setdefault(match_key(entry.source), []).append(entry)
+        if by_term:
+            automaton = ahocorasick.Automaton()
+            for term, entries in by_term.items():
+                automaton.add_word(term, (len(term), tuple(entries)))
+            automaton.make_automaton()
+            self._sources = automaton
+        return self._sources
 
     def offers(self, text: str) -> tuple[Hit, ...]:
         """Exact hits of any kind plus near misses, ascending by start."""

@@ -1,4 +1,5 @@
-"""Small modal dialogs of the editor: find/replace, add term, export, open file, confirm."""
+"""Small modal dialogs of the editor: find/replace, filter, add term, export, open file,
+confirm, and the error screen shown instead of the editor when a project cannot open."""
 
 from __future__ import annotations
 
@@ -11,16 +12,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from workbench.core.errors import WorkbenchError
+from workbench.core.segment_filter import SegmentFilter
 from workbench.formats.registry import Format
 from workbench.tui.literal import literal
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
-    width: 84; height: auto; border: round $accent; background: $surface; padding: 0 1;
+    width: 84; max-width: 100%; height: auto; max-height: 100%;
+    border: round $accent; background: $surface; padding: 0 1;
 }}
 {name} #error {{ color: $error; }}
 {name} Horizontal {{ height: auto; }}
@@ -72,6 +76,58 @@ class FindReplaceScreen(_Modal):
                 "regex": self.query_one("#regex", Checkbox).value,
             }
         )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FilterScreen(_Modal):
+    """Chooses which segments the list shows; dismisses with a :class:`SegmentFilter`
+    (an empty one shows every segment again) or ``None``."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="FilterScreen")
+
+    def __init__(self, current: SegmentFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Show only segments that are…")
+            with Horizontal():
+                yield Checkbox("unconfirmed", self.current.unconfirmed, id="unconfirmed")
+                yield Checkbox("with QA errors", self.current.errors, id="errors")
+            yield Input(self.current.text, placeholder="…containing (MT or target)", id="text")
+            yield Checkbox("regular expression", self.current.regex, id="regex")
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Filter", variant="primary", id="go")
+                yield Button("Show all", id="all")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        spec = SegmentFilter(
+            unconfirmed=self.query_one("#unconfirmed", Checkbox).value,
+            errors=self.query_one("#errors", Checkbox).value,
+            text=self.query_one("#text", Input).value,
+            regex=self.query_one("#regex", Checkbox).value,
+        )
+        try:
+            spec.pattern()
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(spec)
+
+    @on(Button.Pressed, "#all")
+    def _all(self) -> None:
+        self.dismiss(SegmentFilter())
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -227,3 +283,26 @@ class ConfirmScreen(_Modal):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class ErrorScreen(Screen[None]):
+    """Shown instead of the editor when the project cannot be opened and there is no
+    terminal to print to (``workbench serve``: the browser shows this page)."""
+
+    DEFAULT_CSS = """
+    ErrorScreen { align: center middle; }
+    ErrorScreen > Vertical {
+        width: 84; max-width: 100%; height: auto; border: round $error; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape,enter", "app.quit", "Quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Workbench cannot open this project", style="bold"))
+            yield Static(literal(self.message), id="message")
+            yield Label("q: quit")
