@@ -39,6 +39,7 @@ from workbench.formats.inline_xml import (
 from workbench.formats.project_view import ProjectView
 from workbench.formats.units import Part, check_xml_chars, stated_languages, unit_views
 from workbench.formats.xmlfile import local_name as local
+from workbench.formats.xmlfile import xml_bytes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MT_SUFFIX = "-x-mt"
@@ -208,10 +209,4 @@ def write_tmx(view: ProjectView) -> bytes:
                 write_inline(etree.SubElement(tuv, "seg"), text, state.codes, dialect="tmx",
                              ns=None, same_format=same, where=seg.id)  # fmt: skip
     indent_structure(root, frozenset({"seg", "note", "prop"}))
-    data: bytes = etree.tostring(
-        etree.ElementTree(root),
-        xml_declaration=True,
-        encoding="UTF-8",
-        doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-    )
-    return data + b"\n"
+    return xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')

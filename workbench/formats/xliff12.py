@@ -49,6 +49,7 @@ from workbench.formats.units import (
     unit_views,
 )
 from workbench.formats.xmlfile import local_name as local
+from workbench.formats.xmlfile import xml_bytes
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -372,8 +373,7 @@ TEXT_ELEMENTS = frozenset({"source", "seg-source", "target", "note"})
 
 def serialise(root: etree._Element) -> bytes:
     indent_structure(root, TEXT_ELEMENTS)
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return data + b"\n"
+    return xml_bytes(root)
 
 
 def parts_of(root: etree._Element) -> list[Part]:

@@ -51,6 +51,7 @@ from workbench.formats.units import (
     unit_views,
 )
 from workbench.formats.xmlfile import local_name as local
+from workbench.formats.xmlfile import xml_bytes
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
@@ -294,5 +295,4 @@ def write_xliff2(view: ProjectView) -> bytes:
         if not len(file_el):
             root.remove(file_el)
     indent_structure(root, frozenset({"source", "target", "note", "data"}))
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return data + b"\n"
+    return xml_bytes(root)
