@@ -113,13 +113,34 @@ def _mt_alts(tu: etree._Element) -> dict[str, etree._Element]:
     return out
 
 
+MQ_STATUS = "{MQXliff}status"
+FROM_MEMOQ: dict[str, Status] = {
+    "NotStarted": "new",
+    "MachineTranslated": "new",
+    "PreTranslated": "new",
+    "PartiallyEdited": "draft",
+    "Rejected": "draft",
+    "ManuallyConfirmed": "confirmed",
+    "Confirmed": "confirmed",
+    "Proofread": "confirmed",
+    "Reviewer1Confirmed": "confirmed",
+    "Reviewer2Confirmed": "confirmed",
+}
+TO_MEMOQ: dict[Status, str] = {
+    "new": "NotStarted",
+    "draft": "PartiallyEdited",
+    "confirmed": "ManuallyConfirmed",
+}
+
+
 def file_status(tu: etree._Element) -> Status | None:
-    """The status a unit's ``state``/``approved`` say, ``None`` when they say nothing."""
+    """The status a unit's ``state``/``approved`` say (memoQ's ``mq:status`` when they say
+    nothing), ``None`` when nothing does."""
     target = child(tu, "target")
     state = target.get("state", "") if target is not None else ""
     if tu.get("approved") == "yes":
         return "confirmed"
-    return FROM_STATE_12.get(state)
+    return FROM_STATE_12.get(state) or FROM_MEMOQ.get(tu.get(MQ_STATUS, ""))
 
 
 def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part]:
@@ -210,6 +231,8 @@ def write_back(
             target.set("state", STATE_12[status])
         if tu.get("approved") is not None:
             tu.set("approved", "yes" if status == "confirmed" else "no")
+        if FROM_MEMOQ.get(tu.get(MQ_STATUS, "")) not in (None, status):
+            tu.set(MQ_STATUS, TO_MEMOQ[status])
 
 
 def _new_target(
