@@ -61,9 +61,10 @@ def _local(el: etree._Element) -> str:
 
 
 def without_targets(data: bytes, kind: str, target_lang: str = "") -> list[str]:
-    """Canonical XML of a document with its targets and states taken out: XLIFF
+    """A document (:func:`tree_lines`) with its targets and states taken out: XLIFF
     ``<target>`` elements (and the whitespace after them), ``state``/``subState``/
-    ``approved`` (memoQ's ``mq:status``) and a ``trgLang`` that may be added; the content of a TMX target ``<seg>``."""
+    ``approved`` (and memoQ's ``mq:status``), a ``trgLang`` that may be added, and the
+    content of a TMX target ``<seg>``."""
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, strip_cdata=False))
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
@@ -126,7 +127,7 @@ def imported(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path,
 def test_untouched_the_export_is_the_same_document(
     imported: tuple[str, Path, Path], tmp_path: Path
 ) -> None:
-    name, original, project = imported
+    _, original, project = imported
     out = tmp_path / "out"
     result = cli("export", project, "--to", "original", "-o", out)
     assert result.exit_code == 0, result.stderr
@@ -154,7 +155,7 @@ def test_translated_the_export_differs_only_in_targets_and_states(
     imported: tuple[str, Path, Path], tmp_path: Path
 ) -> None:
     name, original, project = imported
-    options, kind, validate = FIXTURES[name]
+    options, kind, _ = FIXTURES[name]
     expected = _edit(project)
     with open_existing(project) as session:
         target_lang = session.document.target_language
@@ -254,7 +255,7 @@ def test_okapi_segments_go_back_into_their_unit(tmp_path: Path) -> None:
     first = etree.tostring(mrks[0], encoding="unicode", with_tail=False)
     assert '<g id="1">Southwest Aluminium</g>' in first and "rail transit" in first
     assert "heavy plate" in "".join(mrks[1].itertext())
-    assert unit.find("x:target", ns).get("state") == "needs-review-translation"  # type: ignore[union-attr]
+    assert unit.find("x:target", ns).get("state") == "needs-review-translation"
 
 
 def test_three_languages_need_the_pair_and_say_what_is_left_out(tmp_path: Path) -> None:
