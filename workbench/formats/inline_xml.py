@@ -267,16 +267,20 @@ class UnitIds:
 
     numbers: dict[str, int] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)
+    _refs: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def number(self, key: str) -> int:
         if key not in self.numbers:
             self.numbers[key] = len(self.numbers) + 1
         return self.numbers[key]
 
-    def data_ref(self, content: str) -> str:
-        ref = f"d{len(self.data) + 1}"
-        self.data[ref] = content
-        return ref
+    def data_ref(self, key: str, content: str) -> str:
+        """The ``<data>`` id of one code's content (the same code, the same id)."""
+        if (key, content) not in self._refs:
+            ref = f"d{len(self.data) + 1}"
+            self.data[ref] = content
+            self._refs[(key, content)] = ref
+        return self._refs[(key, content)]
 
 
 @dataclass
@@ -322,14 +326,15 @@ class _Writer:
 
     def converted(self, code: InlineCode, paired: bool) -> etree._Element:
         native = native_data(code)
-        key = code.label.removeprefix("/") if code.pair else f"{self.where}\0{code.char}"
+        key = f"pair\0{code.pair}" if code.pair else f"{self.where}\0{code.char}"
         n = str(self.ids.number(key))
+        own = f"{self.where}\0{code.char}"
 
         def q(name: str) -> str:
             return f"{{{self.ns}}}{name}" if self.ns else name
 
         if self.dialect == "xliff2":
-            ref = self.ids.data_ref(native)
+            ref = self.ids.data_ref(own, native)
             if code.kind == "open":
                 attrs = {"id": n, "dataRef": ref} | ({} if paired else {"isolated": "yes"})
                 return etree.Element(q("sc"), attrs)

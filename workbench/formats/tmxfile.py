@@ -31,6 +31,7 @@ from workbench.core.language import same_language
 from workbench.core.store import SegmentState
 from workbench.formats.inline_xml import (
     CodeTable,
+    UnitIds,
     clear,
     indent_structure,
     literal_pua,
@@ -198,6 +199,7 @@ def write_tmx(view: ProjectView) -> bytes:
             if state.status != "confirmed":
                 continue
             tu = etree.SubElement(body, "tu")
+            ids = UnitIds()  # converted codes keep one number on both sides
             if seg.origin is not None and seg.origin.unit_id:
                 tu.set("tuid", unit.unit_id if len(unit.parts) == 1 else f"{unit.unit_id}/{n}")
             for lang, text in (
@@ -207,6 +209,6 @@ def write_tmx(view: ProjectView) -> bytes:
                 tuv = etree.SubElement(tu, "tuv")
                 tuv.set(XML_LANG, lang)
                 write_inline(etree.SubElement(tuv, "seg"), text, state.codes, dialect="tmx",
-                             ns=None, same_format=same, where=seg.id)  # fmt: skip
+                             ns=None, same_format=same, where=seg.id, ids=ids)  # fmt: skip
     indent_structure(root, frozenset({"seg", "note", "prop"}))
     return xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')

@@ -276,19 +276,23 @@ def first_non_xml(text: str) -> str | None:
     return m.group() if m else None
 
 
-def check_xml_chars(view: ProjectView, what: str = "XML") -> None:
+def check_xml_chars(view: ProjectView, what: str = "XML", *, targets_only: bool = False) -> None:
     """Refuse (one line, exit 2) a project whose texts hold a character ``what`` cannot
-    hold (ESC, BEL, form feed...): named with its segment, never dropped silently."""
+    hold (ESC, BEL, form feed...): named with its segment, never dropped silently.
+    ``targets_only``: only the targets are written."""
     for seg, state in zip(view.document.segments, view.segments, strict=True):
-        for field_name, text in (
-            ("target", state.target),
-            ("MT", state.mt),
-            ("source", state.source or ""),
-            ("note", state.note),
-        ):
+        texts = [("target", state.target)]
+        if not targets_only:
+            texts += [("MT", state.mt), ("source", state.source or ""), ("note", state.note)]
+        for field_name, text in texts:
             bad = first_non_xml(text)
             if bad is not None:
+                fix = (
+                    "remove it from the target and export again"
+                    if field_name == "target"
+                    else "it came with the input file; remove it there"
+                )
                 raise OutputError(
                     f"{seg.id}: the {field_name} holds {char_name(bad)}, which {what} cannot "
-                    f"hold; remove it and export again"
+                    f"hold; {fix}"
                 )

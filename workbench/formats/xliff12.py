@@ -31,6 +31,7 @@ from workbench.core.edits import Status
 from workbench.core.store import SegmentState
 from workbench.formats.inline_xml import (
     CodeTable,
+    UnitIds,
     clear,
     indent_structure,
     literal_pua,
@@ -278,9 +279,17 @@ def _q(name: str) -> str:
 
 
 def _content(
-    parent: etree._Element, text: str, state: SegmentState, *, same: bool, where: str
+    parent: etree._Element,
+    text: str,
+    state: SegmentState,
+    *,
+    same: bool,
+    where: str,
+    ids: UnitIds,
 ) -> etree._Element:
-    write_inline(parent, text, state.codes, dialect="xliff12", ns=NS, same_format=same, where=where)
+    write_inline(
+        parent, text, state.codes, dialect="xliff12", ns=NS, same_format=same, where=where, ids=ids
+    )
     return parent
 
 
@@ -291,6 +300,7 @@ def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
     if status == "confirmed":
         tu.set("approved", "yes")
     several = len(unit.parts) > 1
+    ids = UnitIds()  # converted codes keep one id in source, target and MT
     source = etree.SubElement(tu, _q("source"))
     seg_source = etree.SubElement(tu, _q("seg-source")) if several else None
     target = etree.SubElement(tu, _q("target"), state=STATE_12[status])
@@ -304,13 +314,13 @@ def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
             for el in (source, target, seg_source):
                 if el is not None:
                     _tail(el, gap)
-            _content(_mrk(source, None), src_text, state, same=same, where=seg.id)
+            _content(_mrk(source, None), src_text, state, same=same, where=seg.id, ids=ids)
             assert seg_source is not None
-            _content(_mrk(seg_source, mid), src_text, state, same=same, where=seg.id)
-            _content(_mrk(target, mid), state.target, state, same=same, where=seg.id)
+            _content(_mrk(seg_source, mid), src_text, state, same=same, where=seg.id, ids=ids)
+            _content(_mrk(target, mid), state.target, state, same=same, where=seg.id, ids=ids)
         else:
-            _content(source, src_text, state, same=same, where=seg.id)
-            _content(target, state.target, state, same=same, where=seg.id)
+            _content(source, src_text, state, same=same, where=seg.id, ids=ids)
+            _content(target, state.target, state, same=same, where=seg.id, ids=ids)
     if several:
         _flatten(source)
     if unit.note:
@@ -319,7 +329,9 @@ def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
         alt = etree.SubElement(tu, _q("alt-trans"), origin="machine-translation")
         if several:
             alt.set("mid", mids[n])
-        _content(etree.SubElement(alt, _q("target")), state.mt, state, same=same, where=seg.id)
+        _content(
+            etree.SubElement(alt, _q("target")), state.mt, state, same=same, where=seg.id, ids=ids
+        )
 
 
 def _tail(el: etree._Element, text: str) -> None:
