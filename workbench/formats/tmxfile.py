@@ -200,6 +200,8 @@ def write_tmx(view: ProjectView) -> bytes:
                 continue
             tu = etree.SubElement(body, "tu")
             ids = UnitIds()  # converted codes keep one number on both sides
+            if n == 1 and unit.note:
+                etree.SubElement(tu, "note").text = unit.note
             if seg.origin is not None and seg.origin.unit_id:
                 tu.set("tuid", unit.unit_id if len(unit.parts) == 1 else f"{unit.unit_id}/{n}")
             for lang, text in (
