@@ -97,8 +97,9 @@ def codes_by_char(codes: Iterable[InlineCode]) -> dict[str, InlineCode]:
 
 
 def has_codes(text: str) -> bool:
-    """Whether ``text`` holds any placeholder character."""
-    return _PUA.search(text) is not None
+    """Whether ``text`` holds any placeholder character (ASCII text, the common case, is
+    answered without a scan)."""
+    return not text.isascii() and _PUA.search(text) is not None
 
 
 # --- text without codes ----------------------------------------------------------------------
