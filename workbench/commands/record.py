@@ -57,6 +57,9 @@ def command(
         source_language=source_lang,
         target_language=target_lang,
     ) as session:
+        language = session.document.target_language
+        if language and language != pe_doc.target_language:
+            pe_doc = read_document(pe_path, language=language)  # split like the MT
         aligned = align_post_edit(session.document, pe_doc)
         states = list(session.segments)
         texts = {s.id: a.text for s, a in zip(states, aligned, strict=True)}

@@ -194,14 +194,14 @@ def write_original(view: ProjectView) -> bytes:
         parts, _ = tmxfile.parts_of(root, source, doc.target_language)
         tmxfile.write_back(root, _by_unit(view, parts), doc.target_language)
     elif doc.format == "xliff2":
-        source, target = view.languages()
+        target = view.languages()[1]
         xliff20.write_back(root, _by_unit(view, xliff20.parts_of(root)), target)
         if view.source_option:
             root.set("srcLang", view.source_option)
         if view.target_option:
             root.set("trgLang", view.target_option)
     else:
-        source, target = view.languages()
+        target = view.languages()[1]
         xliff12.write_back(root, _by_unit(view, xliff12.parts_of(root)), target)
         for file_el in (e for e in root.iter() if local_name(e) == "file"):
             if view.source_option:

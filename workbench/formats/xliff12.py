@@ -153,8 +153,7 @@ def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part
     reserved = literal_pua([tu])
     parts: list[Part] = []
     for n, (part_id, source_el, target_el) in enumerate(shape.parts):
-        table = CodeTable(NS if etree.QName(tu).namespace == NS else etree.QName(tu).namespace)
-        table.reserved = reserved
+        table = CodeTable(etree.QName(tu).namespace, reserved)
         source = table.read(source_el)
         alt = alts.get(part_id) if part_id in alts else (alts.get("") if n == 0 else None)
         mt_alt = table.read(alt) if alt is not None else None
@@ -323,6 +322,8 @@ def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
             _content(target, state.target, state, same=same, where=seg.id, ids=ids)
     if several:
         _flatten(source)
+    if status == "new" and not any(state.target for _, state in unit.parts):
+        tu.remove(target)  # untranslated stays untranslated: no target at all
     if unit.note:
         etree.SubElement(tu, _q("note")).text = unit.note
     for n, (seg, state) in enumerate(unit.parts):

@@ -256,12 +256,14 @@ def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
             matches, f"{{{MTC_NS}}}match", ref=f"#{seg_id}", type="mt", origin="machine-translation"
         )
         segment = etree.SubElement(el, _q("segment"), id=seg_id, state=STATE_2[state.status])
-        for holder, text in (
+        holders = [
             (etree.SubElement(match, _q("source")), source_text),
             (etree.SubElement(match, _q("target")), state.mt),
             (etree.SubElement(segment, _q("source")), source_text),
-            (etree.SubElement(segment, _q("target")), state.target),
-        ):
+        ]
+        if state.target or state.status != "new":  # untranslated stays without a target
+            holders.append((etree.SubElement(segment, _q("target")), state.target))
+        for holder, text in holders:
             write_inline(holder, text, state.codes, dialect="xliff2", ns=NS, same_format=same,
                          where=seg.id, ids=ids)  # fmt: skip
         if same:
