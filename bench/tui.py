@@ -39,7 +39,8 @@ def article(segments: int) -> str:
 
 
 async def measure(path: Path, segments: int) -> None:
-    from workbench.tui.app import EditorScreen, WorkbenchApp
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.editor import EditorScreen
     from workbench.workspace import open_article
 
     glossaries = [REPO / "glossaries"]

@@ -103,7 +103,8 @@ def write_report(view: ProjectView) -> bytes:
             f"<td{lang}>{html.escape(mt)}</td><td{lang}>{html.escape(target)}</td>"
             f"<td{lang}>{word_diff_html(mt, target)}</td>"
             f'<td class="num">{fig.hter:.3f}<br>{fig.hter_pre:.3f}</td>'
-            f'<td class="num">{fig.active_seconds:.1f} s<br>{fig.keystrokes} keys</td>'
+            f'<td class="num">{fig.seconds:.1f} s, {fig.visits} visit(s)<br>'
+            f"{fig.keystrokes} keys, {fig.active_seconds:.1f} s typing</td>"
             f"<td>{glossary}</td><td>{qa}</td></tr>"
         )
     open_findings = sum(1 for fs in findings.values() for f in fs if not f.ignored)
@@ -115,8 +116,9 @@ def write_report(view: ProjectView) -> bytes:
         f"<dt>HTER after glossary</dt><dd>{figures.hter_pre:.4f}</dd>"
         f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
         f"<dt>Keystrokes</dt><dd>{figures.keystrokes}</dd>"
-        f"<dt>Active time</dt><dd>{figures.active_seconds:.1f} s "
+        f"<dt>Time on segments</dt><dd>{figures.seconds:.1f} s in {figures.visits} visits "
         f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)</dd>"
+        f"<dt>Typing time</dt><dd>{figures.active_seconds:.1f} s</dd>"
         f"<dt>QA findings</dt><dd>{open_findings} open, {ignored} ignored</dd>"
         "</dl>"
     )

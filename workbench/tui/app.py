@@ -5,6 +5,7 @@ the rest (:mod:`workbench.tui.screens.editor`)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from workbench.core.config import load_config
 from workbench.core.errors import WorkbenchError
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
-from workbench.tui.screens.editor import EditorScreen
+from workbench.tui.screens.editor import Clock, EditorScreen
 from workbench.workspace import open_article
 
 
@@ -28,11 +29,17 @@ class WorkbenchApp(App[None]):
     TITLE = "Workbench"
 
     def __init__(
-        self, session: Session | None = None, *, error: str | None = None, **open_args: Any
+        self,
+        session: Session | None = None,
+        *,
+        error: str | None = None,
+        clock: Clock = time.time,
+        **open_args: Any,
     ) -> None:
         super().__init__()
         self.session = session
         self.error = error
+        self.clock = clock
         self.open_args = open_args
 
     def on_mount(self) -> None:
@@ -47,7 +54,7 @@ class WorkbenchApp(App[None]):
 
             self.push_screen(ErrorScreen(self.error))
         elif self.session is not None:
-            self.push_screen(EditorScreen(self.session))
+            self.push_screen(EditorScreen(self.session, clock=self.clock))
         else:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
@@ -65,7 +72,17 @@ class WorkbenchApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             self.push_screen(OpenFileScreen(), self._open)
             return
-        self.push_screen(EditorScreen(self.session))
+        self.push_screen(EditorScreen(self.session, clock=self.clock))
+
+    async def action_quit(self) -> None:
+        """ctrl+q anywhere: the editor saves (or asks before dropping an unsaved change)."""
+        editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        if editor is None:
+            self.exit()
+            return
+        while self.screen is not editor:
+            self.pop_screen()
+        await editor.action_quit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -57,18 +57,13 @@ EDITOR_BINDINGS: list[Binding] = [
     _app(
         "ctrl+r", "revert", "Revert", "revert", "Revert the target to the MT after glossary fixes"
     ),
-    _app("ctrl+g", "apply_offer(1)", "Apply offer", "apply_offer", "Apply glossary offer 1"),
-    *[
-        _app(
-            f"alt+{n}",
-            f"apply_offer({n})",
-            f"Offer {n}",
-            f"apply_offer_{n}",
-            f"Apply glossary offer {n}",
-            show=False,
-        )
-        for n in range(1, 10)
-    ],
+    _app(
+        "ctrl+g",
+        "choose_offer",
+        "Offers",
+        "apply_offer",
+        "Apply a glossary offer: the only one at once, else choose from the numbered list",
+    ),
     _app("ctrl+d", "toggle_diff", "Diff", "toggle_diff", "Show or hide the word diff MT -> target"),
     _app(
         "ctrl+f",

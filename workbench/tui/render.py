@@ -75,7 +75,9 @@ def offers_text(offers: Sequence[Hit]) -> Text:
         if hit.entry.note:
             lines.append(f"  ({visible(hit.entry.note, one_line=True)})", "dim")
         lines.append("\n")
-    lines.append("alt+1…alt+9 applies an offer, ctrl+g the first", "dim")
+    lines.append(
+        "ctrl+g applies it" if len(offers) == 1 else "ctrl+g, then a number, applies one", "dim"
+    )
     return lines
 
 

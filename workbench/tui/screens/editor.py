@@ -174,6 +174,8 @@ class EditorScreen(Screen[None]):
         self.app.call_from_thread(self._set_markers, flags)
 
     def _set_markers(self, flags: dict[str, str]) -> None:
+        if not self.is_attached:
+            return  # the editor closed while the worker ran
         self.segment_list.set_flags(flags, keep=self.state.id)
         self.error_ids = {sid for sid, flag in self.segment_list.flags.items() if flag == "!"}
         if self.filter_spec.errors:
@@ -284,6 +286,8 @@ class EditorScreen(Screen[None]):
         self.app.call_from_thread(self._show_hter, figures.hter, figures.hter_pre)
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
+        if not self.is_attached:
+            return
         self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
         self.update_status()
 
@@ -501,6 +505,23 @@ class EditorScreen(Screen[None]):
     def action_redo(self) -> None:
         self._session_call(self.session.redo, "saved: redone", "nothing to redo")
 
+    def action_choose_offer(self) -> None:
+        """ctrl+g: the only offer at once; several: a numbered list to choose from."""
+        self.touch()
+        if not self._writable() or not self.flush():
+            return
+        offers = self.session.offers(self.state.id)
+        if len(offers) <= 1:
+            self.action_apply_offer(1)
+            return
+        from workbench.tui.screens.dialogs import OfferScreen
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.action_apply_offer(number)
+
+        self.app.push_screen(OfferScreen(offers), chosen)
+
     def action_apply_offer(self, number: int = 1) -> None:
         self.touch()
         if not self._writable() or not self.flush():
@@ -587,6 +608,8 @@ class EditorScreen(Screen[None]):
         choices = formats("project", writable=True)
         article = self.session.article_path
         base = article if article is not None else self.session.project_path
+        if base.is_relative_to(Path.cwd()):
+            base = base.relative_to(Path.cwd())  # shorter to read and to edit
 
         def done(choice: tuple[str, str] | None) -> None:
             if not choice:

@@ -20,16 +20,9 @@ def key_table(keymap: dict[str, str]) -> Table:
     table = Table(title="Workbench keys", expand=True, show_edge=False)
     table.add_column("key", style="bold cyan", no_wrap=True)
     table.add_column("does")
-    offers = [b for b in EDITOR_BINDINGS if (b.id or "").startswith("apply_offer_")]
     for binding in EDITOR_BINDINGS:
-        if binding in offers:
-            continue
         keys = keymap.get(binding.id or "", binding.key)
         table.add_row(keys, binding.tooltip or binding.description)
-        if binding.id == "apply_offer":
-            first, last = offers[0], offers[-1]
-            span = f"{keymap.get(first.id or '', first.key)}…{keymap.get(last.id or '', last.key)}"
-            table.add_row(span, "Apply glossary offer 1 to 9")
     table.add_row("ctrl+p", "Command palette: every action by name")
     table.caption = f"Rebind keys in {keymap_path()} (JSON: binding id -> keys)"
     return table
