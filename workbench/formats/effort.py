@@ -3,11 +3,10 @@ and the whole edit log (``--to jsonl``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 
+from workbench.core.csvcells import csv_text
 from workbench.formats.project_view import ProjectView
 
 CSV_COLUMNS = [
@@ -30,7 +29,8 @@ CSV_COLUMNS = [
 
 
 def write_effort_csv(view: ProjectView) -> bytes:
-    """One row per segment with its effort figures and QA findings."""
+    """One row per segment with its effort figures and QA findings (cells that a
+    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`)."""
     assert view.figures is not None, "the effort table needs the project's figures"
     figures = {f.segment_id: f for f in view.figures.segments}
     hits: dict[str, int] = {}
@@ -43,12 +43,10 @@ def write_effort_csv(view: ProjectView) -> bytes:
         bucket = ignored_qa if f.ignored else open_qa
         text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
         bucket.setdefault(f.segment_id, []).append(text)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     for s in view.segments:
         fig = figures[s.id]
-        writer.writerow(
+        rows.append(
             [
                 s.id,
                 s.mt,
@@ -67,7 +65,7 @@ def write_effort_csv(view: ProjectView) -> bytes:
                 "; ".join(ignored_qa.get(s.id, [])),
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return csv_text(rows).encode("utf-8")
 
 
 def write_edit_log(view: ProjectView) -> bytes:

@@ -8,9 +8,12 @@ name for writing. Two families share the table:
   :class:`~workbench.core.document.Document`; writers take a
   :class:`~workbench.formats.project_view.ProjectView` and return bytes.
   ``workbench export --to`` and the editor's export dialog list the ones with a writer.
-* ``glossary`` formats: yaml (ours), tbx, csv, omegat. Readers take ``(path, glossary id)``
-  and return a :class:`~workbench.core.glossary.model.Glossary`; writers take a glossary
-  and return bytes. ``workbench glossary import|export`` use them.
+* ``glossary`` formats: yaml (ours), tbx (TBX-Basic v3), tbx2 (TBX-Basic v2), csv, omegat.
+  Readers take ``(path, glossary id, languages)`` and return an
+  :class:`~workbench.formats.glossary_exchange.Imported` (the glossary and what the file
+  held that it could not keep); writers take a glossary and return an
+  :class:`~workbench.formats.glossary_exchange.Exported` (the bytes and what the format
+  cannot hold). ``workbench glossary import|export`` use them.
 
 Readers and writers are named ``"module:function"`` and imported on first use, so a
 command pays only for the formats it touches. To add a format, add one :class:`Format` row
@@ -23,19 +26,22 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
 from workbench.formats.project_view import ProjectView
 
+if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
+    from workbench.formats.glossary_exchange import Exported, Imported, Languages
+
 Family = Literal["project", "glossary"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
 ProjectWriter = Callable[[ProjectView], bytes]
-GlossaryReader = Callable[[Path, str], Glossary]
-GlossaryWriter = Callable[[Glossary], bytes]
+GlossaryReader = Callable[..., "Imported"]
+GlossaryWriter = Callable[[Glossary], "Exported"]
 
 _F = "workbench.formats."
 
@@ -157,19 +163,26 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "tbx",
         "glossary",
-        "TBX-Basic (TBX v3 DCA); v2 martif is read too",
+        "TBX-Basic v3 (DCA); v3 and v2 (martif) are read",
         (".tbx", ".xml"),
-        _F + "glossary_exchange:read_tbx",
-        _F + "glossary_exchange:write_tbx",
+        _F + "tbx:read_tbx",
+        _F + "tbx:write_tbx",
         ".tbx",
+    ),
+    Format(
+        "tbx2",
+        "glossary",
+        "TBX-Basic v2 (TBX 2008 martif), as OmegaT and translate-toolkit read it",
+        writer=_F + "tbx:write_tbx2",
+        default_suffix=".v2.tbx",
     ),
     Format(
         "csv",
         "glossary",
-        "CSV, one row per MT variant",
+        "CSV, one row per MT variant, languages in the header",
         (".csv",),
-        _F + "glossary_exchange:read_csv",
-        _F + "glossary_exchange:write_csv",
+        _F + "glossary_csv:read_csv",
+        _F + "glossary_csv:write_csv",
         ".csv",
     ),
     Format(
@@ -177,8 +190,8 @@ FORMATS: tuple[Format, ...] = (
         "glossary",
         "OmegaT tab-separated glossary",
         (".txt", ".tab", ".utf8", ".tsv"),
-        _F + "glossary_exchange:read_omegat",
-        _F + "glossary_exchange:write_omegat",
+        _F + "omegat_glossary:read_omegat",
+        _F + "omegat_glossary:write_omegat",
         ".txt",
     ),
 )
@@ -247,8 +260,11 @@ def suggested_suffix(spec: Format, document: Document) -> str:
     return spec.default_suffix
 
 
-def read_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
-    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension."""
+def read_glossary(
+    path: Path, glossary_id: str | None = None, languages: Languages | None = None
+) -> Imported:
+    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension, with
+    what the file held that the glossary could not keep."""
     spec = _by_suffix("glossary", path)
     if spec is None or spec.name == "yaml":
         known = ", ".join(
@@ -256,7 +272,7 @@ def read_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
         )
         raise InputError(f"{path}: unknown glossary format (use {known})")
     gid = glossary_id or path.stem.replace(" ", "-") or "imported"
-    return cast(GlossaryReader, _load(spec.reader))(path, gid)
+    return cast(GlossaryReader, _load(spec.reader))(path, gid, languages)
 
 
 def load_writer(spec: Format) -> ProjectWriter:
@@ -264,6 +280,6 @@ def load_writer(spec: Format) -> ProjectWriter:
     return cast(ProjectWriter, _load(spec.writer))
 
 
-def write_glossary(glossary: Glossary, name: str) -> bytes:
-    """A glossary in the named format."""
+def write_glossary(glossary: Glossary, name: str) -> Exported:
+    """A glossary in the named format, with what the format could not hold."""
     return cast(GlossaryWriter, _load(glossary_format(name).writer))(glossary)

@@ -80,7 +80,8 @@ def forbidden_term(segment: QaSegment, context: QaContext) -> tuple[Finding, ...
 
 
 def _contains(text: str, term: str, case_sensitive: bool) -> bool:
-    return _fold(term, case_sensitive) in _fold(text, case_sensitive)
+    # A termbase's term may keep a space it was written with (" 国之重器"): not part of it.
+    return _fold(term.strip(), case_sensitive) in _fold(text, case_sensitive)
 
 
 def _preferred_missing(segment: QaSegment, entry: Entry) -> bool:

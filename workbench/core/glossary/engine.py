@@ -309,8 +309,9 @@ class GlossaryEngine:
         self._sources_built = True
         by_term: dict[str, list[Entry]] = {}
         for entry in self.entries:
-            if entry.source:
-                by_term.setdefault(match_key(entry.source), []).append(entry)
+            if entry.source and entry.source.strip():
+                # a termbase's term may keep a space it was written with (" 国之重器")
+                by_term.setdefault(match_key(entry.source.strip()), []).append(entry)
         if by_term:
             automaton = ahocorasick.Automaton()
             for term, entries in by_term.items():
