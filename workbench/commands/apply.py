@@ -21,6 +21,7 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
+from workbench.core.inline_codes import display
 from workbench.core.textio import atomic_write, check_output_path
 from workbench.formats.registry import read_document
 
@@ -45,7 +46,8 @@ def pre_edit(
     targets = []
     for seg in document.segments:
         result = engine.apply_auto(seg.text)
-        targets.append(result.text)
+        # a bilingual file's inline codes are written as their tag tokens, never raw
+        targets.append(display(result.text, seg.codes).text if seg.codes else result.text)
         applied.update(h.entry.key for h in result.applied)
         offered.update(h.entry.key for h in engine.offers(result.text) if h.kind != "auto")
     return targets, applied, offered

@@ -1,9 +1,9 @@
 """Effort figures: HTER, character distance, keystrokes, typing time, time on segment.
 
 HTER is TER (TERCOM-equal, see :mod:`workbench.core.ter`) of the raw MT against the final
-target; ``hter_pre`` the same from ``pre`` (the MT after automatic glossary fixes), i.e. the
-effort left to the translator after the glossary. Document figures are corpus-level: total
-edits over total reference words.
+target, inline codes left out; ``hter_pre`` the same from ``pre`` (the MT after automatic
+glossary fixes), i.e. the effort left to the translator after the glossary. Document
+figures are corpus-level: total edits over total reference words.
 
 Time, as PET and CasMaCat measure it: the editor keeps a :class:`VisitClock` per visit of a
 segment (entering to leaving; any action counts) and an :class:`ActiveTimer` of keystrokes
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from workbench.core.config import load_config
+from workbench.core.inline_codes import strip_codes
 from workbench.core.store import Effort, Visit
 from workbench.core.ter import ter, ter_score
 
@@ -175,6 +176,9 @@ class VisitClock:
 def segment_figures(
     segment_id: str, mt: str, pre: str, target: str, effort: SegmentEffort | None = None
 ) -> SegmentFigures:
+    """Effort on one segment. Inline codes are not words: they are left out of every text
+    before TER and the character distance (moving or deleting a tag is not an edit here)."""
+    mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
     e = effort or SegmentEffort()
     result = ter(mt, target)
     result_pre = ter(pre, target)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
 
@@ -301,6 +301,33 @@ class Session:
             )
         )
 
+    def import_targets(
+        self, texts: Mapping[str, str], details: Mapping[str, str], *, confirm: bool = False
+    ) -> int:
+        """Record a post-edit made elsewhere, in one transaction: every target that differs
+        becomes an ``import`` edit (``details`` names where it came from, per segment; a
+        merge names the segments it spans), and with ``confirm`` every segment of ``texts``
+        ends ``confirmed`` (a finished post-edit). Returns the number of targets changed."""
+        self._writable()
+        changes: list[Change] = []
+        changed = 0
+        for segment_id, text in texts.items():
+            state = self.segment(segment_id)
+            detail = details.get(segment_id, "")
+            if text != state.target:
+                status: Status = "confirmed" if confirm else "draft"
+                changes.append(
+                    self._change(state, text, origin="import", status=status, detail=detail)
+                )
+                changed += 1
+            elif confirm and state.status != "confirmed":
+                changes.append(
+                    self._change(state, text, origin="status", status="confirmed", history="none")
+                )
+        if changes:
+            self._commit(changes)
+        return changed
+
     def confirm(self, segment_id: str) -> SegmentState:
         state = self.segment(segment_id)
         if state.status == "confirmed":
@@ -410,13 +437,24 @@ class Session:
 
 def creation_steps(engine: GlossaryEngine, seg: Segment) -> list[CreationStep]:
     """A new segment's first changes: each automatic glossary fix (applied right to left so
-    every step's spans stay valid), then the target a bilingual file carried, if any."""
-    applied = engine.apply_auto(seg.text).applied
+    every step's spans stay valid), then the target a bilingual file carried, if any, then
+    the status the file gave it (``status``), so a file's statuses survive even where its
+    target equals the MT.
+
+    A file's own translation that it marks draft or confirmed (a target without a separate
+    raw MT) is the translator's work: the glossary does not pre-edit it."""
     steps: list[CreationStep] = []
     current = seg.text
-    for hit in reversed(applied):
-        current = apply_hit(current, hit)
-        steps.append(CreationStep("glossary-auto", hit.entry.key, current))
+    finished = seg.target is None and seg.status in ("draft", "confirmed")
+    if not finished:
+        for hit in reversed(engine.apply_auto(seg.text).applied):
+            current = apply_hit(current, hit)
+            steps.append(CreationStep("glossary-auto", hit.entry.key, current))
+    status: Status = "new"
     if seg.target is not None and seg.target != current:
         steps.append(CreationStep("import", "bilingual file", seg.target))
+        status = "draft"
+        current = seg.target
+    if seg.status is not None and seg.status != status:
+        steps.append(CreationStep("status", "bilingual file", current))
     return steps

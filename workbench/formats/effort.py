@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 
 from workbench.core.csvcells import csv_text
+from workbench.core.inline_codes import display
 from workbench.formats.project_view import ProjectView
 
 CSV_COLUMNS = [
@@ -49,8 +50,8 @@ def write_effort_csv(view: ProjectView) -> bytes:
         rows.append(
             [
                 s.id,
-                s.mt,
-                s.target,
+                display(s.mt, s.codes).text,  # inline codes as tag tokens
+                display(s.target, s.codes).text,
                 f"{fig.hter:.4f}",
                 f"{fig.hter_pre:.4f}",
                 fig.char_distance,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.core.document import Document
 from workbench.core.errors import InputError
+from workbench.core.language import base_language, text_language
 from workbench.core.segmentation import Unit, segment_units, text_units
 from workbench.core.textio import TextFile, read_text
 from workbench.formats.project_view import ProjectView
@@ -15,7 +16,8 @@ from workbench.formats.project_view import ProjectView
 def document_from_text(
     tf: TextFile,
     *,
-    language: str = "en",
+    language: str = "",
+    source_language: str = "",
     fmt: str = "txt",
     units: Sequence[Unit] | None = None,
 ) -> Document:
@@ -26,8 +28,20 @@ def document_from_text(
         raise InputError(
             f"{tf.path}: a UTF-16 article; save it as UTF-8 (exports keep the article's bytes)"
         )
+    notices: list[str] = []
+    if language:
+        notices.append(f"language {language} (--target-lang)")
+    else:
+        language = text_language(tf.text)
+        notices.append(
+            f"language {language} (detected: script + langdetect)"
+            if language
+            else "language not detected: pass --target-lang"
+        )
     gaps, segments = segment_units(
-        tf.text, text_units(tf.text) if units is None else units, language=language
+        tf.text,
+        text_units(tf.text) if units is None else units,
+        language=base_language(language) or "en",
     )
     return Document(
         name=tf.path.name,
@@ -36,13 +50,18 @@ def document_from_text(
         bom=tf.bom,
         newline=tf.newline,
         format=fmt,
+        source_language=source_language,
         target_language=language,
+        notices=tuple(notices),
     )
 
 
-def read_plaintext(path: Path | str, *, language: str = "en") -> Document:
-    """A UTF-8 text article (strictly read: see :func:`workbench.core.textio.read_text`)."""
-    return document_from_text(read_text(path, what="article"), language=language)
+def read_plaintext(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+    """A UTF-8 text article (strictly read: see :func:`workbench.core.textio.read_text`),
+    in ``language`` or the language detected in it."""
+    return document_from_text(
+        read_text(path, what="article"), language=language, source_language=source_language
+    )
 
 
 def write_article(view: ProjectView) -> bytes:

@@ -98,19 +98,26 @@ FORMATS: tuple[Format, ...] = (
         needs=frozenset({"figures", "findings", "events"}),
     ),
     Format(
+        "original",
+        "project",
+        "The file as it came in (same structure, ids, codes), targets and states filled",
+        writer=_F + "bilingual:write_original",
+        default_suffix=".translated",
+    ),
+    Format(
         "xliff",
         "project",
-        "XLIFF 1.2 (source, target, state, raw MT)",
-        (".xlf", ".xliff"),
+        "XLIFF 1.2 (source, target, state, raw MT, inline codes)",
+        (".xlf", ".xliff", ".mqxliff", ".sdlxliff"),
         _F + "bilingual:read_xliff",
-        _F + "bilingual:write_xliff12",
+        _F + "xliff12:write_xliff12",
         ".xlf",
     ),
     Format(
         "xliff2",
         "project",
-        "XLIFF 2.0 (source, target, state, raw MT)",
-        writer=_F + "bilingual:write_xliff2",
+        "XLIFF 2.0 (source, target, state, raw MT, inline codes)",
+        writer=_F + "xliff20:write_xliff2",
         default_suffix=".xliff2.xlf",
     ),
     Format(
@@ -119,7 +126,7 @@ FORMATS: tuple[Format, ...] = (
         "TMX 1.4 of the confirmed segments",
         (".tmx",),
         _F + "bilingual:read_tmx",
-        _F + "bilingual:write_tmx",
+        _F + "tmxfile:write_tmx",
         ".tmx",
     ),
     Format(
@@ -235,11 +242,22 @@ def _by_suffix(family: Family, path: Path | str) -> Format | None:
     return next((f for f in formats(family, readable=True) if suffix in f.suffixes), None)
 
 
-def read_document(path: Path | str, *, language: str = "en") -> Document:
+def read_document(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """Read an article or a bilingual file into a :class:`Document` (by extension; an
-    unknown extension is read as plain text)."""
+    unknown extension is read as plain text). ``language`` is the language of the text to
+    post-edit (an article's, a bilingual file's target) and ``source_language`` the
+    source's, overriding what the file says or detection (BCP 47 tags, kept as given)."""
     spec = _by_suffix("project", path) or formats("project", readable=True)[0]
-    return cast(DocumentReader, _load(spec.reader))(path, language=language)
+    reader = cast(DocumentReader, _load(spec.reader))
+    return reader(path, language=language, source_language=source_language)
+
+
+def suggested_suffix(spec: Format, document: Document) -> str:
+    """The ending of a default output name for ``spec``: ``--to original`` keeps the
+    original file's own ending (``messages.fr.translated.xlf``)."""
+    if spec.name == "original":
+        return spec.default_suffix + (Path(document.name).suffix or ".txt")
+    return spec.default_suffix
 
 
 def read_glossary(

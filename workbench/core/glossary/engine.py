@@ -15,6 +15,11 @@ text is NFC and folding keeps its length) and one pass over the text otherwise.
 
 Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams
 and are only ever offered, never applied.
+
+Inline codes (placeholder characters, :mod:`workbench.core.inline_codes`) are ignored:
+matching runs on the text without them and spans are mapped back, so "orbital ⟨1⟩ships⟨/1⟩"
+is a hit for "orbital ships"; a code inside a replaced span is kept, right after the
+replacement, so pre-editing never loses a tag.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry
+from workbench.core.inline_codes import Stripped, codes_in, stripped
 
 HitKind = Literal["auto", "suggest", "near"]
 
@@ -194,10 +200,17 @@ class GlossaryEngine:
     def occurrences(self, text: str) -> list[tuple[int, int, Entry]]:
         """Every whole-word occurrence of every pattern, overlapping ones included
         (``find`` resolves them leftmost-longest); for lint and statistics."""
-        return sorted(self._candidates(text), key=lambda c: (c[0], c[1]))
+        view = stripped(text)
+        found = ((*view.span(s, e), entry) for s, e, entry in self._candidates(view.text))
+        return sorted(found, key=lambda c: (c[0], c[1]))
 
     def find(self, text: str) -> tuple[Hit, ...]:
-        """Exact hits (kind auto/suggest), non-overlapping, leftmost-longest, ascending."""
+        """Exact hits (kind auto/suggest), non-overlapping, leftmost-longest, ascending
+        (spans index ``text``, inline codes and all)."""
+        view = stripped(text)
+        return _mapped(self._find(view.text), view, text)
+
+    def _find(self, text: str) -> tuple[Hit, ...]:
         candidates = self._candidates(text)
         if not candidates:
             return ()
@@ -227,7 +240,11 @@ class GlossaryEngine:
         ascending, non-overlapping with each other and with exact hits."""
         if not self._near_by_length:
             return ()
-        exact = self.find(text)
+        view = stripped(text)
+        return _mapped(self._near_misses(view.text, min_score), view, text)
+
+    def _near_misses(self, text: str, min_score: float) -> tuple[Hit, ...]:
+        exact = self._find(text)
         words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
         found: list[tuple[float, int, int, Entry]] = []
         for n, (patterns, owners) in self._near_by_length.items():
@@ -316,10 +333,23 @@ class GlossaryEngine:
         pos = 0
         for hit in applied:
             parts.append(text[pos : hit.start])
-            parts.append(hit.replacement)
+            parts.append(hit.replacement + codes_in(hit.matched))
             pos = hit.end
         parts.append(text[pos:])
         return Applied("".join(parts), applied)
+
+
+def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]:
+    """Hits found in the text without codes, with spans and ``matched`` in ``text``."""
+    if not view.positions:
+        return hits
+    out = []
+    for hit in hits:
+        start, end = view.span(hit.start, hit.end)
+        out.append(
+            Hit(start, end, text[start:end], hit.replacement, hit.entry, hit.kind, hit.score)
+        )
+    return tuple(out)
 
 
 def _strip_punct(text: str) -> str:
@@ -327,5 +357,8 @@ def _strip_punct(text: str) -> str:
 
 
 def apply_hit(text: str, hit: Hit) -> str:
-    """``text`` with one hit replaced (the hit's span must index ``text``)."""
-    return text[: hit.start] + hit.replacement + text[hit.end :]
+    """``text`` with one hit replaced (the hit's span must index ``text``); inline codes
+    inside the span are kept, right after the replacement."""
+    return (
+        text[: hit.start] + hit.replacement + codes_in(text[hit.start : hit.end]) + text[hit.end :]
+    )
