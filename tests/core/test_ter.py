@@ -299,3 +299,8 @@ def test_candidates_equal_lib_ter_shift_loop(pair: tuple[list[str], list[str]]) 
     align_list = [align[j] for j in range(len(words_r))]
     ours = _candidates(words_h, words_r, positions, align_list, ref_err, hyp_err)
     assert ours == _lib_ter_candidates(words_h, words_r, align, ref_err, hyp_err)
+    # with a limit, a prefix that reaches it (or everything)
+    limit = len(ours) // 2 + 1
+    head = _candidates(words_h, words_r, positions, align_list, ref_err, hyp_err, limit=limit)
+    assert head == ours[: len(head)]
+    assert len(head) >= limit or head == ours

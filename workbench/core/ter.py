@@ -32,9 +32,11 @@ moving a block changes at least two word positions), so the TER edit count *is* 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import sys
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.lib_ter import translation_edit_rate
@@ -44,6 +46,8 @@ _MAX_SHIFT_SIZE = 10
 _MAX_SHIFT_DIST = 50
 _BEAM_WIDTH = 25
 _MAX_SHIFT_CANDIDATES = 1000
+
+W = TypeVar("W", bound=Hashable)  # a word: ``str``, or its integer id in ``ter``
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,18 @@ def ter(hyp: str, ref: str) -> TerResult:
         return TerResult(0, len(words_r))
     if not words_r:
         return TerResult(len(words_h), 0)
-    distance = Levenshtein.distance(words_h, words_r)
+    # Words as small integers: rapidfuzz compares sequence items by hash, and distinct small
+    # integers have distinct hashes, so no two different words can ever compare equal.
+    ids: dict[str, int] = {}
+    hyp_ids = [ids.setdefault(word, len(ids)) for word in words_h]
+    ref_ids = [ids.setdefault(word, len(ids)) for word in words_r]
+    distance = Levenshtein.distance(hyp_ids, ref_ids)
     if distance <= 1 or not words_h:
         return TerResult(distance, len(words_r))
     if distance >= _band_bound(len(words_h), len(words_r)):
         edits, ref_len = translation_edit_rate(words_h, words_r)
         return TerResult(edits, ref_len)
-    return TerResult(_shift_search(words_h, words_r, distance), len(words_r))
+    return TerResult(_shift_search(hyp_ids, ref_ids, distance), len(words_r))
 
 
 @lru_cache(maxsize=4096)
@@ -116,7 +125,7 @@ def _band_bound(n_hyp: int, n_ref: int) -> int:
 
 
 def _alignment(
-    words_h: Sequence[str], words_r: Sequence[str], peq: dict[str, int]
+    words_h: Sequence[W], words_r: Sequence[W], peq: dict[W, int]
 ) -> tuple[int, list[int], list[int], list[int]]:
     """Distance, ``align``, ``ref_err`` and ``hyp_err`` as lib_ter's ``trace_to_alignment``
     derives them from the flipped trace of its edit-distance matrix.
@@ -193,7 +202,7 @@ def _alignment(
     return distance, align, ref_err, hyp_err
 
 
-def _perform_shift(words: list[str], start: int, length: int, target: int) -> list[str]:
+def _perform_shift(words: list[W], start: int, length: int, target: int) -> list[W]:
     """lib_ter's ``_perform_shift``: move ``words[start:start + length]`` to ``target``."""
     if target < start:
         return (
@@ -226,15 +235,17 @@ def _next_error(errors: list[int]) -> list[int]:
 
 
 def _candidates(
-    words_h: list[str],
-    words_r: list[str],
-    ref_positions: dict[str, list[int]],
+    words_h: Sequence[W],
+    words_r: Sequence[W],
+    ref_positions: dict[W, list[int]],
     align: list[int],
     ref_err: list[int],
     hyp_err: list[int],
+    limit: int = sys.maxsize,
 ) -> list[tuple[int, int, int]]:
     """The shift candidates ``(start_h, length, target)`` that lib_ter's ``_shift`` evaluates,
-    in its order and with its repetitions (each one counts against the candidate budget).
+    in its order and with its repetitions (each one counts against the candidate budget);
+    the list stops early once it holds ``limit`` or more.
 
     lib_ter walks every ``(start_h, start_r)`` pair and every common run ``length`` up to
     ``_MAX_SHIFT_SIZE`` and keeps those whose hypothesis span and reference span both hold an
@@ -279,14 +290,16 @@ def _candidates(
                 for idx in targets[: length + 1]:
                     if idx >= 0:
                         out.append((start_h, length, idx))
+            if len(out) >= limit:
+                return out
     return out
 
 
-def _shift_search(words_h: list[str], words_r: list[str], distance: int) -> int:
+def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
     """TER edit count (shifts + remaining edits) as ``lib_ter.translation_edit_rate``, for a
     non-empty pair whose Levenshtein ``distance`` is below ``_band_bound``."""
-    peq: dict[str, int] = {}
-    ref_positions: dict[str, list[int]] = {}
+    peq: dict[W, int] = {}
+    ref_positions: dict[W, list[int]] = {}
     for pos, word in enumerate(words_r):
         peq[word] = peq.get(word, 0) | (1 << pos)
         ref_positions.setdefault(word, []).append(pos)
@@ -296,12 +309,20 @@ def _shift_search(words_h: list[str], words_r: list[str], distance: int) -> int:
     while True:
         pre_score, align, ref_err, hyp_err = _alignment(current, words_r, peq)
         assert pre_score == distance
-        found = _candidates(current, words_r, ref_positions, align, ref_err, hyp_err)
+        found = _candidates(
+            current,
+            words_r,
+            ref_positions,
+            align,
+            ref_err,
+            hyp_err,
+            limit=_MAX_SHIFT_CANDIDATES - checked,
+        )
         checked += len(found)
         if checked >= _MAX_SHIFT_CANDIDATES:
             break  # lib_ter drops the round that exhausts its budget
         best_key: tuple[int, int, int, int] | None = None
-        best_words: list[str] = current
+        best_words = current
         seen: set[tuple[int, int, int]] = set()
         for start_h, length, idx in found:
             if (start_h, length, idx) in seen:
