@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import os
+import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics import TER
 from sacrebleu.metrics.lib_ter import (
     BeamEditDistance,
@@ -178,7 +180,7 @@ def test_repeated_words_equal_lib_ter(pair: tuple[list[str], list[str]]) -> None
 def test_very_different_lengths_equal_lib_ter(
     short: list[str], long: list[str], swap: bool
 ) -> None:
-    """Length ratios far from 1: distances at or past the beam bound (lib_ter's own path)."""
+    """Length ratios far from 1: distances at or past the beam bound (lib_ter's own beam)."""
     if swap:
         assert_same_as_sacrebleu(long, short)
     else:
@@ -304,3 +306,26 @@ def test_candidates_equal_lib_ter_shift_loop(pair: tuple[list[str], list[str]]) 
     head = _candidates(words_h, words_r, positions, align_list, ref_err, hyp_err, limit=limit)
     assert head == ours[: len(head)]
     assert len(head) >= limit or head == ours
+
+
+def test_heavily_edited_long_pairs_past_the_beam_bound() -> None:
+    """Long sentences with many edits: exact distances at or past the bound, where the beam
+    distance and trace come from lib_ter's ``BeamEditDistance`` (seeded, so always run)."""
+    rng = random.Random(3)
+    past_bound = 0
+    for _ in range(4):
+        hyp = [rng.choice(VOCAB[:30]) for _ in range(rng.randint(60, 80))]
+        ref = list(hyp)
+        for _ in range(30):
+            i = rng.randrange(len(ref))
+            if rng.random() < 0.5:
+                ref[i] = rng.choice(VOCAB)
+            else:
+                block = ref[i : i + rng.randint(1, 10)]
+                del ref[i : i + len(block)]
+                j = rng.randrange(len(ref) + 1)
+                ref[j:j] = block
+        if Levenshtein.distance(hyp, ref) >= _band_bound(len(hyp), len(ref)):
+            past_bound += 1
+        assert_same_as_sacrebleu(hyp, ref)
+    assert past_bound > 0

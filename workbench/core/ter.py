@@ -16,11 +16,14 @@ alignment is computed differs:
   distance (rapidfuzz computes it), and the beam's cell values agree with the full matrix on
   every optimal path, so its trace (tie-break: match/substitution, then the hypothesis-side
   step, then the reference-side step) is the full matrix's trace with the same tie-break, which
-  :func:`_alignment` reads from a bit-parallel Levenshtein matrix. A greedy shift only lowers
-  the distance, so if the unshifted hypothesis is below the bound, everything after it is too.
-  Pairs above the bound (very different lengths or contents) are handed to ``lib_ter`` itself.
-* A shift only counts when it lowers the distance by at least one, so distances of candidates
-  are computed with a cut-off at the best gain found so far and those above it are skipped.
+  :func:`_alignment` reads from a bit-parallel Levenshtein matrix. At or past the bound (long
+  sentences with many edits, very different lengths) the beam distance and trace come from
+  lib_ter's own ``BeamEditDistance``.
+* A shift only counts when it lowers the distance by at least one, so the exact distances of
+  candidates are computed with a cut-off at the best gain found so far and those above it are
+  skipped: the beam distance is never below the exact one (the beam only removes paths), so
+  such candidates cannot be chosen, and ``BeamEditDistance`` is asked only about the few
+  others that are at or past the bound.
 * When the candidates of one round would exhaust ``lib_ter``'s candidate budget, it discards
   that round's result, so its distances are not computed at all.
 
@@ -39,7 +42,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
-from sacrebleu.metrics.lib_ter import translation_edit_rate
+from sacrebleu.metrics.lib_ter import BeamEditDistance, trace_to_alignment
 
 # lib_ter's limits (TERCOM-inspired, plus its own cap on evaluated candidates).
 _MAX_SHIFT_SIZE = 10
@@ -90,9 +93,6 @@ def ter(hyp: str, ref: str) -> TerResult:
     distance = Levenshtein.distance(hyp_ids, ref_ids)
     if distance <= 1 or not words_h:
         return TerResult(distance, len(words_r))
-    if distance >= _band_bound(len(words_h), len(words_r)):
-        edits, ref_len = translation_edit_rate(words_h, words_r)
-        return TerResult(edits, ref_len)
     return TerResult(_shift_search(hyp_ids, ref_ids, distance), len(words_r))
 
 
@@ -295,9 +295,26 @@ def _candidates(
     return out
 
 
+def _trace_alignment(trace: str, n_ref: int) -> tuple[list[int], list[int], list[int]]:
+    """``align`` (as a list), ``ref_err`` and ``hyp_err`` from a lib_ter beam trace, as its
+    ``_shift`` derives them (flip insertions and deletions, then ``trace_to_alignment``)."""
+    align, ref_err, hyp_err = trace_to_alignment(trace.translate(_FLIP_OPS))
+    return [align[j] for j in range(n_ref)], ref_err, hyp_err
+
+
+_FLIP_OPS = str.maketrans("id", "di")
+
+
 def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
-    """TER edit count (shifts + remaining edits) as ``lib_ter.translation_edit_rate``, for a
-    non-empty pair whose Levenshtein ``distance`` is below ``_band_bound``."""
+    """TER edit count (shifts + remaining edits) as ``lib_ter.translation_edit_rate`` for a
+    non-empty pair whose exact Levenshtein distance is ``distance``.
+
+    lib_ter's beam distance is never below the exact one (the beam only removes paths), and
+    equals it below ``_band_bound``; only hypotheses at or past the bound, whose exact
+    distance does not already rule them out, go through lib_ter's own ``BeamEditDistance``.
+    """
+    bound = _band_bound(len(words_h), len(words_r))
+    beam: BeamEditDistance | None = None
     peq: dict[W, int] = {}
     ref_positions: dict[W, list[int]] = {}
     for pos, word in enumerate(words_r):
@@ -306,9 +323,15 @@ def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
     shifts = 0
     checked = 0
     current = words_h
+    exact = distance  # exact Levenshtein distance of ``current``
     while True:
-        pre_score, align, ref_err, hyp_err = _alignment(current, words_r, peq)
-        assert pre_score == distance
+        if exact < bound:
+            pre_score, align, ref_err, hyp_err = _alignment(current, words_r, peq)
+        else:
+            if beam is None:
+                beam = BeamEditDistance(words_r)  # type: ignore[arg-type]
+            pre_score, trace = beam(current)  # type: ignore[arg-type]
+            align, ref_err, hyp_err = _trace_alignment(trace, len(words_r))
         found = _candidates(
             current,
             words_r,
@@ -323,6 +346,7 @@ def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
             break  # lib_ter drops the round that exhausts its budget
         best_key: tuple[int, int, int, int] | None = None
         best_words = current
+        best_exact = exact
         seen: set[tuple[int, int, int]] = set()
         for start_h, length, idx in found:
             if (start_h, length, idx) in seen:
@@ -336,16 +360,24 @@ def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
             dist = Levenshtein.distance(shifted, words_r, score_cutoff=cutoff)
             if dist > cutoff:
                 continue  # gain below 1 or below the best so far: cannot be chosen
+            shifted_exact = dist
+            if dist >= bound:
+                if beam is None:
+                    beam = BeamEditDistance(words_r)  # type: ignore[arg-type]
+                dist = beam(shifted)[0]  # type: ignore[arg-type]
+                if dist > cutoff:
+                    continue
             key = (pre_score - dist, length, -start_h, -idx)
             if best_key is None or key > best_key:
                 best_key = key
                 best_words = shifted
+                best_exact = shifted_exact
         if best_key is None:
             break
         shifts += 1
         current = best_words
-        distance = pre_score - best_key[0]
-    return shifts + distance
+        exact = best_exact
+    return shifts + pre_score
 
 
 def corpus_ter(results: Sequence[TerResult]) -> float:
