@@ -295,14 +295,14 @@ def _candidates(
     return out
 
 
+_FLIP_OPS = str.maketrans("id", "di")  # lib_ter's _flip_trace: insertions <-> deletions
+
+
 def _trace_alignment(trace: str, n_ref: int) -> tuple[list[int], list[int], list[int]]:
     """``align`` (as a list), ``ref_err`` and ``hyp_err`` from a lib_ter beam trace, as its
     ``_shift`` derives them (flip insertions and deletions, then ``trace_to_alignment``)."""
     align, ref_err, hyp_err = trace_to_alignment(trace.translate(_FLIP_OPS))
     return [align[j] for j in range(n_ref)], ref_err, hyp_err
-
-
-_FLIP_OPS = str.maketrans("id", "di")
 
 
 def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
