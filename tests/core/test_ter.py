@@ -255,7 +255,7 @@ def test_alignment_equals_lib_ter_trace(pair: tuple[list[str], list[str]]) -> No
     if beam_distance >= _band_bound(len(words_h), len(words_r)):
         assert distance <= beam_distance
         return
-    expected_align, expected_ref_err, expected_hyp_err = trace_to_alignment(_flip_trace(trace))
+    expected_align, expected_ref_err, expected_hyp_err = trace_to_alignment(_flip_trace(trace))  # type: ignore[no-untyped-call]
     assert distance == beam_distance
     assert align == [expected_align[j] for j in range(len(words_r))]
     assert (ref_err, hyp_err) == (expected_ref_err, expected_hyp_err)
@@ -294,7 +294,7 @@ def test_candidates_equal_lib_ter_shift_loop(pair: tuple[list[str], list[str]]) 
     if not words_h or not words_r:
         return
     _, trace = BeamEditDistance(words_r)(words_h)
-    align, ref_err, hyp_err = trace_to_alignment(_flip_trace(trace))
+    align, ref_err, hyp_err = trace_to_alignment(_flip_trace(trace))  # type: ignore[no-untyped-call]
     positions: dict[str, list[int]] = {}
     for pos, word in enumerate(words_r):
         positions.setdefault(word, []).append(pos)
