@@ -76,7 +76,7 @@ class NetworkRefused(Exception):
     """A schema tried to load something from the network."""
 
 
-class LocalOnlyResolver(etree.Resolver):
+class LocalOnlyResolver(etree.Resolver):  # type: ignore[misc]  # lxml is untyped here
     """Serve the W3C ``xml.xsd`` from the local copy and refuse every other remote URL.
 
     ``attempts`` records every remote URL asked for (served or refused), so tests can

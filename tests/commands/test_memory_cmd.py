@@ -75,7 +75,7 @@ def test_import_search_stats_and_export(tmp_path: Path) -> None:
     stats = invoke("memory", "stats", "--memory", mem, "--format", "json")
     data = json.loads(stats.stdout)
     assert data["units"] == 7 and data["origins"] == {"tmx": 7}
-    assert data["languages"] == [{"source": "zh-cn", "target": "en-gb", "units": 7}]
+    assert data["languages"] == [{"source": "zh-CN", "target": "en-GB", "units": 7}]
     assert "units      7 (tmx 7)" in invoke("memory", "stats", "--memory", mem).stdout
 
     conc = invoke("memory", "concordance", "heavy plate", "--memory", mem)
@@ -87,7 +87,7 @@ def test_import_search_stats_and_export(tmp_path: Path) -> None:
     exported = invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem)
     assert exported.stdout == f"wrote {out} (7 units, tmx)\n"
     xml = out.read_text(encoding="utf-8")
-    assert '<tuv xml:lang="zh-cn">' in xml and "<seg>Prices remain firm.</seg>" in xml
+    assert '<tuv xml:lang="zh-CN">' in xml and "<seg>Prices remain firm.</seg>" in xml
     assert '<prop type="x-origin">tmx</prop>' in xml
 
 
@@ -115,25 +115,27 @@ def test_memory_export_is_valid_tmx_14(tmp_path: Path) -> None:
     assert 'creationid="li"' in text and '<tuv xml:lang="und">' in text
 
 
-def test_default_memory_and_config_file(tmp_path: Path) -> None:
+def test_default_memory_and_settings(tmp_path: Path) -> None:
     home = Path(os.environ["WORKBENCH_HOME"])
     assert invoke("memory", "import", OMEGAT).exit_code == 0
     assert (home / "memory.wbmem").exists()
-    config = Path(os.environ["XDG_CONFIG_HOME"]) / "workbench" / "config.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text('user = "anna.k"\n[memory]\npath = "client-a.wbmem"\nmin_score = 95\n')
+    settings = Path(os.environ["XDG_CONFIG_HOME"]) / "workbench" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    client = tmp_path / "client-a.wbmem"
+    settings.write_text(f'user = "anna.k"\nmemory = "{client}"\nmemory_min_score = 95\n')
     assert invoke("memory", "import", OMEGAT).exit_code == 0
-    assert (config.parent / "client-a.wbmem").exists()
+    assert client.exists()
     weak = invoke(
         "memory", "search", "The orders cover thick plate, forgings and extruded profiles."
     )
-    assert weak.stdout == "no match of 95% or more\n"  # the threshold from the config
-    config.write_text("[memory]\nauto_propagate = 1\n")
-    one_line_error(invoke("memory", "stats"), "memory.auto_propagate must be true or false")
-    config.write_text("[memory\n")
-    one_line_error(invoke("memory", "stats"), "config.toml: not valid TOML")
-    config.write_text("colour = 'red'\n")
-    one_line_error(invoke("memory", "stats"), "unknown key 'colour'")
+    assert weak.stdout == "no match of 95% or more\n"  # the threshold from the settings
+    assert invoke("memory", "search", "Prices remain firm.", "--min-score", 99).stdout.startswith(
+        "1. 100.0%"
+    )
+    settings.write_text("memory_min_score = 0\n")
+    warned = invoke("memory", "stats", "--memory", client)
+    assert warned.exit_code == 0
+    assert "workbench: warning: " in warned.stderr and "'memory_min_score' must be" in warned.stderr
 
 
 def test_bad_memory_files_one_line_exit_2(tmp_path: Path) -> None:

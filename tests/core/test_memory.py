@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from workbench.core.errors import MemoryFileError, ProjectError
+from workbench.core.inline_codes import display
 from workbench.core.memory import (
     Context,
     Memory,
@@ -262,7 +263,7 @@ def test_omegat_project_save_tmx_import(memory: Memory) -> None:
     assert len(units) == 7
     assert all(u.origin == "tmx" and u.mt is None and u.source for u in units)
     assert all(c is None for _u, _k, c in triples)  # a TMX has no order: no context
-    assert (units[0].source_lang, units[0].target_lang) == ("zh-cn", "en-gb")
+    assert (units[0].source_lang, units[0].target_lang) == ("zh-CN", "en-GB")  # as written
     assert ("价格坚挺。", "Plate prices are holding firm.") in [(u.source, u.target) for u in units]
     memory.add_units(triples)
     found = memory.lookup("Prices stay firm.", "价格坚挺。")
@@ -271,9 +272,10 @@ def test_omegat_project_save_tmx_import(memory: Memory) -> None:
 
 def test_three_language_tmx_and_xliff_with_mt(tmp_path: Path, memory: Memory) -> None:
     path = DATA / "tmx" / "three-languages.tmx"
-    units = [u for u, _k, _c in units_from_document(read_document(path), path)]
+    doc = read_document(path, language="de", source_language="en")  # the pair to take
+    units = [u for u, _k, _c in units_from_document(doc, path)]
     assert units and all(u.source and u.target for u in units)
-    assert all(u.source_lang == "" for u in units)  # srclang="*all*" names no language
+    assert {(u.source_lang, u.target_lang) for u in units} == {("en", "de")}
     xlf = tmp_path / "done.xlf"
     xlf.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -471,3 +473,36 @@ def test_two_processes_write_to_one_memory_at_once(tmp_path: Path) -> None:
     conn = sqlite3.connect(memory_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_inline_codes_are_kept_as_tag_tokens_and_inserted_as_codes(tmp_path: Path) -> None:
+    def xliff(name: str, target: str) -> Path:
+        path = tmp_path / name
+        path.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+            '<file original="a" source-language="zh-CN" target-language="en" datatype="html">'
+            '<body><trans-unit id="1"><source><g id="1">价格</g>坚挺。</source>'
+            f'<target state="translated">{target}</target>'
+            '<alt-trans origin="machine-translation">'
+            '<target><g id="1">Price</g> is strong.</target></alt-trans>'
+            "</trans-unit></body></file></xliff>",
+            encoding="utf-8",
+        )
+        return path
+
+    done = xliff("done.xlf", '<g id="1">Prices</g> remain firm.')
+    with Memory.open(tmp_path / "m.wbmem") as memory:
+        memory.add_units(units_from_document(read_document(done), done))
+        (stored,) = [u.unit for u in memory.units()]
+        assert (stored.mt, stored.target) == (
+            "⟨1⟩Price⟨/1⟩ is strong.",
+            "⟨1⟩Prices⟨/1⟩ remain firm.",
+        )
+        with open_article(xliff("new.xlf", ""), project=tmp_path / "new.wbproj") as s:
+            seg = s.segments[0]
+            (match,) = memory_matches(s, 0, memory)
+            assert match.exact and match.target == "⟨1⟩Prices⟨/1⟩ remain firm."
+            state = s.insert_match(seg.id, match)
+            assert "⟨" not in state.target and len(state.target) == len("Prices remain firm.") + 2
+            assert display(state.target, state.codes).text == match.target

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from schemas import VALIDATORS, parse, requires_schemas, well_formed
+
+from tests.schemas import VALIDATORS, parse, requires_schemas, well_formed
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 XML_SUFFIXES = {".xlf", ".xliff", ".mqxliff", ".tmx", ".tbx"}

@@ -27,6 +27,7 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
+from workbench.core.inline_codes import display
 from workbench.core.textio import atomic_write, check_output_path
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ def pre_edit(
             targets.append(from_memory)
             continue
         result = engine.apply_auto(seg.text)
-        targets.append(result.text)
+        # a bilingual file's inline codes are written as their tag tokens, never raw
+        targets.append(display(result.text, seg.codes).text if seg.codes else result.text)
         applied.update(h.entry.key for h in result.applied)
         offered.update(h.entry.key for h in engine.offers(result.text) if h.kind != "auto")
     return targets, applied, offered
@@ -112,6 +114,7 @@ def command(
     path: Path,
     glossaries: tuple[Path, ...],
     out: Path,
+    force: bool,
     fmt: str,
     fill: bool,
     memory_path: Path | None,
@@ -132,7 +135,7 @@ def command(
     outputs = _outputs(inputs, path, out)
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
-            check_output_path(o, protect=inputs)
+            check_output_path(o, protect=inputs, overwrite=force)
     memory = _open_memory(memory_path) if fill else None
     results: list[FileResult] = []
     try:
@@ -143,7 +146,7 @@ def command(
     protect = [*inputs, *([memory.path] if memory is not None else [])]
     for r in results:
         r.output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(r.output, r.data, protect=protect)
+        atomic_write(r.output, r.data, protect=protect, overwrite=force)
     _report(results, gset.entries, fmt, fill)
 
 

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import memory_option, output_option
+from workbench.commands.options import (
+    memory_option,
+    output_option,
+    source_lang_option,
+    target_lang_option,
+)
+from workbench.core.config import Config, load_config
 from workbench.core.errors import InputError
 from workbench.core.visible import visible
 from workbench.formats.registry import memory_export_names
@@ -29,6 +35,14 @@ def group() -> None:
     files, offered again for similar MT."""
 
 
+def _settings() -> Config:
+    """The settings, each problem with them shown as a warning on stderr."""
+    config, warnings = load_config()
+    for warning in warnings:
+        click.echo(f"workbench: warning: {warning}", err=True)
+    return config
+
+
 def _when(ts: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else ""
 
@@ -37,18 +51,21 @@ def _when(ts: float) -> str:
 @click.argument(
     "paths", nargs=-1, required=True, metavar="FILE|PROJECT...", type=click.Path(path_type=Path)
 )
+@source_lang_option("The source language of the files (when they do not say, or hold several).")
+@target_lang_option("The target language of the files (when they do not say, or hold several).")
 @memory_option
-def import_command(paths: tuple[Path, ...], memory_path: Path | None) -> None:
+def import_command(
+    paths: tuple[Path, ...], source_lang: str, target_lang: str, memory_path: Path | None
+) -> None:
     """Add TMX (1.1-1.4, OmegaT's project_save.tmx included), XLIFF and workbench projects
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
-    from workbench.core.config import load_config
     from workbench.core.memory import open_memory, units_from_document, units_from_project
     from workbench.core.session import Session
     from workbench.core.store import is_project_file
     from workbench.formats.registry import read_document
 
-    config = load_config()
+    config = _settings()
     batches = []
     for path in paths:
         if not path.exists():
@@ -59,7 +76,7 @@ def import_command(paths: tuple[Path, ...], memory_path: Path | None) -> None:
             with Session.open_project(path, read_only=True) as session:
                 batches.append((path, units_from_project(session, who=config.user)))
         else:
-            document = read_document(path)
+            document = read_document(path, language=target_lang, source_language=source_lang)
             if document.format not in BILINGUAL:
                 raise InputError(
                     f"{path}: not a TMX, XLIFF or TSV file (read as {document.format}); "
@@ -82,18 +99,18 @@ def import_command(paths: tuple[Path, ...], memory_path: Path | None) -> None:
 )
 @output_option()
 @memory_option
-def export_command(fmt: str, out: Path, memory_path: Path | None) -> None:
+def export_command(fmt: str, out: Path, force: bool, memory_path: Path | None) -> None:
     """Write every unit of the memory to a file (TMX 1.4: source, or the raw MT, -> final;
     MT, origin, project, article and segment as properties)."""
     from workbench.core.memory import open_memory
     from workbench.core.textio import atomic_write
     from workbench.formats.registry import write_memory
 
-    with open_memory(memory_path, read_only=True) as memory:
+    with open_memory(memory_path, config=_settings(), read_only=True) as memory:
         units = [u.unit for u in memory.units()]
         data = write_memory(units, fmt)
         protect = [memory.path]
-    written = atomic_write(out, data, protect=protect)
+    written = atomic_write(out, data, protect=protect, overwrite=force)
     click.echo(f"wrote {written} ({len(units)} units, {fmt})")
 
 
@@ -141,7 +158,7 @@ def search_command(
     """Matches for TEXT (an MT segment): exact and fuzzy, best first."""
     from workbench.core.memory import open_memory
 
-    with open_memory(memory_path, read_only=True) as memory:
+    with open_memory(memory_path, config=_settings(), read_only=True) as memory:
         threshold = memory.min_score if min_score is None else min_score
         matches = memory.lookup(text, source, min_score=threshold, limit=limit)
     if fmt == "json":
@@ -184,7 +201,7 @@ def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | Non
     case-insensitive), newest first; the words found are marked [like this]."""
     from workbench.core.memory import open_memory
 
-    with open_memory(memory_path, read_only=True) as memory:
+    with open_memory(memory_path, config=_settings(), read_only=True) as memory:
         hits = memory.concordance(text, limit=limit)
     if fmt == "json":
         rows = [
@@ -222,7 +239,7 @@ def stats_command(fmt: str, memory_path: Path | None) -> None:
     """How many units, from where, in which languages, by whom, over which dates."""
     from workbench.core.memory import open_memory
 
-    with open_memory(memory_path, read_only=True) as memory:
+    with open_memory(memory_path, config=_settings(), read_only=True) as memory:
         c = memory.counts()
         path = str(memory.path)
     if fmt == "json":

@@ -34,9 +34,9 @@ class ProjectError(WorkbenchError):
     """A project store that cannot be opened (locked by another process, corrupt...)."""
 
 
+class TagError(WorkbenchError):
+    """An inline-code tag token broken by an edit, or tags that cannot be written back."""
+
+
 class MemoryFileError(WorkbenchError):
     """A memory file that cannot be used (not SQLite, another schema version, read-only...)."""
-
-
-class ConfigError(WorkbenchError):
-    """A configuration file the workbench cannot read (bad TOML, unknown key, wrong type)."""

@@ -53,6 +53,7 @@ from workbench.core.config import Config, load_config
 from workbench.core.document import Document, Segment
 from workbench.core.edits import DiffChunk, diff_chunks
 from workbench.core.glossary.model import Entry
+from workbench.core.inline_codes import InlineCode, display, has_codes
 from workbench.core.projects import data_dir
 from workbench.core.store import (
     AddResult,
@@ -177,6 +178,12 @@ def features(
     return out
 
 
+def shown(text: str, codes: Sequence[InlineCode] = ()) -> str:
+    """A text as the memory holds it: inline codes as their tag tokens (``⟨1⟩``), never the
+    private-use characters a project stores (those are numbered per segment)."""
+    return display(text, codes).text if codes or has_codes(text) else text
+
+
 def _lang(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].casefold()
 
@@ -211,10 +218,10 @@ def context_of(segments: Sequence[SegmentState], index: int) -> Context:
     prev = segments[index - 1] if index > 0 else None
     nxt = segments[index + 1] if index + 1 < len(segments) else None
     return Context(
-        prev_mt=prev.mt if prev else None,
-        next_mt=nxt.mt if nxt else None,
-        prev_source=prev.source if prev else None,
-        next_source=nxt.source if nxt else None,
+        prev_mt=shown(prev.mt, prev.codes) if prev else None,
+        next_mt=shown(nxt.mt, nxt.codes) if nxt else None,
+        prev_source=shown(prev.source, prev.codes) if prev and prev.source else None,
+        next_source=shown(nxt.source, nxt.codes) if nxt and nxt.source else None,
     )
 
 
@@ -912,8 +919,8 @@ def memory_matches(
         languages = (doc.source_language, doc.target_language)
     seg = segments[index]
     return memory.lookup(
-        seg.mt,
-        seg.source,
+        shown(seg.mt, seg.codes),
+        shown(seg.source, seg.codes) if seg.source else None,
         context=context_of(segments, index),
         languages=languages,
         min_score=min_score,
@@ -925,10 +932,10 @@ def _document_context(segs: Sequence[Segment], index: int) -> Context:
     prev = segs[index - 1] if index > 0 else None
     nxt = segs[index + 1] if index + 1 < len(segs) else None
     return Context(
-        prev_mt=prev.text if prev else None,
-        next_mt=nxt.text if nxt else None,
-        prev_source=prev.source if prev else None,
-        next_source=nxt.source if nxt else None,
+        prev_mt=shown(prev.text, prev.codes) if prev else None,
+        next_mt=shown(nxt.text, nxt.codes) if nxt else None,
+        prev_source=shown(prev.source, prev.codes) if prev and prev.source else None,
+        next_source=shown(nxt.source, nxt.codes) if nxt and nxt.source else None,
     )
 
 
@@ -940,7 +947,10 @@ def document_exact_matches(document: Document, memory: Memory) -> list[MemoryMat
     out: list[MemoryMatch | None] = []
     for i, seg in enumerate(segs):
         context = _document_context(segs, i)
-        out.append(memory.exact(seg.text, seg.source, context=context, languages=languages))
+        source = shown(seg.source, seg.codes) if seg.source else None
+        out.append(
+            memory.exact(shown(seg.text, seg.codes), source, context=context, languages=languages)
+        )
     return out
 
 
@@ -959,9 +969,9 @@ def _segment_units(
         if not s.target.strip():
             continue
         unit = MemoryUnit(
-            source=s.source,
-            mt=s.mt,
-            target=s.target,
+            source=shown(s.source, s.codes) if s.source else None,
+            mt=shown(s.mt, s.codes),
+            target=shown(s.target, s.codes),
             source_lang=doc.source_language,
             target_lang=doc.target_language,
             project=project,
@@ -999,12 +1009,13 @@ def units_from_document(
 ) -> list[tuple[MemoryUnit, str, Context | None]]:
     """The translated units of a bilingual file read by the format registry.
 
-    A segment that carries a target besides its MT (an XLIFF with the raw MT as alt-trans,
-    our own exports) becomes an MT -> final unit, unless its target is empty or its status
-    ``new``. A plain translation memory unit (TMX, XLIFF without MT) becomes a source ->
-    final unit without MT; one whose text is still the source (untranslated) or empty (a
-    translator's single space in OmegaT) is left out. Units of ordered files (XLIFF) keep
-    their neighbours for in-context matches; TMX units have no order."""
+    A segment that carries a target besides its raw MT (an XLIFF with the MT as
+    ``alt-trans``, a TMX whose source side is ``<lang>-x-mt``, our own exports) becomes an
+    MT -> final unit; any other translated segment (TMX, XLIFF without MT) a source -> final
+    unit without MT. Left out: empty translations (OmegaT's single space included), those
+    the file marks new, and segments without a source. Inline codes are kept as their tag
+    tokens. Units of ordered files (XLIFF) keep their neighbours for in-context matches;
+    TMX units have no order."""
     origin = document.format
     when = time.time() if now is None else now
     # TMX's srclang="*all*" names no language
@@ -1014,14 +1025,17 @@ def units_from_document(
     segs = document.segments
     out: list[tuple[MemoryUnit, str, Context | None]] = []
     for i, seg in enumerate(segs):
+        source = shown(seg.source, seg.codes) if seg.source else None
+        if seg.status == "new":
+            continue
         if seg.target is not None:
-            if not seg.target.strip() or seg.status == "new":
+            if not seg.target.strip():
                 continue
-            unit = MemoryUnit(seg.source, seg.text, seg.target)
+            unit = MemoryUnit(source, shown(seg.text, seg.codes), shown(seg.target, seg.codes))
         else:
-            if seg.source is None or not seg.text.strip() or seg.text == seg.source:
+            if source is None or not seg.text.strip():
                 continue
-            unit = MemoryUnit(seg.source, None, seg.text)
+            unit = MemoryUnit(source, None, shown(seg.text, seg.codes))
         unit = MemoryUnit(
             source=unit.source,
             mt=unit.mt,
@@ -1068,9 +1082,12 @@ def confirm_segment(session: Session, segment_id: str, *, propagate: bool = True
 def open_memory(
     path: Path | str | None = None, *, config: Config | None = None, read_only: bool = False
 ) -> Memory:
-    """The memory a command or the editor uses: ``path`` (``--memory``), else the config's
-    ``memory.path``, else :func:`default_memory_path`; who and the threshold from the
-    config."""
-    config = config or load_config()
-    chosen = Path(path) if path is not None else config.memory_path
-    return Memory.open(chosen, read_only=read_only, who=config.user, min_score=config.min_score)
+    """The memory a command or the editor uses: ``path`` (``--memory``), else the settings'
+    ``memory``, else :func:`default_memory_path`; who and the threshold from the settings
+    (``user``, ``memory_min_score``)."""
+    if config is None:
+        config, _warnings = load_config()
+    chosen = Path(path) if path is not None else config.memory
+    return Memory.open(
+        chosen, read_only=read_only, who=config.user, min_score=config.memory_min_score
+    )

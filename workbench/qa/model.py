@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from workbench.core.edits import Status
 from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.inline_codes import InlineCode
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class QaSegment:
     ``target`` is the text under review. ``mt`` is the raw machine translation, or ``None``
     when there is none to compare with (an article checked as a finished target); ``source``
     is the source-language text when known. ``status`` is ``new``/``draft``/``confirmed``.
+    ``codes`` are the segment's inline codes (each one placeholder character in the texts).
     """
 
     id: str
@@ -23,6 +25,7 @@ class QaSegment:
     mt: str | None = None
     source: str | None = None
     status: Status = "new"
+    codes: tuple[InlineCode, ...] = ()
 
 
 @dataclass(frozen=True)

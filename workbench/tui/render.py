@@ -8,32 +8,56 @@ screens only place the results. Text from files always goes through
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
-from workbench.core.glossary.engine import Hit
+from workbench.core.glossary.engine import Hit, SourceHit
+from workbench.core.inline_codes import InlineCode, display
 from workbench.core.visible import visible
 
 HIT_STYLES = {"auto": "black on green", "suggest": "black on yellow", "near": "black on magenta"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 OFFER_LABELS = {"auto": "MT error", "suggest": "suggestion"}
+SOURCE_TERM_STYLE = "black on cyan"
+TAG_STYLE = "bold magenta"
 
 
-def highlighted(text: str, hits: Iterable[Hit]) -> Text:
-    """``text`` shown literally, with glossary hits styled by kind."""
+def styled(
+    text: str, spans: Iterable[tuple[int, int, str]], codes: Sequence[InlineCode] = ()
+) -> Text:
+    """A stored text as the editor shows it: inline codes as tag tokens (styled), control
+    characters as visible symbols, and ``spans`` (stored offsets, e.g. glossary hits)
+    styled where they now are."""
+    shown = display(text, codes)
+    marks = [(*shown.shown_span(s, e), style) for s, e, style in spans]
+    marks += [(t.start, t.end, TAG_STYLE) for t in shown.tokens]
+    cuts = sorted({0, len(shown.text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out = Text()
+    for start, end in itertools.pairwise(cuts):
+        style = " ".join(m[2] for m in marks if m[0] <= start and end <= m[1])
+        out.append(visible(shown.text[start:end]), style)
+    return out
+
+
+def shown(text: str, codes: Sequence[InlineCode] = (), *, one_line: bool = False) -> str:
+    """A stored text as plain shown text: tag tokens for codes, symbols for controls."""
+    return visible(display(text, codes).text, one_line=one_line)
+
+
+def highlighted(text: str, hits: Iterable[Hit], codes: Sequence[InlineCode] = ()) -> Text:
+    """``text`` shown literally, with glossary hits styled by kind (overlaps: the first)."""
+    spans: list[tuple[int, int, str]] = []
     pos = 0
     for hit in sorted(hits, key=lambda h: h.start):
-        if hit.start < pos:
-            continue
-        out.append(visible(text[pos : hit.start]))
-        out.append(visible(text[hit.start : hit.end]), HIT_STYLES.get(hit.kind, "reverse"))
-        pos = hit.end
-    out.append(visible(text[pos:]))
-    return out
+        if hit.start >= pos:
+            spans.append((hit.start, hit.end, HIT_STYLES.get(hit.kind, "reverse")))
+            pos = hit.end
+    return styled(text, spans, codes)
 
 
 def word_diff(before: str, after: str) -> Text:
@@ -59,7 +83,7 @@ def offer_label(hit: Hit) -> str:
     return OFFER_LABELS.get(hit.kind, hit.kind)
 
 
-def offers_text(offers: Sequence[Hit]) -> Text:
+def offers_text(offers: Sequence[Hit], codes: Sequence[InlineCode] = ()) -> Text:
     """The glossary offers in the target, numbered, with their notes."""
     lines = Text()
     if not offers:
@@ -67,13 +91,15 @@ def offers_text(offers: Sequence[Hit]) -> Text:
         return lines
     for n, hit in enumerate(offers, start=1):
         lines.append(f"{n}. {offer_label(hit)}: ", "bold")
-        lines.append(visible(hit.matched, one_line=True))
+        lines.append(shown(hit.matched, codes, one_line=True))
         lines.append(" -> ")
         lines.append(visible(hit.replacement, one_line=True), "green")
         if hit.entry.note:
             lines.append(f"  ({visible(hit.entry.note, one_line=True)})", "dim")
         lines.append("\n")
-    lines.append("ctrl+g applies the first offer", "dim")
+    lines.append(
+        "ctrl+g applies it" if len(offers) == 1 else "ctrl+g, then a number, applies one", "dim"
+    )
     return lines
 
 
@@ -113,15 +139,42 @@ def markers(findings: Iterable[Finding]) -> dict[str, str]:
     return out
 
 
-def status_text(
-    segment_id: str, confirmed: int, total: int, hter: str, note: str, project: str
-) -> Text:
-    """The status line: segment, progress, document HTER, the save state, the project."""
-    text = Text()
-    text.append(f"{segment_id} ", "bold")
-    text.append(f"{confirmed}/{total} confirmed ({100 * confirmed // max(1, total)}%)  ")
-    if hter:
-        text.append(hter + "  ")
-    text.append(visible(note, one_line=True), "green" if note.startswith("saved") else "")
-    text.append(f"  project: {visible(project, one_line=True)}", "dim")
-    return text
+def source_text(text: str, hits: Iterable[SourceHit], codes: Sequence[InlineCode] = ()) -> Text:
+    """The source shown literally, with the glossary's source terms highlighted."""
+    return styled(text, [(h.start, h.end, SOURCE_TERM_STYLE) for h in hits], codes)
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    """One part of the status line. Lower ``priority`` numbers are kept first when the line
+    is too narrow; ``shrink`` parts are cut with an ellipsis rather than dropped."""
+
+    text: str
+    style: str = ""
+    priority: int = 5
+    shrink: bool = False
+
+
+def status_line(items: Sequence[StatusItem], width: int) -> Text:
+    """The items that fit in ``width`` cells, most important first, shown in their order,
+    two spaces apart; a part that does not fit whole is cut (``shrink``) or left out."""
+    chosen: dict[int, str] = {}
+    used = 0
+    for index in sorted(range(len(items)), key=lambda i: items[i].priority):
+        item = items[index]
+        text = visible(item.text, one_line=True)
+        need = len(text) + (2 if chosen else 0)
+        room = width - used
+        if need <= room:
+            chosen[index] = text
+            used += need
+        elif item.shrink and room - (2 if chosen else 0) >= 8:
+            keep = room - (2 if chosen else 0) - 1
+            chosen[index] = text[:keep] + "…"
+            used = width
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for index in sorted(chosen):
+        if out.plain:
+            out.append("  ")
+        out.append(chosen[index], items[index].style)
+    return out
