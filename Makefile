@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/score.py $(BENCH_ARGS)
 	$(BIN)/python bench/bounds.py $(BENCH_ARGS)
 	$(BIN)/python bench/tui.py
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

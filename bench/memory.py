@@ -31,12 +31,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from harness import bench_env, mib, run, workbench_cmd
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -564,21 +564,32 @@ def measure_lookups(path: Path, mts: list[str], sample: list[str]) -> None:
 
 
 def measure_cli(path: Path, sample: list[str], runs: int = 5) -> None:
-    exe = [sys.executable, "-m", "workbench", "memory", "search"]
-    times = []
-    for q in sample[:runs]:
-        t0 = time.perf_counter()
-        out = subprocess.run(
-            [*exe, q, "--memory", str(path), "--format", "json"],
-            capture_output=True,
-            text=True,
-            check=True,
+    """``workbench memory search`` as a user runs it (the harness: a subprocess per run,
+    wall and CPU time, peak RSS), on a query with a match and one without."""
+    fresh = Generator(1234).sentence()
+    for label, query in (("a query with matches", sample[1]), ("a new sentence", fresh)):
+        result = run(
+            [
+                *workbench_cmd(),
+                "memory",
+                "search",
+                query,
+                "--memory",
+                str(path),
+                "--format",
+                "json",
+            ],
+            label=f"workbench memory search ({label})",
+            runs=runs,
+            env=bench_env(path.parent / "home"),
+            quiet=True,
         )
-        times.append(time.perf_counter() - t0)
-        json.loads(out.stdout)
-    print(
-        f"workbench memory search (subprocess, {runs} runs): median {ms(statistics.median(times))}"
-    )
+        assert result.ok, result.stderr_tail()
+        json.loads(result.stdout)
+        print(
+            f"{result.label}, {runs} runs: median {ms(result.median)} "
+            f"(Python start-up and imports included), peak RSS {mib(result.peak_rss)}"
+        )
 
 
 def measure_open(path: Path, mts: list[str], segments: int, folder: Path) -> None:
