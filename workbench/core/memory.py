@@ -93,7 +93,7 @@ __all__ = [
 DEFAULT_MIN_SCORE = 70.0
 DEFAULT_LIMIT = 5
 # Candidate search: postings read per side and lookup, and units scored exactly with rapidfuzz.
-POSTINGS_BUDGET = 15_000
+POSTINGS_BUDGET = 12_000
 CANDIDATES = 700
 # When the index finds no match of SCAN_BELOW or more, every unit is scored: a marginal match
 # shares mostly common words, which no index of words tells from any other unit.
@@ -463,20 +463,18 @@ class Memory:
                 self._keys = _Keys()
             self._keys.catch_up(self._store)
 
-    def _texts(self, ids: Sequence[int]) -> tuple[list[int], list[str], list[str | None]]:
-        """The units that exist among ``ids`` and their normalised MT and source."""
-        keys = self._warm_keys()
+    def _texts(
+        self, keys: _Keys | None, ids: np.ndarray
+    ) -> tuple[list[int], list[str], list[str | None]]:
+        """The units that exist among ``ids`` and their normalised MT and source (from the
+        texts in memory, else read from the file)."""
         if keys is not None:
-            wanted = np.asarray(ids, dtype=np.int64)
-            wanted = wanted[wanted <= keys.max_id]
+            wanted = ids[ids <= keys.max_id]
             mts = keys.mt[wanted]
             present = mts != None  # noqa: E711 (element-wise)
-            return (
-                wanted[present].tolist(),
-                mts[present].tolist(),
-                keys.src[wanted[present]].tolist(),
-            )
-        rows = self._store.match_keys_for(ids)
+            wanted = wanted[present]
+            return wanted.tolist(), mts[present].tolist(), keys.src[wanted].tolist()
+        rows = self._store.match_keys_for(ids.tolist())
         return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
 
     def _warm_keys(self) -> _Keys | None:
@@ -517,7 +515,7 @@ class Memory:
                     scored[i] = (score, "source")
         return scored
 
-    def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> list[int]:
+    def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> np.ndarray:
         """Ids of the units most likely to score best against the text (``top``: the
         highest unit id now). The query's features are taken from the rarest up until their
         postings reach the budget; each unit adds up the idf of those it has. With the
@@ -527,7 +525,7 @@ class Memory:
         sizes = feature_sizes(side, normalised)
         df = self._store.document_frequencies(list(sizes))
         if not df or top == 0:
-            return []
+            return _NO_IDS
         chosen: dict[int, float] = {}
         total = 0
         for term, n in sorted(df.items(), key=lambda kv: kv[1]):
@@ -546,7 +544,7 @@ class Memory:
             return self._rank_candidates(keys, postings, side, len(normalised), min_score)
 
     @staticmethod
-    def _candidates_from_file(postings: list[tuple[np.ndarray, float]], top: int) -> list[int]:
+    def _candidates_from_file(postings: list[tuple[np.ndarray, float]], top: int) -> np.ndarray:
         """Without texts in memory: the best sums, a dense count over every id."""
         all_ids = np.concatenate([ids for ids, _w in postings])
         all_w = np.concatenate([np.full(ids.size, w) for ids, w in postings])
@@ -554,7 +552,7 @@ class Memory:
         found = np.flatnonzero(score)
         if found.size > CANDIDATES:
             found = found[np.argpartition(score[found], found.size - CANDIDATES)[-CANDIDATES:]]
-        best: list[int] = found[found <= top].tolist()
+        best: np.ndarray = found[found <= top]
         return best
 
     @staticmethod
@@ -564,13 +562,13 @@ class Memory:
         side: Side,
         length: int,
         min_score: float,
-    ) -> list[int]:
+    ) -> np.ndarray:
         """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
         are read and reset), units too short or too long for ``min_score`` dropped, the rest
         ranked by their sum times the length bound of their score."""
         postings = [(ids, w) for ids, w in postings if ids.size]
         if not postings:
-            return []
+            return _NO_IDS
         touched = np.concatenate([ids for ids, _w in postings])
         weights = np.repeat(
             np.array([w for _ids, w in postings], dtype=np.float32),
@@ -600,7 +598,7 @@ class Memory:
             bound *= bound  # the bound to the fourth: a unit of the right length is preferred
             rank = sums * bound
             units = units[np.argpartition(rank, units.size - CANDIDATES)[-CANDIDATES:]]
-        best: list[int] = units.tolist()
+        best: np.ndarray = units
         return best
 
     @staticmethod
@@ -660,14 +658,15 @@ class Memory:
         if top <= CANDIDATES:  # a small memory: scoring every unit is the cheapest
             scored = self._scan(q_mt, q_src, threshold, limit)
         else:
-            ids: set[int] = set()
+            parts: list[np.ndarray] = []
             if q_mt:
-                ids.update(self._candidates("m", q_mt, top, threshold))
-                ids.update(self._store.ids_with_hash("mt", text_hash(q_mt)))
+                parts.append(self._candidates("m", q_mt, top, threshold))
+                parts.append(np.array(self._store.ids_with_hash("mt", text_hash(q_mt))))
             if q_src:
-                ids.update(self._candidates("s", q_src, top, threshold))
-                ids.update(self._store.ids_with_hash("source", text_hash(q_src)))
-            found, mts, srcs = self._texts(sorted(ids))
+                parts.append(self._candidates("s", q_src, top, threshold))
+                parts.append(np.array(self._store.ids_with_hash("source", text_hash(q_src))))
+            ids = np.unique(np.concatenate(parts).astype(np.int64))
+            found, mts, srcs = self._texts(keys, ids)
             scored = self._score(found, mts, srcs, q_mt, q_src, threshold)
             best = max((v[0] for v in scored.values()), default=0.0)
             if best < SCAN_BELOW:
@@ -737,10 +736,10 @@ class Memory:
                 key=lambda m: (not m.in_context, -m.score, not m.exact, -m.when, -m.unit_id)
             )
             for m in matches:
-                compared = m.source if m.basis == "source" and m.source else _match_text_of(m)
-                shown = (m.basis, normalise(compared), m.target)
-                if shown not in seen:
-                    seen.add(shown)
+                u = units[m.unit_id]
+                compared = (u.src_norm or "") if m.basis == "source" else u.mt_norm
+                if (m.basis, compared, m.target) not in seen:
+                    seen.add((m.basis, compared, m.target))
                     out.append(evolve(m, diff=tuple(diff_chunks(_match_text_of(m), mt))))
                     if len(out) == limit:
                         break
@@ -810,6 +809,7 @@ class Memory:
 
 
 _TIES = 1000  # most units of one score read at once to order them
+_NO_IDS = np.empty(0, dtype=np.int64)
 
 
 def _fits(unit: MemoryUnit, basis: Basis, languages: tuple[str, str]) -> bool:

@@ -820,6 +820,8 @@ def _insert_document(
 MEMORY_SCHEMA_VERSION = 1
 MEMORY_APPLICATION_ID = 0x57424D45  # "WBME": tells a memory from a project or another database
 POSTINGS_CHUNK = 1024
+MEMORY_MMAP_BYTES = 256 << 20  # pages read through the OS page cache, no copy
+MEMORY_CACHE_KIB = 32 * 1024
 _ID_BYTES = 4
 
 MEMORY_SCHEMA = """
@@ -1085,6 +1087,9 @@ class MemoryStore:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA busy_timeout=10000")
+            # lookups read the index at random: memory-mapped pages and a larger page cache
+            conn.execute(f"PRAGMA mmap_size={MEMORY_MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size=-{MEMORY_CACHE_KIB}")
             if not read_only:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
