@@ -439,11 +439,15 @@ class Memory:
             )
             pending.clear()
 
+        batches = 0
         for unit, key, context in units:
             pending.append(make_record(unit, key, context))
             if len(pending) >= batch:
                 flush()
+                batches += 1
         flush()
+        if batches:  # a large import: fold the log into the file for the readers to come
+            self._store.checkpoint()
         return AddResult(added, updated, unchanged)
 
     # --- reading -----------------------------------------------------------------------------
@@ -493,8 +497,7 @@ class Memory:
         assert keys is not None
         scored: dict[int, tuple[float, Basis]] = {}
         with self._keys_lock:
-            # ties at the edge: more than ``limit``, so ranking and de-duplication have room
-            room = 8 * limit + 40
+            room = _room(limit)
             for _t, score, i in process.extract(
                 q_mt,
                 keys.mt[: keys.max_id + 1],
@@ -609,8 +612,10 @@ class Memory:
         q_mt: str,
         q_src: str | None,
         min_score: float,
+        room: int | None = None,
     ) -> dict[int, tuple[float, Basis]]:
-        """Score each unit on its basis: the source when both have one, else the MT."""
+        """Score each unit on its basis: the source when both have one, else the MT; keep
+        the best ``room`` of each basis (all with ``None``)."""
         scored: dict[int, tuple[float, Basis]] = {}
         groups: list[tuple[str, list[int], list[str], Basis]] = []
         if q_src:
@@ -629,7 +634,7 @@ class Memory:
             groups.append((q_mt, ids, mts, "mt"))
         for query, group_ids, texts, basis in groups:
             for _text, score, n in process.extract(
-                query, texts, scorer=fuzz.ratio, score_cutoff=min_score, limit=None
+                query, texts, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
             ):
                 scored[group_ids[n]] = (score, basis)
         return scored
@@ -658,16 +663,32 @@ class Memory:
         if top <= CANDIDATES:  # a small memory: scoring every unit is the cheapest
             scored = self._scan(q_mt, q_src, threshold, limit)
         else:
+            exact: list[int] = []
             parts: list[np.ndarray] = []
             if q_mt:
                 parts.append(self._candidates("m", q_mt, top, threshold))
-                parts.append(np.array(self._store.ids_with_hash("mt", text_hash(q_mt))))
+                exact += self._store.ids_with_hash("mt", text_hash(q_mt))
             if q_src:
                 parts.append(self._candidates("s", q_src, top, threshold))
-                parts.append(np.array(self._store.ids_with_hash("source", text_hash(q_src))))
+                exact += self._store.ids_with_hash("source", text_hash(q_src))
+            parts.append(np.array(exact, dtype=np.int64))
             ids = np.unique(np.concatenate(parts).astype(np.int64))
             found, mts, srcs = self._texts(keys, ids)
-            scored = self._score(found, mts, srcs, q_mt, q_src, threshold)
+            # the best few are all that is ranked (and every exact one: in context first)
+            scored = self._score(found, mts, srcs, q_mt, q_src, threshold, _room(limit))
+            if exact:
+                at = {i: n for n, i in enumerate(found)}
+                picked = [at[i] for i in exact if i in at and i not in scored]
+                scored.update(
+                    self._score(
+                        [found[n] for n in picked],
+                        [mts[n] for n in picked],
+                        [srcs[n] for n in picked],
+                        q_mt,
+                        q_src,
+                        threshold,
+                    )
+                )
             best = max((v[0] for v in scored.values()), default=0.0)
             if best < SCAN_BELOW:
                 scored.update(self._scan(q_mt, q_src, threshold, limit))
@@ -809,6 +830,14 @@ class Memory:
 
 
 _TIES = 1000  # most units of one score read at once to order them
+
+
+def _room(limit: int) -> int:
+    """How many scored units a lookup of ``limit`` matches ranks (some may be the same text
+    with the same target, shown once, or of another language)."""
+    return 8 * limit + 40
+
+
 _NO_IDS = np.empty(0, dtype=np.int64)
 
 

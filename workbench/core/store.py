@@ -1273,6 +1273,13 @@ class MemoryStore:
             term_rows,
         )
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file (after a large import, so that
+        reading does not look pages up in a long log). Another connection reading at the
+        same moment only makes it do less; it is never an error."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # --- reading -----------------------------------------------------------------------------
     def max_id(self) -> int:
         """The highest unit id given so far (ids only grow)."""
