@@ -312,3 +312,33 @@ def test_confirm_segment_with_a_read_only_memory_still_confirms(tmp_path: Path) 
         s.attach_memory(Memory.open(mem, read_only=True))
         done = confirm_segment(s, s.segments[0].id, propagate=True)
         assert done.state.status == "confirmed" and not done.remembered
+
+
+def test_record_confirm_puts_the_post_edit_into_the_memory(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Copper prices rose. Zinc fell.\n")
+    pe = tmp_path / "a.pe.txt"
+    pe.write_text("Copper prices climbed. Zinc fell.\n")
+    mem = tmp_path / "m.wbmem"
+    result = invoke("record", article, "--pe", pe, "--confirm", "--memory", mem)
+    assert result.exit_code == 0, result.output
+    assert f"memory {mem}: 2 added, 0 updated, 0 unchanged" in result.stdout.splitlines()
+    with Memory.open(mem, read_only=True) as memory:
+        (match,) = memory.lookup("Copper prices rose.")
+        assert (match.target, match.origin) == ("Copper prices climbed.", "confirmed")
+    again = invoke("record", article, "--pe", pe, "--confirm", "--memory", mem)
+    assert f"memory {mem}: 0 added, 0 updated, 2 unchanged" in again.stdout.splitlines()
+    plain = tmp_path / "b.txt"
+    plain.write_text("Lead was stable.\n")
+    invoke("record", plain, "--pe", plain)  # without --confirm the memory is not touched
+    with Memory.open(mem, read_only=True) as memory:
+        assert memory.counts().units == 2
+    bad = tmp_path / "bad.wbmem"
+    bad.write_text("no\n")
+    other = tmp_path / "c.txt"
+    other.write_text("Tin rose.\n")
+    one_line_error(
+        invoke("record", other, "--pe", other, "--confirm", "--memory", bad),
+        "not a workbench memory",
+    )
+    assert not list(Path(os.environ["WORKBENCH_HOME"]).glob("projects/c-*.wbproj"))

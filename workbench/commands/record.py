@@ -8,6 +8,7 @@ import click
 
 from workbench.commands.options import (
     glossary_option,
+    memory_option,
     project_option,
     source_lang_option,
     target_lang_option,
@@ -26,8 +27,10 @@ from workbench.commands.options import (
 @click.option(
     "--confirm",
     is_flag=True,
-    help="The post-edit is finished: every segment ends confirmed.",
+    help="The post-edit is finished: every segment ends confirmed (and goes into the "
+    "post-edit memory).",
 )
+@memory_option
 @project_option
 @glossary_option
 @source_lang_option("The source language of a new project (BCP 47).")
@@ -36,6 +39,7 @@ def command(
     article: Path,
     pe_path: Path,
     confirm: bool,
+    memory_path: Path | None,
     project: Path | None,
     glossaries: tuple[Path, ...],
     source_lang: str,
@@ -46,17 +50,26 @@ def command(
     elsewhere. Two MT sentences merged into one are cut between their two segments and
     recorded as one edit across both."""
     from workbench.core.alignment import align_post_edit
+    from workbench.core.memory import open_memory, remember_confirmed
     from workbench.formats.registry import read_document
     from workbench.workspace import open_article
 
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
-    with open_article(
-        article,
-        project=project,
-        glossaries=glossaries,
-        source_language=source_lang,
-        target_language=target_lang,
-    ) as session:
+    memory = open_memory(memory_path) if confirm else None  # a bad memory: nothing written
+    try:
+        session = open_article(
+            article,
+            project=project,
+            glossaries=glossaries,
+            source_language=source_lang,
+            target_language=target_lang,
+        )
+    except BaseException:
+        if memory is not None:
+            memory.close()
+        raise
+    with session:
+        session.attach_memory(memory)  # closed with the session
         language = session.document.target_language
         if language and language != pe_doc.target_language:
             pe_doc = read_document(pe_path, language=language)  # split like the MT
@@ -74,4 +87,10 @@ def command(
             f"recorded {changed} of {len(aligned)} segments from {pe_path} "
             f"into {session.project_path}" + (" (all confirmed)" if confirm else "")
         )
+        if memory is not None:
+            result = remember_confirmed(session, list(texts))
+            click.echo(
+                f"memory {memory.path}: {result.added} added, {result.updated} updated, "
+                f"{result.unchanged} unchanged"
+            )
         click.echo(f"HTER {figures.hter:.4f}  (after glossary {figures.hter_pre:.4f})")
