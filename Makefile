@@ -25,8 +25,11 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/apply.py
-	$(BIN)/python bench/score.py
+	$(BIN)/python bench/harness.py
+	$(BIN)/python bench/apply.py $(BENCH_ARGS)
+	$(BIN)/python bench/qa.py $(BENCH_ARGS)
+	$(BIN)/python bench/score.py $(BENCH_ARGS)
+	$(BIN)/python bench/bounds.py $(BENCH_ARGS)
 	$(BIN)/python bench/tui.py
 
 clean:

@@ -1,134 +1,112 @@
-"""Benchmark: ``workbench score`` on 10,000 segment pairs against a sacrebleu TER loop.
+"""Benchmark: ``workbench score`` as a user runs it, against a sacrebleu TER loop.
 
-Both run in this process on the same generated data (MT-like sentences and post-edits made
-of substitutions, insertions, deletions and block moves, so the shift search has work).
-Our figure includes reading the files and writing the TSV; the baseline is the bare loop
-``TER(case_sensitive=True).sentence_score(mt, [pe])``. Prints both and checks that the
-edit counts agree.
+Measures, each command as a subprocess on the same generated files (``--pairs`` MT-like
+sentences of 8-60 words and post-edits made of substitutions, insertions, deletions and
+block moves, so the shift search has work), wall time from spawn to exit:
 
-    .venv/bin/python bench/score.py [--pairs N] [--seed S]
+* ours: ``workbench score --mt MT --pe PE`` (reads both files, TER + character distance,
+  prints the TSV; it may use every core: CPU seconds are printed too);
+* baseline: ``bench/baselines/sacrebleu_ter.py``, the loop
+  ``TER(case_sensitive=True).sentence_score(mt, [pe])`` printing each line's edits.
+
+Checks that the edit counts (the TSV's ``edits`` column) equal sacrebleu's line by line.
+
+Target: at least 2.3x faster than the baseline now, 5x aimed.
+
+    .venv/bin/python bench/score.py [--pairs 10000] [--runs 3] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import random
-import tempfile
+import sys
 import time
-from contextlib import redirect_stdout
-from pathlib import Path
 
-VOCAB = [
-    "the",
-    "aluminum",
-    "plant",
-    "company",
-    "output",
-    "rose",
-    "fell",
-    "market",
-    "price",
-    "demand",
-    "supply",
-    "chain",
-    "rail",
-    "transit",
-    "shipbuilding",
-    "furniture",
-    "pillar",
-    "nation",
-    "industrial",
-    "cluster",
-    "Chongqing",
-    "Southwest",
-    "high-end",
-    "processing",
-    "capacity",
-    "tons",
-    "year",
-    "growth",
-    "export",
-    "orders",
-    "aviation",
-    "plate",
-    "profiles",
-    "investment",
-    "development",
-    "manufacturing",
-    "quality",
-    "strong",
-    "support",
-    "government",
-    "district",
-]
+from harness import (
+    BASELINES,
+    Result,
+    bench_env,
+    common_args,
+    describe,
+    pairs,
+    print_table,
+    ratio_row,
+    run,
+    workbench_cmd,
+    workdir,
+)
 
 
-def make_pairs(n: int, seed: int) -> tuple[list[str], list[str]]:
-    rng = random.Random(seed)
-    mts, pes = [], []
-    for _ in range(n):
-        words = [rng.choice(VOCAB) for _ in range(rng.randint(8, 40))]
-        pe = list(words)
-        for _ in range(rng.randint(0, 6)):
-            op = rng.random()
-            i = rng.randrange(len(pe)) if pe else 0
-            if op < 0.4 and pe:
-                pe[i] = rng.choice(VOCAB)
-            elif op < 0.6:
-                pe.insert(i, rng.choice(VOCAB))
-            elif op < 0.75 and len(pe) > 1:
-                del pe[i]
-            elif len(pe) > 4:
-                size = rng.randint(1, 3)
-                block = pe[i : i + size]
-                del pe[i : i + size]
-                j = rng.randrange(len(pe) + 1)
-                pe[j:j] = block
-        mts.append(" ".join(words))
-        pes.append(" ".join(pe))
-    return mts, pes
+def our_edits(result: Result) -> list[float]:
+    lines = result.stdout.decode("utf-8").splitlines()
+    column = lines[0].split("\t").index("edits")
+    return [float(line.split("\t")[column]) for line in lines[1:] if not line.startswith("#")]
+
+
+def base_edits(result: Result) -> list[float]:
+    lines = result.stdout.decode("utf-8").splitlines()
+    return [float(line) for line in lines if not line.startswith("#")]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=7)
+    common_args(parser)
     args = parser.parse_args()
-    mts, pes = make_pairs(args.pairs, args.seed)
+    if args.quick:
+        args.pairs = min(args.pairs, 1_000)
 
-    from click.testing import CliRunner
-    from sacrebleu.metrics import TER
-
-    from workbench.cli import main as cli
-
-    with tempfile.TemporaryDirectory() as tmp:
-        mt_file = Path(tmp) / "mt.txt"
-        pe_file = Path(tmp) / "pe.txt"
-        mt_file.write_text("\n".join(mts) + "\n")
-        pe_file.write_text("\n".join(pes) + "\n")
-
+    print(describe())
+    env = bench_env()
+    with workdir(args.keep) as folder:
         t0 = time.perf_counter()
-        metric = TER(case_sensitive=True)
-        base_edits = [
-            metric.sentence_score(m, [p]).num_edits for m, p in zip(mts, pes, strict=False)
-        ]
-        baseline = time.perf_counter() - t0
+        mts, pes = pairs(args.pairs, args.seed)
+        mt_path = folder / "mt.txt"
+        pe_path = folder / "pe.txt"
+        mt_path.write_text("\n".join(mts) + "\n", encoding="utf-8")
+        pe_path.write_text("\n".join(pes) + "\n", encoding="utf-8")
+        words = sum(len(m.split()) for m in mts)
+        print(
+            f"data: {args.pairs:,} pairs, {words:,} MT words, generated in "
+            f"{time.perf_counter() - t0:.1f} s under {folder}"
+        )
+        print("timing (wall seconds, each command a subprocess):")
+        base = run(
+            [sys.executable, str(BASELINES / "sacrebleu_ter.py"), str(mt_path), str(pe_path)],
+            label="baseline sacrebleu_ter.py",
+            runs=args.runs,
+            env=env,
+            timeout=args.timeout,
+        )
+        ours = run(
+            [*workbench_cmd(), "score", "--mt", str(mt_path), "--pe", str(pe_path)],
+            label="workbench score",
+            runs=args.runs,
+            env=env,
+            timeout=args.timeout,
+            sample_tree=True,
+        )
 
-        t0 = time.perf_counter()
-        buffer = io.StringIO()
-        with redirect_stdout(buffer):
-            result = CliRunner().invoke(cli, ["score", "--mt", str(mt_file), "--pe", str(pe_file)])
-        ours = time.perf_counter() - t0
-    assert result.exit_code == 0, result.output
-    rows = [line.split("\t") for line in result.stdout.splitlines()[1:-1]]
-    our_edits = [float(r[2]) for r in rows]
-    mismatches = sum(1 for a, b in zip(our_edits, base_edits, strict=False) if a != b)
-    print(f"pairs: {len(mts)}")
-    print(f"baseline  sacrebleu TER loop:      {baseline:7.2f} s")
-    print(f"workbench score (read+TER+TSV):    {ours:7.2f} s  ({baseline / ours:.2f}x faster)")
-    print(f"edit counts differing from sacrebleu: {mismatches}")
-    print(f"target: no slower than the baseline -> {'met' if ours <= baseline else 'NOT met'}")
+    identical = False
+    if ours.ok and base.ok:
+        a, b = our_edits(ours), base_edits(base)
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+        identical = not diff and len(a) == len(b)
+        print()
+        print(
+            f"edit counts: {len(a):,} lines from workbench score, {len(b):,} from sacrebleu; "
+            f"{len(diff)} lines differ{' (identical)' if identical else ''}"
+        )
+        for i in diff[:10]:
+            print(f"  line {i + 1}: ours {a[i]:g}, sacrebleu {b[i]:g}")
+        print(
+            f"CPU seconds: workbench score {min(ours.cpu):.2f} (all its processes), "
+            f"sacrebleu loop {min(base.cpu):.2f}"
+        )
+    row = ratio_row("score vs sacrebleu TER loop", ours, base, 2.3, faster=True, aimed="5x")
+    if not identical:
+        row.met = "NO (edit counts differ)"
+    print_table([row], f"workbench score, {args.pairs:,} pairs (best of {args.runs})")
 
 
 if __name__ == "__main__":
