@@ -13,12 +13,14 @@ occurrence; occurrences that are not whole words are dropped, the rest resolved
 leftmost-longest. Mapping offsets back to the input costs nothing in the common case (the
 text is NFC and folding keeps its length) and one pass over the text otherwise.
 
-Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams
-and are only ever offered, never applied.
+Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams,
+through a bigram index that hands rapidfuzz only the patterns that can reach the score
+(:mod:`workbench.core.glossary.near`); they are only ever offered, never applied.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,10 +28,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 import ahocorasick
-from rapidfuzz import fuzz, process
 
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry
+from workbench.core.glossary.near import NearIndex
 
 HitKind = Literal["auto", "suggest", "near"]
 
@@ -133,6 +135,8 @@ class GlossaryEngine:
         self._auto: dict[bool, ahocorasick.Automaton | None] = {}
         self._max_len = 0
         self._near_by_length: dict[int, tuple[list[str], list[Entry]]] = {}
+        self._near_groups: dict[float, list[tuple[int, NearIndex, list[Entry]]]] = {}
+        self._near_cache: dict[float, dict[tuple[int, str], tuple[float, int] | None]] = {}
         for case_sensitive in (False, True):
             automaton = ahocorasick.Automaton()
             count = 0
@@ -210,51 +214,96 @@ class GlossaryEngine:
         return tuple(hits)
 
     # --- near misses -------------------------------------------------------------------
-    def near_misses(self, text: str, *, min_score: float = 85.0) -> tuple[Hit, ...]:
-        """Fuzzy variants of entry patterns that are not exact hits; kind ``near``,
-        ascending, non-overlapping with each other and with exact hits."""
-        if not self._near_by_length:
-            return ()
-        exact = self.find(text)
-        words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-        found: list[tuple[float, int, int, Entry]] = []
-        for n, (patterns, owners) in self._near_by_length.items():
-            grams = [
-                (words[i][0], words[i + n - 1][1])
-                for i in range(len(words) - n + 1)
-                if not any(words[i][0] < h.end and h.start < words[i + n - 1][1] for h in exact)
+    def _near_index(self, min_score: float) -> list[tuple[int, NearIndex, list[Entry]]]:
+        """The near-miss indexes (one per pattern word count), built on first use."""
+        groups = self._near_groups.get(min_score)
+        if groups is None:
+            groups = [
+                (n, NearIndex(patterns, min_score), owners)
+                for n, (patterns, owners) in self._near_by_length.items()
             ]
-            if not grams:
-                continue
-            cores = [_strip_punct(text[s:e]) for s, e in grams]
-            matrix = process.cdist(
-                [c.casefold() for c in cores], patterns, scorer=fuzz.ratio, score_cutoff=min_score
-            )
-            for gi, row in enumerate(matrix):
-                best = int(row.argmax())
-                score = float(row[best])
-                if score < min_score or score >= 100.0 or not cores[gi]:
+            self._near_groups[min_score] = groups
+        return groups
+
+    def near_misses(
+        self, text: str, *, min_score: float = 85.0, exact: tuple[Hit, ...] | None = None
+    ) -> tuple[Hit, ...]:
+        """Fuzzy variants of entry patterns that are not exact hits; kind ``near``,
+        ascending, non-overlapping with each other and with exact hits (``exact``: the
+        text's :meth:`find`, when the caller has it already).
+
+        Every word n-gram of a pattern's word count that touches no exact hit is compared
+        (punctuation around it stripped, case-folded) with the patterns of that word count by
+        ``rapidfuzz.fuzz.ratio``; a score of ``min_score`` or more (below 100) with the best
+        pattern is a near miss, unless the n-gram already holds the entry's correction.
+        Candidates come from an index (:mod:`workbench.core.glossary.near`); the result is
+        the same as scoring every pattern."""
+        return self.near_misses_many(
+            [text], min_score=min_score, exact=None if exact is None else [exact]
+        )[0]
+
+    def near_misses_many(
+        self,
+        texts: Sequence[str],
+        *,
+        min_score: float = 85.0,
+        exact: Sequence[tuple[Hit, ...]] | None = None,
+    ) -> list[tuple[Hit, ...]]:
+        """:meth:`near_misses` of many texts at once (the n-grams of a batch are scored
+        together, each distinct one once)."""
+        if not self._near_by_length:
+            return [() for _ in texts]
+        out: list[tuple[Hit, ...]] = []
+        for first in range(0, len(texts), _NEAR_BATCH):
+            chunk = texts[first : first + _NEAR_BATCH]
+            hits = exact[first : first + _NEAR_BATCH] if exact is not None else None
+            out.extend(self._near_batch(chunk, min_score, hits))
+        return out
+
+    def _near_batch(
+        self,
+        texts: Sequence[str],
+        min_score: float,
+        exact: Sequence[tuple[Hit, ...]] | None,
+    ) -> list[tuple[Hit, ...]]:
+        groups = self._near_index(min_score)
+        cache = self._near_cache.setdefault(min_score, {})
+        if len(cache) > _NEAR_CACHE:
+            cache.clear()
+        # n-grams in the reference order: by group, then by position
+        grams: list[list[tuple[int, int, str, str]]] = []  # per text: (group, start, core, key)
+        todo: list[dict[str, None]] = [{} for _ in groups]
+        for ti, text in enumerate(texts):
+            found_exact = exact[ti] if exact is not None else self.find(text)
+            grams.append(_text_grams(text, found_exact, groups, cache, todo))
+        for gi, (n, index, _owners) in enumerate(groups):
+            keys = list(todo[gi])
+            for key, best in zip(keys, index.best(keys), strict=True):
+                cache[(n, key)] = best
+        results: list[tuple[Hit, ...]] = []
+        for text, text_grams in zip(texts, grams, strict=True):
+            found: list[tuple[float, int, int, Entry]] = []
+            for gi, gram_start, core, key in text_grams:
+                n, _index, owners = groups[gi]
+                best = cache.get((n, key))
+                if best is None:
                     continue
-                entry = owners[best]
-                core = cores[gi]
-                if entry.correction.casefold() in core.casefold():
+                score, pattern = best
+                if score < min_score or score >= 100.0:
+                    continue
+                entry = owners[pattern]
+                if entry.correction.casefold() in key:
                     continue  # already the right wording, with a word around it
-                offset = text.index(core, grams[gi][0])
+                offset = text.index(core, gram_start)
                 found.append((score, offset, offset + len(core), entry))
-        found.sort(key=lambda f: (-f[0], f[1], -(f[2] - f[1])))
-        chosen: list[Hit] = []
-        for score, s, e, entry in found:
-            if any(s < h.end and h.start < e for h in chosen):
-                continue
-            matched = text[s:e]
-            chosen.append(
-                Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
-            )
-        return tuple(sorted(chosen, key=lambda h: h.start))
+            results.append(_choose_near(text, found))
+        return results
 
     def offers(self, text: str) -> tuple[Hit, ...]:
         """Exact hits of any kind plus near misses, ascending by start."""
-        return tuple(sorted(self.find(text) + self.near_misses(text), key=lambda h: h.start))
+        exact = self.find(text)
+        near = self.near_misses(text, exact=exact)
+        return tuple(sorted(exact + near, key=lambda h: h.start))
 
     def apply_auto(self, text: str) -> Applied:
         """Apply every ``auto`` hit of :meth:`find` (one pass, no re-scan of replacements)."""
@@ -269,6 +318,54 @@ class GlossaryEngine:
             pos = hit.end
         parts.append(text[pos:])
         return Applied("".join(parts), applied)
+
+
+_NEAR_BATCH = 2000  # texts whose n-grams are scored together
+_NEAR_CACHE = 300_000  # distinct n-grams remembered (then the memory starts again)
+
+
+def _text_grams(
+    text: str,
+    exact: tuple[Hit, ...],
+    groups: list[tuple[int, NearIndex, list[Entry]]],
+    cache: dict[tuple[int, str], tuple[float, int] | None],
+    todo: list[dict[str, None]],
+) -> list[tuple[int, int, str, str]]:
+    """The n-grams of ``text`` to look up, ``(group, start, core, key)`` in reference order;
+    keys not yet in ``cache`` are added to ``todo`` of their group."""
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+    ends = [h.end for h in exact]
+    out: list[tuple[int, int, str, str]] = []
+    for gi, (n, _index, _owners) in enumerate(groups):
+        pending = todo[gi]
+        for i in range(len(words) - n + 1):
+            s, e = words[i][0], words[i + n - 1][1]
+            if exact:
+                j = bisect.bisect_right(ends, s)
+                if j < len(exact) and exact[j].start < e:
+                    continue  # touches an exact hit
+            core = _strip_punct(text[s:e])
+            if not core:
+                continue
+            key = core.casefold()
+            if (n, key) not in cache:
+                pending[key] = None
+            out.append((gi, s, core, key))
+    return out
+
+
+def _choose_near(text: str, found: list[tuple[float, int, int, Entry]]) -> tuple[Hit, ...]:
+    """Best first, then leftmost, then longest; none overlapping another; ascending."""
+    found.sort(key=lambda f: (-f[0], f[1], -(f[2] - f[1])))
+    chosen: list[Hit] = []
+    for score, s, e, entry in found:
+        if any(s < h.end and h.start < e for h in chosen):
+            continue
+        matched = text[s:e]
+        chosen.append(
+            Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
+        )
+    return tuple(sorted(chosen, key=lambda h: h.start))
 
 
 def _strip_punct(text: str) -> str:
