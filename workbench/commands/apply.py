@@ -2,23 +2,25 @@
 
 Everything is read and checked before anything is written: a bad article or glossary
 anywhere means exit 2 and no output at all. Outputs are written atomically and never over
-an input. A folder is processed file by file (``*.txt``, ``*.md``) with a progress bar.
+an input. A folder's articles (``*.txt``, ``*.md``), or a long article's segments, are
+spread over every core (``commands/pool.py``) with one progress bar; the output is the
+same as a serial run's.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from workbench.commands.options import glossary_option, output_option
-from workbench.core.document import Document
+from workbench.commands.pool import STATE, run_tasks
 from workbench.core.errors import InputError, OutputError
-from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, engine_of
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
 from workbench.core.textio import atomic_write, check_output_path
@@ -36,19 +38,62 @@ class FileResult:
     offered: Counter[str]
 
 
-def pre_edit(
-    document: Document, engine: GlossaryEngine
-) -> tuple[list[str], Counter[str], Counter[str]]:
-    """Targets after automatic fixes, with counts of applied and offered entries (by key)."""
+Counts = tuple[list[str], Counter[str], Counter[str]]
+CHUNK = 2000  # segments of one article per task
+
+
+def pre_edit(texts: Sequence[str], engine: GlossaryEngine, *, near: bool = False) -> Counts:
+    """Targets after automatic fixes, with counts of applied and offered entries (by key):
+    exact suggestions left in the targets, plus fuzzy near misses when ``near``."""
     applied: Counter[str] = Counter()
     offered: Counter[str] = Counter()
-    targets = []
-    for seg in document.segments:
-        result = engine.apply_auto(seg.text)
-        targets.append(result.text)
+    targets: list[str] = []
+    exact: list[tuple[Hit, ...]] = []
+    for text in texts:
+        hits = engine.find(text)
+        result = apply_found(text, hits)
         applied.update(h.entry.key for h in result.applied)
-        offered.update(h.entry.key for h in engine.offers(result.text) if h.kind != "auto")
+        after = engine.find(result.text) if result.applied else hits
+        offered.update(h.entry.key for h in after if h.kind == "suggest")
+        targets.append(result.text)
+        exact.append(after)
+    if near:
+        for found in engine.near_misses_many(targets, exact=exact):
+            offered.update(h.entry.key for h in found)
     return targets, applied, offered
+
+
+def _setup(glossaries: tuple[Path, ...], near: bool) -> None:
+    gset = load_glossaries(list(glossaries))
+    STATE.update(engine=engine_of(gset.entries), entries=gset.entries, near=near)
+
+
+def _chunk_task(texts: list[str]) -> Counts:
+    return pre_edit(texts, STATE["engine"], near=STATE["near"])
+
+
+def _file_task(paths: tuple[Path, Path]) -> FileResult:
+    src, dst = paths
+    document = read_document(src)
+    targets, applied, offered = pre_edit(
+        [s.text for s in document.segments], STATE["engine"], near=STATE["near"]
+    )
+    return FileResult(src, dst, document.encode(targets), applied, offered)
+
+
+def _one_file(src: Path, dst: Path) -> FileResult:
+    """One article, its segments in chunks over the cores (one progress bar when large)."""
+    document = read_document(src)
+    texts = [s.text for s in document.segments]
+    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
+    targets: list[str] = []
+    applied: Counter[str] = Counter()
+    offered: Counter[str] = Counter()
+    for part, part_applied, part_offered in run_tasks(_chunk_task, chunks, label="Pre-editing"):
+        targets.extend(part)
+        applied.update(part_applied)
+        offered.update(part_offered)
+    return FileResult(src, dst, document.encode(targets), applied, offered)
 
 
 def _inputs(path: Path) -> list[Path]:
@@ -81,15 +126,21 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
 @glossary_option
 @output_option("Output file (for a FILE) or folder (for a DIR).")
 @click.option(
+    "--near",
+    is_flag=True,
+    help="Also count fuzzy near misses of the glossary's patterns as offers (slower).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     help="How to print the hit summary.",
 )
-def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> None:
+def command(path: Path, glossaries: tuple[Path, ...], out: Path, near: bool, fmt: str) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
-    fixes and report which entries fired and which were offered."""
+    fixes and report which entries fired and which suggestions were left to offer
+    (``--near``: fuzzy near misses too)."""
     if not glossaries:
         default = Path("glossaries")
         if not default.is_dir():
@@ -97,45 +148,27 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, fmt: str) -> No
         glossaries = (default,)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    gset = load_glossaries(list(glossaries))
-    engine = GlossaryEngine(gset.entries)
+    STATE.clear()
+    _setup(glossaries, near)
     inputs = _inputs(path)
     outputs = _outputs(inputs, path, out)
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
             check_output_path(o, protect=inputs)
-    results: list[FileResult] = []
-    with (
-        click.progressbar(
+    if path.is_dir():
+        results = run_tasks(
+            _file_task,
             list(zip(inputs, outputs, strict=True)),
+            setup=_setup,
+            setup_args=(glossaries, near),
             label="Pre-editing",
-            file=sys.stderr,
-            show_pos=True,
         )
-        if len(inputs) > 1
-        else _plain(list(zip(inputs, outputs, strict=True))) as items
-    ):
-        for src, dst in items:
-            document = read_document(src)
-            targets, applied, offered = pre_edit(document, engine)
-            results.append(FileResult(src, dst, document.encode(targets), applied, offered))
+    else:
+        results = [_one_file(inputs[0], outputs[0])]
     for r in results:
         r.output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(r.output, r.data, protect=inputs)
-    _report(results, gset.entries, fmt)
-
-
-class _plain:
-    """A stand-in for the progress bar when there is a single file."""
-
-    def __init__(self, items: list[tuple[Path, Path]]) -> None:
-        self.items = items
-
-    def __enter__(self) -> list[tuple[Path, Path]]:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    _report(results, STATE["entries"], fmt)
 
 
 def _report(results: list[FileResult], entries: tuple[Entry, ...], fmt: str) -> None:

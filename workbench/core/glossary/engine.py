@@ -307,17 +307,36 @@ class GlossaryEngine:
 
     def apply_auto(self, text: str) -> Applied:
         """Apply every ``auto`` hit of :meth:`find` (one pass, no re-scan of replacements)."""
-        applied = tuple(h for h in self.find(text) if h.kind == "auto")
-        if not applied:
-            return Applied(text, ())
-        parts: list[str] = []
-        pos = 0
-        for hit in applied:
-            parts.append(text[pos : hit.start])
-            parts.append(hit.replacement)
-            pos = hit.end
-        parts.append(text[pos:])
-        return Applied("".join(parts), applied)
+        return apply_found(text, self.find(text))
+
+
+_LAST: list[tuple[tuple[Entry, ...], GlossaryEngine]] = []
+
+
+def engine_of(entries: tuple[Entry, ...]) -> GlossaryEngine:
+    """The engine of ``entries``, built once: loading checks a glossary set for cycles with
+    an engine, and the command that loaded it then matches with the same one."""
+    if _LAST and _LAST[0][0] is entries:
+        return _LAST[0][1]
+    engine = GlossaryEngine(entries)
+    _LAST[:] = [(entries, engine)]
+    return engine
+
+
+def apply_found(text: str, hits: tuple[Hit, ...]) -> Applied:
+    """``text`` with the ``auto`` hits among ``hits`` (the text's :meth:`GlossaryEngine.find`)
+    applied."""
+    applied = tuple(h for h in hits if h.kind == "auto")
+    if not applied:
+        return Applied(text, ())
+    parts: list[str] = []
+    pos = 0
+    for hit in applied:
+        parts.append(text[pos : hit.start])
+        parts.append(hit.replacement)
+        pos = hit.end
+    parts.append(text[pos:])
+    return Applied("".join(parts), applied)
 
 
 _NEAR_BATCH = 2000  # texts whose n-grams are scored together

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.engine import GlossaryEngine, engine_of
 from workbench.core.glossary.model import Glossary, GlossarySet
 from workbench.core.glossary.rules import duplicate_ids, set_errors
 from workbench.core.glossary.yaml_reader import load_glossary
@@ -72,4 +72,4 @@ def engine_for(paths: Sequence[Path | str]) -> GlossaryEngine:
     """The matching engine of the glossaries at ``paths`` (an empty engine for none)."""
     if not paths:
         return GlossaryEngine(())
-    return GlossaryEngine(load_glossaries(list(paths)).entries)
+    return engine_of(load_glossaries(list(paths)).entries)
