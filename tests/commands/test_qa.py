@@ -210,3 +210,24 @@ def test_real_subprocess(article: Path) -> None:
     )
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+def test_repeated_findings_are_capped_per_check_and_segment(tmp_path: Path) -> None:
+    """A one-line article with thousands of repeated words lists 20 per check and segment
+    and one finding that counts the rest, in the text and in the JSON report."""
+    from workbench.qa.runner import MAX_PER_CHECK
+
+    article = tmp_path / "one-line.txt"
+    article.write_text("Aluminum output rose " + "the " * 1000 + "and  prices  rose  " * 30)
+    code, out, _ = _qa(article, "--format", "json")
+    assert code == 0
+    findings = json.loads(out)["findings"]
+    repeated = [f for f in findings if f["check"] == "repeated-word"]
+    spaces = [f for f in findings if f["check"] == "double-space"]
+    assert len(repeated) == MAX_PER_CHECK + 1
+    assert repeated[-1]["message"] == "979 more repeated-word findings in this segment (not listed)"
+    assert len(spaces) == MAX_PER_CHECK + 1
+    assert spaces[-1]["matched"] == f"+{89 - MAX_PER_CHECK}"  # 30 x 3 gaps, the last at the end
+    code, text, _ = _qa(article)
+    assert "979 more repeated-word findings in this segment" in text
+    assert len(text.splitlines()) < 60

@@ -55,6 +55,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+@functools.lru_cache(maxsize=64)
 def _language(code: str) -> str:
     return re.split(r"[-_]", code.strip().lower() or "en")[0]
 
@@ -192,9 +193,15 @@ def untranslated(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
 
 def detect_language(text: str) -> tuple[str, float] | None:
     """langdetect's best guess for ``text`` and its probability, or ``None`` when the text is
-    too short for it to be trusted or it cannot tell."""
+    too short for it to be trusted or it cannot tell (cached per text: langdetect takes
+    milliseconds)."""
     if len(_WORD.findall(text)) < MIN_DETECT_WORDS:
         return None
+    return _detect(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _detect(text: str) -> tuple[str, float] | None:
     try:
         guesses = detect_langs(text)
     except LangDetectException:
@@ -205,19 +212,47 @@ def detect_language(text: str) -> tuple[str, float] | None:
     return str(best.lang), float(best.prob)
 
 
-def _looks_english(text: str) -> bool:
-    words = [w.casefold() for w in _WORD.findall(text)]
-    common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
+# Function words of other target languages, for the same cheap signal (words shared with
+# English or with each other left out).
+_FUNCTION_WORDS = {
+    "en": _ENGLISH_FUNCTION_WORDS,
+    "de": frozenset("der die das und ist nicht mit von den dem des ein eine einer sich auch "
+                    "werden wird wurde sind für auf".split()),
+    "fr": frozenset("le la les et est une des du dans pour pas sur avec sont qui au aux "
+                    "cette été".split()),
+    "es": frozenset("el los las y es una del en por para con que se su sus fue son está "
+                    "como".split()),
+    "it": frozenset("il lo gli e è una del della per con che non sono di alla nel "
+                    "questo".split()),
+    "pt": frozenset("os as e é uma do da dos das em para com que não são foi pelo "
+                    "pela".split()),
+    "nl": frozenset("de het een en is van niet met zijn voor op ook worden wordt door "
+                    "deze".split()),
+}  # fmt: skip
+
+
+def _looks_like(text: str, language: str) -> bool:
+    """Cheap signal before langdetect: the target language's function words are frequent
+    in the text (False where no list is known)."""
+    known = _FUNCTION_WORDS.get(language)
+    if known is None:
+        return False
+    words = _WORD.findall(text)
+    common = sum(1 for w in words if w.casefold() in known)
     return common >= 2 and common >= 0.12 * len(words)
 
 
 def wrong_language(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
-    """A longer Latin-script target that langdetect is sure is another language."""
+    """A longer Latin-script target that langdetect is sure is another language. langdetect
+    (milliseconds a text) is asked only where the cheaper signals leave doubt: a foreign
+    script (the script test speaks), fewer than eight words (too short to tell), or the
+    target language's function words making up an eighth of the words (it is that
+    language)."""
     expected = _language(context.target_language)
     if expected in NON_LATIN_TARGETS or any(script_runs(segment.target)):
         return ()  # the script test speaks for this text
-    if expected == "en" and _looks_english(segment.target):
-        return ()
+    if _looks_like(segment.target, expected):
+        return ()  # the target language's own function words: no doubt left
     guess = detect_language(segment.target)
     if guess is None:
         return ()

@@ -24,10 +24,14 @@ PAIRS = {
 _CLOSERS = {closer: opener for opener, closer in PAIRS.items() if closer != "’"}
 _QUOTES = frozenset('“”‘"「」『』《》')
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+# Any character the scan below looks at: a text without one has nothing unbalanced.
+_MARKS = re.compile("[" + re.escape("".join({*PAIRS, *PAIRS.values(), '"'})) + "]")
 
 
 def unbalanced_marks(text: str) -> tuple[tuple[int, str], ...]:
     """Positions and characters of quotes and brackets without a partner, ascending."""
+    if _MARKS.search(text) is None:
+        return ()
     stack: list[tuple[int, str]] = []
     lone: list[tuple[int, str]] = []
     straight: list[int] = []

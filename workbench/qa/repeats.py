@@ -11,7 +11,9 @@ from workbench.qa.model import QaContext, QaSegment, finding
 ALLOWED_REPEATS = frozenset({"had", "that", "is", "do"})
 # Words of letters only: "20 20" and "1 1" are numbers (the numbers check looks at them).
 _REPEAT = re.compile(
-    r"(?<![\w'’-])(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*)(?P<gap>[ \u00a0]+)(?P=word)(?![\w'’-])",
+    # possessive: a repeated word is the whole run up to the gap, so no backtracking is lost
+    r"(?<![\w'’-])(?P<word>[^\W\d_]++(?:['’-][^\W\d_]++)*+)(?P<gap>[ \u00a0]++)(?P=word)"
+    r"(?![\w'’-])",
     re.IGNORECASE,
 )
 

@@ -113,17 +113,49 @@ class QaRun:
     ignored: IgnoredFindings = field(default_factory=dict)
 
 
+# At most this many findings of one check in one segment are listed; the rest are summed up
+# in one more finding (a 10 MB one-line article must not print millions of warnings).
+MAX_PER_CHECK = 20
+
+
+def _capped(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The first :data:`MAX_PER_CHECK` findings and one summary finding for the rest."""
+    if len(findings) <= MAX_PER_CHECK:
+        return findings
+    rest = findings[MAX_PER_CHECK:]
+    first = rest[0]
+    summary = Finding(
+        segment_id=first.segment_id,
+        check=first.check,
+        severity=max(rest, key=lambda f: _RANK[f.severity]).severity,
+        message=f"{len(rest)} more {first.check} findings in this segment (not listed)",
+        start=first.start,
+        end=rest[-1].end,
+        matched=f"+{len(rest)}",
+    )
+    return (*findings[:MAX_PER_CHECK], summary)
+
+
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     """Every check (or those named in ``checks``) over the run's segments; findings in
     segment order, then by position in the target. Findings whose (segment, check, matched)
-    key the translator ignored come back with ``ignored=True`` and the reason."""
+    key the translator ignored come back with ``ignored=True`` and the reason. A check
+    lists at most :data:`MAX_PER_CHECK` findings per segment, then one that counts the rest."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(engine=qa.engine, target_language=qa.target_language or "en")
     found: list[Finding] = []
     for segment in qa.segments:
-        per_segment = [f for check in selected for f in check.function(segment, context)]
+        per_segment = [f for check in selected for f in _capped(check.function(segment, context))]
+        if not per_segment:
+            continue
         per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
-        found.extend(_mark_ignored(f, qa.ignored) for f in per_segment)
+        if qa.ignored:
+            found.extend(_mark_ignored(f, qa.ignored) for f in per_segment)
+        else:
+            found.extend(per_segment)
     return tuple(found)
 
 
