@@ -212,22 +212,26 @@ def _detect(text: str) -> tuple[str, float] | None:
     return str(best.lang), float(best.prob)
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Function words of other target languages, for the same cheap signal (words shared with
 # English or with each other left out).
 _FUNCTION_WORDS = {
     "en": _ENGLISH_FUNCTION_WORDS,
-    "de": frozenset("der die das und ist nicht mit von den dem des ein eine einer sich auch "
-                    "werden wird wurde sind für auf".split()),
-    "fr": frozenset("le la les et est une des du dans pour pas sur avec sont qui au aux "
-                    "cette été".split()),
-    "es": frozenset("el los las y es una del en por para con que se su sus fue son está "
-                    "como".split()),
-    "it": frozenset("il lo gli e è una del della per con che non sono di alla nel "
-                    "questo".split()),
-    "pt": frozenset("os as e é uma do da dos das em para com que não são foi pelo "
-                    "pela".split()),
-    "nl": frozenset("de het een en is van niet met zijn voor op ook worden wordt door "
-                    "deze".split()),
+    "de": _words("der die das und ist nicht mit von den dem des ein eine einer sich auch "
+                    "werden wird wurde sind für auf"),
+    "fr": _words("le la les et est une des du dans pour pas sur avec sont qui au aux "
+                    "cette été"),
+    "es": _words("el los las y es una del en por para con que se su sus fue son está "
+                    "como"),
+    "it": _words("il lo gli e è una del della per con che non sono di alla nel "
+                    "questo"),
+    "pt": _words("os as e é uma do da dos das em para com que não são foi pelo "
+                    "pela"),
+    "nl": _words("de het een en is van niet met zijn voor op ook worden wordt door "
+                    "deze"),
 }  # fmt: skip
 
 
