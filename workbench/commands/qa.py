@@ -31,7 +31,7 @@ def command(
     finding is open (not ignored), 0 otherwise, 2 on bad input."""
     from workbench.core.glossary.load import engine_for
     from workbench.core.store import is_project_file
-    from workbench.qa.report import has_open_errors, report_json, report_text
+    from workbench.qa.report import has_open_errors, json_chunks, text_chunks
     from workbench.qa.runner import article_run, check_project, run
 
     engine = engine_for(glossaries) if glossaries else None
@@ -57,6 +57,12 @@ def command(
             document = align_source(document, read_source(source))
         findings = run(article_run(document, engine))
         segments = len(document.segments)
-    report = report_json if fmt == "json" else report_text
-    click.echo(report(findings, segments=segments), nl=False)
+    chunks = json_chunks if fmt == "json" else text_chunks
+    batch: list[str] = []
+    for chunk in chunks(findings, segments=segments):
+        batch.append(chunk)
+        if len(batch) >= 1000:  # written in pieces: a long report is never built whole
+            click.echo("".join(batch), nl=False)
+            batch.clear()
+    click.echo("".join(batch), nl=False)
     ctx.exit(1 if has_open_errors(findings) else 0)

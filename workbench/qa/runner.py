@@ -19,7 +19,7 @@ from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.session import Session
 from workbench.core.store import IgnoredFindings
 from workbench.qa import completeness, glossary_checks, language, numbers, punctuation, repeats
-from workbench.qa.model import QaContext, QaSegment
+from workbench.qa.model import QaContext, QaSegment, capped
 
 CheckFunction = Callable[[QaSegment, QaContext], tuple[Finding, ...]]
 
@@ -113,42 +113,17 @@ class QaRun:
     ignored: IgnoredFindings = field(default_factory=dict)
 
 
-# At most this many findings of one check in one segment are listed; the rest are summed up
-# in one more finding (a 10 MB one-line article must not print millions of warnings).
-MAX_PER_CHECK = 20
-
-
-def _capped(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """The first :data:`MAX_PER_CHECK` findings and one summary finding for the rest."""
-    if len(findings) <= MAX_PER_CHECK:
-        return findings
-    rest = findings[MAX_PER_CHECK:]
-    first = rest[0]
-    summary = Finding(
-        segment_id=first.segment_id,
-        check=first.check,
-        severity=max(rest, key=lambda f: _RANK[f.severity]).severity,
-        message=f"{len(rest)} more {first.check} findings in this segment (not listed)",
-        start=first.start,
-        end=rest[-1].end,
-        matched=f"+{len(rest)}",
-    )
-    return (*findings[:MAX_PER_CHECK], summary)
-
-
-_RANK = {"info": 0, "warning": 1, "error": 2}
-
-
 def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     """Every check (or those named in ``checks``) over the run's segments; findings in
     segment order, then by position in the target. Findings whose (segment, check, matched)
     key the translator ignored come back with ``ignored=True`` and the reason. A check
-    lists at most :data:`MAX_PER_CHECK` findings per segment, then one that counts the rest."""
+    lists at most ``qa.model.MAX_PER_CHECK`` findings per segment, then one that counts
+    the rest."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(engine=qa.engine, target_language=qa.target_language or "en")
     found: list[Finding] = []
     for segment in qa.segments:
-        per_segment = [f for check in selected for f in _capped(check.function(segment, context))]
+        per_segment = [f for check in selected for f in capped(check.function(segment, context))]
         if not per_segment:
             continue
         per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
