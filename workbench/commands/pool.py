@@ -27,7 +27,10 @@ STATE: dict[str, Any] = {}
 
 
 def cores() -> int:
-    """The cores this process may use."""
+    """The cores this process may use (``WORKBENCH_WORKERS`` sets how many workers)."""
+    wanted = os.environ.get("WORKBENCH_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux

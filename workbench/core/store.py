@@ -8,6 +8,9 @@
   so a crash while creating leaves no half-made project.
 * One writer: an exclusive ``flock`` on ``<project>.lock`` is held while a project is open
   for writing; a second writer is refused (read-only opening needs no lock).
+* An event's word operations follow from its texts (``edits.word_ops(before, after)``);
+  the events written when a project is made store ``""`` and get them when read, so
+  making a book's project does not diff every glossary fix up front.
 
 Rows come back as small frozen dataclasses; the connection is private. What a change
 *means* (statuses, undo, what counts as an edit) is :class:`~workbench.core.session.Session`'s
@@ -23,9 +26,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 from workbench.core.document import Document, Segment
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
@@ -213,8 +216,36 @@ class ProjectLock:
             self._fd = None
 
 
+_T = TypeVar("_T")
+
+
+def _frozen(cls: type[_T], names: Sequence[str], values: Sequence[object]) -> _T:
+    """A frozen dataclass row built without its ``__init__`` (which sets each field through
+    ``object.__setattr__``): opening a book reads 50,000 rows of two of them. ``names`` must
+    be every field of ``cls``, in any order."""
+    row = object.__new__(cls)
+    row.__dict__.update(zip(names, values, strict=True))
+    return row
+
+
 def ops_to_json(ops: Sequence[WordOp]) -> str:
-    return json.dumps([asdict(op) for op in ops], ensure_ascii=False)
+    """The operations as JSON objects, fields in declaration order (what ``asdict`` gives,
+    without its deep copies: a book's creation writes tens of thousands of these)."""
+    return json.dumps(
+        [
+            {
+                "tag": op.tag,
+                "a_start": op.a_start,
+                "a_end": op.a_end,
+                "b_start": op.b_start,
+                "b_end": op.b_end,
+                "a": op.a,
+                "b": op.b,
+            }
+            for op in ops
+        ],
+        ensure_ascii=False,
+    )
 
 
 def ops_from_json(text: str) -> tuple[WordOp, ...]:
@@ -351,10 +382,11 @@ class ProjectStore:
     def document(self) -> Document:
         meta = self._meta()
         gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
+        names = ("id", "paragraph", "text", "source", "target", "status")
         segments = tuple(
-            Segment(id=r[0], paragraph=r[1], text=r[2], source=r[3])
+            _frozen(Segment, names, r)
             for r in self._conn.execute(
-                "SELECT id, paragraph, mt, source FROM segments ORDER BY idx"
+                "SELECT id, paragraph, mt, source, NULL, NULL FROM segments ORDER BY idx"
             )
         )
         return Document(
@@ -369,20 +401,10 @@ class ProjectStore:
         )
 
     def segments(self) -> list[StoredSegment]:
+        names = ("index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note")
         return [
-            StoredSegment(
-                SegmentState(
-                    index=r[0],
-                    id=r[1],
-                    paragraph=r[2],
-                    source=r[3],
-                    mt=r[4],
-                    pre=r[5],
-                    target=r[6],
-                    status=cast(Status, r[7]),
-                    note=r[8],
-                ),
-                hist_pos=r[9],
+            _frozen(
+                StoredSegment, ("state", "hist_pos"), (_frozen(SegmentState, names, r[:9]), r[9])
             )
             for r in self._conn.execute(
                 "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
@@ -404,7 +426,7 @@ class ProjectStore:
                 origin=cast(Origin, r[3]),
                 before=r[4],
                 after=r[5],
-                ops=ops_from_json(r[6]),
+                ops=ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5]),
                 detail=r[7],
                 keystrokes=r[8],
                 active_ms=r[9],
@@ -540,7 +562,7 @@ def _insert_document(
                     step.origin,
                     text,
                     step.after,
-                    ops_to_json(word_ops(text, step.after)),
+                    "",  # the creation steps' word operations are computed when read
                     step.detail,
                     0,
                     0,

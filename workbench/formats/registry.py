@@ -23,17 +23,18 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
-from workbench.formats.project_view import ProjectView
 
 Family = Literal["project", "glossary"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
-ProjectWriter = Callable[[ProjectView], bytes]
+if TYPE_CHECKING:  # a command that only reads articles does not import the exports' figures
+    from workbench.formats.project_view import ProjectView
+ProjectWriter = Callable[["ProjectView"], bytes]
 GlossaryReader = Callable[[Path, str], Glossary]
 GlossaryWriter = Callable[[Glossary], bytes]
 

@@ -21,17 +21,20 @@ through a bigram index that hands rapidfuzz only the patterns that can reach the
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
 
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry
-from workbench.core.glossary.near import NearIndex
+
+if TYPE_CHECKING:  # numpy is imported when near misses are first asked for
+    from workbench.core.glossary.near import NearIndex
 
 HitKind = Literal["auto", "suggest", "near"]
 
@@ -64,11 +67,13 @@ class Applied:
     applied: tuple[Hit, ...]
 
 
+@functools.lru_cache(maxsize=4096)
 def is_word_char(ch: str) -> bool:
     """Letters, digits, underscore and combining marks are word characters."""
     return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
 
 
+@functools.lru_cache(maxsize=8192)
 def follow_case(matched: str, correction: str) -> str:
     """The correction in the case of what it replaces, unless it has capitals of its own."""
     if any(c.isupper() for c in correction):
@@ -169,8 +174,13 @@ class GlossaryEngine:
             automaton = self._auto[case_sensitive]
             if automaton is None:
                 continue
-            view = _view(text, not case_sensitive)
-            vt = view.text
+            view: _View | None = None
+            vt = text
+            if case_sensitive or not text.isascii():
+                view = _view(text, not case_sensitive)
+                vt = view.text
+            else:
+                vt = text.lower()  # ASCII: lower() is casefold(), NFC, same length
             n = len(vt)
             for end_index, (length, entry) in automaton.iter(vt):
                 start = end_index - length + 1
@@ -179,8 +189,9 @@ class GlossaryEngine:
                     continue
                 if end < n and is_word_char(vt[end]):
                     continue
-                s, e = view.span(start, end)
-                found.append((s, e, entry))
+                if view is not None:
+                    start, end = view.span(start, end)
+                found.append((start, end, entry))
         return found
 
     def occurrences(self, text: str) -> list[tuple[int, int, Entry]]:
@@ -218,6 +229,8 @@ class GlossaryEngine:
         """The near-miss indexes (one per pattern word count), built on first use."""
         groups = self._near_groups.get(min_score)
         if groups is None:
+            from workbench.core.glossary.near import NearIndex
+
             groups = [
                 (n, NearIndex(patterns, min_score), owners)
                 for n, (patterns, owners) in self._near_by_length.items()
