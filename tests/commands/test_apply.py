@@ -128,3 +128,61 @@ def test_real_console_script_on_the_demo(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "pillar of the nation" in out.read_text()
     assert "fixes applied" in proc.stdout
+
+
+def test_near_misses_are_offered_only_with_near(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    """By default the report counts exact suggestions; ``--near`` adds fuzzy near misses."""
+    gl, _ = setup
+    art = tmp_path / "near.txt"
+    art.write_text("The orbit ships and thick plate. More orbital shipss here.\n")
+    plain = run(art, "-g", gl, "-o", tmp_path / "plain.txt", "--format", "json")
+    near = run(art, "-g", gl, "-o", tmp_path / "near.out.txt", "--format", "json", "--near")
+    assert plain.exit_code == 0 and near.exit_code == 0, (plain.stderr, near.stderr)
+    plain_rows = {r["mt"]: r for r in json.loads(plain.stdout)["entries"]}
+    near_rows = {r["mt"]: r for r in json.loads(near.stdout)["entries"]}
+    assert plain_rows["thick plate"]["offered"] == 1  # the suggestion, exact
+    assert "orbital ships" not in plain_rows  # no exact hit, no near miss counted
+    assert near_rows["orbital ships"]["offered"] == 2  # "orbit ships", "orbital shipss"
+    assert near_rows["thick plate"]["offered"] == 1
+    assert (tmp_path / "plain.txt").read_bytes() == (tmp_path / "near.out.txt").read_bytes()
+
+
+def test_every_core_gives_the_serial_result(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder (one task per article) and a long article (one task per chunk of segments)
+    give the same files and report with one worker as with two."""
+    import workbench.commands.apply as apply_command
+
+    gl, _ = setup
+    folder = tmp_path / "in"
+    (folder / "deep").mkdir(parents=True)
+    for i in range(5):
+        (folder / ("deep" if i % 2 else "") / f"a{i}.txt").write_text(
+            f"Article {i}: orbital ships.\n\nThick plate and orbit ships {i}.\n"
+        )
+    long_article = tmp_path / "long.txt"
+    long_article.write_text(
+        "".join(
+            f"Line {i} has orbital ships and thick plate and orbitl ships.\n\n" for i in range(40)
+        )
+    )
+    monkeypatch.setattr(apply_command, "CHUNK", 7)  # several chunks of segments
+    seen = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("WORKBENCH_WORKERS", workers)
+        out_dir = tmp_path / f"out{workers}"
+        out_file = tmp_path / f"long{workers}.txt"
+        folder_run = run(folder, "-g", gl, "-o", out_dir, "--near", "--format", "json")
+        file_run = run(long_article, "-g", gl, "-o", out_file, "--near", "--format", "json")
+        assert folder_run.exit_code == 0 and file_run.exit_code == 0
+        files = {p.relative_to(out_dir): p.read_bytes() for p in sorted(out_dir.rglob("*.txt"))}
+        seen[workers] = (
+            files,
+            out_file.read_bytes(),
+            json.loads(folder_run.stdout)["entries"],
+            json.loads(file_run.stdout)["entries"],
+        )
+    assert seen["1"] == seen["2"]
+    assert len(seen["1"][0]) == 5
+    assert {r["mt"]: r["applied"] for r in seen["1"][3]}["orbital ships"] == 40

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, output_option
 from workbench.commands.pool import STATE, run_tasks
 from workbench.core.errors import InputError, OutputError
@@ -25,8 +26,6 @@ from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
 from workbench.core.textio import atomic_write, check_output_path
 from workbench.formats.registry import read_document
-
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
 @dataclass(frozen=True)
@@ -96,17 +95,6 @@ def _one_file(src: Path, dst: Path) -> FileResult:
     return FileResult(src, dst, document.encode(targets), applied, offered)
 
 
-def _inputs(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        )
-        if not files:
-            raise InputError(f"{path}: no .txt or .md articles in this folder")
-        return files
-    return [path]
-
-
 def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
     if not source.is_dir():
         if out.is_dir():
@@ -150,7 +138,7 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, near: bool, fmt
         raise InputError(f"{path}: no such file or folder")
     STATE.clear()
     _setup(glossaries, near)
-    inputs = _inputs(path)
+    inputs = article_files(path)
     outputs = _outputs(inputs, path, out)
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
