@@ -25,7 +25,13 @@ from workbench.core.projects import default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source, guess_language
 from workbench.core.store import is_project_file
-from workbench.core.textio import atomic_write, read_bytes, read_text
+from workbench.core.textio import (
+    MAX_PROJECT_BYTES,
+    atomic_write,
+    check_size,
+    read_bytes,
+    read_text,
+)
 from workbench.formats.project_view import ProjectView
 from workbench.formats.registry import export_format, load_writer, read_document
 from workbench.qa.runner import check_project
@@ -35,6 +41,15 @@ def read_source(path: Path | str) -> Document:
     """Read a source-language article, split by the rules of its guessed language."""
     language = guess_language(read_text(path, what="source file").text)
     return read_document(path, language=language)
+
+
+def fits_a_project(article: Path | str, project: Path | str | None = None) -> Path:
+    """The project path of ``article``; refuses at once (before anything is read) an
+    article over :data:`~workbench.core.textio.MAX_PROJECT_BYTES` that has no project yet."""
+    project_path = Path(project) if project is not None else default_project_path(article)
+    if not project_path.exists():
+        check_size(article, MAX_PROJECT_BYTES, "an article made into a project")
+    return project_path
 
 
 def open_article(
@@ -52,9 +67,9 @@ def open_article(
     the article changed since; given ``glossaries`` replace the ones it remembers.
     """
     article_path = Path(article)
+    project_path = fits_a_project(article, project)
     data = read_bytes(article_path, what="article")
     digest = hashlib.sha256(data).hexdigest()
-    project_path = Path(project) if project is not None else default_project_path(article)
     if project_path.exists() and project_path.resolve() == article_path.resolve():
         raise ProjectError(f"{project_path}: the project cannot be the article itself")
     gloss = [str(Path(g).resolve()) for g in glossaries]

@@ -27,8 +27,9 @@ def command(
     edit, so effort figures and glossary mining cover work done elsewhere."""
     from workbench.core.alignment import align_post_edit
     from workbench.formats.registry import read_document
-    from workbench.workspace import open_article
+    from workbench.workspace import fits_a_project, open_article
 
+    fits_a_project(article, project)
     pe_doc = read_document(pe_path)
     with open_article(article, project=project, glossaries=glossaries) as session:
         texts = align_post_edit(session.document, pe_doc)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.core.errors import InputError
-from workbench.core.textio import read_text
+from workbench.core.textio import MAX_LINE_WORDS, read_text
 
 
 def score_lines(mt_lines: list[str], pe_lines: list[str]) -> list[tuple[float, int, int]]:
@@ -50,6 +50,13 @@ def command(mt_path: Path, pe_path: Path) -> None:
             f"{pe_path}: {len(pe_lines)} lines but {mt_path} has {len(mt_lines)}; "
             "the files must pair line by line"
         )
+    for path, lines in ((mt_path, mt_lines), (pe_path, pe_lines)):
+        for n, line in enumerate(lines, start=1):
+            if len(line) > 2 * MAX_LINE_WORDS and len(line.split()) > MAX_LINE_WORDS:
+                raise InputError(
+                    f"{path}:{n}: {len(line.split()):,} words in one line; score takes at most "
+                    f"{MAX_LINE_WORDS:,} words a line (split long lines into sentences)"
+                )
     rows = score_lines(mt_lines, pe_lines)
     out = ["line\thter\tedits\tref_words\tchar_distance"]
     for n, (edits, ref_words, chars) in enumerate(rows, start=1):

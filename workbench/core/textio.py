@@ -20,6 +20,29 @@ from workbench.core.errors import InputError, OutputError
 
 BOM = "\ufeff"
 
+# Limits, measured (README "Limits"): a batch command holds an article as text, segments
+# and results, about 8x its size at 100 MB; a project holds it several times over as rows
+# and objects, 20x and more, so projects take smaller articles.
+MB = 1_000_000
+MAX_INPUT_BYTES = 200 * MB  # any file the workbench reads
+MAX_PROJECT_BYTES = 8 * MB  # an article made into a project (edit, record, serve)
+MAX_LINE_WORDS = 1000  # a line of `workbench score` (TER's shift search grows fast)
+
+
+def check_size(path: Path | str, limit: int, what: str) -> None:
+    """Refuse, before reading it, a file larger than ``limit`` bytes (one line naming the
+    limit)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        return  # reading it will say what is wrong
+    if size > limit and p.is_file():
+        raise InputError(
+            f"{p}: {size / MB:,.1f} MB is over the {limit / MB:g} MB limit for {what} "
+            "(split it into smaller files)"
+        )
+
 
 @dataclass(frozen=True)
 class TextFile:
@@ -49,6 +72,7 @@ class TextFile:
 def read_bytes(path: Path | str, *, what: str = "file") -> bytes:
     """Read a file's bytes or raise :class:`InputError` with one clear line."""
     p = Path(path)
+    check_size(p, MAX_INPUT_BYTES, f"a {what}")
     try:
         if p.is_dir():
             raise InputError(f"{p}: is a folder, expected a {what}")
