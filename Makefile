@@ -27,6 +27,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/harness.py
 	$(BIN)/python bench/apply.py $(BENCH_ARGS)
+	$(BIN)/python bench/offers.py
 	$(BIN)/python bench/qa.py $(BENCH_ARGS)
 	$(BIN)/python bench/score.py $(BENCH_ARGS)
 	$(BIN)/python bench/bounds.py $(BENCH_ARGS)

@@ -164,7 +164,13 @@ class NearIndex:
         start = np.repeat(lo - (np.cumsum(width) - width), width)
         patterns = self._owner[np.arange(total, dtype=np.int64) + start]
         span = np.int64(len(self.patterns))
-        pairs, counts = np.unique(np.repeat(owner, width) * span + patterns, return_counts=True)
+        keys = np.repeat(owner, width) * span + patterns
+        if len(queries) * len(self.patterns) <= 4 * total + (1 << 20):
+            tally = np.bincount(keys, minlength=len(queries) * len(self.patterns))
+            pairs = np.flatnonzero(tally)
+            counts = tally[pairs]
+        else:  # many queries: sort the rows rather than count into a large table
+            pairs, counts = np.unique(keys, return_counts=True)
         q, p = pairs // span, pairs % span
         la, lb = qlen[q], self.lengths[p]
         lcs = np.maximum(np.ceil(self.cutoff * (la + lb) / 200.0 - 1e-9).astype(np.int64), 0)
