@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.cli import main
 
@@ -150,8 +152,9 @@ def test_near_misses_are_offered_only_with_near(setup: tuple[Path, Path], tmp_pa
 def test_every_core_gives_the_serial_result(
     setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A folder (one task per article) and a long article (one task per chunk of segments)
-    give the same files and report with one worker as with two."""
+    """A folder (one task per article) and a long article (pieces cut at blank lines for a
+    plain-text file, chunks of segments otherwise) give the same files and report with one
+    worker and whole as with two workers and in pieces; BOM and CRLF kept."""
     import workbench.commands.apply as apply_command
 
     gl, _ = setup
@@ -161,28 +164,51 @@ def test_every_core_gives_the_serial_result(
         (folder / ("deep" if i % 2 else "") / f"a{i}.txt").write_text(
             f"Article {i}: orbital ships.\n\nThick plate and orbit ships {i}.\n"
         )
-    long_article = tmp_path / "long.txt"
-    long_article.write_text(
-        "".join(
-            f"Line {i} has orbital ships and thick plate and orbitl ships.\n\n" for i in range(40)
-        )
+    body = "".join(
+        f"Line {i} has orbital ships and thick plate.\r\n{'  ' if i % 3 else ''}\r\n"
+        f"Orbitl ships {i}; THICK PLATE.\r\n\r\n"
+        for i in range(40)
     )
-    monkeypatch.setattr(apply_command, "CHUNK", 7)  # several chunks of segments
+    long_txt = tmp_path / "long.txt"
+    long_txt.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    long_md = tmp_path / "long.md"
+    long_md.write_text("# Title\n\n" + body.replace("\r\n", "\n"))
     seen = {}
-    for workers in ("1", "2"):
+    for workers, pieces in (("1", 10**9), ("2", 50)):
         monkeypatch.setenv("WORKBENCH_WORKERS", workers)
+        monkeypatch.setattr(apply_command, "CHUNK", 10**9 if workers == "1" else 7)
+        monkeypatch.setattr(apply_command, "SPLIT_CHARS", pieces)
         out_dir = tmp_path / f"out{workers}"
-        out_file = tmp_path / f"long{workers}.txt"
-        folder_run = run(folder, "-g", gl, "-o", out_dir, "--near", "--format", "json")
-        file_run = run(long_article, "-g", gl, "-o", out_file, "--near", "--format", "json")
-        assert folder_run.exit_code == 0 and file_run.exit_code == 0
-        files = {p.relative_to(out_dir): p.read_bytes() for p in sorted(out_dir.rglob("*.txt"))}
-        seen[workers] = (
-            files,
-            out_file.read_bytes(),
-            json.loads(folder_run.stdout)["entries"],
-            json.loads(file_run.stdout)["entries"],
-        )
+        got = []
+        for source in (folder, long_txt, long_md):
+            out = out_dir if source is folder else tmp_path / f"{workers}{source.name}"
+            result = run(source, "-g", gl, "-o", out, "--near", "--format", "json")
+            assert result.exit_code == 0, result.stderr
+            got.append(json.loads(result.stdout)["entries"])
+            if source is not folder:
+                got.append(out.read_bytes())
+        got.append({p.relative_to(out_dir): p.read_bytes() for p in sorted(out_dir.rglob("*.txt"))})
+        seen[workers] = got
     assert seen["1"] == seen["2"]
-    assert len(seen["1"][0]) == 5
-    assert {r["mt"]: r["applied"] for r in seen["1"][3]}["orbital ships"] == 40
+    assert len(seen["1"][-1]) == 5
+    assert seen["1"][2].startswith(b"\xef\xbb\xbf") and b"\r\n" in seen["1"][2]
+    assert {r["mt"]: r["applied"] for r in seen["1"][1]}["orbital ships"] == 40
+
+
+@given(
+    st.lists(
+        st.sampled_from(["One.", "Two lines\nhere.", "\n", "\n\n", " \n", "\r\n", "x"]),
+        max_size=30,
+    ),
+    st.integers(1, 6),
+)
+def test_split_at_blank_lines_keeps_paragraphs_whole(pieces: list[str], parts: int) -> None:
+    from workbench.commands.apply import split_at_blank_lines
+    from workbench.core.segmentation import segment_text
+
+    text = "".join(pieces)
+    split = split_at_blank_lines(text, parts)
+    assert "".join(split) == text
+    assert len(split) <= max(parts, 1)
+    whole = [s.text for s in segment_text(text)[1]]
+    assert [s.text for piece in split for s in segment_text(piece)[1]] == whole

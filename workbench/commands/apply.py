@@ -9,7 +9,9 @@ same as a serial run's.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,13 +21,14 @@ import click
 
 from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, output_option
-from workbench.commands.pool import STATE, run_tasks
+from workbench.commands.pool import STATE, cores, run_tasks
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, engine_of
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
-from workbench.core.textio import atomic_write, check_output_path
-from workbench.formats.registry import read_document
+from workbench.core.segmentation import segment_text
+from workbench.core.textio import atomic_write, check_output_path, read_text
+from workbench.formats.registry import document_format, read_document
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,56 @@ def _file_task(paths: tuple[Path, Path]) -> FileResult:
     return FileResult(src, dst, document.encode(targets), applied, offered)
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+SPLIT_CHARS = 200_000  # a plain-text article longer than this is cut at blank lines
+
+
+def split_at_blank_lines(text: str, parts: int) -> list[str]:
+    """``text`` in about ``parts`` pieces of similar size, each cut just after a blank line
+    (so every piece holds whole paragraphs and segments the same as in the whole text);
+    ``"".join`` of the pieces is ``text``."""
+    cuts = [0]
+    for k in range(1, parts):
+        m = _BLANK_LINE.search(text, max(cuts[-1], k * len(text) // parts))
+        if m is None:
+            break
+        if m.end() < len(text):
+            cuts.append(m.end())
+    cuts.append(len(text))
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _text_task(text: str) -> tuple[str, Counter[str], Counter[str]]:
+    """A piece of a plain-text article: segmented, pre-edited, rendered."""
+    gaps, segments = segment_text(text)
+    targets, applied, offered = pre_edit(
+        [s.text for s in segments], STATE["engine"], near=STATE["near"]
+    )
+    parts = [gaps[0]]
+    for target, gap in zip(targets, gaps[1:], strict=True):
+        parts += (target, gap)
+    return "".join(parts), applied, offered
+
+
 def _one_file(src: Path, dst: Path) -> FileResult:
-    """One article, its segments in chunks over the cores (one progress bar when large)."""
+    """One article over the cores (one progress bar when large): a long plain-text article
+    in pieces cut at blank lines (read, segmented and pre-edited in the workers), any other
+    in chunks of segments."""
+    if document_format(src) == "txt":
+        tf = read_text(src, what="article")
+        pieces = split_at_blank_lines(tf.text, 2 * cores()) if len(tf.text) > SPLIT_CHARS else []
+        if len(pieces) > 1:
+            done = run_tasks(_text_task, pieces, label="Pre-editing")
+            applied: Counter[str] = sum((d[1] for d in done), Counter())
+            offered: Counter[str] = sum((d[2] for d in done), Counter())
+            data = tf.encode("".join(d[0] for d in done))
+            return FileResult(src, dst, data, applied, offered)
     document = read_document(src)
     texts = [s.text for s in document.segments]
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
     targets: list[str] = []
-    applied: Counter[str] = Counter()
-    offered: Counter[str] = Counter()
+    applied = Counter()
+    offered = Counter()
     for part, part_applied, part_offered in run_tasks(_chunk_task, chunks, label="Pre-editing"):
         targets.extend(part)
         applied.update(part_applied)

@@ -223,6 +223,13 @@ def _by_suffix(family: Family, path: Path | str) -> Format | None:
     return next((f for f in formats(family, readable=True) if suffix in f.suffixes), None)
 
 
+def document_format(path: Path | str) -> str:
+    """The name of the format :func:`read_document` reads ``path`` as (``txt`` for an
+    unknown extension)."""
+    spec = _by_suffix("project", path) or formats("project", readable=True)[0]
+    return spec.name
+
+
 def read_document(path: Path | str, *, language: str = "en") -> Document:
     """Read an article or a bilingual file into a :class:`Document` (by extension; an
     unknown extension is read as plain text)."""

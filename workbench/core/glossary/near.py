@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 
 Q = 3  # trigrams
 _POS_BITS = 24  # positions inside one key (strings are shorter than 16 M characters)
+_BLOCK = 256  # queries joined at a time (the join's arrays grow with the block)
 
 IntArray = npt.NDArray[np.int64]
 
@@ -165,7 +166,7 @@ class NearIndex:
         patterns = self._owner[np.arange(total, dtype=np.int64) + start]
         span = np.int64(len(self.patterns))
         keys = np.repeat(owner, width) * span + patterns
-        if len(queries) * len(self.patterns) <= 4 * total + (1 << 20):
+        if len(queries) * len(self.patterns) <= 4 * total + (1 << 22):
             tally = np.bincount(keys, minlength=len(queries) * len(self.patterns))
             pairs = np.flatnonzero(tally)
             counts = tally[pairs]
@@ -205,6 +206,14 @@ class NearIndex:
         out: list[tuple[float, int] | None] = [None] * len(queries)
         if not queries or not self.patterns:
             return out
+        for first in range(0, len(queries), _BLOCK):  # bounded memory for the joins
+            block = queries[first : first + _BLOCK]
+            for i, found in enumerate(self._best(block)):
+                out[first + i] = found
+        return out
+
+    def _best(self, queries: Sequence[str]) -> list[tuple[float, int] | None]:
+        out: list[tuple[float, int] | None] = [None] * len(queries)
         q, p = self.candidates(queries)
         if not len(q):
             return out
