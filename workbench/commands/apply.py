@@ -244,12 +244,13 @@ def _report(results: list[FileResult], entries: tuple[Entry, ...], fmt: str) -> 
             )
         )
         return
-    click.echo(f"{'applied':>7}  {'offered':>7}  entry")
-    for row in rows:
-        click.echo(f"{row['applied']:>7}  {row['offered']:>7}  {row['mt']} -> {row['correct']}")
-    click.echo(
+    lines = [f"{'applied':>7}  {'offered':>7}  entry"]
+    lines += [
+        f"{row['applied']:>7}  {row['offered']:>7}  {row['mt']} -> {row['correct']}" for row in rows
+    ]
+    lines.append(
         f"{sum(applied.values())} fixes applied, {sum(offered.values())} offers, "
         f"{len(results)} file(s) written"
     )
-    for r in results:
-        click.echo(f"wrote {r.output}")
+    lines += [f"wrote {r.output}" for r in results]
+    click.echo("\n".join(lines))  # one write: thousands of entries can fire
