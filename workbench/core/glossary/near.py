@@ -165,20 +165,22 @@ class NearIndex:
         start = np.repeat(lo - (np.cumsum(width) - width), width)
         patterns = self._owner[np.arange(total, dtype=np.int64) + start]
         span = np.int64(len(self.patterns))
-        keys = np.repeat(owner, width) * span + patterns
+        rows_q = np.repeat(owner, width)
+        keys = rows_q * span + patterns
         if len(queries) * len(self.patterns) <= 4 * total + (1 << 22):
             tally = np.bincount(keys, minlength=len(queries) * len(self.patterns))
-            pairs = np.flatnonzero(tally)
-            counts = tally[pairs]
+            counts = tally[keys]  # each row learns its pair's count; no scan of the table
+            q, p = rows_q, patterns
         else:  # many queries: sort the rows rather than count into a large table
-            pairs, counts = np.unique(keys, return_counts=True)
-        q, p = pairs // span, pairs % span
+            keys, counts = np.unique(keys, return_counts=True)
+            q, p = keys // span, keys % span
         la, lb = qlen[q], self.lengths[p]
         lcs = np.maximum(np.ceil(self.cutoff * (la + lb) / 200.0 - 1e-9).astype(np.int64), 0)
         one = (la - Q + 1) - Q * (la - lcs) - (Q - 1) * (lb - lcs)
         two = (lb - Q + 1) - Q * (lb - lcs) - (Q - 1) * (la - lcs)
         ok = (counts >= np.maximum(one, two) - skip[q]) & (lcs <= np.minimum(la, lb))
-        return q[ok], p[ok]
+        both = np.unique(keys[ok]) if len(keys) == total else keys[ok]
+        return both // span, both % span
 
     def candidates(self, queries: Sequence[str]) -> tuple[IntArray, IntArray]:
         """Candidate pairs ``(query index, pattern index)``: every pair whose score reaches
