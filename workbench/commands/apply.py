@@ -21,7 +21,7 @@ import click
 
 from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, output_option
-from workbench.commands.pool import STATE, cores, run_tasks
+from workbench.commands.pool import STATE, cores, run_tasks, workers_for
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, engine_of
 from workbench.core.glossary.load import load_glossaries
@@ -85,6 +85,7 @@ def _file_task(paths: tuple[Path, Path]) -> FileResult:
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 SPLIT_CHARS = 200_000  # a plain-text article longer than this is cut at blank lines
+PIECE_CHARS = 2_000_000  # into pieces of about this size at most
 
 
 def split_at_blank_lines(text: str, parts: int) -> list[str]:
@@ -118,11 +119,13 @@ def _one_file(src: Path, dst: Path) -> FileResult:
     """One article over the cores (one progress bar when large): a long plain-text article
     in pieces cut at blank lines (read, segmented and pre-edited in the workers), any other
     in chunks of segments."""
+    workers = workers_for(src.stat().st_size)
     if document_format(src) == "txt":
         tf = read_text(src, what="article")
-        pieces = split_at_blank_lines(tf.text, 2 * cores()) if len(tf.text) > SPLIT_CHARS else []
+        count = max(2 * cores(), len(tf.text) // PIECE_CHARS)  # small pieces: bounded memory
+        pieces = split_at_blank_lines(tf.text, count) if len(tf.text) > SPLIT_CHARS else []
         if len(pieces) > 1:
-            done = run_tasks(_text_task, pieces, label="Pre-editing")
+            done = run_tasks(_text_task, pieces, label="Pre-editing", workers=workers)
             applied: Counter[str] = sum((d[1] for d in done), Counter())
             offered: Counter[str] = sum((d[2] for d in done), Counter())
             data = tf.encode("".join(d[0] for d in done))
@@ -133,7 +136,8 @@ def _one_file(src: Path, dst: Path) -> FileResult:
     targets: list[str] = []
     applied = Counter()
     offered = Counter()
-    for part, part_applied, part_offered in run_tasks(_chunk_task, chunks, label="Pre-editing"):
+    parts = run_tasks(_chunk_task, chunks, label="Pre-editing", workers=workers)
+    for part, part_applied, part_offered in parts:
         targets.extend(part)
         applied.update(part_applied)
         offered.update(part_offered)

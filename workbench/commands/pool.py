@@ -24,6 +24,16 @@ R = TypeVar("R")
 
 # What the current process's tasks share (the engine, options): set by ``setup``.
 STATE: dict[str, Any] = {}
+# One article larger than this is worked through in this process, in chunks: forked workers
+# map the parent's pages too, so the memory of the whole process tree would grow with the
+# article several times over (a folder's articles are read by the workers themselves).
+POOL_MAX_BYTES = 8_000_000
+
+
+def workers_for(size: int) -> int | None:
+    """The workers for one input of ``size`` bytes: every core, or one above
+    :data:`POOL_MAX_BYTES`."""
+    return 1 if size > POOL_MAX_BYTES else None
 
 
 def cores() -> int:

@@ -16,7 +16,7 @@ import click
 
 from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, source_option
-from workbench.commands.pool import STATE, run_tasks
+from workbench.commands.pool import STATE, run_tasks, workers_for
 from workbench.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -61,7 +61,9 @@ def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]
     tasks = [
         (qa.segments[i : i + CHUNK], qa.target_language) for i in range(0, len(qa.segments), CHUNK)
     ]
-    parts = run_tasks(_segments_task, tasks, label="Checking")
+    parts = run_tasks(
+        _segments_task, tasks, label="Checking", workers=workers_for(path.stat().st_size)
+    )
     return tuple(f for part in parts for f in part), len(document.segments)
 
 
