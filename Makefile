@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/workbench edit samples/chinalco-demo.mt.txt --glossary glossaries/
+	$(BIN)/workbench edit samples/chinalco-demo.mt.txt --source samples/chinalco-demo.zh.txt --glossary glossaries/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -23,6 +23,8 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+	@if command -v tmux >/dev/null 2>&1; then $(BIN)/python tests/tmux_smoke.py; \
+	else echo "tmux smoke: tmux is not installed here, skipped"; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/harness.py

@@ -138,13 +138,13 @@ def main() -> None:
         "--refuse-seconds", type=float, default=3.0, help="what 'refused at once' allows"
     )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="1 MB and 5 MB, 60 s timeout")
+    parser.add_argument("--quick", action="store_true", help="0.2 MB and 1 MB, 30 s timeout")
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
     args = parser.parse_args()
     if args.quick:
-        args.one_line_mb = min(args.one_line_mb, 1)
-        args.article_mb = min(args.article_mb, 5)
-        args.timeout = min(args.timeout, 60)
+        args.one_line_mb = min(args.one_line_mb, 0.2)
+        args.article_mb = min(args.article_mb, 1)
+        args.timeout = min(args.timeout, 30)
 
     print(describe())
     wb = workbench_cmd()
@@ -250,8 +250,9 @@ def main() -> None:
     for m in measured:
         r = m.result
         v = verdict(m, args.refuse_seconds, readme, cap)
+        read = f"{m.input_bytes / MB:,.1f} MB"
         if r is None:
-            rows.append([m.command, m.input_name, "-", "-", "-", "-", "-", v, ""])
+            rows.append([m.command, m.input_name, read, "-", "-", "-", "-", "-", v, ""])
             continue
         rss = peak(r)
         above = max(0, rss - m.floor) / m.input_bytes
@@ -259,8 +260,9 @@ def main() -> None:
             [
                 m.command,
                 m.input_name,
+                read,
                 f"{r.worst:.1f} s",
-                f"{rss / 2**20:,.0f} MiB",
+                f"{rss / 2**20:,.0f} MiB" + (" at kill" if r.timed_out else ""),
                 f"{rss / m.input_bytes:.1f}x",
                 f"{above:.1f}x",
                 r.status(),
@@ -272,6 +274,7 @@ def main() -> None:
         [
             "command",
             "input",
+            "read",
             "wall",
             "peak RSS",
             "RSS/input",

@@ -247,9 +247,6 @@ def _run_once(
         if sampler is not None:
             sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-        # workers left behind by a killed (or careless) child belong to its group
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
         out.seek(0)
         err.seek(0)
         result.stdout = out.read()
@@ -671,49 +668,32 @@ def _near(rng: random.Random, pattern: str) -> str:
     return " ".join(words)
 
 
+_FILLERS: dict[str, Callable[[random.Random], str]] = {
+    "month": lambda rng: rng.choice(MONTHS),
+    "day": lambda rng: str(rng.randint(1, 28)),
+    "year": lambda rng: str(rng.randint(2018, 2026)),
+    "company": lambda rng: rng.choice(COMPANIES),
+    "person": lambda rng: rng.choice(PEOPLE),
+    "place": lambda rng: rng.choice(PLACES),
+    "title": lambda rng: rng.choice(TITLES),
+    "small": lambda rng: str(rng.randint(2, 9)),
+    "pct": lambda rng: f"{rng.randint(1, 60)}.{rng.randint(0, 9)}",
+    "tons": lambda rng: f"{rng.randint(1, 900):,}" + rng.choice([",000", ",500", "00", ""]),
+    "amount": lambda rng: f"{rng.randint(1, 900)} {rng.choice(['million', 'billion'])} yuan",
+    "money": lambda rng: f"{rng.randint(1, 99)}.{rng.randint(0, 9)} billion",
+    "price": lambda rng: f"{rng.randint(12, 24)},{rng.randint(0, 999):03d}",
+    "oa": lambda rng: rng.choice(OK_ADJ),
+    "on": lambda rng: rng.choice(OK_NOUN),
+    "ma": lambda rng: rng.choice(MT_ADJ),
+    "mn": lambda rng: rng.choice(MT_NOUN),
+    "verb": lambda rng: rng.choice(VERBS),
+    "said": lambda rng: rng.choice(SAID),
+    "grew": lambda rng: rng.choice(GROWTH),
+}
+
+
 def _fill(field_name: str, rng: random.Random) -> str:
-    match field_name:
-        case "month":
-            return rng.choice(MONTHS)
-        case "day":
-            return str(rng.randint(1, 28))
-        case "year":
-            return str(rng.randint(2018, 2026))
-        case "company":
-            return rng.choice(COMPANIES)
-        case "person":
-            return rng.choice(PEOPLE)
-        case "place":
-            return rng.choice(PLACES)
-        case "title":
-            return rng.choice(TITLES)
-        case "small":
-            return str(rng.randint(2, 9))
-        case "pct":
-            return f"{rng.randint(1, 60)}.{rng.randint(0, 9)}"
-        case "tons":
-            return f"{rng.randint(1, 900):,}" + rng.choice([",000", ",500", "00", ""])
-        case "amount":
-            return f"{rng.randint(1, 900)} {rng.choice(['million', 'billion'])} yuan"
-        case "money":
-            return f"{rng.randint(1, 99)}.{rng.randint(0, 9)} billion"
-        case "price":
-            return f"{rng.randint(12, 24)},{rng.randint(0, 999):03d}"
-        case "oa":
-            return rng.choice(OK_ADJ)
-        case "on":
-            return rng.choice(OK_NOUN)
-        case "ma":
-            return rng.choice(MT_ADJ)
-        case "mn":
-            return rng.choice(MT_NOUN)
-        case "verb":
-            return rng.choice(VERBS)
-        case "said":
-            return rng.choice(SAID)
-        case "grew":
-            return rng.choice(GROWTH)
-    raise KeyError(field_name)
+    return _FILLERS[field_name](rng)
 
 
 _FIELD = re.compile(r"\{(\w+)\}")

@@ -1,13 +1,19 @@
-"""Benchmark: the editor on a 5,000-segment article, headless (``App.run_test``).
+"""Benchmark: the editor on a long article, the way a user opens it and in-process.
 
-Prints, beside each target of SPEC section 8:
-* open: creating the project (segmentation, glossary pre-editing, store) is reported
-  apart from opening an existing project and mounting the UI until the target has focus;
+As a user runs it (when tmux is installed): ``workbench edit ARTICLE`` started in a tmux
+pane, timed from the start of the command until the target pane shows on the screen, for a
+new project (segmentation, glossary pre-editing, the store) and for reopening it, with the
+peak resident set size of the process (``VmHWM``); the same for a 10 MB article written on
+one line (it must open within 2 s and 300 MB, or be refused at once with one line).
+
+In-process, headless (``App.run_test``), beside each target:
+* open: opening an existing project and mounting the UI until the target has focus;
+* background: document HTER and QA markers (workers started after opening);
 * move: the work of one alt+down (save, load the segment, highlight the MT, offers, QA);
 * keystroke: the work one keystroke triggers (the edit plus the offers/QA panel refresh);
 * memory: peak resident set size of the process.
 
-    .venv/bin/python bench/tui.py [--segments N]
+    .venv/bin/python bench/tui.py [--segments N] [--one-line-mb MB] [--quick]
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ import argparse
 import asyncio
 import os
 import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -39,7 +48,8 @@ def article(segments: int) -> str:
 
 
 async def measure(path: Path, segments: int) -> None:
-    from workbench.tui.app import EditorScreen, WorkbenchApp
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens.editor import EditorScreen
     from workbench.workspace import open_article
 
     glossaries = [REPO / "glossaries"]
@@ -101,14 +111,108 @@ async def measure(path: Path, segments: int) -> None:
     print(f"peak memory (RSS):            {rss_mb:7.0f} MB   target < 200 MB")
 
 
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+
+
+def _peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _child(pid: int) -> int:
+    """The workbench process under the pane's shell (the shell itself if none yet)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return pid
+    return int(children[0]) if children else pid
+
+
+def time_command(article: Path, home: Path, timeout: float = 120.0) -> tuple[str, float, float]:
+    """``workbench edit ARTICLE`` in a tmux pane: (outcome, seconds to the editor or to the
+    refusal, peak RSS in MB). Outcome: ``opened``, ``refused: <the line>`` or ``TIMEOUT``.
+    (The UI draws on stderr, so the refusal is read off the screen, not redirected.)"""
+    session = f"wb-bench-{os.getpid()}"
+    exe = Path(sys.executable).with_name("workbench")
+    command = (
+        f"WORKBENCH_HOME={home} TERM=xterm-256color {exe} edit {article} "
+        f"--glossary {REPO / 'glossaries'}; echo EXIT:$?; sleep 60"
+    )
+    start = time.perf_counter()
+    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    shell = int(_tmux("list-panes", "-t", session, "-F", "#{pane_pid}").split()[0] or 0)
+    outcome, seconds, peak = "TIMEOUT", timeout, 0.0
+    try:
+        while time.perf_counter() - start < timeout:
+            shown = _tmux("capture-pane", "-p", "-t", session)
+            peak = max(peak, _peak_rss_mb(_child(shell)))
+            if "Target p" in shown:
+                seconds = time.perf_counter() - start
+                outcome = "opened"
+                break
+            if "EXIT:" in shown:
+                seconds = time.perf_counter() - start
+                lines = [x for x in shown.splitlines() if x.strip()]
+                message = lines[lines.index(next(x for x in lines if "EXIT:" in x)) - 1]
+                outcome = f"refused: {message.strip()}"
+                break
+            time.sleep(0.02)
+    finally:
+        if outcome == "opened":
+            _tmux("send-keys", "-t", session, "C-q")
+            time.sleep(1.0)
+        _tmux("kill-session", "-t", session)
+    return outcome, seconds, peak
+
+
+def one_line(size_mb: float) -> str:
+    text = article(2000).replace("\n", " ")
+    return (text * (int(size_mb * 1_000_000) // len(text) + 1))[: int(size_mb * 1_000_000)]
+
+
+def command_figures(tmp: Path, segments: int, one_line_mb: float) -> None:
+    if shutil.which("tmux") is None:
+        print("as a user runs it: tmux is not installed, skipped")
+        return
+    path = tmp / "cmd.txt"
+    path.write_text(article(segments))
+    home = tmp / "cmd-home"
+    home.mkdir()
+    rows = [("new project, " + f"{segments:,} segments", path, 2.0)]
+    rows.append((f"reopen, {segments:,} segments", path, 1.0))
+    big = tmp / "one-line.txt"
+    big.write_text(one_line(one_line_mb))
+    rows.append((f"{one_line_mb:g} MB on one line", big, 2.0))
+    print("as a user runs it: `workbench edit ARTICLE` in tmux, until the target shows")
+    for label, file, target in rows:
+        outcome, seconds, peak = time_command(file, home)
+        verdict = "met" if outcome != "TIMEOUT" and seconds <= target and peak <= 300 else "NOT met"
+        print(
+            f"  {label:<28} {outcome[:70]:<40} {seconds:6.2f} s  peak {peak:6.0f} MB"
+            f"   target <= {target:g} s, 300 MB: {verdict}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--segments", type=int, default=5000)
+    parser.add_argument("--one-line-mb", type=float, default=10.0)
+    parser.add_argument("--quick", action="store_true", help="500 segments, 1 MB")
     args = parser.parse_args()
+    if args.quick:
+        args.segments, args.one_line_mb = 500, 1.0
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["WORKBENCH_HOME"] = tmp
+        command_figures(Path(tmp), args.segments, args.one_line_mb)
         path = Path(tmp) / "long.txt"
         path.write_text(article(args.segments))
+        print("in-process (App.run_test):")
         asyncio.run(measure(path, args.segments))
 
 

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "edit": ("workbench.commands.edit", "command", "Open an article in the post-editing UI."),
     "apply": ("workbench.commands.apply", "command", "Pre-edit articles with a glossary."),
     "qa": ("workbench.commands.qa", "command", "Run quality checks; exit 1 on errors."),
+    "import": ("workbench.commands.import_", "command", "Make a project from a file, no UI."),
     "export": ("workbench.commands.export", "command", "Export a project to a file."),
     "score": ("workbench.commands.score", "command", "HTER and edit distance per line pair."),
     "record": ("workbench.commands.record", "command", "Record a post-edit made elsewhere."),

@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from workbench.core.document import Document
 from workbench.core.errors import ProjectError
 from workbench.core.glossary.load import engine_for
+from workbench.core.language import text_language
 from workbench.core.projects import default_project_path
 from workbench.core.session import Session
-from workbench.core.source_alignment import align_source, guess_language
+from workbench.core.source_alignment import align_source
 from workbench.core.store import is_project_file
 from workbench.core.textio import (
     MAX_PROJECT_BYTES,
     atomic_write,
+    check_output_path,
     check_size,
     read_bytes,
     read_text,
@@ -37,10 +40,35 @@ from workbench.formats.registry import export_format, load_writer, read_document
 from workbench.qa.runner import check_project
 
 
-def read_source(path: Path | str) -> Document:
-    """Read a source-language article, split by the rules of its guessed language."""
-    language = guess_language(read_text(path, what="source file").text)
+def read_source(path: Path | str, *, language: str = "") -> Document:
+    """Read a source-language article in ``language``, else the language detected in it
+    (which also decides how it is split into sentences)."""
+    language = language or text_language(read_text(path, what="source file").text)
     return read_document(path, language=language)
+
+
+def read_article(
+    article: Path | str,
+    *,
+    source: Path | str | None = None,
+    source_language: str = "",
+    target_language: str = "",
+) -> Document:
+    """The document a new project is made of: the article (or bilingual file) in its
+    languages (options first, then the file, then detection), with ``source`` paired."""
+    document = read_document(article, language=target_language, source_language=source_language)
+    if source is not None:
+        source_doc = read_source(source, language=source_language)
+        document = align_source(document, source_doc)
+        document = replace(
+            document,
+            source_language=source_language or source_doc.target_language,
+            notices=(
+                *document.notices,
+                f"source {Path(source).name}: language {source_doc.target_language or '?'}",
+            ),
+        )
+    return document
 
 
 def fits_a_project(article: Path | str, project: Path | str | None = None) -> Path:
@@ -59,12 +87,15 @@ def open_article(
     glossaries: Sequence[Path | str] = (),
     source: Path | str | None = None,
     read_only: bool = False,
+    source_language: str = "",
+    target_language: str = "",
 ) -> Session:
     """Open the project of ``article``, creating it on first use.
 
     A new project reads the article (and ``source``, paired segment by segment or paragraph
-    by paragraph) and pre-edits it with ``glossaries``. An existing project is refused when
-    the article changed since; given ``glossaries`` replace the ones it remembers.
+    by paragraph) in the given languages and pre-edits it with ``glossaries``. An existing
+    project is refused when the article changed since; given ``glossaries`` replace the
+    ones it remembers.
     """
     article_path = Path(article)
     project_path = fits_a_project(article, project)
@@ -77,9 +108,12 @@ def open_article(
     if not project_path.exists():
         if read_only:
             raise ProjectError(f"{article_path}: has no project yet (open it to create one)")
-        document = read_document(article_path)
-        if source is not None:
-            document = align_source(document, read_source(source))
+        document = read_article(
+            article_path,
+            source=source,
+            source_language=source_language,
+            target_language=target_language,
+        )
         Session.create(
             project_path,
             document,
@@ -121,9 +155,12 @@ def open_existing(path: Path | str, *, read_only: bool = True) -> Session:
     return open_article(p, project=project, read_only=read_only)
 
 
-def project_view(session: Session, fmt: str) -> ProjectView:
+def project_view(
+    session: Session, fmt: str, *, source_language: str = "", target_language: str = ""
+) -> ProjectView:
     """What the writer of ``fmt`` needs of the project (figures, findings and the edit log
-    are computed only for the formats that show them)."""
+    are computed only for the formats that show them); the languages given override the
+    project's in what is written."""
     spec = export_format(fmt)
     return ProjectView(
         document=session.document,
@@ -131,15 +168,29 @@ def project_view(session: Session, fmt: str) -> ProjectView:
         events=tuple(session.events()) if "events" in spec.needs else (),
         figures=session.figures() if "figures" in spec.needs else None,
         findings=check_project(session) if "findings" in spec.needs else (),
+        source_option=source_language,
+        target_option=target_language,
     )
 
 
-def export_project(session: Session, fmt: str, out: Path | str) -> Path:
+def export_project(
+    session: Session,
+    fmt: str,
+    out: Path | str,
+    *,
+    force: bool = False,
+    source_language: str = "",
+    target_language: str = "",
+) -> Path:
     """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
-    project, never through a symlink. Everything is computed before anything is written."""
+    project, never through a symlink, never over an existing file unless ``force``.
+    Everything is computed before anything is written."""
     writer = load_writer(export_format(fmt))
     protect: list[Path] = [Path(session.project_path)]
     if session.article_path is not None:
         protect.append(Path(session.article_path))
-    data = writer(project_view(session, fmt))
-    return atomic_write(out, data, protect=protect)
+    check_output_path(out, protect=protect, overwrite=force)
+    view = project_view(
+        session, fmt, source_language=source_language, target_language=target_language
+    )
+    return atomic_write(out, writer(view), protect=protect, overwrite=force)

@@ -18,7 +18,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"\x00\x01", "binary"), (b"\xff\xfe\xfa", "not valid UTF-8")],
+    [
+        (b"", "empty"),
+        (b"\x00\x01", "binary"),
+        (b"ok \xfa", "not valid UTF-8"),
+        (b"\xff\xfe\xfa", "not valid UTF-16LE (an odd number of bytes)"),
+        ("\ufeffOne.\n".encode("utf-16-le"), "a UTF-16 article; save it as UTF-8"),
+    ],
 )
 def test_bad_article(tmp_path: Path, content: bytes, message: str) -> None:
     art = tmp_path / "a.txt"
@@ -57,4 +63,4 @@ def test_locked_project_is_refused_in_a_real_process(tmp_path: Path) -> None:
 
 def test_serve_runs_the_editor_command(tmp_path: Path) -> None:
     line = serve_command_line(Path("a b.txt"), (Path("glossaries"),), None, None)
-    assert line.endswith("-m workbench edit 'a b.txt' --glossary glossaries")
+    assert line.endswith("-m workbench edit 'a b.txt' --errors-in-ui --glossary glossaries")

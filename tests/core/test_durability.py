@@ -1,4 +1,4 @@
-"""Every acknowledged edit survives SIGKILL (SPEC section 9).
+"""Every acknowledged edit survives SIGKILL: the project store is durable.
 
 A writer process edits a project through the Session API and prints an acknowledgement
 after each commit; it is killed with SIGKILL at a random moment, 50 times over. After each

@@ -1,4 +1,4 @@
-"""The glossary engine: matching rules of SPEC section 3, as examples and as properties."""
+"""The glossary engine: its matching rules (README, "Matching"), as examples and as properties."""
 
 from __future__ import annotations
 
@@ -158,3 +158,22 @@ def test_found_in_any_casing(pattern: str, casing: object, prefix: str) -> None:
     assert any(h.matched == variant for h in hits) or any(
         h.start < len(prefix) + 1 + len(variant) and h.end > len(prefix) + 1 for h in hits
     )
+
+
+def test_inline_codes_are_ignored_by_matching_and_kept_by_pre_editing() -> None:
+    """A tag inside "orbital ⟨1⟩ships⟨/1⟩" does not hide the MT error; the fix keeps the
+    tags (the ones inside the replaced words right after the correction)."""
+    g_open, g_close = "\ue000", "\ue001"
+    engine = GlossaryEngine([ORBITAL])
+    around = f"in aerospace, {g_open}orbital ships{g_close}, cars"
+    (hit,) = engine.find(around)
+    assert around[hit.start : hit.end] == "orbital ships"  # the tags stay outside
+    assert engine.apply_auto(around).text == (
+        f"in aerospace, {g_open}rail transit and shipbuilding{g_close}, cars"
+    )
+    inside = f"in aerospace, orbital {g_open}ships{g_close}, cars"
+    (hit,) = engine.find(inside)
+    assert inside[hit.start : hit.end] == f"orbital {g_open}ships"
+    fixed = engine.apply_auto(inside).text
+    assert fixed == f"in aerospace, rail transit and shipbuilding{g_open}{g_close}, cars"
+    assert engine.near_misses(f"the orbital {g_open}shipss") != ()

@@ -1,4 +1,4 @@
-"""Every rejection of SPEC section 3 names the file and the line."""
+"""Every rejection of the strict glossary reader names the file and the line."""
 
 from __future__ import annotations
 

@@ -38,3 +38,16 @@ def test_segment_and_document_figures() -> None:
     assert doc.hter == pytest.approx(5 / 8)
     assert doc.hter_pre == pytest.approx(1 / 8)
     assert doc.char_distance == a.char_distance
+
+
+def test_hter_ignores_inline_codes() -> None:
+    """Tags are not words: moving or deleting one is no edit, and a tag glued to a word does
+    not make that word different."""
+    from workbench.core.metrics import segment_figures
+
+    mt = "Click \ue000Save\ue001 to keep \ue002 the alert."
+    moved = "Click \ue000Save to keep \ue001\ue002 the alert."
+    plain = segment_figures("s", mt, mt, moved)
+    assert plain.hter == 0.0 and plain.char_distance == 0
+    edited = segment_figures("s", mt, mt, "Click \ue000Save\ue001 to keep the warning.")
+    assert edited.edits == 1 and edited.ref_words == 6

@@ -87,3 +87,41 @@ def test_failed_write_leaves_no_partial_file(
     monkeypatch.undo()
     assert out.read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_reads_utf16_with_bom_and_writes_it_back(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "glossary.txt"
+    p.write_bytes("\ufeff# 术语\r\n轨道交通\trail transit\r\n".encode(encoding))
+    tf = read_text(p)
+    assert (tf.text, tf.bom, tf.encoding) == (
+        "# 术语\r\n轨道交通\trail transit\r\n",
+        True,
+        encoding,
+    )
+    assert tf.newline == "\r\n"
+    assert tf.encode() == p.read_bytes()
+    assert tf.encode("x\n") == "\ufeffx\n".encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xff\xfe", "empty"),
+        ("\ufeff  \n".encode("utf-16-le"), "empty"),
+        (b"\xff\xfea\x00b", ":1: not valid UTF-16LE (an odd number of bytes)"),
+        # a lone high surrogate on line 2
+        (b"\xfe\xff\x00a\x00\n\xd8\x00\x00b", ":2: not valid UTF-16BE (byte 0xd8 at offset 6)"),
+        ("\ufeffok\n\x00bin".encode("utf-16-le"), ":2: a NUL character in UTF-16LE text"),
+        (b"\xff\xfe\x00\x00a\x00\x00\x00", "UTF-32 text is not supported"),
+        ("plain text".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    ],
+)
+def test_bad_utf16_is_refused_with_one_line(tmp_path: Path, content: bytes, expected: str) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_text(p)
+    message = str(info.value)
+    assert expected in message, message
+    assert "\n" not in message and str(p) in message

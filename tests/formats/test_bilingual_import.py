@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 from workbench.core.errors import InputError
+from workbench.core.inline_codes import display
 from workbench.formats.registry import read_document
 from workbench.workspace import open_article
 
@@ -95,16 +96,25 @@ def test_omegat_project_save_tmx(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "source", "mt"),
     [
-        (OKAPI_XLIFF, "西南铝 加快发展。", "Southwest Aluminium accelerates development."),
+        (
+            OKAPI_XLIFF,
+            "西南铝 ⟨1⟩加快⟨/1⟩发展。",
+            "Southwest Aluminium ⟨1⟩accelerates⟨/1⟩ development.",
+        ),
         (MEMOQ_XLIFF, "轨道交通、船舶", "orbital ships"),
-        (ANGULAR_XLIFF, "Hello {{ name }}, welcome.", "Bonjour {{ name }}, bienvenue."),
+        (
+            ANGULAR_XLIFF,
+            "Hello ⟨x:INTERPOLATION⟩, welcome.",
+            "Bonjour ⟨x:INTERPOLATION⟩, bienvenue.",
+        ),
     ],
 )
 def test_cat_tool_xliff(tmp_path: Path, text: str, source: str, mt: str) -> None:
+    """Inline codes are protected placeholders, shown as tag tokens."""
     (seg,) = read_document(write(tmp_path, "f.xlf", text)).segments
     assert seg.source is not None
-    assert " ".join(seg.source.split()) == source  # inline codes kept as text
-    assert " ".join(seg.text.split()) == mt
+    assert " ".join(display(seg.source, seg.codes).text.split()) == source
+    assert " ".join(display(seg.text, seg.codes).text.split()) == mt
 
 
 def test_tsv_and_editing_an_imported_file(tmp_path: Path) -> None:

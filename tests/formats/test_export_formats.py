@@ -73,7 +73,7 @@ def test_report_has_diffs_figures_chart_and_findings(project: Path, tmp_path: Pa
     page = out.read_text()
     assert "<del>orbital ships</del> <ins>rail transit and shipbuilding</ins>" in page
     assert "<svg" in page and "HTER per segment" in page
-    assert "4.2 s<br>9 keys" in page
+    assert "0.0 s, 0 visit(s)<br>9 keys, 4.2 s typing" in page
     assert "g:orbital ships" in page  # the glossary hit that fixed it
     assert (
         "src=" not in page
@@ -94,13 +94,17 @@ def test_csv_and_jsonl(project: Path, tmp_path: Path) -> None:
         "char_distance",
         "keystrokes",
         "seconds",
+        "typing_seconds",
+        "visits",
+        "first_edit_seconds",
         "status",
         "glossary_hits",
         "qa_open",
         "qa_ignored",
     ]
     p2s2 = next(r for r in rows if r["id"] == "p2s2")
-    assert (p2s2["status"], p2s2["keystrokes"], p2s2["seconds"]) == ("confirmed", "9", "4.2")
+    assert (p2s2["status"], p2s2["keystrokes"], p2s2["typing_seconds"]) == ("confirmed", "9", "4.2")
+    assert (p2s2["seconds"], p2s2["visits"], p2s2["first_edit_seconds"]) == ("0.0", "0", "")
     assert next(r for r in rows if r["id"] == "p2s1")["glossary_hits"] == "1"
     assert run(project, "--to", "jsonl", "-o", tmp_path / "e.jsonl").exit_code == 0
     events = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
@@ -183,8 +187,11 @@ def test_failed_rename_leaves_no_partial_file(
     def boom(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
+    refused = run(project, "--to", "txt", "-o", out)
+    assert refused.exit_code == 2 and "exists; use --force" in refused.stderr
+    assert out.read_text() == "previous export"
     monkeypatch.setattr(os, "replace", boom)
-    result = run(project, "--to", "txt", "-o", out)
+    result = run(project, "--to", "txt", "-o", out, "--force")
     monkeypatch.undo()
     assert result.exit_code == 2 and "No space left" in result.stderr
     assert out.read_text() == "previous export"

@@ -1,37 +1,103 @@
-"""Snapshots of the main screen at 120x40 and 80x24 (pytest-textual-snapshot).
+"""Snapshots of every screen and dialog at 120x40 and 80x24 (pytest-textual-snapshot).
 
 Regenerate after an intended change with ``pytest tests/tui/test_snapshots.py
---snapshot-update`` and look at the SVGs in ``__snapshots__`` before committing them.
+--snapshot-update`` and look at every SVG in ``__snapshots__`` before committing them
+(``rsvg-convert x.svg -o x.png`` turns one into a picture): a snapshot of a broken screen
+is a broken test.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from workbench.tui.app import WorkbenchApp
 from workbench.workspace import open_article
+
+SIZES = [(120, 40), (80, 24)]
 
 
 async def settle(pilot: Any) -> None:
     await pilot.pause(0.8)  # background HTER and QA markers start after opening
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False  # a blinking cursor is not deterministic
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-def test_main_screen(
-    snap_compare: Any, workspace: tuple[Path, Path], size: tuple[int, int]
-) -> None:
-    article, glossary = workspace
-    session = open_article(article, glossaries=[glossary], project=article.with_name("demo.wbproj"))
-    app = WorkbenchApp(session)
-
+def keys(*pressed: str) -> Callable[[Any], Awaitable[None]]:
     async def run_before(pilot: Any) -> None:
-        pilot.app.screen.target.cursor_blink = False  # a blinking cursor is not deterministic
-        await pilot.press("alt+down", "alt+down", "ctrl+d")
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await pilot.pause()
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    return run_before
+
+
+SCREENS: dict[str, tuple[str, ...]] = {
+    "main": ("alt+down", "alt+down", "ctrl+d"),
+    "list": ("f2",),
+    "help": ("f1",),
+    "qa": ("f5",),
+    "ignore": ("f5", "down", "i"),
+    "glossary": ("f6",),
+    "edit_entry": ("f6", "e"),
+    "find_replace": ("ctrl+f",),
+    "filter": ("f4",),
+    "add_term": ("ctrl+t",),
+    "export": ("ctrl+e",),
+    # an MT error typed back into the target: confirming asks first
+    "confirm": ("alt+down",) * 4 + ("space", *"orbital", "space", *"ships", "ctrl+s"),
+}
+
+
+@pytest.fixture
+def app(workspace: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> WorkbenchApp:
+    article, glossary = workspace
+    monkeypatch.chdir(article.parent)  # paths in dialogs relative and the same every run
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/translator/.config")  # shown in the help
+    session = open_article(Path(article.name), glossaries=[glossary], project=Path("demo.wbproj"))
+    return WorkbenchApp(session)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare: Any, app: WorkbenchApp, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=keys(*SCREENS[screen]))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_error_page(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = WorkbenchApp(
+        error="article.wbproj: the project is open in another workbench process (pid 4242); "
+        "open it read-only or close the other one"
+    )
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_open_file(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(WorkbenchApp(), terminal_size=size, run_before=keys("a", "b"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_offer_list(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("g.yaml").write_text(
+        "glossary: g\nentries:\n"
+        "  - mt: thick plate\n    correct: heavy plate\n"
+        "  - mt: forgings\n    correct: forged parts\n    note: Trade usage.\n"
+    )
+    Path("a.txt").write_text("It makes thick plate and forgings.\n")
+    session = open_article(Path("a.txt"), glossaries=[Path("g.yaml")], project=Path("a.wbproj"))
+    assert snap_compare(WorkbenchApp(session), terminal_size=size, run_before=keys("ctrl+g"))

@@ -22,10 +22,12 @@ import click
 from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, output_option
 from workbench.commands.pool import STATE, cores, run_tasks, workers_for
+from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, engine_of
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
+from workbench.core.inline_codes import display
 from workbench.core.segmentation import segment_text
 from workbench.core.textio import atomic_write, check_output_path, read_text
 from workbench.formats.registry import document_format, read_document
@@ -74,13 +76,24 @@ def _chunk_task(texts: list[str]) -> Counts:
     return pre_edit(texts, STATE["engine"], near=STATE["near"])
 
 
+def _shown(document: Document, targets: list[str]) -> bytes:
+    """The document with ``targets``; a bilingual file's inline codes are written as their
+    tag tokens, never raw."""
+    return document.encode(
+        [
+            display(t, seg.codes).text if seg.codes else t
+            for t, seg in zip(targets, document.segments, strict=True)
+        ]
+    )
+
+
 def _file_task(paths: tuple[Path, Path]) -> FileResult:
     src, dst = paths
     document = read_document(src)
     targets, applied, offered = pre_edit(
         [s.text for s in document.segments], STATE["engine"], near=STATE["near"]
     )
-    return FileResult(src, dst, document.encode(targets), applied, offered)
+    return FileResult(src, dst, _shown(document, targets), applied, offered)
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -141,7 +154,7 @@ def _one_file(src: Path, dst: Path) -> FileResult:
         targets.extend(part)
         applied.update(part_applied)
         offered.update(part_offered)
-    return FileResult(src, dst, document.encode(targets), applied, offered)
+    return FileResult(src, dst, _shown(document, targets), applied, offered)
 
 
 def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
@@ -174,7 +187,9 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
     default="text",
     help="How to print the hit summary.",
 )
-def command(path: Path, glossaries: tuple[Path, ...], out: Path, near: bool, fmt: str) -> None:
+def command(
+    path: Path, glossaries: tuple[Path, ...], out: Path, force: bool, near: bool, fmt: str
+) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
     fixes and report which entries fired and which suggestions were left to offer
     (``--near``: fuzzy near misses too)."""
@@ -191,7 +206,7 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, near: bool, fmt
     outputs = _outputs(inputs, path, out)
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
-            check_output_path(o, protect=inputs)
+            check_output_path(o, protect=inputs, overwrite=force)
     if path.is_dir():
         results = run_tasks(
             _file_task,
@@ -204,7 +219,7 @@ def command(path: Path, glossaries: tuple[Path, ...], out: Path, near: bool, fmt
         results = [_one_file(inputs[0], outputs[0])]
     for r in results:
         r.output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(r.output, r.data, protect=inputs)
+        atomic_write(r.output, r.data, protect=inputs, overwrite=force)
     _report(results, STATE["entries"], fmt)
 
 

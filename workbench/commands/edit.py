@@ -1,17 +1,22 @@
 """``workbench edit ARTICLE``: the post-editing UI.
 
 The Session is opened *before* the UI starts, so bad input (missing, binary, empty or
-non-UTF-8 article, bad glossary, a project open in another process) is one line on stderr
-and exit 2, never a half-drawn screen.
+non-UTF-8 article, bad glossary, a project open in another process or not writable) is one
+line on stderr and exit 2, never a half-drawn screen; under ``workbench serve`` it is an
+error page instead.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.commands.options import glossary_option, project_option, source_option
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
 
 
 @click.command("edit")
@@ -19,17 +24,49 @@ from workbench.commands.options import glossary_option, project_option, source_o
 @source_option
 @glossary_option
 @project_option
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open the project to read it: typing is off (for a project another process holds, "
+    "or one you cannot write).",
+)
+@click.option("--errors-in-ui", is_flag=True, hidden=True)
 def command(
-    article: Path | None, source: Path | None, glossaries: tuple[Path, ...], project: Path | None
+    article: Path | None,
+    source: Path | None,
+    glossaries: tuple[Path, ...],
+    project: Path | None,
+    read_only: bool,
+    errors_in_ui: bool,
 ) -> None:
     """Open ARTICLE (txt, md, or a bilingual XLIFF/TMX/TSV) for post-editing; without
     ARTICLE, ask for one."""
+    make_app(article, source, glossaries, project, read_only, errors_in_ui).run()
+
+
+def make_app(
+    article: Path | None,
+    source: Path | None,
+    glossaries: tuple[Path, ...],
+    project: Path | None,
+    read_only: bool = False,
+    errors_in_ui: bool = False,
+) -> WorkbenchApp:
+    """The app for these options. A project that cannot be opened is one line on stderr
+    and exit 2 before any UI, or, with ``errors_in_ui`` (``workbench serve``, whose
+    browser page has no terminal), an error screen."""
+    from workbench.core.errors import WorkbenchError
+    from workbench.tui.app import WorkbenchApp
     from workbench.workspace import open_article
 
     session = None
     if article is not None:
-        session = open_article(article, project=project, glossaries=glossaries, source=source)
-    from workbench.tui.app import WorkbenchApp
-
-    app = WorkbenchApp(session, glossaries=glossaries, source=source, project=project)
-    app.run()
+        try:
+            session = open_article(
+                article, project=project, glossaries=glossaries, source=source, read_only=read_only
+            )
+        except WorkbenchError as exc:
+            if not errors_in_ui:
+                raise
+            return WorkbenchApp(error=str(exc))
+    return WorkbenchApp(session, glossaries=glossaries, source=source, project=project)

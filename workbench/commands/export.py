@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import output_option
+from workbench.commands.options import output_option, source_lang_option, target_lang_option
 from workbench.formats.registry import export_names, formats
 
 
@@ -20,12 +20,25 @@ from workbench.formats.registry import export_names, formats
     help="; ".join(f"{f.name}: {f.description}" for f in formats("project", writable=True)),
 )
 @output_option()
-def command(path: Path, fmt: str, out: Path) -> None:
+@source_lang_option("State this source language (BCP 47) instead of the project's.")
+@target_lang_option("State this target language (BCP 47) instead of the project's.")
+def command(
+    path: Path, fmt: str, out: Path, force: bool, source_lang: str, target_lang: str
+) -> None:
     """Export a project (or the project of an article). The project is opened read-only,
-    so this works while the editor has it open; the output is written atomically and never
-    over the article or the project."""
+    so this works while the editor has it open; the output is written atomically, never
+    over the article or the project, and over an existing file only with --force.
+    '--to original' writes the file the project was made from, in its format and
+    structure, with the targets and states filled in."""
     from workbench.workspace import export_project, open_existing
 
     with open_existing(path) as session:
-        written = export_project(session, fmt, out)
+        written = export_project(
+            session,
+            fmt,
+            out,
+            force=force,
+            source_language=source_lang,
+            target_language=target_lang,
+        )
     click.echo(f"wrote {written} ({fmt})")

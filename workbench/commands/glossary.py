@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.commands.options import glossary_option, output_option
 from workbench.core.errors import InputError
 from workbench.formats.registry import glossary_export_names
+
+if TYPE_CHECKING:
+    from workbench.formats.glossary_exchange import LeftOut
 
 DEFAULT = Path("glossaries")
 
@@ -218,29 +223,64 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
         click.echo(f"        {e.patterns[0] if e.patterns else e.correction}  ({e.file}:{e.line})")
 
 
+def _warn_left_out(left_out: Sequence[LeftOut], where: str) -> None:
+    """One line on stderr per kind of thing a format could not hold."""
+    from workbench.core.visible import visible
+
+    for item in left_out:
+        click.echo(
+            f"workbench: warning: {where} left out {visible(str(item), one_line=True)}", err=True
+        )
+
+
 @group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @output_option("The YAML glossary to write.")
-@click.option("--id", "glossary_id", help="Glossary id (default: from the file).")
-def import_command(file: Path, out: Path, glossary_id: str | None) -> None:
-    """Import a TBX (v3 DCA or v2 martif), CSV or OmegaT glossary as our YAML."""
+@click.option("--id", "glossary_id", help="Glossary id (default: from the file name).")
+@click.option(
+    "--source-lang",
+    metavar="LANG",
+    help="The source language (TBX: which language section; OmegaT: the glossary's).",
+)
+@click.option(
+    "--target-lang",
+    metavar="LANG",
+    help="The target language, the one MT errors and corrections are in.",
+)
+def import_command(
+    file: Path,
+    out: Path,
+    force: bool,
+    glossary_id: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
+) -> None:
+    """Import a TBX (v3 or v2 martif), CSV or OmegaT glossary as our YAML; what the file
+    holds that a glossary cannot is named on stderr."""
     from workbench.core.glossary.writer import glossary_yaml
     from workbench.core.textio import atomic_write
+    from workbench.formats.glossary_exchange import Languages
     from workbench.formats.registry import read_glossary
 
     if not file.exists():
         raise InputError(f"{file}: no such file")
-    glossary = read_glossary(file, glossary_id)
-    atomic_write(out, glossary_yaml(glossary), protect=[file])
-    click.echo(f"imported {len(glossary.entries)} entries into {out}")
+    imported = read_glossary(file, glossary_id, Languages(source_lang, target_lang))
+    glossary = imported.glossary
+    atomic_write(out, glossary_yaml(glossary), protect=[file], overwrite=force)
+    pair = "→".join(x for x in (glossary.source_language, glossary.target_language) if x)
+    click.echo(
+        f"imported {len(glossary.entries)} entries into {out}" + (f" ({pair})" if pair else "")
+    )
+    _warn_left_out(imported.left_out, "import:")
 
 
 @group.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to", "fmt", required=True, type=click.Choice(glossary_export_names()))
 @output_option()
-def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
-    """Export one glossary (a file, or a folder holding one) to TBX-Basic, CSV or OmegaT."""
+def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) -> None:
+    """Export one glossary (a file, or a folder holding one) to TBX-Basic v3 (tbx) or v2
+    (tbx2), CSV or OmegaT; what the format cannot hold is named on stderr."""
     from workbench.core.glossary.load import glossary_files, load_glossaries
     from workbench.core.textio import atomic_write
     from workbench.formats.registry import write_glossary
@@ -249,13 +289,28 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
     gset = load_glossaries(sources)
     if len(gset.glossaries) != 1:
         raise InputError(f"export takes one glossary; {len(gset.glossaries)} were given")
-    atomic_write(out, write_glossary(gset.glossaries[0], fmt), protect=glossary_files(sources))
-    click.echo(f"exported {len(gset.entries)} entries to {out}")
+    exported = write_glossary(gset.glossaries[0], fmt)
+    atomic_write(out, exported.data, protect=glossary_files(sources), overwrite=force)
+    click.echo(f"exported {exported.entries} of {len(gset.entries)} entries to {out}")
+    _warn_left_out(exported.left_out, f"{fmt}:")
 
 
 @group.command("suggest")
 @click.argument("projects", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--min-count",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Segments a correction must have been made in.",
+)
+@click.option(
+    "--min-consistency",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of the segments with the MT phrase that were corrected this way.",
+)
 @click.option(
     "-g",
     "--glossary",
@@ -264,16 +319,23 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path) -> None:
     type=click.Path(path_type=Path),
     help="Leave out what these glossaries already cover.",
 )
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def suggest_command(
-    projects: tuple[Path, ...], min_count: int, glossaries: tuple[Path, ...]
+    projects: tuple[Path, ...],
+    min_count: int,
+    min_consistency: float,
+    glossaries: tuple[Path, ...],
+    fmt: str,
 ) -> None:
-    """Suggest entries from corrections translators made again and again, as YAML ready to
-    paste (PROJECTS: project files, articles with projects, or folders of projects; default:
+    """Suggest entries from corrections translators made again and again: phrase-level MT
+    fixes with counts, consistency and an example in context, as YAML ready to paste
+    (PROJECTS: project files, articles with projects, or folders of projects; default:
     every project in the workbench data folder)."""
     from workbench.core.glossary.load import load_glossaries
-    from workbench.core.glossary.mining import mine
+    from workbench.core.glossary.mining import corpus_of, in_context, mine
     from workbench.core.glossary.writer import entry_yaml
     from workbench.core.projects import data_dir
+    from workbench.core.visible import visible
     from workbench.workspace import open_existing
 
     targets: list[Path] = []
@@ -283,26 +345,42 @@ def suggest_command(
         else:
             targets.append(p)
     known = (
-        [pat for e in load_glossaries(list(glossaries)).entries for pat in e.patterns]
+        [
+            (pat, e.correction)
+            for e in load_glossaries(list(glossaries)).entries
+            for pat in e.patterns
+        ]
         if glossaries
         else []
     )
     corpus = []
     for t in targets:
         with open_existing(t) as session:
-            corpus.append((session.document.name or t.name, list(session.events())))
-    suggestions = mine(corpus, min_count=min_count, known=known)
-    if not suggestions:
-        click.echo(f"# no correction repeated {min_count}+ times in {len(corpus)} project(s)")
+            name = session.document.name or t.name
+            targets_now = [(seg.id, seg.target) for seg in session.segments]
+            corpus += corpus_of(name, list(session.events()), targets_now)
+    suggestions = mine(corpus, min_count=min_count, min_consistency=min_consistency, known=known)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(s) for s in suggestions], ensure_ascii=False, indent=2))
         return
-    click.echo(f"# {len(suggestions)} suggestion(s) from {len(corpus)} project(s)")
+    scope = f"{len(targets)} project(s), {len(corpus)} segments"
+    if not suggestions:
+        click.echo(f"# no correction made in {min_count}+ segments in {scope}")
+        return
+    click.echo(f"# {len(suggestions)} suggestion(s) from {scope}")
     for s in suggestions:
         ex = s.examples[0]
         note = (
-            f"suggested from {s.count} corrections ({s.consistency:.0%} consistent), "
-            f"e.g. {ex.project} {ex.segment_id}: {ex.after[:80]}"
+            f"corrected this way in {s.count} of {s.seen} segments with this MT "
+            f"({s.consistency:.0%})"
         )
+        fields: dict[str, object] = {"mt": s.mt, "correct": s.correct, "apply": "suggest"}
+        if s.case_sensitive:
+            fields["case_sensitive"] = True
+        fields["note"] = note
+        click.echo(entry_yaml(fields), nl=False)
+        click.echo(f"    # e.g. {visible(ex.project, one_line=True)} {ex.segment_id}")
+        click.echo(f"    #   MT:    {visible(in_context(ex.before, ex.mt_span), one_line=True)}")
         click.echo(
-            entry_yaml({"mt": s.mt, "correct": s.correct, "apply": "suggest", "note": note}),
-            nl=False,
+            f"    #   final: {visible(in_context(ex.after, ex.correct_span), one_line=True)}"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,39 @@ source_option = click.option(
 )
 
 
-def output_option(help_text: str = "The file to write.") -> Callable[[Any], Any]:
-    """``-o/--output OUT`` (required)."""
+_BCP47 = re.compile(r"^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """A BCP 47 language tag, kept exactly as given (``zh-CN`` stays ``zh-CN``)."""
+    if value is None:
+        return ""
+    if not _BCP47.match(value):
+        raise click.BadParameter(f"'{value}' is not a language tag such as en, de-DE or zh-Hans")
+    return value
+
+
+def source_lang_option(help_text: str) -> Callable[[Any], Any]:
     return click.option(
+        "--source-lang", "source_lang", metavar="LANG", callback=_language, help=help_text
+    )
+
+
+def target_lang_option(help_text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--target-lang", "target_lang", metavar="LANG", callback=_language, help=help_text
+    )
+
+
+def output_option(help_text: str = "The file to write.") -> Callable[[Any], Any]:
+    """``-o/--output OUT`` (required) and ``--force``: an output that exists is refused
+    unless ``--force`` is given."""
+    out = click.option(
         "-o", "--output", "out", required=True, type=click.Path(path_type=Path), help=help_text
     )
+    force = click.option("--force", is_flag=True, help="Replace output files that exist.")
+
+    def decorate(function: Any) -> Any:
+        return out(force(function))
+
+    return decorate

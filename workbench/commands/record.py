@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import glossary_option, project_option
+from workbench.commands.options import (
+    glossary_option,
+    project_option,
+    source_lang_option,
+    target_lang_option,
+)
 
 
 @click.command("record")
@@ -18,29 +23,56 @@ from workbench.commands.options import glossary_option, project_option
     type=click.Path(path_type=Path),
     help="The post-edited version of ARTICLE.",
 )
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="The post-edit is finished: every segment ends confirmed.",
+)
 @project_option
 @glossary_option
+@source_lang_option("The source language of a new project (BCP 47).")
+@target_lang_option("The target language of a new project (BCP 47).")
 def command(
-    article: Path, pe_path: Path, project: Path | None, glossaries: tuple[Path, ...]
+    article: Path,
+    pe_path: Path,
+    confirm: bool,
+    project: Path | None,
+    glossaries: tuple[Path, ...],
+    source_lang: str,
+    target_lang: str,
 ) -> None:
     """Align CORRECTED with ARTICLE's segments and record each difference as an 'import'
-    edit, so effort figures and glossary mining cover work done elsewhere."""
+    edit (all in one transaction), so effort figures and glossary mining cover work done
+    elsewhere. Two MT sentences merged into one are cut between their two segments and
+    recorded as one edit across both."""
     from workbench.core.alignment import align_post_edit
     from workbench.formats.registry import read_document
     from workbench.workspace import fits_a_project, open_article
 
-    fits_a_project(article, project)
-    pe_doc = read_document(pe_path)
-    with open_article(article, project=project, glossaries=glossaries) as session:
-        texts = align_post_edit(session.document, pe_doc)
-        changed = 0
-        for state, text in zip(list(session.segments), texts, strict=True):
-            if text != state.target:
-                session.set_target(state.id, text, origin="import", detail=str(pe_path))
-                changed += 1
+    fits_a_project(article, project)  # refused at once when too large for a project
+    pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
+    with open_article(
+        article,
+        project=project,
+        glossaries=glossaries,
+        source_language=source_lang,
+        target_language=target_lang,
+    ) as session:
+        language = session.document.target_language
+        if language and language != pe_doc.target_language:
+            pe_doc = read_document(pe_path, language=language)  # split like the MT
+        aligned = align_post_edit(session.document, pe_doc)
+        states = list(session.segments)
+        texts = {s.id: a.text for s, a in zip(states, aligned, strict=True)}
+        details = {
+            s.id: str(pe_path)
+            + (f" (merged: {'+'.join(states[i].id for i in a.group)})" if a.group else "")
+            for s, a in zip(states, aligned, strict=True)
+        }
+        changed = session.import_targets(texts, details, confirm=confirm)
         figures = session.figures()
         click.echo(
-            f"recorded {changed} of {len(texts)} segments from {pe_path} "
-            f"into {session.project_path}"
+            f"recorded {changed} of {len(aligned)} segments from {pe_path} "
+            f"into {session.project_path}" + (" (all confirmed)" if confirm else "")
         )
         click.echo(f"HTER {figures.hter:.4f}  (after glossary {figures.hter_pre:.4f})")

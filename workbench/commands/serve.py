@@ -15,7 +15,7 @@ def serve_command_line(
     article: Path, glossaries: tuple[Path, ...], source: Path | None, project: Path | None
 ) -> str:
     """The shell command textual-serve runs for each browser session."""
-    parts = [sys.executable, "-m", "workbench", "edit", str(article)]
+    parts = [sys.executable, "-m", "workbench", "edit", str(article), "--errors-in-ui"]
     for g in glossaries:
         parts += ["--glossary", str(g)]
     if source is not None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import statistics
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
 import click
+
+from workbench.core.metrics import SegmentFigures
 
 
 @click.command("stats")
@@ -15,7 +18,8 @@ import click
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def command(path: Path, fmt: str) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
-    glossary, character distance, keystrokes, active time and seconds per word."""
+    glossary, character distance, keystrokes, time on segments (entering to leaving, idle
+    gaps dropped), typing time, visits, first-edit delay and seconds per word."""
     from workbench.workspace import open_existing
 
     with open_existing(path) as session:
@@ -40,8 +44,18 @@ def command(path: Path, fmt: str) -> None:
         f"HTER after gl. {figures.hter_pre:.4f} (effort beyond the glossary)",
         f"char distance  {figures.char_distance}",
         f"keystrokes     {figures.keystrokes}",
-        f"active time    {figures.active_seconds:.1f} s "
+        f"time           {figures.seconds:.1f} s on segments, {figures.visits} visits "
         f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)",
+        f"typing time    {figures.active_seconds:.1f} s",
+        f"first edit     {_first_edit(figures.segments)}",
         "edits          " + (", ".join(f"{k} {v}" for k, v in sorted(origins.items())) or "none"),
     ]
     click.echo("\n".join(lines))
+
+
+def _first_edit(segments: tuple[SegmentFigures, ...]) -> str:
+    """The median delay from entering a segment to its first change."""
+    delays = sorted(s.first_edit_seconds for s in segments if s.first_edit_seconds is not None)
+    if not delays:
+        return "no edits timed in the editor"
+    return f"{statistics.median(delays):.1f} s after entering (median of {len(delays)} segments)"

@@ -10,6 +10,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.core.edits import Status
+from workbench.core.inline_codes import InlineCode
+
+
+@dataclass(frozen=True)
+class SegmentOrigin:
+    """Where a segment of a bilingual file came from, so its target can go back there.
+
+    ``unit`` is the position of its unit among *all* the units of the file in document
+    order (translatable or not: ``trans-unit``, ``unit``, ``tu``, TSV row), ``file`` the
+    position of the unit's ``<file>`` (0 for formats without files), ``unit_id`` the unit's
+    id as written (``""`` when it has none), ``part`` the position of the segment inside a
+    unit holding several (XLIFF 2.0 ``<segment>``s, ``<mrk mtype="seg">``), ``part_id``
+    that segment's id as written (``""`` when none)."""
+
+    file: int
+    unit: int
+    unit_id: str
+    part: int = 0
+    part_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,9 @@ class Segment:
     source: str | None = None
     target: str | None = None  # a translator's target carried by a bilingual file
     status: Status | None = None  # its status there
+    codes: tuple[InlineCode, ...] = ()  # what the placeholders in source/text/target stand for
+    origin: SegmentOrigin | None = None  # where in a bilingual file it came from
+    note: str = ""  # the notes of its unit (on the unit's first segment)
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,11 @@ class Document:
     ``gaps`` has ``len(segments) + 1`` items: ``gaps[0] + seg[0] + gaps[1] + ... + gaps[-1]``
     is the decoded text (without BOM). ``bom`` records a UTF-8 BOM, ``newline`` the line-end
     convention found (reported, never silently changed). ``format`` names the reader used.
+
+    Languages are BCP 47 tags as the file wrote them (``zh-CN``), ``""`` when unknown.
+    A bilingual file keeps its bytes in ``original`` (written back by ``--to original``),
+    the names of its ``<file>``s in ``files``; ``notices`` says what the reader left out
+    and why, and where the languages came from (``workbench import`` prints them).
     """
 
     name: str
@@ -47,7 +74,10 @@ class Document:
     newline: str = "\n"
     format: str = "txt"
     source_language: str = ""
-    target_language: str = "en"
+    target_language: str = ""
+    original: bytes = b""
+    files: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.gaps) != len(self.segments) + 1:

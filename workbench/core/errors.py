@@ -35,3 +35,7 @@ class GlossaryError(WorkbenchError):
 
 class ProjectError(WorkbenchError):
     """A project store that cannot be opened (locked by another process, corrupt...)."""
+
+
+class TagError(WorkbenchError):
+    """An inline-code tag token broken by an edit, or tags that cannot be written back."""

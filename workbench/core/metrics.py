@@ -1,38 +1,89 @@
-"""Effort figures: HTER, character distance, keystrokes, active time.
+"""Effort figures: HTER, character distance, keystrokes, typing time, time on segment.
 
 HTER is TER (TERCOM-equal, see :mod:`workbench.core.ter`) of the raw MT against the final
-target; ``hter_pre`` the same from ``pre`` (the MT after automatic glossary fixes), i.e. the
-effort left to the translator after the glossary. Document figures are corpus-level: total
-edits over total reference words.
+target, inline codes left out; ``hter_pre`` the same from ``pre`` (the MT after automatic
+glossary fixes), i.e. the effort left to the translator after the glossary. Document
+figures are corpus-level: total edits over total reference words.
 
-Active time: the caller (the TUI) feeds keystroke times to an :class:`ActiveTimer`; a pause
-longer than the threshold (default 30 s, ``WORKBENCH_PAUSE_SECONDS``) is not counted.
+Time, as PET and CasMaCat measure it: the editor keeps a :class:`VisitClock` per visit of a
+segment (entering to leaving; any action counts) and an :class:`ActiveTimer` of keystrokes
+(typing time). A gap longer than the pause threshold (default 30 s; ``pause_seconds`` in
+the settings or ``WORKBENCH_PAUSE_SECONDS``) is not counted by either.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from workbench.core.edits import EditEvent
+from workbench.core.config import load_config
+from workbench.core.inline_codes import strip_codes
+from workbench.core.store import Effort, Visit
 from workbench.core.ter import ter, ter_score
-
-DEFAULT_PAUSE_SECONDS = 30.0
 
 
 def pause_threshold() -> float:
+    """Idle gaps longer than this many seconds are not working time:
+    ``$WORKBENCH_PAUSE_SECONDS``, else the settings' ``pause_seconds`` (default 30)."""
     try:
-        return float(os.environ.get("WORKBENCH_PAUSE_SECONDS", DEFAULT_PAUSE_SECONDS))
-    except ValueError:
-        return DEFAULT_PAUSE_SECONDS
+        return float(os.environ["WORKBENCH_PAUSE_SECONDS"])
+    except (KeyError, ValueError):
+        return load_config()[0].pause_seconds
+
+
+@dataclass(frozen=True)
+class SegmentEffort:
+    """What the translator spent on one segment.
+
+    ``time_ms`` is the time on the segment as PET and CasMaCat measure it: from entering the
+    segment to leaving it, over all visits, without idle gaps over the pause threshold
+    (reading, moving, selecting and glossary actions count, not only keystrokes).
+    ``typing_ms`` is the time between keystrokes (idle gaps dropped too), from the edit log.
+    ``first_edit_ms`` is the time from entering to the first change, in the visit where the
+    first change happened (None: never changed in the editor)."""
+
+    keystrokes: int = 0
+    typing_ms: int = 0
+    time_ms: int = 0
+    visits: int = 0
+    first_edit_ms: int | None = None
+
+
+def segment_efforts(
+    events: Mapping[str, Effort], visits: Iterable[Visit]
+) -> dict[str, SegmentEffort]:
+    """Per segment: keystrokes and typing time from the edit log's sums, time on the segment,
+    visits and first-edit delay from the recorded visits (oldest first)."""
+    time_ms: dict[str, int] = {}
+    count: dict[str, int] = {}
+    first_edit: dict[str, int] = {}
+    for v in visits:
+        time_ms[v.segment_id] = time_ms.get(v.segment_id, 0) + v.active_ms
+        count[v.segment_id] = count.get(v.segment_id, 0) + 1
+        if v.first_edit_ms is not None:
+            first_edit.setdefault(v.segment_id, v.first_edit_ms)
+    out: dict[str, SegmentEffort] = {}
+    for sid in set(events) | set(time_ms):
+        e = events.get(sid, Effort())
+        out[sid] = SegmentEffort(
+            keystrokes=e.keystrokes,
+            typing_ms=e.active_ms,
+            time_ms=time_ms.get(sid, 0),
+            visits=count.get(sid, 0),
+            first_edit_ms=first_edit.get(sid),
+        )
+    return out
 
 
 @dataclass(frozen=True)
 class SegmentFigures:
-    """Effort on one segment. HTER = TER edits / reference (final target) words, TERCOM-equal."""
+    """Effort on one segment. HTER = TER edits / reference (final target) words, TERCOM-equal.
+
+    ``seconds`` is the time on the segment (see :class:`SegmentEffort`), ``active_seconds``
+    the typing time; ``seconds_per_word`` is ``seconds`` over the final target's words."""
 
     segment_id: str
     hter: float  # raw MT -> final target
@@ -40,10 +91,13 @@ class SegmentFigures:
     edits: float  # TER edits MT -> final
     ref_words: int  # words in the final target
     char_distance: int  # Levenshtein distance MT -> final, in characters
-    keystrokes: int
-    active_seconds: float  # pauses over the threshold not counted
-    seconds_per_word: float
+    keystrokes: int = 0
+    active_seconds: float = 0.0  # typing time: pauses over the threshold not counted
+    seconds_per_word: float = 0.0
     edits_pre: float = 0.0
+    seconds: float = 0.0  # time on the segment, entering to leaving, idle gaps dropped
+    visits: int = 0
+    first_edit_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +114,8 @@ class DocumentFigures:
     seconds_per_word: float
     confirmed: int
     total: int
+    seconds: float = 0.0
+    visits: int = 0
 
 
 class ActiveTimer:
@@ -87,18 +143,47 @@ class ActiveTimer:
         return ms
 
 
+class VisitClock:
+    """Time on one segment as PET measures it: from entering to leaving, idle gaps over the
+    threshold dropped. Call :meth:`activity` for anything the translator does (a key, a
+    click, a move, a glossary action) and :meth:`edit` when the text changes; times are
+    seconds since the epoch (any clock the caller chooses, e.g. a fake one in tests)."""
+
+    def __init__(self, segment_id: str, now: float, threshold: float | None = None) -> None:
+        self.segment_id = segment_id
+        self.threshold = pause_threshold() if threshold is None else threshold
+        self.started = now
+        self._last = now
+        self.active_ms = 0
+        self.first_edit_ms: int | None = None
+
+    def activity(self, now: float) -> None:
+        gap = now - self._last
+        if 0 < gap <= self.threshold:
+            self.active_ms += round(gap * 1000)
+        self._last = max(self._last, now)
+
+    def edit(self, now: float) -> None:
+        self.activity(now)
+        if self.first_edit_ms is None:
+            self.first_edit_ms = round((now - self.started) * 1000)
+
+    def visit(self) -> Visit:
+        """The visit so far (ended at the last activity)."""
+        return Visit(self.segment_id, self.started, self._last, self.active_ms, self.first_edit_ms)
+
+
 def segment_figures(
-    segment_id: str, mt: str, pre: str, target: str, events: Iterable[EditEvent] = ()
+    segment_id: str, mt: str, pre: str, target: str, effort: SegmentEffort | None = None
 ) -> SegmentFigures:
+    """Effort on one segment. Inline codes are not words: they are left out of every text
+    before TER and the character distance (moving or deleting a tag is not an edit here)."""
+    mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
+    e = effort or SegmentEffort()
     result = ter(mt, target)
     result_pre = ter(pre, target)
-    keystrokes = 0
-    active_ms = 0
-    for event in events:
-        keystrokes += event.keystrokes
-        active_ms += event.active_ms
     words = len(target.split())
-    seconds = active_ms / 1000
+    seconds = e.time_ms / 1000
     return SegmentFigures(
         segment_id=segment_id,
         hter=result.score,
@@ -106,10 +191,13 @@ def segment_figures(
         edits=result.edits,
         ref_words=result.ref_words,
         char_distance=Levenshtein.distance(mt, target),
-        keystrokes=keystrokes,
-        active_seconds=seconds,
+        keystrokes=e.keystrokes,
+        active_seconds=e.typing_ms / 1000,
         seconds_per_word=seconds / words if words else 0.0,
         edits_pre=result_pre.edits,
+        seconds=seconds,
+        visits=e.visits,
+        first_edit_seconds=None if e.first_edit_ms is None else e.first_edit_ms / 1000,
     )
 
 
@@ -117,16 +205,18 @@ def document_figures(
     segments: Sequence[SegmentFigures], *, confirmed: int, total: int
 ) -> DocumentFigures:
     words = sum(s.ref_words for s in segments)
-    seconds = sum(s.active_seconds for s in segments)
+    seconds = sum(s.seconds for s in segments)
     return DocumentFigures(
         segments=tuple(segments),
         hter=ter_score(sum(s.edits for s in segments), words),
         hter_pre=ter_score(sum(s.edits_pre for s in segments), words),
         char_distance=sum(s.char_distance for s in segments),
         keystrokes=sum(s.keystrokes for s in segments),
-        active_seconds=seconds,
+        active_seconds=sum(s.active_seconds for s in segments),
         words=words,
         seconds_per_word=seconds / words if words else 0.0,
         confirmed=confirmed,
         total=total,
+        seconds=seconds,
+        visits=sum(s.visits for s in segments),
     )

@@ -119,10 +119,24 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
             if stripped:
                 s = pos + rest.index(stripped)
                 spans.append((s, s + len(stripped)))
-            return spans
+            return _join_punctuation(text, spans)
         spans.append((found, found + len(core)))
         pos = found + len(core)
-    return spans
+    return _join_punctuation(text, spans)
+
+
+def _join_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A "sentence" without a letter or digit (sentencex cuts ``Join us!--`` into ``Join
+    us!`` and ``--``) belongs to the sentence before it (the first one joins the next)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and not any(ch.isalnum() for ch in text[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    if len(out) > 1 and not any(ch.isalnum() for ch in text[out[0][0] : out[0][1]]):
+        out[0:2] = [(out[0][0], out[1][1])]
+    return out
 
 
 def cut_long(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
 
@@ -36,18 +36,20 @@ from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_hit
 from workbench.core.glossary.load import engine_for
 from workbench.core.metrics import (
     DocumentFigures,
+    SegmentEffort,
     SegmentFigures,
     document_figures,
+    segment_efforts,
     segment_figures,
 )
 from workbench.core.store import (
     Change,
     CreationStep,
-    Effort,
     HistoryStep,
     IgnoredFindings,
     ProjectStore,
     SegmentState,
+    Visit,
 )
 
 
@@ -72,7 +74,7 @@ class Session:
             self._hist_pos.append(row.hist_pos)
         self._index = {s.id: s.index for s in self._states}
         self._current = min(store.current(), max(0, len(self._states) - 1))
-        self._figures: dict[str, tuple[tuple[str, int, int], SegmentFigures]] = {}
+        self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
 
     # --- creating and opening ----------------------------------------------------------------
@@ -152,11 +154,12 @@ class Session:
         i = self._index[segment_id]
         return self._hist_pos[i] + 1 < self._store.history_len(segment_id)
 
-    def effort(self) -> dict[str, Effort]:
-        """Keystrokes and active milliseconds per segment, summed over the edit log."""
-        return self._store.effort()
+    def effort(self) -> dict[str, SegmentEffort]:
+        """Per segment: keystrokes and typing time from the edit log, time on the segment,
+        visits and first-edit delay from the recorded visits."""
+        return segment_efforts(self._store.effort(), self._store.visits())
 
-    def figures(self, effort: dict[str, Effort] | None = None) -> DocumentFigures:
+    def figures(self, effort: dict[str, SegmentEffort] | None = None) -> DocumentFigures:
         """Effort figures per segment and for the document (TER cached per segment state).
 
         The database is read only for ``effort`` when it is not given, so a UI can call
@@ -166,19 +169,10 @@ class Session:
         states = list(self._states)
         out: list[SegmentFigures] = []
         for s in states:
-            e = effort.get(s.id, Effort())
-            stamp = (s.target, e.keystrokes, e.active_ms)
+            e = effort.get(s.id, SegmentEffort())
             cached = self._figures.get(s.id)
-            if cached is None or cached[0] != stamp:
-                fig = segment_figures(s.id, s.mt, s.pre, s.target)
-                seconds = e.active_ms / 1000
-                fig = evolve(
-                    fig,
-                    keystrokes=e.keystrokes,
-                    active_seconds=seconds,
-                    seconds_per_word=(seconds / fig.ref_words) if fig.ref_words else 0.0,
-                )
-                cached = (stamp, fig)
+            if cached is None or cached[0] != (s.target, e):
+                cached = ((s.target, e), segment_figures(s.id, s.mt, s.pre, s.target, e))
                 self._figures[s.id] = cached
             out.append(cached[1])
         confirmed = sum(1 for s in states if s.status == "confirmed")
@@ -208,6 +202,12 @@ class Session:
         self._current = index
         if not self.read_only:
             self._store.set_current(index)
+
+    def record_visit(self, visit: Visit) -> None:
+        """Record (or update, while it goes on) the translator's time on a segment."""
+        self._writable()
+        self.segment(visit.segment_id)
+        self._store.record_visit(visit)
 
     def set_glossary_paths(self, paths: Sequence[str]) -> None:
         """Remember the glossaries this project is used with (reopening loads them)."""
@@ -300,6 +300,33 @@ class Session:
                 detail=detail,
             )
         )
+
+    def import_targets(
+        self, texts: Mapping[str, str], details: Mapping[str, str], *, confirm: bool = False
+    ) -> int:
+        """Record a post-edit made elsewhere, in one transaction: every target that differs
+        becomes an ``import`` edit (``details`` names where it came from, per segment; a
+        merge names the segments it spans), and with ``confirm`` every segment of ``texts``
+        ends ``confirmed`` (a finished post-edit). Returns the number of targets changed."""
+        self._writable()
+        changes: list[Change] = []
+        changed = 0
+        for segment_id, text in texts.items():
+            state = self.segment(segment_id)
+            detail = details.get(segment_id, "")
+            if text != state.target:
+                status: Status = "confirmed" if confirm else "draft"
+                changes.append(
+                    self._change(state, text, origin="import", status=status, detail=detail)
+                )
+                changed += 1
+            elif confirm and state.status != "confirmed":
+                changes.append(
+                    self._change(state, text, origin="status", status="confirmed", history="none")
+                )
+        if changes:
+            self._commit(changes)
+        return changed
 
     def confirm(self, segment_id: str) -> SegmentState:
         state = self.segment(segment_id)
@@ -410,13 +437,24 @@ class Session:
 
 def creation_steps(engine: GlossaryEngine, seg: Segment) -> list[CreationStep]:
     """A new segment's first changes: each automatic glossary fix (applied right to left so
-    every step's spans stay valid), then the target a bilingual file carried, if any."""
-    applied = engine.apply_auto(seg.text).applied
+    every step's spans stay valid), then the target a bilingual file carried, if any, then
+    the status the file gave it (``status``), so a file's statuses survive even where its
+    target equals the MT.
+
+    A file's own translation that it marks draft or confirmed (a target without a separate
+    raw MT) is the translator's work: the glossary does not pre-edit it."""
     steps: list[CreationStep] = []
     current = seg.text
-    for hit in reversed(applied):
-        current = apply_hit(current, hit)
-        steps.append(CreationStep("glossary-auto", hit.entry.key, current))
+    finished = seg.target is None and seg.status in ("draft", "confirmed")
+    if not finished:
+        for hit in reversed(engine.apply_auto(seg.text).applied):
+            current = apply_hit(current, hit)
+            steps.append(CreationStep("glossary-auto", hit.entry.key, current))
+    status: Status = "new"
     if seg.target is not None and seg.target != current:
         steps.append(CreationStep("import", "bilingual file", seg.target))
+        status = "draft"
+        current = seg.target
+    if seg.status is not None and seg.status != status:
+        steps.append(CreationStep("status", "bilingual file", current))
     return steps

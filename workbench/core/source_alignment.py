@@ -45,22 +45,3 @@ def align_source(mt_doc: Document, source_doc: Document) -> Document:
             sources[mt_segs[0].id] = " ".join(s.text for s in src_segs)
     segs = tuple(replace(m, source=sources.get(m.id)) for m in mt_doc.segments)
     return replace(mt_doc, segments=segs)
-
-
-def guess_language(text: str) -> str:
-    """A sentence-splitting language for a source text, from its script: kana means
-    Japanese, Hangul Korean, Han (alone) Chinese; anything else is split as English."""
-    han = kana = hangul = 0
-    for ch in text:
-        code = ord(ch)
-        if 0x3040 <= code <= 0x30FF:
-            kana += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
-            hangul += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-            han += 1
-    if kana:
-        return "ja"
-    if hangul > han:
-        return "ko"
-    return "zh" if han else "en"

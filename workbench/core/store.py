@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar, cast
 
-from workbench.core.document import Document, Segment
+from workbench.core.document import Document, Segment, SegmentOrigin
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import ProjectError
+from workbench.core.inline_codes import CodeKind, InlineCode
 
-SCHEMA_VERSION = 1
+# 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
+# file's bytes.
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 SCHEMA = """
@@ -83,6 +86,42 @@ CREATE TABLE ignored_findings (
 );
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# Each schema version's additions, applied in order to an older project opened for writing.
+MIGRATIONS: dict[int, str] = {
+    2: """
+CREATE TABLE visits (
+    segment_id TEXT NOT NULL,
+    started REAL NOT NULL,
+    ended REAL NOT NULL,
+    active_ms INTEGER NOT NULL,
+    first_edit_ms INTEGER,
+    PRIMARY KEY (segment_id, started)
+);
+""",
+    3: """
+CREATE TABLE codes (
+    segment_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    char TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('open', 'close', 'standalone')),
+    pair TEXT NOT NULL,
+    xml TEXT NOT NULL,
+    label TEXT NOT NULL,
+    nests INTEGER NOT NULL DEFAULT 0,
+    data TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (segment_id, n)
+);
+CREATE TABLE origins (
+    segment_id TEXT PRIMARY KEY,
+    file INTEGER NOT NULL,
+    unit INTEGER NOT NULL,
+    unit_id TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    part_id TEXT NOT NULL
+);
+CREATE TABLE original (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
+""",
+}
 
 HistoryStep = Literal["push", "undo", "redo", "none"]
 # (segment id, check id, matched text) -> the reason the translator gave
@@ -112,6 +151,7 @@ class SegmentState:
     target: str
     status: Status
     note: str = ""
+    codes: tuple[InlineCode, ...] = ()  # what the placeholders in its texts stand for
 
 
 @dataclass(frozen=True)
@@ -270,6 +310,62 @@ _INSERT_EVENT = (
 )
 
 
+def _read_only_error(path: Path, why: str) -> ProjectError:
+    return ProjectError(
+        f"{path}: the project cannot be written ({why}); open it with --read-only to read it"
+    )
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse at once a project the user cannot write (file or folder permissions), rather
+    than failing at the first save with the translator's text on screen."""
+    if not os.access(path, os.W_OK):
+        raise _read_only_error(path, "no write permission on the file")
+    if not os.access(path.parent, os.W_OK):
+        raise _read_only_error(path, "no write permission on its folder")
+
+
+def _probe_write(conn: sqlite3.Connection, path: Path) -> None:
+    """A write transaction that changes nothing: a read-only file system or a database
+    SQLite opened read-only is refused here, before the editor opens."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _read_only_error(path, str(exc)) from None
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Bring an older project up to :data:`SCHEMA_VERSION`, in one transaction."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise ProjectError(f"{path}: cannot upgrade the project ({exc})") from None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """The translator's time on one segment, from entering it to leaving it: ``active_ms``
+    leaves out idle gaps over the pause threshold; ``first_edit_ms`` is the time from
+    entering to the first change (None when nothing was changed)."""
+
+    segment_id: str
+    started: float
+    ended: float
+    active_ms: int
+    first_edit_ms: int | None = None
+
+
 class ProjectStore:
     """One project database. Open with :meth:`open`, make one with :meth:`create`."""
 
@@ -304,7 +400,7 @@ class ProjectStore:
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")
                 conn.execute("PRAGMA synchronous=FULL")
-                conn.executescript(SCHEMA)
+                conn.executescript(SCHEMA + "".join(MIGRATIONS.values()))
                 conn.execute("BEGIN")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 _insert_document(conn, document, meta, steps, now)
@@ -327,14 +423,22 @@ class ProjectStore:
             raise ProjectError(f"{path}: not a workbench project (not an SQLite database)")
         lock = None
         if not read_only:
+            _check_writable(path)
             lock = ProjectLock(path)
             lock.acquire()
         try:
             conn = _connect(path, read_only=read_only)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION or version < 1:
                 conn.close()
-                raise ProjectError(f"{path}: project schema {version} is not supported")
+                raise ProjectError(
+                    f"{path}: project schema {version} is not supported by this version "
+                    f"of workbench (it reads 1 to {SCHEMA_VERSION})"
+                )
+            if version < SCHEMA_VERSION and not read_only:
+                _migrate(conn, version, path)
+            if not read_only:
+                _probe_write(conn, path)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -379,14 +483,49 @@ class ProjectStore:
             glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
         )
 
+    def codes(self) -> dict[str, tuple[InlineCode, ...]]:
+        """The inline codes of every segment that has some, by segment id."""
+        if not self._has_table("codes"):
+            return {}  # a project made before inline codes, opened read-only
+        out: dict[str, list[InlineCode]] = {}
+        for r in self._conn.execute(
+            "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
+            " ORDER BY segment_id, n"
+        ):
+            out.setdefault(r[0], []).append(
+                InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
+            )
+        return {sid: tuple(codes) for sid, codes in out.items()}
+
+    def origins(self) -> dict[str, SegmentOrigin]:
+        """Where each segment of a bilingual file came from, by segment id."""
+        if not self._has_table("origins"):
+            return {}
+        return {
+            r[0]: SegmentOrigin(r[1], r[2], r[3], r[4], r[5])
+            for r in self._conn.execute(
+                "SELECT segment_id, file, unit, unit_id, part, part_id FROM origins"
+            )
+        }
+
+    def original(self) -> bytes:
+        """The bytes of the bilingual file the project was made from (``b""`` for an
+        article: its document is its own original)."""
+        if not self._has_table("original"):
+            return b""
+        row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
+        return b"" if row is None else bytes(row[0])
+
     def document(self) -> Document:
         meta = self._meta()
         gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
-        names = ("id", "paragraph", "text", "source", "target", "status")
+        codes = self.codes()
+        origins = self.origins()
+        names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
         segments = tuple(
-            _frozen(Segment, names, r)
+            _frozen(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
             for r in self._conn.execute(
-                "SELECT id, paragraph, mt, source, NULL, NULL FROM segments ORDER BY idx"
+                "SELECT id, paragraph, mt, source, note FROM segments ORDER BY idx"
             )
         )
         return Document(
@@ -397,14 +536,23 @@ class ProjectStore:
             newline=meta.get("newline", "\n"),
             format=meta.get("format", "txt"),
             source_language=meta.get("source_language", ""),
-            target_language=meta.get("target_language", "en"),
+            target_language=meta.get("target_language", ""),
+            original=self.original(),
+            files=tuple(json.loads(meta.get("files", "[]"))),
+            notices=tuple(json.loads(meta.get("notices", "[]"))),
         )
 
     def segments(self) -> list[StoredSegment]:
-        names = ("index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note")
+        codes = self.codes()
+        names = (
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
+        )  # fmt: skip
+        state = SegmentState
         return [
             _frozen(
-                StoredSegment, ("state", "hist_pos"), (_frozen(SegmentState, names, r[:9]), r[9])
+                StoredSegment,
+                ("state", "hist_pos"),
+                (_frozen(state, names, (*r[:9], codes.get(r[1], ()))), r[9]),
             )
             for r in self._conn.execute(
                 "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
@@ -462,6 +610,24 @@ class ProjectStore:
             )
         }
 
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def visits(self) -> list[Visit]:
+        """Every recorded visit, oldest first (none in a project made before visits)."""
+        if not self._has_table("visits"):
+            return []
+        return [
+            Visit(r[0], r[1], r[2], r[3], r[4])
+            for r in self._conn.execute(
+                "SELECT segment_id, started, ended, active_ms, first_edit_ms FROM visits"
+                " ORDER BY started"
+            )
+        ]
+
     def ignored_findings(self) -> dict[tuple[str, str, str], str]:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
         return {
@@ -506,6 +672,20 @@ class ProjectStore:
                     ),
                 )
 
+    def record_visit(self, visit: Visit) -> None:
+        """Write (or update, while it goes on) a visit, keyed by segment and start time."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO visits VALUES (?, ?, ?, ?, ?)",
+                (
+                    visit.segment_id,
+                    visit.started,
+                    visit.ended,
+                    visit.active_ms,
+                    visit.first_edit_ms,
+                ),
+            )
+
     def set_current(self, index: int) -> None:
         with self._transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO state VALUES ('current', ?)", (str(index),))
@@ -524,6 +704,47 @@ class ProjectStore:
             )
 
 
+def _creation_rows(
+    seg: Segment, seg_steps: Sequence[CreationStep], now: float
+) -> tuple[str, Status, int, list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """A new segment's target (``pre`` first), status, history position, history rows and
+    events from its creation steps. A ``status`` step takes the status the bilingual file
+    gave the segment, without an undo step."""
+    text = seg.text
+    pre = text
+    status: Status = "new"
+    history: list[tuple[object, ...]] = [(seg.id, 0, text)]
+    events: list[tuple[object, ...]] = []
+    for step in seg_steps:
+        after_status: Status = status
+        if step.origin == "import":
+            after_status = "draft"
+        elif step.origin == "status" and seg.status is not None:
+            after_status = seg.status
+        events.append(
+            (
+                now,
+                seg.id,
+                step.origin,
+                text,
+                step.after,
+                "",  # the creation steps' word operations are computed when read
+                step.detail,
+                0,
+                0,
+                status,
+                after_status,
+            )
+        )
+        if step.origin != "status":
+            history.append((seg.id, len(history), step.after))
+        text = step.after
+        status = after_status
+        if step.origin == "glossary-auto":
+            pre = step.after
+    return pre, status, len(history) - 1, history, events
+
+
 def _insert_document(
     conn: sqlite3.Connection,
     document: Document,
@@ -531,7 +752,8 @@ def _insert_document(
     steps: Sequence[Sequence[CreationStep]],
     now: float,
 ) -> None:
-    """The rows of a new project: meta, gaps, segments with their creation steps."""
+    """The rows of a new project: meta, gaps, segments with their creation steps, their
+    inline codes and origins, and the bilingual file's bytes."""
     all_meta = {
         **meta,
         "name": document.name,
@@ -540,49 +762,51 @@ def _insert_document(
         "format": document.format,
         "source_language": document.source_language,
         "target_language": document.target_language,
+        "files": json.dumps(list(document.files), ensure_ascii=False),
+        "notices": json.dumps(list(document.notices), ensure_ascii=False),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
     conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
     rows = []
-    history = []
-    events = []
+    history: list[tuple[object, ...]] = []
+    events: list[tuple[object, ...]] = []
+    codes: list[tuple[object, ...]] = []
+    origins: list[tuple[object, ...]] = []
     for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
-        text = seg.text
-        pre = text
-        status: Status = "new"
-        history.append((seg.id, 0, text))
-        for n, step in enumerate(seg_steps, start=1):
-            after_status: Status = status
-            if step.origin == "import":
-                after_status = seg.status if seg.status in ("draft", "confirmed") else "draft"
-            events.append(
-                (
-                    now,
-                    seg.id,
-                    step.origin,
-                    text,
-                    step.after,
-                    "",  # the creation steps' word operations are computed when read
-                    step.detail,
-                    0,
-                    0,
-                    status,
-                    after_status,
-                )
-            )
-            history.append((seg.id, n, step.after))
-            text = step.after
-            status = after_status
-            if step.origin == "glossary-auto":
-                pre = step.after
+        pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
+        target = seg_history[hist_pos][2]
+        history.extend(seg_history)
+        events.extend(seg_events)
         rows.append(
-            (i, seg.id, seg.paragraph, seg.source, seg.text, pre, text, status, len(seg_steps))
+            (
+                i,
+                seg.id,
+                seg.paragraph,
+                seg.source,
+                seg.text,
+                pre,
+                target,
+                status,
+                seg.note,
+                hist_pos,
+            )
         )
+        codes.extend(
+            (seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
+            for n, c in enumerate(seg.codes)
+        )
+        if seg.origin is not None:
+            o = seg.origin
+            origins.append((seg.id, o.file, o.unit, o.unit_id, o.part, o.part_id))
     conn.executemany(
-        "INSERT INTO segments (idx, id, paragraph, source, mt, pre, target, status, hist_pos)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO segments (idx, id, paragraph, source, mt, pre, target, status, note,"
+        " hist_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.executemany("INSERT INTO history VALUES (?, ?, ?)", history)
     conn.executemany(_INSERT_EVENT, events)
+    conn.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", codes)
+    conn.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?)", origins)
+    if document.original:
+        conn.execute("INSERT INTO original VALUES (0, ?)", (document.original,))
     conn.execute("INSERT INTO state VALUES ('current', '0')")

@@ -1,10 +1,11 @@
 """Reading user files strictly and writing outputs atomically (never half-written, never
 over an input).
 
-Every reader of user text goes through :func:`read_text`, so that a missing, binary, empty
-or non-UTF-8 file is refused the same way everywhere; every writer goes through
-:func:`atomic_write`, so that an output never replaces its input, never follows a planted
-symlink, and is either complete or absent.
+Every reader of user text goes through :func:`read_text` (or :func:`decode_text`), so that
+a missing, binary, empty or undecodable file is refused the same way everywhere, and UTF-16
+with a byte-order mark (what Windows editors save as "Unicode") is read like UTF-8; every
+writer goes through :func:`atomic_write`, so that an output never replaces its input,
+never follows a planted symlink, and is either complete or absent.
 """
 
 from __future__ import annotations
@@ -15,10 +16,21 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from workbench.core.errors import InputError, OutputError
 
 BOM = "\ufeff"
+Encoding = Literal["utf-8", "utf-16-le", "utf-16-be"]
+
+# Byte-order marks, longest first (a UTF-32LE mark starts like the UTF-16LE one).
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_BOMS: tuple[tuple[bytes, Encoding], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_NAMES: dict[Encoding, str] = {"utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE"}
 
 # Limits, measured (README "Limits"): a batch command holds an article as text, segments
 # and results, about 8x its size at 100 MB; a project holds it several times over as rows
@@ -46,11 +58,13 @@ def check_size(path: Path | str, limit: int, what: str) -> None:
 
 @dataclass(frozen=True)
 class TextFile:
-    """A decoded text file. ``text`` excludes the BOM; ``bom`` says whether there was one."""
+    """A decoded text file. ``text`` excludes the BOM; ``bom`` says whether there was one;
+    ``encoding`` is the one the bytes were in (UTF-16 only ever with a BOM)."""
 
     path: Path
     text: str
     bom: bool
+    encoding: Encoding = "utf-8"
 
     @property
     def newline(self) -> str:
@@ -64,9 +78,10 @@ class TextFile:
         return "\n" if lf else ""
 
     def encode(self, text: str | None = None) -> bytes:
-        """The bytes of ``text`` (default: the file's own) with the file's BOM restored."""
+        """The bytes of ``text`` (default: the file's own) in the file's encoding, with the
+        file's BOM restored."""
         body = self.text if text is None else text
-        return ((BOM if self.bom else "") + body).encode("utf-8")
+        return ((BOM if self.bom else "") + body).encode(self.encoding)
 
 
 def read_bytes(path: Path | str, *, what: str = "file") -> bytes:
@@ -86,30 +101,60 @@ def read_bytes(path: Path | str, *, what: str = "file") -> bytes:
     return data
 
 
+def detect_encoding(data: bytes) -> tuple[Encoding, int]:
+    """The encoding its byte-order mark declares (UTF-8 without one) and the mark's length."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    return "utf-8", 0
+
+
+def _binary_hint(data: bytes) -> str:
+    """What NUL bytes suggest: UTF-16 without a byte-order mark when every other byte of
+    the start is NUL, else a binary file."""
+    head = data[:400]
+    if len(head) >= 4 and (
+        head[0::2].count(0) == len(head[0::2]) or head[1::2].count(0) == len(head[1::2])
+    ):
+        return (
+            "looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)"
+        )
+    return "looks like a binary file (NUL bytes), expected UTF-8 text"
+
+
 def decode_text(data: bytes, path: Path | str, *, what: str = "file") -> TextFile:
-    """Decode UTF-8 (with or without BOM) strictly; refuse empty, binary and non-UTF-8 input."""
+    """Decode text strictly: UTF-8 with or without a BOM, or UTF-16LE/BE with their BOM.
+    Empty, binary (NUL), UTF-32 and invalid input is refused with one line naming the file
+    and the line where the bad bytes are."""
     p = Path(path)
     if not data.strip():
         raise InputError(f"{p}: the {what} is empty")
-    if b"\x00" in data:
-        raise InputError(f"{p}: looks like a binary file (NUL bytes), expected UTF-8 text")
+    if data.startswith(_UTF32_BOMS):
+        raise InputError(f"{p}: UTF-32 text is not supported; save it as UTF-8")
+    encoding, skip = detect_encoding(data)
+    if encoding == "utf-8" and b"\x00" in data:
+        raise InputError(f"{p}: {_binary_hint(data)}")
+    body = data[skip:]
     try:
-        text = data.decode("utf-8")
+        text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{p}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
-    bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
+        good = body[: exc.start - exc.start % (1 if encoding == "utf-8" else 2)]
+        line = good.decode(encoding, errors="replace").count("\n") + 1
+        if exc.reason == "truncated data":
+            detail = "an odd number of bytes"
+        else:
+            detail = f"byte 0x{body[exc.start]:02x} at offset {exc.start + skip}"
+        raise InputError(f"{p}:{line}: not valid {_NAMES[encoding]} ({detail})") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(f"{p}:{line}: a NUL character in {_NAMES[encoding]} text (binary data?)")
     if not text.strip():
         raise InputError(f"{p}: the {what} is empty")
-    return TextFile(path=p, text=text, bom=bom)
+    return TextFile(path=p, text=text, bom=skip > 0, encoding=encoding)
 
 
 def read_text(path: Path | str, *, what: str = "file") -> TextFile:
-    """Read a UTF-8 text file strictly (see :func:`decode_text`)."""
+    """Read a text file strictly (see :func:`decode_text`)."""
     return decode_text(read_bytes(path, what=what), path, what=what)
 
 
@@ -120,8 +165,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_output_path(target: Path | str, *, protect: Iterable[Path | str] = ()) -> Path:
-    """Refuse an output path that is a symlink, a folder, or one of the ``protect`` inputs."""
+def check_output_path(
+    target: Path | str, *, protect: Iterable[Path | str] = (), overwrite: bool = True
+) -> Path:
+    """Refuse an output path that is a symlink, a folder, one of the ``protect`` inputs, or
+    (``overwrite=False``, what the commands pass without ``--force``) a file that exists."""
     t = Path(target)
     if t.is_symlink():
         raise OutputError(f"{t}: is a symbolic link; refusing to write through it")
@@ -133,18 +181,24 @@ def check_output_path(target: Path | str, *, protect: Iterable[Path | str] = ())
             raise OutputError(f"{t}: would overwrite the input {pp}; choose another output")
     if not t.parent.exists():
         raise OutputError(f"{t.parent}: no such folder")
+    if not overwrite and t.exists():
+        raise OutputError(f"{t}: exists; use --force to replace it")
     return t
 
 
 def atomic_write(
-    target: Path | str, data: bytes | str, *, protect: Iterable[Path | str] = ()
+    target: Path | str,
+    data: bytes | str,
+    *,
+    protect: Iterable[Path | str] = (),
+    overwrite: bool = True,
 ) -> Path:
     """Write ``data`` to ``target`` atomically: temp file in the same folder, fsync, rename.
 
     Refuses (``OutputError``) symlinks, folders and paths equal to a ``protect`` input. On any
     failure no partial file is left and an existing ``target`` is untouched.
     """
-    t = check_output_path(target, protect=protect)
+    t = check_output_path(target, protect=protect, overwrite=overwrite)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
     tmp = Path(tmp_name)

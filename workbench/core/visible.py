@@ -45,3 +45,15 @@ def visible(text: str, *, one_line: bool = False) -> str:
 def has_controls(text: str) -> bool:
     """Whether :func:`visible` would change ``text`` (outside newlines and tabs)."""
     return any(ord(ch) in _TABLE for ch in text)
+
+
+def restore(shown: str, original: str) -> str:
+    """``shown`` (the visible form of ``original``, maybe edited) with the control characters
+    of ``original`` put back where their placeholders still are, so editing a segment that
+    holds ESC, BEL, a bidi control or an LRM keeps those characters, not their symbols."""
+    out = shown
+    for char in sorted(
+        {c for c in original if ord(c) in _TABLE}, key=lambda c: -len(_TABLE[ord(c)])
+    ):
+        out = out.replace(_TABLE[ord(char)], char)
+    return out

@@ -3,11 +3,11 @@ and the whole edit log (``--to jsonl``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 
+from workbench.core.csvcells import csv_text
+from workbench.core.inline_codes import display
 from workbench.formats.project_view import ProjectView
 
 CSV_COLUMNS = [
@@ -19,6 +19,9 @@ CSV_COLUMNS = [
     "char_distance",
     "keystrokes",
     "seconds",
+    "typing_seconds",
+    "visits",
+    "first_edit_seconds",
     "status",
     "glossary_hits",
     "qa_open",
@@ -27,7 +30,8 @@ CSV_COLUMNS = [
 
 
 def write_effort_csv(view: ProjectView) -> bytes:
-    """One row per segment with its effort figures and QA findings."""
+    """One row per segment with its effort figures and QA findings (cells that a
+    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`)."""
     assert view.figures is not None, "the effort table needs the project's figures"
     figures = {f.segment_id: f for f in view.figures.segments}
     hits: dict[str, int] = {}
@@ -40,28 +44,29 @@ def write_effort_csv(view: ProjectView) -> bytes:
         bucket = ignored_qa if f.ignored else open_qa
         text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
         bucket.setdefault(f.segment_id, []).append(text)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     for s in view.segments:
         fig = figures[s.id]
-        writer.writerow(
+        rows.append(
             [
                 s.id,
-                s.mt,
-                s.target,
+                display(s.mt, s.codes).text,  # inline codes as tag tokens
+                display(s.target, s.codes).text,
                 f"{fig.hter:.4f}",
                 f"{fig.hter_pre:.4f}",
                 fig.char_distance,
                 fig.keystrokes,
+                f"{fig.seconds:.1f}",
                 f"{fig.active_seconds:.1f}",
+                fig.visits,
+                "" if fig.first_edit_seconds is None else f"{fig.first_edit_seconds:.1f}",
                 s.status,
                 hits.get(s.id, 0),
                 "; ".join(open_qa.get(s.id, [])),
                 "; ".join(ignored_qa.get(s.id, [])),
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return csv_text(rows).encode("utf-8")
 
 
 def write_edit_log(view: ProjectView) -> bytes:

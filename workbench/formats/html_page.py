@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from workbench.formats.project_view import ProjectView
+from workbench.formats.units import check_xml_chars
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -35,14 +36,17 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def write_html(view: ProjectView) -> bytes:
-    """The corrected article as a clean standalone page (first line as its title)."""
+    """The corrected article as a clean standalone page (first line as its title), in the
+    project's target language (``<html lang>``; ``und`` when unknown). A target holding a
+    character HTML cannot carry (ESC, BEL, form feed...) is refused, naming the segment."""
+    check_xml_chars(view, "an HTML page", targets_only=True)
     paragraphs = _paragraphs(view.render_target())
     title = paragraphs[0][0] if paragraphs else view.document.name
     body = "\n".join(
         "<p>" + "<br>\n".join(html.escape(line) for line in para) + "</p>" for para in paragraphs
     )
     page = PAGE.format(
-        lang=html.escape(view.document.target_language or "en"),
+        lang=html.escape(view.languages()[1] or "und"),
         title=html.escape(title),
         extra="p { margin: 0 0 1em; }",
         body=body,

@@ -67,6 +67,12 @@ def markdown_units(text: str) -> list[Unit]:
     return units
 
 
-def read_markdown(path: Path | str, *, language: str = "en") -> Document:
+def read_markdown(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     tf = read_text(path, what="article")
-    return document_from_text(tf, language=language, fmt="md", units=markdown_units(tf.text))
+    return document_from_text(
+        tf,
+        language=language,
+        source_language=source_language,
+        fmt="md",
+        units=markdown_units(tf.text),
+    )

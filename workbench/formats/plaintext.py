@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.core.document import Document
+from workbench.core.errors import InputError
+from workbench.core.language import base_language, text_language
 from workbench.core.segmentation import Unit, segment_units, text_units
 from workbench.core.textio import TextFile, read_text
 from workbench.formats.project_view import ProjectView
@@ -14,14 +16,32 @@ from workbench.formats.project_view import ProjectView
 def document_from_text(
     tf: TextFile,
     *,
-    language: str = "en",
+    language: str = "",
+    source_language: str = "",
     fmt: str = "txt",
     units: Sequence[Unit] | None = None,
 ) -> Document:
     """A Document of a decoded article: split into ``units`` (default: plain-text
-    paragraphs), then into sentences by the rules of ``language``."""
+    paragraphs), then into sentences by the rules of ``language``. Articles are UTF-8: a
+    UTF-16 one is refused, as its export could not be byte-identical to it."""
+    if tf.encoding != "utf-8":
+        raise InputError(
+            f"{tf.path}: a UTF-16 article; save it as UTF-8 (exports keep the article's bytes)"
+        )
+    notices: list[str] = []
+    if language:
+        notices.append(f"language {language} (--target-lang)")
+    else:
+        language = text_language(tf.text)
+        notices.append(
+            f"language {language} (detected: script + langdetect)"
+            if language
+            else "language not detected: pass --target-lang"
+        )
     gaps, segments = segment_units(
-        tf.text, text_units(tf.text) if units is None else units, language=language
+        tf.text,
+        text_units(tf.text) if units is None else units,
+        language=base_language(language) or "en",
     )
     return Document(
         name=tf.path.name,
@@ -30,13 +50,18 @@ def document_from_text(
         bom=tf.bom,
         newline=tf.newline,
         format=fmt,
+        source_language=source_language,
         target_language=language,
+        notices=tuple(notices),
     )
 
 
-def read_plaintext(path: Path | str, *, language: str = "en") -> Document:
-    """A UTF-8 text article (strictly read: see :func:`workbench.core.textio.read_text`)."""
-    return document_from_text(read_text(path, what="article"), language=language)
+def read_plaintext(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+    """A UTF-8 text article (strictly read: see :func:`workbench.core.textio.read_text`),
+    in ``language`` or the language detected in it."""
+    return document_from_text(
+        read_text(path, what="article"), language=language, source_language=source_language
+    )
 
 
 def write_article(view: ProjectView) -> bytes:

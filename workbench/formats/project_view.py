@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from workbench.core.document import Document
 from workbench.core.edits import EditEvent
 from workbench.core.findings import Finding
+from workbench.core.inline_codes import display
 from workbench.core.metrics import DocumentFigures
 from workbench.core.store import SegmentState
 
@@ -21,14 +22,28 @@ class ProjectView:
     events: tuple[EditEvent, ...] = ()
     figures: DocumentFigures | None = None
     findings: tuple[Finding, ...] = ()
+    source_option: str = ""  # --source-lang given to the export
+    target_option: str = ""  # --target-lang given to the export
+
+    def languages(self) -> tuple[str, str]:
+        """The (source, target) languages an export states: the options, else the
+        project's (BCP 47 as written; ``""`` when unknown)."""
+        doc = self.document
+        return (
+            self.source_option or doc.source_language,
+            self.target_option or doc.target_language,
+        )
 
     @property
     def targets(self) -> list[str]:
         return [s.target for s in self.segments]
 
     def render_target(self) -> str:
-        """The corrected article text in the original layout."""
-        return self.document.render(self.targets)
+        """The corrected article text in the original layout (inline codes of a bilingual
+        file shown as their tag tokens, never as placeholder characters)."""
+        if not any(s.codes for s in self.segments):
+            return self.document.render(self.targets)
+        return self.document.render([display(s.target, s.codes).text for s in self.segments])
 
     def encode_target(self) -> bytes:
         """The corrected article's bytes (BOM kept as in the input)."""

@@ -8,9 +8,12 @@ name for writing. Two families share the table:
   :class:`~workbench.core.document.Document`; writers take a
   :class:`~workbench.formats.project_view.ProjectView` and return bytes.
   ``workbench export --to`` and the editor's export dialog list the ones with a writer.
-* ``glossary`` formats: yaml (ours), tbx, csv, omegat. Readers take ``(path, glossary id)``
-  and return a :class:`~workbench.core.glossary.model.Glossary`; writers take a glossary
-  and return bytes. ``workbench glossary import|export`` use them.
+* ``glossary`` formats: yaml (ours), tbx (TBX-Basic v3), tbx2 (TBX-Basic v2), csv, omegat.
+  Readers take ``(path, glossary id, languages)`` and return an
+  :class:`~workbench.formats.glossary_exchange.Imported` (the glossary and what the file
+  held that it could not keep); writers take a glossary and return an
+  :class:`~workbench.formats.glossary_exchange.Exported` (the bytes and what the format
+  cannot hold). ``workbench glossary import|export`` use them.
 
 Readers and writers are named ``"module:function"`` and imported on first use, so a
 command pays only for the formats it touches. To add a format, add one :class:`Format` row
@@ -29,14 +32,17 @@ from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
 
+if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
+    from workbench.formats.glossary_exchange import Exported, Imported, Languages
+
 Family = Literal["project", "glossary"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
 if TYPE_CHECKING:  # a command that only reads articles does not import the exports' figures
     from workbench.formats.project_view import ProjectView
 ProjectWriter = Callable[["ProjectView"], bytes]
-GlossaryReader = Callable[[Path, str], Glossary]
-GlossaryWriter = Callable[[Glossary], bytes]
+GlossaryReader = Callable[..., "Imported"]
+GlossaryWriter = Callable[[Glossary], "Exported"]
 
 _F = "workbench.formats."
 
@@ -93,19 +99,26 @@ FORMATS: tuple[Format, ...] = (
         needs=frozenset({"figures", "findings", "events"}),
     ),
     Format(
+        "original",
+        "project",
+        "The file as it came in (same structure, ids, codes), targets and states filled",
+        writer=_F + "bilingual:write_original",
+        default_suffix=".translated",
+    ),
+    Format(
         "xliff",
         "project",
-        "XLIFF 1.2 (source, target, state, raw MT)",
-        (".xlf", ".xliff"),
+        "XLIFF 1.2 (source, target, state, raw MT, inline codes)",
+        (".xlf", ".xliff", ".mqxliff", ".sdlxliff"),
         _F + "bilingual:read_xliff",
-        _F + "bilingual:write_xliff12",
+        _F + "xliff12:write_xliff12",
         ".xlf",
     ),
     Format(
         "xliff2",
         "project",
-        "XLIFF 2.0 (source, target, state, raw MT)",
-        writer=_F + "bilingual:write_xliff2",
+        "XLIFF 2.0 (source, target, state, raw MT, inline codes)",
+        writer=_F + "xliff20:write_xliff2",
         default_suffix=".xliff2.xlf",
     ),
     Format(
@@ -114,7 +127,7 @@ FORMATS: tuple[Format, ...] = (
         "TMX 1.4 of the confirmed segments",
         (".tmx",),
         _F + "bilingual:read_tmx",
-        _F + "bilingual:write_tmx",
+        _F + "tmxfile:write_tmx",
         ".tmx",
     ),
     Format(
@@ -151,19 +164,26 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "tbx",
         "glossary",
-        "TBX-Basic (TBX v3 DCA); v2 martif is read too",
+        "TBX-Basic v3 (DCA); v3 and v2 (martif) are read",
         (".tbx", ".xml"),
-        _F + "glossary_exchange:read_tbx",
-        _F + "glossary_exchange:write_tbx",
+        _F + "tbx:read_tbx",
+        _F + "tbx:write_tbx",
         ".tbx",
+    ),
+    Format(
+        "tbx2",
+        "glossary",
+        "TBX-Basic v2 (TBX 2008 martif), as OmegaT and translate-toolkit read it",
+        writer=_F + "tbx:write_tbx2",
+        default_suffix=".v2.tbx",
     ),
     Format(
         "csv",
         "glossary",
-        "CSV, one row per MT variant",
+        "CSV, one row per MT variant, languages in the header",
         (".csv",),
-        _F + "glossary_exchange:read_csv",
-        _F + "glossary_exchange:write_csv",
+        _F + "glossary_csv:read_csv",
+        _F + "glossary_csv:write_csv",
         ".csv",
     ),
     Format(
@@ -171,8 +191,8 @@ FORMATS: tuple[Format, ...] = (
         "glossary",
         "OmegaT tab-separated glossary",
         (".txt", ".tab", ".utf8", ".tsv"),
-        _F + "glossary_exchange:read_omegat",
-        _F + "glossary_exchange:write_omegat",
+        _F + "omegat_glossary:read_omegat",
+        _F + "omegat_glossary:write_omegat",
         ".txt",
     ),
 )
@@ -230,15 +250,29 @@ def document_format(path: Path | str) -> str:
     return spec.name
 
 
-def read_document(path: Path | str, *, language: str = "en") -> Document:
+def read_document(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """Read an article or a bilingual file into a :class:`Document` (by extension; an
-    unknown extension is read as plain text)."""
+    unknown extension is read as plain text). ``language`` is the language of the text to
+    post-edit (an article's, a bilingual file's target) and ``source_language`` the
+    source's, overriding what the file says or detection (BCP 47 tags, kept as given)."""
     spec = _by_suffix("project", path) or formats("project", readable=True)[0]
-    return cast(DocumentReader, _load(spec.reader))(path, language=language)
+    reader = cast(DocumentReader, _load(spec.reader))
+    return reader(path, language=language, source_language=source_language)
 
 
-def read_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
-    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension."""
+def suggested_suffix(spec: Format, document: Document) -> str:
+    """The ending of a default output name for ``spec``: ``--to original`` keeps the
+    original file's own ending (``messages.fr.translated.xlf``)."""
+    if spec.name == "original":
+        return spec.default_suffix + (Path(document.name).suffix or ".txt")
+    return spec.default_suffix
+
+
+def read_glossary(
+    path: Path, glossary_id: str | None = None, languages: Languages | None = None
+) -> Imported:
+    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension, with
+    what the file held that the glossary could not keep."""
     spec = _by_suffix("glossary", path)
     if spec is None or spec.name == "yaml":
         known = ", ".join(
@@ -246,7 +280,7 @@ def read_glossary(path: Path, glossary_id: str | None = None) -> Glossary:
         )
         raise InputError(f"{path}: unknown glossary format (use {known})")
     gid = glossary_id or path.stem.replace(" ", "-") or "imported"
-    return cast(GlossaryReader, _load(spec.reader))(path, gid)
+    return cast(GlossaryReader, _load(spec.reader))(path, gid, languages)
 
 
 def load_writer(spec: Format) -> ProjectWriter:
@@ -254,6 +288,6 @@ def load_writer(spec: Format) -> ProjectWriter:
     return cast(ProjectWriter, _load(spec.writer))
 
 
-def write_glossary(glossary: Glossary, name: str) -> bytes:
-    """A glossary in the named format."""
+def write_glossary(glossary: Glossary, name: str) -> Exported:
+    """A glossary in the named format, with what the format could not hold."""
     return cast(GlossaryWriter, _load(glossary_format(name).writer))(glossary)

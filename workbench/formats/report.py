@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
+from workbench.core.inline_codes import InlineCode, display
+from workbench.core.visible import visible
 from workbench.formats.html_page import PAGE
 from workbench.formats.project_view import ProjectView
 
@@ -62,6 +64,12 @@ def _chart(values: Sequence[tuple[str, float]]) -> str:
     )
 
 
+def shown(text: str, codes: tuple[InlineCode, ...]) -> str:
+    """A segment text as the report shows it: inline codes as their tag tokens, control
+    characters (ESC, BEL...) as visible symbols, never raw."""
+    return visible(display(text, codes).text)
+
+
 def write_report(view: ProjectView) -> bytes:
     """A standalone HTML post-editing report: per segment MT, final text, word diff, HTER,
     time and glossary hits, QA findings (open and ignored); totals and an effort chart."""
@@ -76,23 +84,27 @@ def write_report(view: ProjectView) -> bytes:
     for f in view.findings:
         findings.setdefault(f.segment_id, []).append(f)
     rows = []
+    target_language = view.languages()[1]
+    lang = f' lang="{html.escape(target_language)}"' if target_language else ""
     for s in view.segments:
         fig = by_id[s.id]
         qa = "".join(
             f'<div class="{"ignored" if f.ignored else html.escape(f.severity)}">'
-            f"{html.escape(f.severity)}: {html.escape(f.message)}"
-            + (f" (ignored: {html.escape(f.reason)})" if f.ignored else "")
+            f"{html.escape(f.severity)}: {html.escape(visible(f.message))}"
+            + (f" (ignored: {html.escape(visible(f.reason))})" if f.ignored else "")
             + "</div>"
             for f in findings.get(s.id, [])
         )
-        glossary = "<br>".join(html.escape(h) for h in hits.get(s.id, []))
+        glossary = "<br>".join(html.escape(visible(h)) for h in hits.get(s.id, []))
+        mt, target = shown(s.mt, s.codes), shown(s.target, s.codes)
         rows.append(
             f'<tr id="{html.escape(s.id)}"><td>{html.escape(s.id)}<br>'
             f'<span class="{s.status}">{s.status}</span></td>'
-            f"<td>{html.escape(s.mt)}</td><td>{html.escape(s.target)}</td>"
-            f"<td>{word_diff_html(s.mt, s.target)}</td>"
+            f"<td{lang}>{html.escape(mt)}</td><td{lang}>{html.escape(target)}</td>"
+            f"<td{lang}>{word_diff_html(mt, target)}</td>"
             f'<td class="num">{fig.hter:.3f}<br>{fig.hter_pre:.3f}</td>'
-            f'<td class="num">{fig.active_seconds:.1f} s<br>{fig.keystrokes} keys</td>'
+            f'<td class="num">{fig.seconds:.1f} s, {fig.visits} visit(s)<br>'
+            f"{fig.keystrokes} keys, {fig.active_seconds:.1f} s typing</td>"
             f"<td>{glossary}</td><td>{qa}</td></tr>"
         )
     open_findings = sum(1 for fs in findings.values() for f in fs if not f.ignored)
@@ -104,8 +116,9 @@ def write_report(view: ProjectView) -> bytes:
         f"<dt>HTER after glossary</dt><dd>{figures.hter_pre:.4f}</dd>"
         f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
         f"<dt>Keystrokes</dt><dd>{figures.keystrokes}</dd>"
-        f"<dt>Active time</dt><dd>{figures.active_seconds:.1f} s "
+        f"<dt>Time on segments</dt><dd>{figures.seconds:.1f} s in {figures.visits} visits "
         f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)</dd>"
+        f"<dt>Typing time</dt><dd>{figures.active_seconds:.1f} s</dd>"
         f"<dt>QA findings</dt><dd>{open_findings} open, {ignored} ignored</dd>"
         "</dl>"
     )

@@ -4,10 +4,6 @@ term missing where the source has its source-language term."""
 from __future__ import annotations
 
 import functools
-import weakref
-from collections.abc import Sequence
-
-import ahocorasick
 
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import GlossaryEngine, Hit
@@ -89,47 +85,9 @@ def forbidden_term(segment: QaSegment, context: QaContext) -> tuple[Finding, ...
     )
 
 
-class SourceTermIndex:
-    """The entries that name a source-language term, found in a source text in one scan
-    (an Aho-Corasick automaton over the case-folded terms), however many entries there are."""
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        by_term: dict[str, list[Entry]] = {}
-        for entry in entries:
-            if entry.source and entry.correction:
-                by_term.setdefault(_fold(entry.source, False), []).append(entry)
-        for term, term_entries in by_term.items():
-            self._automaton.add_word(term, tuple(term_entries))
-        self._empty = not by_term
-        if not self._empty:
-            self._automaton.make_automaton()
-
-    def entries_in(self, source: str) -> tuple[Entry, ...]:
-        """Entries whose source term occurs in ``source``, in order of first occurrence."""
-        if self._empty:
-            return ()
-        folded = _fold(source, False)
-        found: dict[str, Entry] = {}
-        for _end, term_entries in self._automaton.iter(folded):
-            for entry in term_entries:
-                found.setdefault(entry.key, entry)
-        return tuple(found.values())
-
-
-_INDEXES: weakref.WeakKeyDictionary[GlossaryEngine, SourceTermIndex] = weakref.WeakKeyDictionary()
-
-
-def source_term_index(engine: GlossaryEngine) -> SourceTermIndex:
-    """The engine's source-term index, built once per engine."""
-    index = _INDEXES.get(engine)
-    if index is None:
-        index = _INDEXES[engine] = SourceTermIndex(engine.entries)
-    return index
-
-
 def _contains(text: str, term: str, case_sensitive: bool) -> bool:
-    return _fold(term, case_sensitive) in _fold(text, case_sensitive)
+    # A termbase's term may keep a space it was written with (" 国之重器"): not part of it.
+    return _fold(term.strip(), case_sensitive) in _fold(text, case_sensitive)
 
 
 def _preferred_missing(segment: QaSegment, entry: Entry) -> bool:
@@ -147,7 +105,10 @@ def preferred_term_missing(segment: QaSegment, context: QaContext) -> tuple[Find
         return ()
     seen: set[str] = set()
     found: list[Finding] = []
-    for entry in source_term_index(context.engine).entries_in(segment.source):
+    in_source = {
+        e.key: e for hit in context.engine.source_hits(segment.source) for e in hit.entries
+    }
+    for entry in in_source.values():
         if entry.correction in seen or not _preferred_missing(segment, entry):
             continue
         seen.add(entry.correction)

@@ -14,13 +14,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
-
 from workbench.core.findings import Finding
+from workbench.core.language import MIN_DETECT_PROBABILITY, WORD, base_language
+from workbench.core.language import detect_language as detect_language
 from workbench.qa.model import QaContext, QaSegment, finding
-
-DetectorFactory.seed = 0  # langdetect is random unless seeded: same text, same answer
 
 # Languages not written in the Latin script: for these the script test does not apply.
 NON_LATIN_TARGETS = frozenset(
@@ -41,9 +38,6 @@ _SCRIPT_NAMES = {
     "THAI": "Thai",
     "DEVANAGARI": "Devanagari",
 }
-# langdetect only sees passages at least this long (in words): shorter ones it guesses.
-MIN_DETECT_WORDS = 8
-MIN_DETECT_PROBABILITY = 0.90
 # Common English function words: a target where they are frequent is English, and
 # langdetect (milliseconds a text) is not asked. Words shared with other languages ("in",
 # "on", "a") are left out.
@@ -52,12 +46,12 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
      "as", "by", "it", "its", "this", "these", "from", "at", "has", "have", "had", "will",
      "would", "which", "an", "not", "or", "but", "their", "they"}
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = WORD
 
 
 @functools.lru_cache(maxsize=64)
 def _language(code: str) -> str:
-    return re.split(r"[-_]", code.strip().lower() or "en")[0]
+    return base_language(code) or "en"
 
 
 def foreign_script(char: str) -> str | None:
@@ -189,27 +183,6 @@ def untranslated(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
             matched=segment.target.strip(),
         ),
     )
-
-
-def detect_language(text: str) -> tuple[str, float] | None:
-    """langdetect's best guess for ``text`` and its probability, or ``None`` when the text is
-    too short for it to be trusted or it cannot tell (cached per text: langdetect takes
-    milliseconds)."""
-    if len(_WORD.findall(text)) < MIN_DETECT_WORDS:
-        return None
-    return _detect(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _detect(text: str) -> tuple[str, float] | None:
-    try:
-        guesses = detect_langs(text)
-    except LangDetectException:
-        return None
-    if not guesses:
-        return None
-    best = guesses[0]
-    return str(best.lang), float(best.prob)
 
 
 def _words(text: str) -> frozenset[str]:

@@ -9,6 +9,7 @@ from typing import TypeVar
 from workbench.core.edits import Status
 from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.inline_codes import InlineCode
 
 T = TypeVar("T")
 
@@ -20,6 +21,7 @@ class QaSegment:
     ``target`` is the text under review. ``mt`` is the raw machine translation, or ``None``
     when there is none to compare with (an article checked as a finished target); ``source``
     is the source-language text when known. ``status`` is ``new``/``draft``/``confirmed``.
+    ``codes`` are the segment's inline codes (each one placeholder character in the texts).
     """
 
     id: str
@@ -27,6 +29,7 @@ class QaSegment:
     mt: str | None = None
     source: str | None = None
     status: Status = "new"
+    codes: tuple[InlineCode, ...] = ()
 
 
 @dataclass(frozen=True)

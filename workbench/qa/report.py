@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from workbench.core.csvcells import csv_text
 from workbench.core.findings import Finding
 from workbench.core.visible import visible
 
@@ -79,15 +78,14 @@ CSV_FIELDS = (
 
 
 def report_csv(findings: Sequence[Finding]) -> str:
-    """One CSV row per finding (open and ignored), with a header row."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    """One CSV row per finding (open and ignored), with a header row; cells a spreadsheet
+    would run as formulas are neutralised (:mod:`workbench.core.csvcells`)."""
+    rows: list[list[object]] = [list(CSV_FIELDS)]
     for f in findings:
         row = finding_dict(f)
         row["ignored"] = "yes" if f.ignored else ""
-        writer.writerow(row)
-    return out.getvalue()
+        rows.append([row[name] for name in CSV_FIELDS])
+    return csv_text(rows, lineterminator="\n")
 
 
 def _plural(n: int, word: str) -> str:

@@ -18,7 +18,15 @@ from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.session import Session
 from workbench.core.store import IgnoredFindings
-from workbench.qa import completeness, glossary_checks, language, numbers, punctuation, repeats
+from workbench.qa import (
+    completeness,
+    glossary_checks,
+    language,
+    numbers,
+    punctuation,
+    repeats,
+    tags,
+)
 from workbench.qa.model import QaContext, QaSegment, capped
 
 CheckFunction = Callable[[QaSegment, QaContext], tuple[Finding, ...]]
@@ -37,6 +45,14 @@ class Check:
 _REGISTRY = (
     Check("empty-target", completeness.empty_target, "error", "the target is empty"),
     Check("untranslated", language.untranslated, "error", "the target is the source, unchanged"),
+    Check("tag-missing", tags.missing_tags, "error", "an inline tag of the source is missing"),
+    Check("tag-extra", tags.extra_tags, "error", "an inline tag that is not in the source"),
+    Check(
+        "tag-order",
+        tags.tag_order,
+        "error",
+        "a tag pair closed before it opens, left open, or crossing another",
+    ),
     Check(
         "source-script",
         language.source_script_left,
@@ -153,6 +169,7 @@ def project_run(
             mt=s.mt,
             source=s.source,
             status=s.status,
+            codes=s.codes,
         )
         for s in session.segments
         if wanted is None or s.id in wanted
@@ -175,7 +192,9 @@ def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaR
     with; the source where the document carries one, e.g. a bilingual file or a paired
     ``--source``)."""
     segments = tuple(
-        QaSegment(id=s.id, target=s.text, mt=None, source=s.source, status="confirmed")
+        QaSegment(
+            id=s.id, target=s.text, mt=None, source=s.source, status="confirmed", codes=s.codes
+        )
         for s in document.segments
     )
     return QaRun(segments, engine, document.target_language or "en")

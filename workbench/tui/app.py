@@ -1,9 +1,11 @@
-"""``workbench edit``: the Textual app. It opens on a Session (or asks for a file), installs
-the user's keymap and offers every editor action in the command palette; the screens do
+"""``workbench edit``: the Textual app. It opens on a Session (or asks for a file, or shows
+why the project could not be opened), installs the keymap (the settings' preset, then the
+user's keymap file) and offers every editor action in the command palette; the screens do
 the rest (:mod:`workbench.tui.screens.editor`)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -11,32 +13,48 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from workbench.core.config import load_config
 from workbench.core.errors import WorkbenchError
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
-from workbench.tui.screens.editor import EditorScreen
+from workbench.tui.screens.editor import Clock, EditorScreen
 from workbench.workspace import open_article
 
 
 class WorkbenchApp(App[None]):
-    """``workbench edit``: opens on a Session (or asks for a file when given none)."""
+    """``workbench edit``: opens on a Session; without one it asks for a file, or, given
+    ``error``, shows it (``workbench serve`` has no terminal to print it to)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Workbench"
 
-    def __init__(self, session: Session | None = None, **open_args: Any) -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        error: str | None = None,
+        clock: Clock = time.time,
+        **open_args: Any,
+    ) -> None:
         super().__init__()
         self.session = session
+        self.error = error
+        self.clock = clock
         self.open_args = open_args
 
     def on_mount(self) -> None:
-        keymap, warning = load_user_keymap()
+        config, warnings = load_config()
+        keymap, warning = load_user_keymap(config.keymap)
         if keymap:
             self.set_keymap(keymap)
-        if warning:
-            self.notify(warning, severity="warning", markup=False)
-        if self.session is not None:
-            self.push_screen(EditorScreen(self.session))
+        for message in [*warnings, *([warning] if warning else [])]:
+            self.notify(message, severity="warning", markup=False)
+        if self.error is not None:
+            from workbench.tui.screens.dialogs import ErrorScreen
+
+            self.push_screen(ErrorScreen(self.error))
+        elif self.session is not None:
+            self.push_screen(EditorScreen(self.session, clock=self.clock))
         else:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
@@ -54,7 +72,17 @@ class WorkbenchApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             self.push_screen(OpenFileScreen(), self._open)
             return
-        self.push_screen(EditorScreen(self.session))
+        self.push_screen(EditorScreen(self.session, clock=self.clock))
+
+    async def action_quit(self) -> None:
+        """ctrl+q anywhere: the editor saves (or asks before dropping an unsaved change)."""
+        editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        if editor is None:
+            self.exit()
+            return
+        while self.screen is not editor:
+            self.pop_screen()
+        await editor.action_quit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

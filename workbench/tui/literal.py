@@ -7,6 +7,8 @@ Article and glossary text never becomes Rich/Textual markup: it is always put in
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 
 from workbench.core.visible import visible
@@ -20,3 +22,12 @@ def literal(text: str, style: str = "", *, one_line: bool = False) -> Text:
 def cell(text: str, style: str = "") -> Text:
     """A one-line table cell showing ``text`` literally (controls and newlines visible)."""
     return Text(visible(text, one_line=True), style=style, no_wrap=True)
+
+
+def short_path(path: Path | str) -> str:
+    """A path as a user reads it best: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -9,17 +9,19 @@ screens only place the results. Text from files always goes through
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
-from workbench.core.glossary.engine import Hit
+from workbench.core.glossary.engine import Hit, SourceHit
 from workbench.core.visible import visible
 
 HIT_STYLES = {"auto": "black on green", "suggest": "black on yellow", "near": "black on magenta"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 OFFER_LABELS = {"auto": "MT error", "suggest": "suggestion"}
+SOURCE_TERM_STYLE = "black on cyan"
 
 
 def highlighted(text: str, hits: Iterable[Hit]) -> Text:
@@ -73,7 +75,9 @@ def offers_text(offers: Sequence[Hit]) -> Text:
         if hit.entry.note:
             lines.append(f"  ({visible(hit.entry.note, one_line=True)})", "dim")
         lines.append("\n")
-    lines.append("ctrl+g applies the first offer", "dim")
+    lines.append(
+        "ctrl+g applies it" if len(offers) == 1 else "ctrl+g, then a number, applies one", "dim"
+    )
     return lines
 
 
@@ -113,15 +117,49 @@ def markers(findings: Iterable[Finding]) -> dict[str, str]:
     return out
 
 
-def status_text(
-    segment_id: str, confirmed: int, total: int, hter: str, note: str, project: str
-) -> Text:
-    """The status line: segment, progress, document HTER, the save state, the project."""
-    text = Text()
-    text.append(f"{segment_id} ", "bold")
-    text.append(f"{confirmed}/{total} confirmed ({100 * confirmed // max(1, total)}%)  ")
-    if hter:
-        text.append(hter + "  ")
-    text.append(visible(note, one_line=True), "green" if note.startswith("saved") else "")
-    text.append(f"  project: {visible(project, one_line=True)}", "dim")
-    return text
+def source_text(text: str, hits: Iterable[SourceHit]) -> Text:
+    """The source shown literally, with the glossary's source terms highlighted."""
+    out = Text()
+    pos = 0
+    for hit in hits:
+        out.append(visible(text[pos : hit.start]))
+        out.append(visible(text[hit.start : hit.end]), SOURCE_TERM_STYLE)
+        pos = hit.end
+    out.append(visible(text[pos:]))
+    return out
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    """One part of the status line. Lower ``priority`` numbers are kept first when the line
+    is too narrow; ``shrink`` parts are cut with an ellipsis rather than dropped."""
+
+    text: str
+    style: str = ""
+    priority: int = 5
+    shrink: bool = False
+
+
+def status_line(items: Sequence[StatusItem], width: int) -> Text:
+    """The items that fit in ``width`` cells, most important first, shown in their order,
+    two spaces apart; a part that does not fit whole is cut (``shrink``) or left out."""
+    chosen: dict[int, str] = {}
+    used = 0
+    for index in sorted(range(len(items)), key=lambda i: items[i].priority):
+        item = items[index]
+        text = visible(item.text, one_line=True)
+        need = len(text) + (2 if chosen else 0)
+        room = width - used
+        if need <= room:
+            chosen[index] = text
+            used += need
+        elif item.shrink and room - (2 if chosen else 0) >= 8:
+            keep = room - (2 if chosen else 0) - 1
+            chosen[index] = text[:keep] + "…"
+            used = width
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for index in sorted(chosen):
+        if out.plain:
+            out.append("  ")
+        out.append(chosen[index], items[index].style)
+    return out

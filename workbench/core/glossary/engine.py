@@ -14,8 +14,13 @@ leftmost-longest. Mapping offsets back to the input costs nothing in the common 
 text is NFC and folding keeps its length) and one pass over the text otherwise.
 
 Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams,
-through a bigram index that hands rapidfuzz only the patterns that can reach the score
+through a trigram index that hands rapidfuzz only the patterns that can reach the score
 (:mod:`workbench.core.glossary.near`); they are only ever offered, never applied.
+
+Inline codes (placeholder characters, :mod:`workbench.core.inline_codes`) are ignored:
+matching runs on the text without them and spans are mapped back, so "orbital ⟨1⟩ships⟨/1⟩"
+is a hit for "orbital ships"; a code inside a replaced span is kept, right after the
+replacement, so pre-editing never loses a tag.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import ahocorasick
 
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry
+from workbench.core.inline_codes import Stripped, codes_in, stripped
 
 if TYPE_CHECKING:  # numpy is imported when near misses are first asked for
     from workbench.core.glossary.near import NearIndex
@@ -56,6 +62,16 @@ class Hit:
     entry: Entry
     kind: HitKind
     score: float = 100.0
+
+
+@dataclass(frozen=True)
+class SourceHit:
+    """Where an entry's source-language term occurs in a source text (offsets of the text
+    given), with every entry that names that term."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -137,6 +153,8 @@ class GlossaryEngine:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
+        self._sources: ahocorasick.Automaton | None = None
+        self._sources_built = False
         self._auto: dict[bool, ahocorasick.Automaton | None] = {}
         self._max_len = 0
         self._near_by_length: dict[int, tuple[list[str], list[Entry]]] = {}
@@ -197,10 +215,17 @@ class GlossaryEngine:
     def occurrences(self, text: str) -> list[tuple[int, int, Entry]]:
         """Every whole-word occurrence of every pattern, overlapping ones included
         (``find`` resolves them leftmost-longest); for lint and statistics."""
-        return sorted(self._candidates(text), key=lambda c: (c[0], c[1]))
+        view = stripped(text)
+        found = ((*view.span(s, e), entry) for s, e, entry in self._candidates(view.text))
+        return sorted(found, key=lambda c: (c[0], c[1]))
 
     def find(self, text: str) -> tuple[Hit, ...]:
-        """Exact hits (kind auto/suggest), non-overlapping, leftmost-longest, ascending."""
+        """Exact hits (kind auto/suggest), non-overlapping, leftmost-longest, ascending
+        (spans index ``text``, inline codes and all)."""
+        view = stripped(text)
+        return _mapped(self._find(view.text), view, text)
+
+    def _find(self, text: str) -> tuple[Hit, ...]:
         candidates = self._candidates(text)
         if not candidates:
             return ()
@@ -286,15 +311,20 @@ class GlossaryEngine:
         # n-grams in the reference order: by group, then by position
         grams: list[list[tuple[int, int, str, str]]] = []  # per text: (group, start, core, key)
         todo: list[dict[str, None]] = [{} for _ in groups]
-        for ti, text in enumerate(texts):
-            found_exact = exact[ti] if exact is not None else self.find(text)
-            grams.append(_text_grams(text, found_exact, groups, cache, todo))
+        views = [stripped(text) for text in texts]  # inline codes are not words
+        for ti, view in enumerate(views):
+            if exact is not None and not view.positions:
+                found_exact = exact[ti]  # the caller's find(): same offsets without codes
+            else:
+                found_exact = self._find(view.text)
+            grams.append(_text_grams(view.text, found_exact, groups, cache, todo))
         for gi, (n, index, _owners) in enumerate(groups):
             keys = list(todo[gi])
             for key, best in zip(keys, index.best(keys), strict=True):
                 cache[(n, key)] = best
         results: list[tuple[Hit, ...]] = []
-        for text, text_grams in zip(texts, grams, strict=True):
+        for original, view, text_grams in zip(texts, views, grams, strict=True):
+            text = view.text
             found: list[tuple[float, int, int, Entry]] = []
             for gi, gram_start, core, key in text_grams:
                 n, _index, owners = groups[gi]
@@ -309,8 +339,47 @@ class GlossaryEngine:
                     continue  # already the right wording, with a word around it
                 offset = text.index(core, gram_start)
                 found.append((score, offset, offset + len(core), entry))
-            results.append(_choose_near(text, found))
+            results.append(_mapped(_choose_near(text, found), view, original))
         return results
+
+    # --- source-language terms ------------------------------------------------------------
+    def source_hits(self, text: str) -> tuple[SourceHit, ...]:
+        """Where entries' source terms (``source:``) occur in a source text: compared by
+        :func:`match_key`, without word boundaries (Chinese and Japanese have none),
+        overlapping occurrences resolved leftmost-longest; one scan however many entries."""
+        automaton = self._source_automaton()
+        if automaton is None:
+            return ()
+        view = _view(text, True)
+        found: list[tuple[int, int, tuple[Entry, ...]]] = []
+        for end_index, (length, entries) in automaton.iter(view.text):
+            s, e = view.span(end_index - length + 1, end_index + 1)
+            found.append((s, e, entries))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        hits: list[SourceHit] = []
+        last_end = 0
+        for s, e, entries in found:
+            if s >= last_end:
+                hits.append(SourceHit(s, e, entries))
+                last_end = e
+        return tuple(hits)
+
+    def _source_automaton(self) -> ahocorasick.Automaton | None:
+        if self._sources_built:
+            return self._sources
+        self._sources_built = True
+        by_term: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.source and entry.source.strip():
+                # a termbase's term may keep a space it was written with (" 国之重器")
+                by_term.setdefault(match_key(entry.source.strip()), []).append(entry)
+        if by_term:
+            automaton = ahocorasick.Automaton()
+            for term, entries in by_term.items():
+                automaton.add_word(term, (len(term), tuple(entries)))
+            automaton.make_automaton()
+            self._sources = automaton
+        return self._sources
 
     def offers(self, text: str) -> tuple[Hit, ...]:
         """Exact hits of any kind plus near misses, ascending by start."""
@@ -338,7 +407,7 @@ def engine_of(entries: tuple[Entry, ...]) -> GlossaryEngine:
 
 def apply_found(text: str, hits: tuple[Hit, ...]) -> Applied:
     """``text`` with the ``auto`` hits among ``hits`` (the text's :meth:`GlossaryEngine.find`)
-    applied."""
+    applied; inline codes inside a replaced span are kept right after the replacement."""
     applied = tuple(h for h in hits if h.kind == "auto")
     if not applied:
         return Applied(text, ())
@@ -346,10 +415,23 @@ def apply_found(text: str, hits: tuple[Hit, ...]) -> Applied:
     pos = 0
     for hit in applied:
         parts.append(text[pos : hit.start])
-        parts.append(hit.replacement)
+        parts.append(hit.replacement + codes_in(hit.matched))
         pos = hit.end
     parts.append(text[pos:])
     return Applied("".join(parts), applied)
+
+
+def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]:
+    """Hits found in the text without codes, with spans and ``matched`` in ``text``."""
+    if not view.positions:
+        return hits
+    out = []
+    for hit in hits:
+        start, end = view.span(hit.start, hit.end)
+        out.append(
+            Hit(start, end, text[start:end], hit.replacement, hit.entry, hit.kind, hit.score)
+        )
+    return tuple(out)
 
 
 _NEAR_BATCH = 2000  # texts whose n-grams are scored together
@@ -405,5 +487,8 @@ def _strip_punct(text: str) -> str:
 
 
 def apply_hit(text: str, hit: Hit) -> str:
-    """``text`` with one hit replaced (the hit's span must index ``text``)."""
-    return text[: hit.start] + hit.replacement + text[hit.end :]
+    """``text`` with one hit replaced (the hit's span must index ``text``); inline codes
+    inside the span are kept, right after the replacement."""
+    return (
+        text[: hit.start] + hit.replacement + codes_in(text[hit.start : hit.end]) + text[hit.end :]
+    )

@@ -23,7 +23,9 @@ The fields, as the YAML format names them:
 Readers hand over typed values (:data:`Value`): a text, a tuple of texts, a flag or
 ``None`` (absent/null), each with the line it was found on, and get a
 :class:`~workbench.core.errors.GlossaryError` naming ``file:line`` for anything wrong.
-Texts are NFC-normalised and stripped.
+Texts are NFC-normalised. MT patterns, corrections and settings are stripped; the texts a
+termbase holds as written (``term``, ``source``, ``note``: OmegaT keeps a leading space in
+a term) keep their spaces and lose only line breaks at their edges.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ HEADER_FIELDS: dict[str, FieldType] = {
     "domain": "optional",
 }
 LANGUAGE_FIELDS = ("source", "target")
+AS_WRITTEN = frozenset({"term", "source", "note"})  # edge spaces kept (see the docstring)
 APPLY_MODES: tuple[ApplyMode, ...] = ("auto", "suggest")
 
 
@@ -74,10 +77,19 @@ class EntryInput:
         return self.field_lines.get(name, self.line)
 
 
+def _clean(value: str, what: str) -> str:
+    """NFC; stripped, or for the :data:`AS_WRITTEN` fields only edge line breaks removed
+    (and nothing left if there is nothing but white space)."""
+    text = unicodedata.normalize("NFC", value)
+    if what not in AS_WRITTEN or not text.strip():
+        return text.strip()
+    return text.strip("\r\n")
+
+
 def _text(value: Value, file: str, line: int, what: str) -> str:
     if not isinstance(value, str):
         raise GlossaryError(file, line, f"{what} must be a string")
-    text = unicodedata.normalize("NFC", value).strip()
+    text = _clean(value, what)
     if not text:
         raise GlossaryError(file, line, f"{what} is empty")
     return text
@@ -96,7 +108,7 @@ def _optional(value: Value, file: str, line: int, what: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise GlossaryError(file, line, f"{what} must be a string")
-    return unicodedata.normalize("NFC", value).strip() or None
+    return _clean(value, what) or None
 
 
 def _flag(value: Value, file: str, line: int, what: str) -> bool:

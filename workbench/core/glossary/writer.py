@@ -57,6 +57,18 @@ def entry_yaml(fields: Mapping[str, Any], indent: str = "  ") -> str:
     return f"{indent}- {first}\n" + "".join(f"{indent}  {line}\n" for line in rest)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line texts (notes gathered from a termbase) as readable ``|`` blocks."""
+
+
+def _str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def glossary_yaml(glossary: Glossary) -> str:
     """A whole glossary in our YAML format (re-loads equal through the strict reader)."""
     data: dict[str, Any] = {"glossary": glossary.id}
@@ -70,7 +82,7 @@ def glossary_yaml(glossary: Glossary) -> str:
     if glossary.domain:
         data["domain"] = glossary.domain
     data["entries"] = [entry_fields(e) for e in glossary.entries]
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     glossary_from_text(text, "<export>")  # never write what we could not read back
     return text
 

@@ -1,33 +1,53 @@
-"""Small modal dialogs of the editor: find/replace, add term, export, open file, confirm."""
+"""Small modal dialogs of the editor: find/replace, filter, add term, export, open file,
+confirm, and the error screen shown instead of the editor when a project cannot open."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
+from workbench.core.errors import WorkbenchError
+from workbench.core.glossary.engine import Hit
+from workbench.core.segment_filter import SegmentFilter
 from workbench.formats.registry import Format
-from workbench.tui.literal import literal
+from workbench.tui.literal import literal, short_path
+from workbench.tui.render import offer_label
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
-    width: 84; height: auto; border: round $accent; background: $surface; padding: 0 1;
+    width: 84; max-width: 100%; height: auto; max-height: 100%;
+    border: round $accent; background: $surface; padding: 0 1;
 }}
-{name} #error {{ color: $error; }}
+{name} #error {{ color: $error; height: auto; }}
 {name} Horizontal {{ height: auto; }}
 """
 
 
-class _Modal(ModalScreen[Any]):
+W = TypeVar("W", bound=Widget)
+
+
+def titled(widget: W, title: str | None = None) -> W:
+    """A form field with its name in its border (its placeholder unless ``title``), so the
+    field says what it is once it holds a value, at no extra height."""
+    widget.border_title = title if title is not None else str(getattr(widget, "placeholder", ""))
+    return widget
+
+
+class Modal(ModalScreen[Any]):
+    """A dialog: escape cancels (dismisses with None); ``show_error`` says what is wrong."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:
@@ -37,7 +57,7 @@ class _Modal(ModalScreen[Any]):
         self.query_one("#error", Static).update(literal(message, one_line=True))
 
 
-class FindReplaceScreen(_Modal):
+class FindReplaceScreen(Modal):
     """Asks for find/replace text and options; dismisses with a dict or ``None``."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="FindReplaceScreen")
@@ -45,8 +65,8 @@ class FindReplaceScreen(_Modal):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Find and replace in every target (recorded as replace-all edits)")
-            yield Input(placeholder="find", id="find")
-            yield Input(placeholder="replace with", id="replace")
+            yield titled(Input(placeholder="find", id="find"))
+            yield titled(Input(placeholder="replace with", id="replace"))
             with Horizontal():
                 yield Checkbox("match case", id="case")
                 yield Checkbox("whole words", id="word")
@@ -78,7 +98,105 @@ class FindReplaceScreen(_Modal):
         self.dismiss(None)
 
 
-class AddTermScreen(_Modal):
+class FilterScreen(Modal):
+    """Chooses which segments the list shows; dismisses with a :class:`SegmentFilter`
+    (an empty one shows every segment again) or ``None``."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="FilterScreen")
+
+    def __init__(self, current: SegmentFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Show only segments that are…")
+            with Horizontal():
+                yield Checkbox("unconfirmed", self.current.unconfirmed, id="unconfirmed")
+                yield Checkbox("with QA errors", self.current.errors, id="errors")
+            yield titled(
+                Input(self.current.text, placeholder="containing (MT or target)", id="text")
+            )
+            yield Checkbox("regular expression", self.current.regex, id="regex")
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Filter", variant="primary", id="go")
+                yield Button("Show all", id="all")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        spec = SegmentFilter(
+            unconfirmed=self.query_one("#unconfirmed", Checkbox).value,
+            errors=self.query_one("#errors", Checkbox).value,
+            text=self.query_one("#text", Input).value,
+            regex=self.query_one("#regex", Checkbox).value,
+        )
+        try:
+            spec.pattern()
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(spec)
+
+    @on(Button.Pressed, "#all")
+    def _all(self) -> None:
+        self.dismiss(SegmentFilter())
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OfferScreen(Modal):
+    """The glossary offers of the target, numbered: a digit or enter on one applies it;
+    dismisses with its number (1-based) or ``None``."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="OfferScreen")
+        + """
+    OfferScreen OptionList { height: auto; max-height: 14; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, offers: Sequence[Hit]) -> None:
+        super().__init__()
+        self.offers = list(offers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Apply which glossary offer? (a number, or enter)")
+            yield OptionList(
+                *[
+                    Option(
+                        Text(f"{n}. {offer_label(h)}: ")
+                        + literal(h.matched, one_line=True)
+                        + Text(" -> ")
+                        + literal(h.replacement, "green", one_line=True)
+                    )
+                    for n, h in enumerate(self.offers, start=1)
+                ],
+                id="offers",
+            )
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self.offers):
+            self.dismiss(number)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index + 1)
+
+
+class AddTermScreen(Modal):
     """Asks for the MT text (prefilled with the selection) and its correction."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="AddTermScreen")
@@ -90,16 +208,19 @@ class AddTermScreen(_Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"New glossary entry in {self.target_file}"))
-            yield Input(self.mt, placeholder="MT text to find", id="mt")
-            yield Input(placeholder="correction", id="correct")
-            yield Select(
-                [("suggest (offered)", "suggest"), ("auto (pre-applied)", "auto")],
-                value="suggest",
-                allow_blank=False,
-                id="apply",
+            yield Label(Text(f"New glossary entry in {short_path(self.target_file)}"))
+            yield titled(Input(self.mt, placeholder="MT text to find", id="mt"))
+            yield titled(Input(placeholder="correction", id="correct"))
+            yield titled(
+                Select(
+                    [("suggest (offered)", "suggest"), ("auto (pre-applied)", "auto")],
+                    value="suggest",
+                    allow_blank=False,
+                    id="apply",
+                ),
+                "apply",
             )
-            yield Input(placeholder="note: why the MT gets it wrong", id="note")
+            yield titled(Input(placeholder="note: why the MT gets it wrong", id="note"), "note")
             yield Static("", id="error")
             with Horizontal():
                 yield Button("Add", variant="primary", id="go")
@@ -130,7 +251,7 @@ class AddTermScreen(_Modal):
         self.dismiss(None)
 
 
-class ExportScreen(_Modal):
+class ExportScreen(Modal):
     """Chooses an export format and output path; dismisses with (format, path). The path
     follows the format (each format has its own default name) until the user edits it."""
 
@@ -149,14 +270,17 @@ class ExportScreen(_Modal):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Export")
-            yield Select(
-                [(f.description, f.name) for f in self.choices],
-                value=self.choices[0].name,
-                allow_blank=False,
-                id="format",
+            yield titled(
+                Select(
+                    [(f.description, f.name) for f in self.choices],
+                    value=self.choices[0].name,
+                    allow_blank=False,
+                    id="format",
+                ),
+                "format",
             )
-            yield Input(
-                self.default_path(self.choices[0].name), placeholder="output file", id="path"
+            yield titled(
+                Input(self.default_path(self.choices[0].name), placeholder="output file", id="path")
             )
             yield Static("", id="error")
             with Horizontal():
@@ -187,7 +311,7 @@ class ExportScreen(_Modal):
         self.dismiss(None)
 
 
-class OpenFileScreen(_Modal):
+class OpenFileScreen(Modal):
     """Asks for an article to open; dismisses with its path."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="OpenFileScreen")
@@ -195,7 +319,7 @@ class OpenFileScreen(_Modal):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Open an article (.txt, .md, .xlf, .tmx, .tsv)")
-            yield Input(placeholder="path to the article", id="path")
+            yield titled(Input(placeholder="path to the article", id="path"))
             yield Static("", id="error")
 
     @on(Input.Submitted)
@@ -207,7 +331,7 @@ class OpenFileScreen(_Modal):
         self.dismiss(path)
 
 
-class ConfirmScreen(_Modal):
+class ConfirmScreen(Modal):
     """A yes/no question; dismisses with True or False."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ConfirmScreen")
@@ -222,8 +346,31 @@ class ConfirmScreen(_Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(literal(self.question))
+            yield Static(literal(self.question))
             yield Label("y: yes    n: no")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class ErrorScreen(Screen[None]):
+    """Shown instead of the editor when the project cannot be opened and there is no
+    terminal to print to (``workbench serve``: the browser shows this page)."""
+
+    DEFAULT_CSS = """
+    ErrorScreen { align: center middle; }
+    ErrorScreen > Vertical {
+        width: 84; max-width: 100%; height: auto; border: round $error; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape,enter", "app.quit", "Quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Workbench cannot open this project", style="bold"))
+            yield Static(literal(self.message), id="message")
+            yield Label("q: quit")

@@ -1,14 +1,22 @@
 """The editor screen: a thin Textual layer over :class:`workbench.core.session.Session`.
 
-Layout: the segment list (line API, virtualised) on the left; on the right the raw MT
-(read-only, glossary hits highlighted: auto fixes green, suggestions yellow, near misses
-magenta) beside the editable target; under them the offers, QA findings and (ctrl+d) the
-word diff MT -> target; a status line with progress, document HTER and where the project
-is saved. What the panels show is computed by :mod:`workbench.tui.render`.
+Layout: the segment list (line API, virtualised; f2 hides or shows it) on the left; on the
+right the source when the project has one (glossary source terms highlighted), the raw MT
+(read-only, glossary hits highlighted: automatic fixes green, suggestions yellow, near
+misses magenta) beside the editable target (the automatic fixes underlined); under them the
+numbered offers, the QA findings and (ctrl+d) the word diff MT -> target; a status line that
+fits 80 columns, most important first. Under 100 columns the list is hidden behind f2 and
+the MT sits above the target. What the panels show is computed by
+:mod:`workbench.tui.render`.
 
 Nothing typed is lost: each change of the target is saved through the Session (one SQLite
 transaction) 0.5 s after the last keystroke, and at once on navigation, confirm, undo and
-quit; the status line says "saved" only after the commit returned.
+quit; the status line says "saved" only after the commit returned; a change that could not
+be saved is said in the status line and quitting asks before dropping it.
+
+Time is measured as PET and CasMaCat do: a :class:`~workbench.core.metrics.VisitClock` runs
+from entering a segment to leaving it, counting any action (keys, clicks, moves, glossary
+actions) and leaving out idle gaps over the pause threshold; each visit is recorded.
 """
 
 from __future__ import annotations
@@ -19,10 +27,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -30,10 +38,11 @@ from textual.widgets import Footer, Static, TextArea
 from workbench.core.errors import WorkbenchError
 from workbench.core.findings import Finding
 from workbench.core.glossary.load import engine_for, glossary_files
-from workbench.core.metrics import ActiveTimer
+from workbench.core.metrics import ActiveTimer, SegmentEffort, VisitClock
+from workbench.core.segment_filter import SegmentFilter, filtered
 from workbench.core.session import Session
-from workbench.core.store import Effort, SegmentState
-from workbench.core.visible import has_controls, visible
+from workbench.core.store import SegmentState
+from workbench.core.visible import restore, visible
 from workbench.formats.registry import formats
 from workbench.qa.runner import QaRun, project_run, run
 from workbench.tui import render
@@ -44,32 +53,40 @@ from workbench.workspace import export_project
 
 SAVE_DELAY = 0.5
 PANEL_DELAY = 0.15
+NARROW = 100  # columns below which the list hides and the MT sits above the target
+
+Clock = Callable[[], float]
 
 
 class EditorScreen(Screen[None]):
-    """The main screen: segment list, MT, target, panels, status line."""
+    """The main screen: segment list, source, MT, target, panels, status line."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(EDITOR_BINDINGS)
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, clock: Clock = time.time) -> None:
         super().__init__()
         self.session = session
+        self.clock = clock
         self.index = session.current
         self.keystrokes = 0
         self.timer = ActiveTimer()
+        self.visit: VisitClock | None = None
         self._save_timer: Timer | None = None
         self._panel_timer: Timer | None = None
         self._loading = False
-        self.saved_text = ""
+        self.shown_text = ""
         self.show_diff = False
-        self.status_note = "opened"
+        self.status_note = "read-only: typing is off" if session.read_only else "opened"
         self.hter_text = ""
+        self.filter_spec = SegmentFilter()
+        self.error_ids: set[str] = set()
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield SegmentList(self.session.segments, id="segments")
         with Vertical(id="main"):
-            with Horizontal(id="panes"):
+            yield Static(id="source")
+            with Container(id="panes"):
                 with VerticalScroll(id="mt-pane"):
                     yield Static(id="mt")
                 yield TargetArea(id="target", soft_wrap=True, show_line_numbers=False)
@@ -82,13 +99,28 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#mt-pane").border_title = "MT (read-only)"
+        self.query_one("#source").border_title = "Source"
         self.target.on_keystroke = self.count_keystroke
+        self.target.read_only = self.session.read_only
         self.query_one("#diff").display = False
+        self.watch(self.target, "scroll_y", self._sync_scroll, init=False)
+        self.set_class(self.app.size.width < NARROW, "narrow")
         self.load_segment(self.index)
         # Document-wide figures and QA markers are background work: start them once the
         # editor is on screen and interactive, not before.
         self.set_timer(0.3, self.refresh_hter)
         self.set_timer(0.6, self.refresh_markers)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        self.update_status()
+
+    def _sync_scroll(self, _old: float = 0.0, _new: float = 0.0) -> None:
+        """The MT follows the target: both show the same part of a long segment."""
+        target = self.target
+        pane = self.query_one("#mt-pane", VerticalScroll)
+        share = target.scroll_y / target.max_scroll_y if target.max_scroll_y else 0.0
+        pane.scroll_to(y=share * pane.max_scroll_y, animate=False)
 
     @property
     def target(self) -> TargetArea:
@@ -102,6 +134,31 @@ class EditorScreen(Screen[None]):
     def state(self) -> SegmentState:
         return self.session.segments[self.index]
 
+    # --- time --------------------------------------------------------------------------------
+    def touch(self) -> None:
+        """The translator did something: it counts as time on the segment."""
+        if self.visit is not None:
+            self.visit.activity(self.clock())
+
+    def on_key(self, event: events.Key) -> None:
+        self.touch()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self.touch()
+
+    def _record_visit(self) -> None:
+        if self.visit is None or self.session.read_only:
+            return
+        try:
+            self.session.record_visit(self.visit.visit())
+        except WorkbenchError as exc:
+            self.notify(str(exc), title="Time not recorded", severity="warning", markup=False)
+
+    def _end_visit(self) -> None:
+        self.touch()
+        self._record_visit()
+        self.visit = None
+
     # --- QA ----------------------------------------------------------------------------------
     def refresh_markers(self) -> None:
         """QA markers for every segment: the project is read here, the checks run in a
@@ -114,7 +171,15 @@ class EditorScreen(Screen[None]):
             flags = render.markers(run(qa))
         except Exception:  # QA trouble must never take the editor down
             return
-        self.app.call_from_thread(self.segment_list.set_flags, flags, keep=self.state.id)
+        self.app.call_from_thread(self._set_markers, flags)
+
+    def _set_markers(self, flags: dict[str, str]) -> None:
+        if not self.is_attached:
+            return  # the editor closed while the worker ran
+        self.segment_list.set_flags(flags, keep=self.state.id)
+        self.error_ids = {sid for sid, flag in self.segment_list.flags.items() if flag == "!"}
+        if self.filter_spec.errors:
+            self.apply_filter(self.filter_spec, quiet=True)
 
     def findings(self, text: str) -> list[Finding]:
         """The open findings of the current segment with ``text`` as its target."""
@@ -126,31 +191,46 @@ class EditorScreen(Screen[None]):
         return [f for f in found if not f.ignored]
 
     # --- showing a segment ---------------------------------------------------------------------
+    def stored_text(self) -> str:
+        """What the target pane holds, as the project stores it (control characters shown
+        as symbols are put back)."""
+        return restore(self.target.text, self.state.target)
+
     def load_segment(self, index: int) -> None:
         self.index = max(0, min(index, len(self.session.segments) - 1))
         self.session.set_current(self.index)
         state = self.state
         self._loading = True
-        text = visible(state.target) if has_controls(state.target) else state.target
-        self.target.load_text(text)
+        self.shown_text = visible(state.target)
+        self.target.load_text(self.shown_text)
         self.target.move_cursor(self.target.document.end)
-        self.saved_text = state.target
         self._loading = False
         self.keystrokes = 0
         self.timer = ActiveTimer()
+        self.visit = VisitClock(state.id, self.clock())
         self.segment_list.cursor = self.index
+        source = self.query_one("#source", Static)
+        source.display = bool(state.source)
+        if state.source:
+            source.update(
+                render.source_text(state.source, self.session.engine.source_hits(state.source))
+            )
         self.query_one("#mt", Static).update(
             render.highlighted(state.mt, self.session.mt_hits(state.id))
+        )
+        self.target.set_marks(
+            [h.replacement for h in self.session.engine.apply_auto(state.mt).applied]
         )
         self._title_target()
         self.refresh_panels()
         self.target.focus()
 
     def _title_target(self) -> None:
-        self.target.border_title = f"Target {self.state.id} ({self.state.status})"
+        mode = ", read-only" if self.session.read_only else ""
+        self.target.border_title = f"Target {self.state.id} ({self.state.status}{mode})"
 
     def refresh_panels(self) -> None:
-        text = self.target.text
+        text = self.stored_text()
         state = self.state
         self.query_one("#offers", Static).update(
             render.offers_text(self.session.engine.offers(text))
@@ -167,16 +247,33 @@ class EditorScreen(Screen[None]):
     def update_status(self) -> None:
         segs = self.session.segments
         done = sum(1 for s in segs if s.status == "confirmed")
-        self.query_one("#status", Static).update(
-            render.status_text(
-                self.state.id,
-                done,
-                len(segs),
-                self.hter_text,
-                self.status_note,
-                self.session.project_path.name,
+        state = self.state
+        note = self.status_note
+        items = [
+            render.StatusItem(f"{state.id} {state.status}", "bold", 1),
+            render.StatusItem(f"{done}/{len(segs)} ✓ {100 * done // max(1, len(segs))}%", "", 2),
+            render.StatusItem(
+                note,
+                "bold red"
+                if note.startswith(("NOT SAVED", "export failed"))
+                else ("green" if note.startswith(("saved", "exported")) else ""),
+                1,
+                shrink=True,
+            ),
+        ]
+        if self.session.read_only:
+            items.insert(0, render.StatusItem("READ-ONLY", "bold yellow", 0))
+        if self.filter_spec.active:
+            shown = len(self.segment_list.rows)
+            items.append(
+                render.StatusItem(f"filter {self.filter_spec.describe()}: {shown}", "cyan", 3)
             )
-        )
+        if self.hter_text:
+            items.append(render.StatusItem(self.hter_text, "", 4))
+        items.append(render.StatusItem(self.session.project_path.name, "dim", 6, shrink=True))
+        status = self.query_one("#status", Static)
+        width = (status.size.width or self.app.size.width) - 2
+        status.update(render.status_line(items, max(20, width)))
 
     def refresh_hter(self) -> None:
         """Recompute document HTER in a worker (the database is read here, on the UI
@@ -184,22 +281,27 @@ class EditorScreen(Screen[None]):
         self._hter_worker(self.session.effort())
 
     @work(thread=True, exclusive=True, group="hter")
-    def _hter_worker(self, effort: dict[str, Effort]) -> None:
+    def _hter_worker(self, effort: dict[str, SegmentEffort]) -> None:
         figures = self.session.figures(effort)
         self.app.call_from_thread(self._show_hter, figures.hter, figures.hter_pre)
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
-        self.hter_text = f"HTER {hter:.3f} (after glossary {hter_pre:.3f})"
+        if not self.is_attached:
+            return
+        self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
         self.update_status()
 
     # --- saving ----------------------------------------------------------------------------
     def count_keystroke(self) -> None:
+        now = self.clock()
         self.keystrokes += 1
-        self.timer.tick(time.monotonic())
+        self.timer.tick(now)
+        if self.visit is not None:
+            self.visit.edit(now)
 
     @on(TextArea.Changed, "#target")
     def _changed(self) -> None:
-        if self._loading or (self.target.text == self.saved_text and self.keystrokes == 0):
+        if self._loading or (self.target.text == self.shown_text and self.keystrokes == 0):
             return  # a segment was loaded, nothing typed
         self.status_note = "editing…"
         if self._save_timer is not None:
@@ -217,9 +319,9 @@ class EditorScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        text = self.target.text
-        if text == self.saved_text and self.keystrokes == 0:
+        if self.target.text == self.shown_text and self.keystrokes == 0:
             return True
+        text = self.stored_text()
         try:
             self.session.set_target(
                 self.state.id, text, keystrokes=self.keystrokes, active_ms=self.timer.take()
@@ -230,8 +332,9 @@ class EditorScreen(Screen[None]):
             self.update_status()
             return False
         self.keystrokes = 0
-        self.saved_text = text
+        self.shown_text = self.target.text
         self.status_note = "saved"
+        self._record_visit()
         self.segment_list.refresh_segment(self.state.id)
         self._title_target()
         self.update_status()
@@ -239,45 +342,111 @@ class EditorScreen(Screen[None]):
         return True
 
     def reload_current(self, note: str) -> None:
+        self._end_visit()
         self.load_segment(self.index)
         self.status_note = note
         self.segment_list.refresh_segment(self.state.id)
         self.update_status()
         self.refresh_hter()
 
-    # --- actions ---------------------------------------------------------------------------
+    # --- moving ----------------------------------------------------------------------------
     def go(self, index: int) -> None:
+        self.touch()
         if not self.flush():
             return
+        self._end_visit()
         self.load_segment(index)
 
     @on(SegmentList.Selected)
     def _selected(self, event: SegmentList.Selected) -> None:
         self.go(event.index)
+        if self.has_class("narrow"):
+            self.remove_class("show-list")
+
+    def _step(self, direction: int) -> None:
+        rows = self.segment_list.rows
+        if not rows:
+            return
+        if direction > 0:
+            after = [i for i in rows if i > self.index]
+            target = after[0] if after else None
+        else:
+            before = [i for i in rows if i < self.index]
+            target = before[-1] if before else None
+        if target is None:
+            self.status_note = "last segment" if direction > 0 else "first segment"
+            self.update_status()
+            return
+        self.go(target)
 
     def action_next(self) -> None:
-        self.go(self.index + 1)
+        self._step(1)
 
     def action_previous(self) -> None:
-        self.go(self.index - 1)
+        self._step(-1)
 
     def next_unconfirmed_index(self) -> int | None:
+        """The next unconfirmed segment after this one among the shown rows (wrapping)."""
+        rows = self.segment_list.rows
         segs = self.session.segments
-        for offset in range(1, len(segs) + 1):
-            i = (self.index + offset) % len(segs)
-            if segs[i].status != "confirmed":
-                return i
-        return None
+        ordered = [i for i in rows if i > self.index] + [i for i in rows if i <= self.index]
+        return next((i for i in ordered if i != self.index and segs[i].status != "confirmed"), None)
 
     def action_next_unconfirmed(self) -> None:
         i = self.next_unconfirmed_index()
-        if i is not None:
-            self.go(i)
+        if i is None:
+            self.status_note = "no other unconfirmed segment"
+            self.update_status()
+            return
+        self.go(i)
+
+    def action_toggle_list(self) -> None:
+        self.touch()
+        if self.has_class("narrow"):
+            self.toggle_class("show-list")
+        else:
+            self.toggle_class("hide-list")
+
+    def action_filter(self) -> None:
+        self.touch()
+        from workbench.tui.screens.dialogs import FilterScreen
+
+        def done(spec: SegmentFilter | None) -> None:
+            if spec is not None:
+                self.apply_filter(spec)
+
+        self.app.push_screen(FilterScreen(self.filter_spec), done)
+
+    def apply_filter(self, spec: SegmentFilter, *, quiet: bool = False) -> None:
+        """Show only the segments ``spec`` keeps; moving follows the filter."""
+        try:
+            rows = filtered(self.session.segments, spec, self.error_ids)
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if spec.active and not rows and not quiet:
+            self.notify(f"No segment is {spec.describe()}.", markup=False)
+            return
+        self.filter_spec = spec
+        self.segment_list.show_rows(rows)
+        if rows and self.index not in rows and not quiet:
+            self.go(rows[0])
+        self.status_note = f"showing {len(rows)} of {len(self.session.segments)}"
+        self.update_status()
+
+    # --- changing --------------------------------------------------------------------------
+    def _writable(self) -> bool:
+        if self.session.read_only:
+            self.status_note = "read-only: nothing can change"
+            self.update_status()
+            return False
+        return True
 
     def action_confirm(self) -> None:
-        if not self.flush():
+        self.touch()
+        if not self._writable() or not self.flush():
             return
-        errors = [f for f in self.findings(self.target.text) if f.severity == "error"]
+        errors = [f for f in self.findings(self.stored_text()) if f.severity == "error"]
         if errors:
             from workbench.tui.screens.dialogs import ConfirmScreen
 
@@ -299,6 +468,7 @@ class EditorScreen(Screen[None]):
         self.segment_list.refresh_segment(self.state.id)
         self.refresh_hter()
         nxt = self.next_unconfirmed_index()
+        self._end_visit()
         if nxt is None:
             self.notify("Every segment is confirmed.", markup=False)
             self.load_segment(self.index)
@@ -312,7 +482,8 @@ class EditorScreen(Screen[None]):
     ) -> None:
         """Run one Session change on the current segment (after saving what is typed);
         ``nothing`` is the status note when the call changed nothing (returned None)."""
-        if not self.flush():
+        self.touch()
+        if not self._writable() or not self.flush():
             return
         try:
             result = call(self.state.id)
@@ -334,27 +505,47 @@ class EditorScreen(Screen[None]):
     def action_redo(self) -> None:
         self._session_call(self.session.redo, "saved: redone", "nothing to redo")
 
-    def action_apply_offer(self) -> None:
-        if not self.flush():
+    def action_choose_offer(self) -> None:
+        """ctrl+g: the only offer at once; several: a numbered list to choose from."""
+        self.touch()
+        if not self._writable() or not self.flush():
             return
         offers = self.session.offers(self.state.id)
-        if not offers:
-            self.status_note = "no offer to apply"
+        if len(offers) <= 1:
+            self.action_apply_offer(1)
+            return
+        from workbench.tui.screens.dialogs import OfferScreen
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.action_apply_offer(number)
+
+        self.app.push_screen(OfferScreen(offers), chosen)
+
+    def action_apply_offer(self, number: int = 1) -> None:
+        self.touch()
+        if not self._writable() or not self.flush():
+            return
+        offers = self.session.offers(self.state.id)
+        if not 1 <= number <= len(offers):
+            self.status_note = f"no offer {number}" if offers else "no offer to apply"
             self.update_status()
             return
-        hit = offers[0]
+        hit = offers[number - 1]
         self._session_call(
             lambda sid: self.session.apply_offer(sid, hit),
             f"saved: applied '{visible(hit.replacement, one_line=True)}'",
         )
 
     def action_toggle_diff(self) -> None:
+        self.touch()
         self.show_diff = not self.show_diff
         self.query_one("#diff").display = self.show_diff
         self.refresh_panels()
 
     def action_find_replace(self) -> None:
-        if not self.flush():
+        self.touch()
+        if not self._writable() or not self.flush():
             return
         from workbench.tui.screens.dialogs import FindReplaceScreen
 
@@ -378,6 +569,7 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(FindReplaceScreen(), done)
 
     def action_add_term(self) -> None:
+        self.touch()
         from workbench.core.glossary.writer import append_entry
         from workbench.tui.screens.dialogs import AddTermScreen
 
@@ -406,45 +598,62 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(AddTermScreen(selected.strip(), str(target_file)), done)
 
+    # --- exporting ---------------------------------------------------------------------------
     def action_export(self) -> None:
+        self.touch()
         if not self.flush():
             return
-        from workbench.tui.screens.dialogs import ExportScreen
+        from workbench.tui.screens.dialogs import ConfirmScreen, ExportScreen
 
         choices = formats("project", writable=True)
         article = self.session.article_path
         base = article if article is not None else self.session.project_path
-        folder, stem = base.parent, base.stem
+        if base.is_relative_to(Path.cwd()):
+            base = base.relative_to(Path.cwd())  # shorter to read and to edit
 
         def done(choice: tuple[str, str] | None) -> None:
-            if choice:
-                self.run_export(choice[0], Path(choice[1]))
+            if not choice:
+                return
+            fmt, out = choice[0], Path(choice[1])
+            if not out.exists():
+                self.run_export(fmt, out, False)
+                return
 
-        self.app.push_screen(ExportScreen(choices, folder, stem), done)
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    self.run_export(fmt, out, True)
+                else:
+                    self._note("export cancelled: the file exists")
+
+            self.app.push_screen(ConfirmScreen(f"{out} exists. Replace it?"), replace)
+
+        self.app.push_screen(ExportScreen(choices, base.parent, base.stem), done)
 
     @work(thread=True, exclusive=True, group="export")
-    def run_export(self, fmt: str, out: Path) -> None:
-        self.app.call_from_thread(self._note, f"exporting {fmt} to {out.name}…")
+    def run_export(self, fmt: str, out: Path, force: bool) -> None:
+        self.app.call_from_thread(self._note, f"exporting {fmt} to {out}…")
         try:
             # SQLite connections belong to their thread: the worker reads the project
             # through its own read-only session (WAL lets it read while the editor writes).
             with Session.open_project(
                 self.session.project_path, read_only=True, engine=self.session.engine
             ) as reader:
-                written = export_project(reader, fmt, out)
+                written = export_project(reader, fmt, out, force=force)
         except WorkbenchError as exc:
             self.app.call_from_thread(
                 self.notify, str(exc), title="Export failed", severity="error", markup=False
             )
-            self.app.call_from_thread(self._note, "export failed")
+            self.app.call_from_thread(self._note, f"export failed: {exc}")
             return
-        self.app.call_from_thread(self._note, f"exported {written}")
+        self.app.call_from_thread(self._note, f"exported {fmt}: {written}")
 
     def _note(self, note: str) -> None:
         self.status_note = note
         self.update_status()
 
+    # --- other screens -------------------------------------------------------------------------
     def action_qa(self) -> None:
+        self.touch()
         if not self.flush():
             return
         from workbench.tui.screens.qa import QaScreen
@@ -452,11 +661,12 @@ class EditorScreen(Screen[None]):
         def done(segment_id: str | None) -> None:
             self.refresh_markers()
             if segment_id:
-                self.load_segment(self.session.segment(segment_id).index)
+                self.go(self.session.segment(segment_id).index)
 
         self.app.push_screen(QaScreen(self.session), done)
 
     def action_glossary(self) -> None:
+        self.touch()
         if not self.flush():
             return
         from workbench.tui.screens.glossary import GlossaryScreen
@@ -474,10 +684,22 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(GlossaryScreen(paths, self.session), done)
 
     def action_help(self) -> None:
+        self.touch()
         from workbench.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.app))
 
     async def action_quit(self) -> None:
-        self.flush()
-        self.app.exit()
+        if self.flush():
+            self._end_visit()
+            self.app.exit()
+            return
+        from workbench.tui.screens.dialogs import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmScreen(f"{self.status_note}. Quit and lose this change?"), answer
+        )

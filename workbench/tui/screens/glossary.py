@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from workbench.core.errors import WorkbenchError
@@ -30,20 +30,14 @@ from workbench.core.glossary.schema import entry_fields
 from workbench.core.glossary.writer import delete_entry, replace_entry
 from workbench.core.session import Session
 from workbench.tui.literal import cell as _cell
-from workbench.tui.screens.dialogs import ConfirmScreen
+from workbench.tui.literal import short_path
+from workbench.tui.screens.dialogs import MODAL_CSS, ConfirmScreen, Modal, titled
 
 
-class EditEntryScreen(ModalScreen[dict[str, str] | None]):
-    """Edits an entry's correction, apply mode and note."""
+class EditEntryScreen(Modal):
+    """Edits an entry's correction, apply mode and note (its other fields are kept)."""
 
-    DEFAULT_CSS = """
-    EditEntryScreen { align: center middle; }
-    EditEntryScreen > Vertical {
-        width: 80; height: auto; border: round $accent; background: $surface; padding: 0 1;
-    }
-    EditEntryScreen #error { color: $error; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = MODAL_CSS.format(name="EditEntryScreen")
 
     def __init__(self, entry: Entry) -> None:
         super().__init__()
@@ -53,21 +47,21 @@ class EditEntryScreen(ModalScreen[dict[str, str] | None]):
         e = self.entry
         with Vertical():
             yield Label(Text(f"Edit {' | '.join(e.patterns) or e.correction}"))
-            yield Input(e.correction, placeholder="correction", id="correction")
-            yield Select(
-                [("auto (pre-applied)", "auto"), ("suggest (offered)", "suggest")],
-                value=e.apply,
-                allow_blank=False,
-                id="apply",
+            yield titled(Input(e.correction, placeholder="correction", id="correction"))
+            yield titled(
+                Select(
+                    [("auto (pre-applied)", "auto"), ("suggest (offered)", "suggest")],
+                    value=e.apply,
+                    allow_blank=False,
+                    id="apply",
+                ),
+                "apply",
             )
-            yield Input(e.note or "", placeholder="note", id="note")
+            yield titled(Input(e.note or "", placeholder="note", id="note"))
             yield Static("", id="error")
             with Horizontal():
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
-
-    def show_error(self, message: str) -> None:
-        self.query_one("#error", Static).update(_cell(message))
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
@@ -81,7 +75,7 @@ class EditEntryScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss({"correction": correction, "apply": apply, "note": note})
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel(self) -> None:
         self.dismiss(None)
 
 
@@ -95,8 +89,9 @@ class GlossaryScreen(Screen[bool]):
         Binding("slash", "focus_filter", "Filter"),
     ]
     DEFAULT_CSS = """
-    GlossaryScreen #status { height: 1; color: $text-muted; }
-    GlossaryScreen #filter { margin: 0 0 1 0; }
+    GlossaryScreen #status { height: 1; color: $text-muted; padding: 0 1; }
+    GlossaryScreen #filter { margin: 0; }
+    GlossaryScreen DataTable { height: 1fr; }
     """
 
     def __init__(self, glossary_paths: Sequence[str], session: Session | None = None) -> None:
@@ -152,7 +147,7 @@ class GlossaryScreen(Screen[bool]):
                 _cell(e.correction, "bold" if e.kind == "term" else ""),
                 _cell(e.apply),
                 _cell(str(self.hits.get(e.key, 0))),
-                _cell(f"{e.file}:{e.line}"),
+                _cell(f"{short_path(e.file)}:{e.line}"),
             )
         if not self.glossary_paths:
             self._status("no glossary loaded (start with --glossary PATH)")

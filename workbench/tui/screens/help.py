@@ -1,9 +1,11 @@
-"""F1: every key of the editor with what it does (after the user's keymap)."""
+"""F1: every key of the editor with what it does (after the preset and the user's keymap),
+then the target's editing keys."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,11 +13,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workbench.tui.keymap import EDITOR_BINDINGS, keymap_path
+from workbench.tui.keymap import EDITING_KEYS, EDITOR_BINDINGS, keymap_path
 
 
 def key_table(keymap: dict[str, str]) -> Table:
-    table = Table(title="Workbench keys", expand=True)
+    table = Table(title="Workbench keys", expand=True, show_edge=False)
     table.add_column("key", style="bold cyan", no_wrap=True)
     table.add_column("does")
     for binding in EDITOR_BINDINGS:
@@ -26,11 +28,20 @@ def key_table(keymap: dict[str, str]) -> Table:
     return table
 
 
+def editing_table() -> Table:
+    table = Table(title="Editing the target", expand=True, show_edge=False)
+    table.add_column("key", style="bold cyan", no_wrap=True)
+    table.add_column("does")
+    for key in EDITING_KEYS:
+        table.add_row(key.keys.replace(",", ", "), key.description)
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90; height: 80%; border: round $accent;
-        background: $surface; }
+    HelpScreen > VerticalScroll { width: 90; max-width: 100%; height: 90%;
+        border: round $accent; background: $surface; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close")]
 
@@ -40,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(key_table(self.keymap))
+            yield Static(Group(key_table(self.keymap), "", editing_table()))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from workbench.core.errors import WorkbenchError
@@ -28,20 +28,16 @@ from workbench.core.visible import visible
 from workbench.qa.report import summary_line
 from workbench.qa.runner import QaRun, project_run, run
 from workbench.tui.literal import cell as _cell
+from workbench.tui.literal import literal
+from workbench.tui.screens.dialogs import MODAL_CSS, Modal, titled
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-class IgnoreReasonScreen(ModalScreen[str | None]):
+class IgnoreReasonScreen(Modal):
     """Asks why a finding is ignored; dismisses with the reason, or ``None`` on escape."""
 
-    DEFAULT_CSS = """
-    IgnoreReasonScreen { align: center middle; }
-    IgnoreReasonScreen > Vertical {
-        width: 70; height: auto; border: round $warning; background: $surface; padding: 0 1;
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = MODAL_CSS.format(name="IgnoreReasonScreen")
 
     def __init__(self, finding: Finding) -> None:
         super().__init__()
@@ -50,8 +46,11 @@ class IgnoreReasonScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Ignore {self.finding.check} in {self.finding.segment_id}:"))
-            yield Label(_cell(self.finding.message))
-            yield Input(placeholder="reason (enter to ignore, escape to cancel)", id="reason")
+            yield Static(literal(self.finding.message))
+            yield titled(
+                Input(placeholder="reason (enter to ignore, escape to cancel)", id="reason"),
+                "reason",
+            )
 
     @on(Input.Submitted, "#reason")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -61,9 +60,6 @@ class IgnoreReasonScreen(ModalScreen[str | None]):
         else:
             self.notify("Give a reason to ignore this finding.", severity="warning")
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class QaScreen(Screen[str | None]):
     """All findings of a session's targets; dismisses with the chosen segment id."""
@@ -71,6 +67,7 @@ class QaScreen(Screen[str | None]):
     DEFAULT_CSS = """
     QaScreen #qa-status { height: auto; padding: 0 1; background: $boost; }
     QaScreen DataTable { height: 1fr; }
+    QaScreen #qa-detail { height: auto; max-height: 4; padding: 0 1; border-top: solid $primary; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -95,6 +92,7 @@ class QaScreen(Screen[str | None]):
         table.add_column("Message", key="message")
         table.add_column("Ignored", key="ignored")
         yield table
+        yield Static(id="qa-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -149,6 +147,21 @@ class QaScreen(Screen[str | None]):
         key = self.table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
         n = int(key or 0)
         return n, self.findings[n]
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted_row(self, event: DataTable.RowHighlighted) -> None:
+        """The whole message of the highlighted finding (the table cuts long ones)."""
+        current = self._highlighted()
+        detail = self.query_one("#qa-detail", Static)
+        if current is None:
+            detail.update("")
+            return
+        found = current[1]
+        text = Text(f"{found.segment_id} {found.check}: ", "bold")
+        text.append(visible(found.message))
+        if found.ignored:
+            text.append(f" (ignored: {visible(found.reason)})", "dim")
+        detail.update(text)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

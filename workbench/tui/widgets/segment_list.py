@@ -2,7 +2,8 @@
 
 Only the visible lines are rendered (``render_line``), so a 5,000-segment article costs no
 more to show or scroll than a 20-segment one; moving the cursor or changing a segment's
-QA marker repaints only the lines that changed. A click posts :class:`SegmentList.Selected`.
+QA marker repaints only the lines that changed. It shows every segment, or the rows a
+filter keeps (:meth:`show_rows`). A click posts :class:`SegmentList.Selected`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class SegmentList(ScrollView, can_focus=False):
     cursor: reactive[int] = reactive(0, repaint=False)
 
     class Selected(Message):
-        """The user clicked a segment."""
+        """The user clicked a segment (``index``: its index in the document)."""
 
         def __init__(self, index: int) -> None:
             super().__init__()
@@ -51,30 +52,45 @@ class SegmentList(ScrollView, can_focus=False):
     def __init__(self, segments: Sequence[SegmentState], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.segments = segments
-        self._rows = {s.id: s.index for s in segments}
         self._flags: dict[str, str] = {}  # segment id -> QA marker ("!" error, "?" warning)
-        self.virtual_size = Size(34, len(segments))
+        self._index_of = {s.id: s.index for s in segments}
+        self.rows: list[int] = list(range(len(segments)))
+        self._row_of: dict[int, int] = {i: i for i in self.rows}
+        self.virtual_size = Size(34, len(self.rows))
 
     @property
     def flags(self) -> Mapping[str, str]:
         return self._flags
 
+    def show_rows(self, rows: Sequence[int]) -> None:
+        """Show only these segments (document indexes, in order)."""
+        self.rows = list(rows)
+        self._row_of = {index: row for row, index in enumerate(self.rows)}
+        self.virtual_size = Size(34, len(self.rows))
+        self.refresh()
+        self._scroll_into_view(self.cursor)
+
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        for index in (old, new):
+            row = self._row_of.get(index)
+            if row is not None:
+                self.refresh_line(row)
         self._scroll_into_view(new)
 
     def _scroll_into_view(self, index: int) -> None:
+        row = self._row_of.get(index)
+        if row is None:
+            return
         top = self.scroll_offset.y
         height = max(1, self.size.height)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False)
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
 
     def refresh_segment(self, segment_id: str) -> None:
         """Repaint one segment's line (its status or text changed)."""
-        row = self._rows.get(segment_id)
+        row = self._row_of.get(self._index_of.get(segment_id, -1))
         if row is not None:
             self.refresh_line(row)
 
@@ -91,38 +107,38 @@ class SegmentList(ScrollView, can_focus=False):
     def set_flags(self, flags: Mapping[str, str], *, keep: str | None = None) -> None:
         """Replace every QA marker (``keep``: a segment whose marker stays as it is, the one
         being edited, whose panel is fresher than a document-wide run)."""
-        changed = {
-            sid for sid in set(flags) | set(self._flags) if flags.get(sid) != self._flags.get(sid)
-        }
-        kept = self._flags.get(keep) if keep is not None else None
-        self._flags = dict(flags)
+        new = dict(flags)
         if keep is not None:
-            changed.discard(keep)
-            if kept is None:
-                self._flags.pop(keep, None)
-            else:
-                self._flags[keep] = kept
-        for sid in changed:
-            self.refresh_segment(sid)
+            kept = self._flags.get(keep)
+            new.pop(keep, None)
+            if kept is not None:
+                new[keep] = kept
+        changed = {
+            sid for sid in new.keys() | self._flags.keys() if new.get(sid) != self._flags.get(sid)
+        }
+        self._flags = new
+        for segment_id in changed:
+            self.refresh_segment(segment_id)
 
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.size.width
-        if row >= len(self.segments):
+        if row >= len(self.rows):
             return Strip.blank(width)
-        seg = self.segments[row]
-        base = CURSOR_STYLE if row == self.cursor else Style()
+        index = self.rows[row]
+        seg = self.segments[index]
+        base = CURSOR_STYLE if index == self.cursor else Style()
         flag = self._flags.get(seg.id, " ")
         flag_style = Style(color="red", bold=True) if flag == "!" else Style(color="yellow")
         parts = [
             Segment(MARKS.get(seg.status, "?"), MARK_STYLES.get(seg.status, Style()) + base),
             Segment(flag, flag_style + base),
-            Segment(f"{seg.id:<8}", Style(color="grey50") + base),
+            Segment(f"{seg.id:<7} ", Style(color="grey50") + base),
             Segment(visible(seg.target, one_line=True), base),
         ]
         return Strip(parts).crop(0, width).extend_cell_length(width, base)
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self.segments):
-            self.post_message(self.Selected(row))
+        if 0 <= row < len(self.rows):
+            self.post_message(self.Selected(self.rows[row]))
