@@ -171,6 +171,14 @@ def test_every_core_gives_the_serial_result(
     )
     long_txt = tmp_path / "long.txt"
     long_txt.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    long_de = tmp_path / "lang.txt"  # split by German rules, whole or in pieces
+    long_de.write_text(
+        "".join(
+            f"Die Produktion stieg am 3. Mai um {i} Prozent. Orbital ships und thick plate "
+            f"wurden bestellt, sagte Dr. Li.\n\n"
+            for i in range(30)
+        )
+    )
     long_md = tmp_path / "long.md"
     long_md.write_text("# Title\n\n" + body.replace("\r\n", "\n"))
     seen = {}
@@ -180,7 +188,7 @@ def test_every_core_gives_the_serial_result(
         monkeypatch.setattr(apply_command, "SPLIT_CHARS", pieces)
         out_dir = tmp_path / f"out{workers}"
         got = []
-        for source in (folder, long_txt, long_md):
+        for source in (folder, long_txt, long_md, long_de):
             out = out_dir if source is folder else tmp_path / f"{workers}{source.name}"
             result = run(source, "-g", gl, "-o", out, "--near", "--format", "json")
             assert result.exit_code == 0, result.stderr

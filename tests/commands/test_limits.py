@@ -60,6 +60,7 @@ def test_articles_over_the_project_limit_are_refused_before_a_project_exists(
     limit = f"{MAX_PROJECT_BYTES // 1_000_000} MB limit for an article made into a project"
     _refused(_cli("record", big, "--pe", big, "--project", project), limit)
     _refused(_cli("edit", big, "--project", project), limit)
+    _refused(_cli("import", big, "--project", project), limit)
     assert not project.exists()
 
 

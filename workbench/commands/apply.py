@@ -28,8 +28,10 @@ from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, eng
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import display
+from workbench.core.language import base_language
 from workbench.core.segmentation import segment_text
 from workbench.core.textio import atomic_write, check_output_path, read_text
+from workbench.formats.plaintext import article_language
 from workbench.formats.registry import document_format, read_document
 
 
@@ -116,9 +118,11 @@ def split_at_blank_lines(text: str, parts: int) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def _text_task(text: str) -> tuple[str, Counter[str], Counter[str]]:
-    """A piece of a plain-text article: segmented, pre-edited, rendered."""
-    gaps, segments = segment_text(text)
+def _text_task(task: tuple[str, str]) -> tuple[str, Counter[str], Counter[str]]:
+    """A piece of a plain-text article: segmented (by the rules of ``language``, as the
+    whole article would be), pre-edited, rendered."""
+    text, language = task
+    gaps, segments = segment_text(text, language=language)
     targets, applied, offered = pre_edit(
         [s.text for s in segments], STATE["engine"], near=STATE["near"]
     )
@@ -138,7 +142,9 @@ def _one_file(src: Path, dst: Path) -> FileResult:
         count = max(2 * cores(), len(tf.text) // PIECE_CHARS)  # small pieces: bounded memory
         pieces = split_at_blank_lines(tf.text, count) if len(tf.text) > SPLIT_CHARS else []
         if len(pieces) > 1:
-            done = run_tasks(_text_task, pieces, label="Pre-editing", workers=workers)
+            language = base_language(article_language(tf)[0]) or "en"
+            tasks = [(piece, language) for piece in pieces]
+            done = run_tasks(_text_task, tasks, label="Pre-editing", workers=workers)
             applied: Counter[str] = sum((d[1] for d in done), Counter())
             offered: Counter[str] = sum((d[2] for d in done), Counter())
             data = tf.encode("".join(d[0] for d in done))
