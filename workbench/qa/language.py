@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workbench.core.findings import Finding
-from workbench.core.language import MIN_DETECT_PROBABILITY, WORD, base_language
+from workbench.core.language import MIN_DETECT_PROBABILITY, WORD, base_language, looks_like
 from workbench.core.language import detect_language as detect_language
 from workbench.qa.model import QaContext, QaSegment, finding
 
@@ -38,14 +38,6 @@ _SCRIPT_NAMES = {
     "THAI": "Thai",
     "DEVANAGARI": "Devanagari",
 }
-# Common English function words: a target where they are frequent is English, and
-# langdetect (milliseconds a text) is not asked. Words shared with other languages ("in",
-# "on", "a") are left out.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    {"the", "of", "and", "to", "is", "are", "was", "were", "be", "been", "that", "for", "with",
-     "as", "by", "it", "its", "this", "these", "from", "at", "has", "have", "had", "will",
-     "would", "which", "an", "not", "or", "but", "their", "they"}
-)  # fmt: skip
 _WORD = WORD
 
 
@@ -185,40 +177,6 @@ def untranslated(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
     )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Function words of other target languages, for the same cheap signal (words shared with
-# English or with each other left out).
-_FUNCTION_WORDS = {
-    "en": _ENGLISH_FUNCTION_WORDS,
-    "de": _words("der die das und ist nicht mit von den dem des ein eine einer sich auch "
-                    "werden wird wurde sind für auf"),
-    "fr": _words("le la les et est une des du dans pour pas sur avec sont qui au aux "
-                    "cette été"),
-    "es": _words("el los las y es una del en por para con que se su sus fue son está "
-                    "como"),
-    "it": _words("il lo gli e è una del della per con che non sono di alla nel "
-                    "questo"),
-    "pt": _words("os as e é uma do da dos das em para com que não são foi pelo "
-                    "pela"),
-    "nl": _words("de het een en is van niet met zijn voor op ook worden wordt door "
-                    "deze"),
-}  # fmt: skip
-
-
-def _looks_like(text: str, language: str) -> bool:
-    """Cheap signal before langdetect: the target language's function words are frequent
-    in the text (False where no list is known)."""
-    known = _FUNCTION_WORDS.get(language)
-    if known is None:
-        return False
-    words = _WORD.findall(text)
-    common = sum(1 for w in words if w.casefold() in known)
-    return common >= 2 and common >= 0.12 * len(words)
-
-
 def wrong_language(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
     """A longer Latin-script target that langdetect is sure is another language. langdetect
     (milliseconds a text) is asked only where the cheaper signals leave doubt: a foreign
@@ -228,7 +186,7 @@ def wrong_language(segment: QaSegment, context: QaContext) -> tuple[Finding, ...
     expected = _language(context.target_language)
     if expected in NON_LATIN_TARGETS or any(script_runs(segment.target)):
         return ()  # the script test speaks for this text
-    if _looks_like(segment.target, expected):
+    if looks_like(segment.target, expected):
         return ()  # the target language's own function words: no doubt left
     guess = detect_language(segment.target)
     if guess is None:
