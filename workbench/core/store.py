@@ -264,7 +264,7 @@ def _frozen(cls: type[_T], names: Sequence[str], values: Sequence[object]) -> _T
     ``object.__setattr__``): opening a book reads 50,000 rows of two of them. ``names`` must
     be every field of ``cls``, in any order."""
     row = object.__new__(cls)
-    row.__dict__.update(zip(names, values, strict=True))
+    row.__dict__.update(zip(names, values))  # noqa: B905 - the callers pass equal lengths
     return row
 
 
