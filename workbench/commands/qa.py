@@ -20,8 +20,8 @@ from workbench.commands.pool import STATE, run_tasks, workers_for
 from workbench.core.errors import InputError
 
 if TYPE_CHECKING:
+    from workbench.core.document import Segment
     from workbench.core.findings import Finding
-    from workbench.qa.model import QaSegment
 
 CHUNK = 2000  # segments of one article per task
 
@@ -32,11 +32,11 @@ def _setup(glossaries: tuple[Path, ...]) -> None:
     STATE.update(engine=engine_for(glossaries) if glossaries else None)
 
 
-def _segments_task(task: tuple[tuple[QaSegment, ...], str]) -> tuple[Finding, ...]:
-    from workbench.qa.runner import QaRun, run
+def _segments_task(task: tuple[tuple[Segment, ...], str]) -> tuple[Finding, ...]:
+    from workbench.qa.runner import QaRun, article_segments, run
 
     segments, language = task
-    return run(QaRun(segments, STATE["engine"], language))
+    return run(QaRun(article_segments(segments), STATE["engine"], language))
 
 
 def _file_task(path: Path) -> tuple[tuple[Finding, ...], int]:
@@ -51,16 +51,14 @@ def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]
     """One article, its segments in chunks over the cores (one progress bar when long)."""
     from workbench.core.source_alignment import align_source
     from workbench.formats.registry import read_document
-    from workbench.qa.runner import article_run
     from workbench.workspace import read_source
 
     document = read_document(path)
     if source is not None:
         document = align_source(document, read_source(source))
-    qa = article_run(document, STATE["engine"])
-    tasks = [
-        (qa.segments[i : i + CHUNK], qa.target_language) for i in range(0, len(qa.segments), CHUNK)
-    ]
+    language = document.target_language or "en"
+    segments = document.segments
+    tasks = [(segments[i : i + CHUNK], language) for i in range(0, len(segments), CHUNK)]
     parts = run_tasks(
         _segments_task, tasks, label="Checking", workers=workers_for(path.stat().st_size)
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from workbench.core.document import Document
+from workbench.core.document import Document, Segment
 from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.session import Session
@@ -191,10 +191,15 @@ def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaR
     """An article's QA run: its text as finished targets, as it stands (no MT to compare
     with; the source where the document carries one, e.g. a bilingual file or a paired
     ``--source``)."""
-    segments = tuple(
+    return QaRun(article_segments(document.segments), engine, document.target_language or "en")
+
+
+def article_segments(segments: Sequence[Segment]) -> tuple[QaSegment, ...]:
+    """An article's segments as finished targets (see :func:`article_run`; a long article
+    is checked a chunk at a time)."""
+    return tuple(
         QaSegment(
             id=s.id, target=s.text, mt=None, source=s.source, status="confirmed", codes=s.codes
         )
-        for s in document.segments
+        for s in segments
     )
-    return QaRun(segments, engine, document.target_language or "en")
