@@ -10,7 +10,12 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from workbench.cli import main
-from workbench.core.textio import MAX_INPUT_BYTES, MAX_LINE_WORDS, MAX_PROJECT_BYTES
+from workbench.core.textio import (
+    MAX_INPUT_BYTES,
+    MAX_LINE_WORDS,
+    MAX_PROJECT_BYTES,
+    MAX_SCORE_BYTES,
+)
 
 GLOSSARY = "glossary: g\nentries:\n  - mt: orbital ships\n    correct: rail transit\n"
 
@@ -62,6 +67,15 @@ def test_articles_over_the_project_limit_are_refused_before_a_project_exists(
     _refused(_cli("edit", big, "--project", project), limit)
     _refused(_cli("import", big, "--project", project), limit)
     assert not project.exists()
+
+
+def test_score_refuses_files_over_its_size_limit(tmp_path: Path) -> None:
+    small = tmp_path / "small.txt"
+    small.write_text("one line\n")
+    big = _sparse(tmp_path / "big.txt", MAX_SCORE_BYTES + 1)
+    limit = f"{MAX_SCORE_BYTES // 1_000_000} MB limit for a file to score"
+    _refused(_cli("score", "--mt", small, "--pe", big), limit)
+    _refused(_cli("score", "--mt", big, "--pe", small), limit)
 
 
 def test_score_refuses_a_line_over_the_word_limit(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ MB = 1_000_000
 MAX_INPUT_BYTES = 200 * MB  # any file the workbench reads
 MAX_PROJECT_BYTES = 8 * MB  # an article made into a project (edit, record, serve)
 MAX_LINE_WORDS = 1000  # a line of `workbench score` (TER's shift search grows fast)
+MAX_SCORE_BYTES = 20 * MB  # a file of `workbench score` (about 150,000 sentence lines)
 
 
 def check_size(path: Path | str, limit: int, what: str) -> None:
