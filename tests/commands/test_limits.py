@@ -46,7 +46,7 @@ def test_files_over_the_input_limit_are_refused_at_once(tmp_path: Path) -> None:
     started = time.monotonic()
     _refused(_cli("apply", big, "-g", glossary, "-o", tmp_path / "out.txt"), limit)
     _refused(_cli("qa", big, "-g", glossary), limit)
-    _refused(_cli("score", "--mt", big, "--pe", big), limit)
+    _refused(_cli("score", "--mt", big, "--pe", big), "MB limit for a file to score")
     _refused(
         _cli(
             "qa", tmp_path / "article.txt", "-g", _sparse(tmp_path / "g2.yaml", MAX_INPUT_BYTES + 1)
