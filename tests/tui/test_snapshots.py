@@ -101,3 +101,20 @@ def test_offer_list(
     Path("a.txt").write_text("It makes thick plate and forgings.\n")
     session = open_article(Path("a.txt"), glossaries=[Path("g.yaml")], project=Path("a.wbproj"))
     assert snap_compare(WorkbenchApp(session), terminal_size=size, run_before=keys("ctrl+g"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_tags(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """A bilingual file's inline codes as tag tokens in the source, MT and target."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(
+        Path(__file__).parents[1] / "data" / "bilingual" / "angular" / "messages.fr.xlf", "."
+    )
+    session = open_article(Path("messages.fr.xlf"), project=Path("m.wbproj"))
+    index = next(s.index for s in session.segments if s.codes)
+    session.set_current(index)
+    assert snap_compare(WorkbenchApp(session), terminal_size=size, run_before=keys("ctrl+d"))

@@ -8,6 +8,7 @@ screens only place the results. Text from files always goes through
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,26 +17,47 @@ from rich.text import Text
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import Hit, SourceHit
+from workbench.core.inline_codes import InlineCode, display
 from workbench.core.visible import visible
 
 HIT_STYLES = {"auto": "black on green", "suggest": "black on yellow", "near": "black on magenta"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 OFFER_LABELS = {"auto": "MT error", "suggest": "suggestion"}
 SOURCE_TERM_STYLE = "black on cyan"
+TAG_STYLE = "bold magenta"
 
 
-def highlighted(text: str, hits: Iterable[Hit]) -> Text:
-    """``text`` shown literally, with glossary hits styled by kind."""
+def styled(
+    text: str, spans: Iterable[tuple[int, int, str]], codes: Sequence[InlineCode] = ()
+) -> Text:
+    """A stored text as the editor shows it: inline codes as tag tokens (styled), control
+    characters as visible symbols, and ``spans`` (stored offsets, e.g. glossary hits)
+    styled where they now are."""
+    shown = display(text, codes)
+    marks = [(*shown.shown_span(s, e), style) for s, e, style in spans]
+    marks += [(t.start, t.end, TAG_STYLE) for t in shown.tokens]
+    cuts = sorted({0, len(shown.text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out = Text()
+    for start, end in itertools.pairwise(cuts):
+        style = " ".join(m[2] for m in marks if m[0] <= start and end <= m[1])
+        out.append(visible(shown.text[start:end]), style)
+    return out
+
+
+def shown(text: str, codes: Sequence[InlineCode] = (), *, one_line: bool = False) -> str:
+    """A stored text as plain shown text: tag tokens for codes, symbols for controls."""
+    return visible(display(text, codes).text, one_line=one_line)
+
+
+def highlighted(text: str, hits: Iterable[Hit], codes: Sequence[InlineCode] = ()) -> Text:
+    """``text`` shown literally, with glossary hits styled by kind (overlaps: the first)."""
+    spans: list[tuple[int, int, str]] = []
     pos = 0
     for hit in sorted(hits, key=lambda h: h.start):
-        if hit.start < pos:
-            continue
-        out.append(visible(text[pos : hit.start]))
-        out.append(visible(text[hit.start : hit.end]), HIT_STYLES.get(hit.kind, "reverse"))
-        pos = hit.end
-    out.append(visible(text[pos:]))
-    return out
+        if hit.start >= pos:
+            spans.append((hit.start, hit.end, HIT_STYLES.get(hit.kind, "reverse")))
+            pos = hit.end
+    return styled(text, spans, codes)
 
 
 def word_diff(before: str, after: str) -> Text:
@@ -61,7 +83,7 @@ def offer_label(hit: Hit) -> str:
     return OFFER_LABELS.get(hit.kind, hit.kind)
 
 
-def offers_text(offers: Sequence[Hit]) -> Text:
+def offers_text(offers: Sequence[Hit], codes: Sequence[InlineCode] = ()) -> Text:
     """The glossary offers in the target, numbered, with their notes."""
     lines = Text()
     if not offers:
@@ -69,7 +91,7 @@ def offers_text(offers: Sequence[Hit]) -> Text:
         return lines
     for n, hit in enumerate(offers, start=1):
         lines.append(f"{n}. {offer_label(hit)}: ", "bold")
-        lines.append(visible(hit.matched, one_line=True))
+        lines.append(shown(hit.matched, codes, one_line=True))
         lines.append(" -> ")
         lines.append(visible(hit.replacement, one_line=True), "green")
         if hit.entry.note:
@@ -117,16 +139,9 @@ def markers(findings: Iterable[Finding]) -> dict[str, str]:
     return out
 
 
-def source_text(text: str, hits: Iterable[SourceHit]) -> Text:
+def source_text(text: str, hits: Iterable[SourceHit], codes: Sequence[InlineCode] = ()) -> Text:
     """The source shown literally, with the glossary's source terms highlighted."""
-    out = Text()
-    pos = 0
-    for hit in hits:
-        out.append(visible(text[pos : hit.start]))
-        out.append(visible(text[hit.start : hit.end]), SOURCE_TERM_STYLE)
-        pos = hit.end
-    out.append(visible(text[pos:]))
-    return out
+    return styled(text, [(h.start, h.end, SOURCE_TERM_STYLE) for h in hits], codes)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from workbench.core.document import Document
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary.engine import Hit
 from workbench.core.segment_filter import SegmentFilter
-from workbench.formats.registry import Format
+from workbench.formats.registry import Format, suggested_suffix
 from workbench.tui.literal import literal, short_path
 from workbench.tui.render import offer_label
 
@@ -257,15 +258,18 @@ class ExportScreen(Modal):
 
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
-    def __init__(self, choices: Sequence[Format], folder: Path, stem: str) -> None:
+    def __init__(
+        self, choices: Sequence[Format], folder: Path, stem: str, document: Document
+    ) -> None:
         super().__init__()
         self.choices = list(choices)
         self.folder = folder
         self.stem = stem
+        self.document = document
 
     def default_path(self, name: str) -> str:
         spec = next(f for f in self.choices if f.name == name)
-        return str(self.folder / f"{self.stem}{spec.default_suffix}")
+        return str(self.folder / f"{self.stem}{suggested_suffix(spec, self.document)}")
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -21,6 +21,7 @@ actions) and leaving out idle gaps over the pause threshold; each visit is recor
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,13 +32,15 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import TagError, WorkbenchError
 from workbench.core.findings import Finding
 from workbench.core.glossary.load import engine_for, glossary_files
+from workbench.core.inline_codes import display, parse_display
 from workbench.core.metrics import ActiveTimer, SegmentEffort, VisitClock
 from workbench.core.segment_filter import SegmentFilter, filtered
 from workbench.core.session import Session
@@ -174,9 +177,11 @@ class EditorScreen(Screen[None]):
         self.app.call_from_thread(self._set_markers, flags)
 
     def _set_markers(self, flags: dict[str, str]) -> None:
-        if not self.is_attached:
+        try:
+            segment_list = self.segment_list
+        except NoMatches:
             return  # the editor closed while the worker ran
-        self.segment_list.set_flags(flags, keep=self.state.id)
+        segment_list.set_flags(flags, keep=self.state.id)
         self.error_ids = {sid for sid, flag in self.segment_list.flags.items() if flag == "!"}
         if self.filter_spec.errors:
             self.apply_filter(self.filter_spec, quiet=True)
@@ -192,17 +197,29 @@ class EditorScreen(Screen[None]):
 
     # --- showing a segment ---------------------------------------------------------------------
     def stored_text(self) -> str:
-        """What the target pane holds, as the project stores it (control characters shown
-        as symbols are put back)."""
-        return restore(self.target.text, self.state.target)
+        """What the target pane holds, as the project stores it: control characters shown
+        as symbols and inline-code tokens shown as ``⟨1⟩`` are put back (``TagError`` when
+        a token was broken)."""
+        state = self.state
+        return parse_display(
+            restore(self.target.text, state.target), state.codes, original=state.target
+        )
+
+    def _stored_or_saved(self) -> str:
+        """The target as stored text, or, while a tag token is broken, the saved one."""
+        try:
+            return self.stored_text()
+        except TagError:
+            return self.state.target
 
     def load_segment(self, index: int) -> None:
         self.index = max(0, min(index, len(self.session.segments) - 1))
         self.session.set_current(self.index)
         state = self.state
         self._loading = True
-        self.shown_text = visible(state.target)
+        self.shown_text = render.shown(state.target, state.codes)
         self.target.load_text(self.shown_text)
+        self.target.set_tokens([code.token for code in state.codes])
         self.target.move_cursor(self.target.document.end)
         self._loading = False
         self.keystrokes = 0
@@ -213,10 +230,12 @@ class EditorScreen(Screen[None]):
         source.display = bool(state.source)
         if state.source:
             source.update(
-                render.source_text(state.source, self.session.engine.source_hits(state.source))
+                render.source_text(
+                    state.source, self.session.engine.source_hits(state.source), state.codes
+                )
             )
         self.query_one("#mt", Static).update(
-            render.highlighted(state.mt, self.session.mt_hits(state.id))
+            render.highlighted(state.mt, self.session.mt_hits(state.id), state.codes)
         )
         self.target.set_marks(
             [h.replacement for h in self.session.engine.apply_auto(state.mt).applied]
@@ -230,17 +249,20 @@ class EditorScreen(Screen[None]):
         self.target.border_title = f"Target {self.state.id} ({self.state.status}{mode})"
 
     def refresh_panels(self) -> None:
-        text = self.stored_text()
+        text = self._stored_or_saved()
         state = self.state
         self.query_one("#offers", Static).update(
-            render.offers_text(self.session.engine.offers(text))
+            render.offers_text(self.session.engine.offers(text), state.codes)
         )
         findings = self.findings(text)
         self.query_one("#findings", Static).update(render.findings_text(findings))
         self.segment_list.set_flag(state.id, render.marker(findings))
         if self.show_diff:
             self.query_one("#diff", Static).update(
-                Text("Diff MT -> target: ", "bold") + render.word_diff(state.mt, text)
+                Text("Diff MT -> target: ", "bold")
+                + render.word_diff(
+                    display(state.mt, state.codes).text, display(text, state.codes).text
+                )
             )
         self.update_status()
 
@@ -286,10 +308,9 @@ class EditorScreen(Screen[None]):
         self.app.call_from_thread(self._show_hter, figures.hter, figures.hter_pre)
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
-        if not self.is_attached:
-            return
         self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
-        self.update_status()
+        with contextlib.suppress(NoMatches):  # the editor closed while the worker ran
+            self.update_status()
 
     # --- saving ----------------------------------------------------------------------------
     def count_keystroke(self) -> None:
@@ -321,8 +342,8 @@ class EditorScreen(Screen[None]):
             self._save_timer = None
         if self.target.text == self.shown_text and self.keystrokes == 0:
             return True
-        text = self.stored_text()
         try:
+            text = self.stored_text()
             self.session.set_target(
                 self.state.id, text, keystrokes=self.keystrokes, active_ms=self.timer.take()
             )
@@ -446,7 +467,7 @@ class EditorScreen(Screen[None]):
         self.touch()
         if not self._writable() or not self.flush():
             return
-        errors = [f for f in self.findings(self.stored_text()) if f.severity == "error"]
+        errors = [f for f in self.findings(self._stored_or_saved()) if f.severity == "error"]
         if errors:
             from workbench.tui.screens.dialogs import ConfirmScreen
 
@@ -627,7 +648,9 @@ class EditorScreen(Screen[None]):
 
             self.app.push_screen(ConfirmScreen(f"{out} exists. Replace it?"), replace)
 
-        self.app.push_screen(ExportScreen(choices, base.parent, base.stem), done)
+        self.app.push_screen(
+            ExportScreen(choices, base.parent, base.stem, self.session.document), done
+        )
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, fmt: str, out: Path, force: bool) -> None:

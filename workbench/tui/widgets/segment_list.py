@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.core.store import SegmentState
-from workbench.core.visible import visible
+from workbench.tui.render import shown
 
 MARKS = {"new": "·", "draft": "✎", "confirmed": "✓"}
 MARK_STYLES = {
@@ -134,7 +134,7 @@ class SegmentList(ScrollView, can_focus=False):
             Segment(MARKS.get(seg.status, "?"), MARK_STYLES.get(seg.status, Style()) + base),
             Segment(flag, flag_style + base),
             Segment(f"{seg.id:<7} ", Style(color="grey50") + base),
-            Segment(visible(seg.target, one_line=True), base),
+            Segment(shown(seg.target, seg.codes, one_line=True), base),
         ]
         return Strip(parts).crop(0, width).extend_cell_length(width, base)
 

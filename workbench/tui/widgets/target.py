@@ -3,13 +3,18 @@
 Its keys are the editing keys of :data:`workbench.tui.keymap.EDITING_KEYS` only (the
 TextArea's own defaults are not inherited: several of them, such as f6 "select line", took
 keys the app uses). It reports every key that edits text through ``on_keystroke`` (the
-effort figures count them) and marks where the glossary's automatic fixes are in the text
-(:meth:`set_marks`).
+effort figures count them), marks where the glossary's automatic fixes are in the text
+(:meth:`TargetArea.set_marks`) and keeps inline-code tokens (``⟨1⟩``,
+``⟨x:INTERPOLATION⟩``) whole (:meth:`TargetArea.set_tokens`): an edit that touches a token
+takes the whole token (backspace after it deletes it, typing inside it types after it, a
+selection that cuts into it covers it), so a tag can be deleted or moved (cut and pasted)
+as a whole but never broken.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -17,12 +22,15 @@ from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.widgets import TextArea
-from textual.widgets.text_area import TextAreaTheme
+from textual.widgets.text_area import Document, Selection, TextAreaTheme
 
 from workbench.tui.keymap import editing_bindings
 
 MARK = "workbench.autofix"
+TAG = "workbench.tag"
 THEME = "workbench"
+DELETE_LEFT = {"backspace", "ctrl+backspace", "ctrl+w", "alt+backspace"}
+DELETE_RIGHT = {"delete", "ctrl+delete", "alt+delete"}
 
 
 def _theme() -> TextAreaTheme:
@@ -31,41 +39,42 @@ def _theme() -> TextAreaTheme:
     return dataclasses.replace(
         base,
         name=THEME,
-        syntax_styles={MARK: Style(color="green", underline=True)},
+        syntax_styles={
+            MARK: Style(color="green", underline=True),
+            TAG: Style(color="magenta", bold=True),
+        },
     )
 
 
 class TargetArea(TextArea, inherit_bindings=False):
     """The editable target. ``on_keystroke`` is called (synchronously, before the key is
     applied) for each key that edits text, so the editor counts the translator's
-    keystrokes exactly; ``on_activity`` for every key."""
+    keystrokes exactly."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(editing_bindings())
     EDIT_KEYS: ClassVar[set[str]] = {
-        "backspace",
-        "delete",
         "enter",
         "tab",
-        "ctrl+backspace",
-        "ctrl+w",
-        "alt+backspace",
-        "ctrl+delete",
-        "alt+delete",
         "ctrl+x",
         "ctrl+v",
+        *DELETE_LEFT,
+        *DELETE_RIGHT,
     }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.on_keystroke: Callable[[], None] | None = None
         self._marks: tuple[str, ...] = ()
+        self._tokens: tuple[str, ...] = ()
         self.register_theme(_theme())
         self.theme = THEME
 
     async def _on_key(self, event: events.Key) -> None:
         edits = event.is_printable or event.key in self.EDIT_KEYS
-        if edits and not self.read_only and self.on_keystroke:
-            self.on_keystroke()
+        if edits and not self.read_only:
+            self._keep_tokens_whole(event.key)
+            if self.on_keystroke:
+                self.on_keystroke()
         await super()._on_key(event)
 
     # --- keys ------------------------------------------------------------------------------
@@ -75,7 +84,7 @@ class TargetArea(TextArea, inherit_bindings=False):
     def action_cursor_document_end(self, select: bool = False) -> None:
         self.move_cursor(self.document.end, select=select)
 
-    # --- marks -----------------------------------------------------------------------------
+    # --- marks and tokens -------------------------------------------------------------------
     def set_marks(self, texts: Sequence[str]) -> None:
         """Underline every occurrence of these texts (the glossary's automatic corrections
         of this segment) while they stay in the target."""
@@ -83,17 +92,41 @@ class TargetArea(TextArea, inherit_bindings=False):
         self._build_highlight_map()
         self.refresh()
 
+    def set_tokens(self, tokens: Sequence[str]) -> None:
+        """The tag tokens of this segment: kept whole, shown in their own style."""
+        self._tokens = tuple(tokens)
+        self._build_highlight_map()
+        self.refresh()
+
+    def _keep_tokens_whole(self, key: str) -> None:
+        spans = token_spans(self.text, self._tokens)
+        if not spans:
+            return
+        doc = self.document
+        assert isinstance(doc, Document)  # a plain-text TextArea holds a Document
+        a = doc.get_index_from_location(self.selection.start)
+        b = doc.get_index_from_location(self.selection.end)
+        start, end = whole_tokens(spans, min(a, b), max(a, b), key)
+        if (start, end) != (min(a, b), max(a, b)):
+            self.selection = Selection(
+                doc.get_location_from_index(start), doc.get_location_from_index(end)
+            )
+
     def _build_highlight_map(self) -> None:
         self._line_cache.clear()
         highlights = self._highlights
         highlights.clear()
         marks = getattr(self, "_marks", ())
-        if not marks:
+        tokens = getattr(self, "_tokens", ())
+        if not marks and not tokens:
             return
         for row in range(self.document.line_count):
             line = self.document.get_line(row)
-            for start, end in mark_spans(line, marks):
-                highlights[row].append((len(line[:start].encode()), len(line[:end].encode()), MARK))
+            for name, spans in ((MARK, mark_spans(line, marks)), (TAG, token_spans(line, tokens))):
+                for start, end in spans:
+                    highlights[row].append(
+                        (len(line[:start].encode()), len(line[:end].encode()), name)
+                    )
 
 
 def mark_spans(text: str, marks: Sequence[str]) -> list[tuple[int, int]]:
@@ -107,3 +140,32 @@ def mark_spans(text: str, marks: Sequence[str]) -> list[tuple[int, int]]:
                 spans.append((pos, end))
             pos = text.find(mark, end)
     return sorted(spans)
+
+
+def token_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Where whole tag tokens are in ``text``."""
+    if not tokens:
+        return []
+    pattern = "|".join(re.escape(t) for t in sorted(set(tokens), key=len, reverse=True))
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def whole_tokens(
+    spans: Sequence[tuple[int, int]], start: int, end: int, key: str
+) -> tuple[int, int]:
+    """The selection an editing ``key`` must act on so that no token is broken: a selection
+    cutting into a token covers it; with no selection, deleting left right after a token or
+    right before one selects it, and a cursor inside a token moves after it (typing) or
+    selects it (deleting)."""
+    if start != end:
+        for s, e in spans:
+            if s < end and start < e:
+                start, end = min(start, s), max(end, e)
+        return start, end
+    left, right = key in DELETE_LEFT, key in DELETE_RIGHT
+    for s, e in spans:
+        if s < start < e:
+            return (s, e) if left or right else (e, e)
+        if (left and start == e) or (right and start == s):
+            return s, e
+    return start, start
