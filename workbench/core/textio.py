@@ -51,9 +51,8 @@ def check_size(path: Path | str, limit: int, what: str) -> None:
     except OSError:
         return  # reading it will say what is wrong
     if size > limit and p.is_file():
-        raise InputError(
-            f"{p}: {size / MB:,.1f} MB is over the {limit / MB:g} MB limit for {what} "
-            "(split it into smaller files)"
+        raise InputError(  # names the documented limit only (README "Limits")
+            f"{p}: larger than the {limit / MB:g} MB limit for {what} (split it into smaller files)"
         )
 
 
