@@ -29,6 +29,8 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/harness.py
 	$(BIN)/python bench/apply.py $(BENCH_ARGS)
+	$(BIN)/python bench/offers.py
+	$(BIN)/python bench/book.py
 	$(BIN)/python bench/qa.py $(BENCH_ARGS)
 	$(BIN)/python bench/score.py $(BENCH_ARGS)
 	$(BIN)/python bench/bounds.py $(BENCH_ARGS)

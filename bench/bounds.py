@@ -114,7 +114,10 @@ def verdict(m: Measured, refuse_seconds: float, readme: str, cap: int) -> str:
             return f"REFUSED with {len(lines)} stderr lines"
         if r.best > refuse_seconds:
             return f"refused LATE ({r.best:.1f} s)"
-        limits = _LIMIT.findall(lines[0])
+        message = lines[0]
+        for arg in r.argv:  # file names ("one-line-10mb.txt") are not limits
+            message = message.replace(arg, "")
+        limits = _LIMIT.findall(message)
         documented = limits and all(
             " ".join(lim.split()).lower() in " ".join(readme.split()).lower() for lim in limits
         )

@@ -27,7 +27,14 @@ from workbench.core.projects import default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source
 from workbench.core.store import is_project_file
-from workbench.core.textio import atomic_write, check_output_path, read_bytes, read_text
+from workbench.core.textio import (
+    MAX_PROJECT_BYTES,
+    atomic_write,
+    check_output_path,
+    check_size,
+    read_bytes,
+    read_text,
+)
 from workbench.formats.project_view import ProjectView
 from workbench.formats.registry import export_format, load_writer, read_document
 from workbench.qa.runner import check_project
@@ -64,6 +71,15 @@ def read_article(
     return document
 
 
+def fits_a_project(article: Path | str, project: Path | str | None = None) -> Path:
+    """The project path of ``article``; refuses at once (before anything is read) an
+    article over :data:`~workbench.core.textio.MAX_PROJECT_BYTES` that has no project yet."""
+    project_path = Path(project) if project is not None else default_project_path(article)
+    if not project_path.exists():
+        check_size(article, MAX_PROJECT_BYTES, "an article made into a project")
+    return project_path
+
+
 def open_article(
     article: Path | str,
     *,
@@ -82,9 +98,9 @@ def open_article(
     ones it remembers.
     """
     article_path = Path(article)
+    project_path = fits_a_project(article, project)
     data = read_bytes(article_path, what="article")
     digest = hashlib.sha256(data).hexdigest()
-    project_path = Path(project) if project is not None else default_project_path(article)
     if project_path.exists() and project_path.resolve() == article_path.resolve():
         raise ProjectError(f"{project_path}: the project cannot be the article itself")
     gloss = [str(Path(g).resolve()) for g in glossaries]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.cli import main
 
@@ -128,3 +130,93 @@ def test_real_console_script_on_the_demo(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "pillar of the nation" in out.read_text()
     assert "fixes applied" in proc.stdout
+
+
+def test_near_misses_are_offered_only_with_near(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    """By default the report counts exact suggestions; ``--near`` adds fuzzy near misses."""
+    gl, _ = setup
+    art = tmp_path / "near.txt"
+    art.write_text("The orbit ships and thick plate. More orbital shipss here.\n")
+    plain = run(art, "-g", gl, "-o", tmp_path / "plain.txt", "--format", "json")
+    near = run(art, "-g", gl, "-o", tmp_path / "near.out.txt", "--format", "json", "--near")
+    assert plain.exit_code == 0 and near.exit_code == 0, (plain.stderr, near.stderr)
+    plain_rows = {r["mt"]: r for r in json.loads(plain.stdout)["entries"]}
+    near_rows = {r["mt"]: r for r in json.loads(near.stdout)["entries"]}
+    assert plain_rows["thick plate"]["offered"] == 1  # the suggestion, exact
+    assert "orbital ships" not in plain_rows  # no exact hit, no near miss counted
+    assert near_rows["orbital ships"]["offered"] == 2  # "orbit ships", "orbital shipss"
+    assert near_rows["thick plate"]["offered"] == 1
+    assert (tmp_path / "plain.txt").read_bytes() == (tmp_path / "near.out.txt").read_bytes()
+
+
+def test_every_core_gives_the_serial_result(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder (one task per article) and a long article (pieces cut at blank lines for a
+    plain-text file, chunks of segments otherwise) give the same files and report with one
+    worker and whole as with two workers and in pieces; BOM and CRLF kept."""
+    import workbench.commands.apply as apply_command
+
+    gl, _ = setup
+    folder = tmp_path / "in"
+    (folder / "deep").mkdir(parents=True)
+    for i in range(5):
+        (folder / ("deep" if i % 2 else "") / f"a{i}.txt").write_text(
+            f"Article {i}: orbital ships.\n\nThick plate and orbit ships {i}.\n"
+        )
+    body = "".join(
+        f"Line {i} has orbital ships and thick plate.\r\n{'  ' if i % 3 else ''}\r\n"
+        f"Orbitl ships {i}; THICK PLATE.\r\n\r\n"
+        for i in range(40)
+    )
+    long_txt = tmp_path / "long.txt"
+    long_txt.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    long_de = tmp_path / "lang.txt"  # split by German rules, whole or in pieces
+    long_de.write_text(
+        "".join(
+            f"Die Produktion stieg am 3. Mai um {i} Prozent. Orbital ships und thick plate "
+            f"wurden bestellt, sagte Dr. Li.\n\n"
+            for i in range(30)
+        )
+    )
+    long_md = tmp_path / "long.md"
+    long_md.write_text("# Title\n\n" + body.replace("\r\n", "\n"))
+    seen = {}
+    for workers, pieces in (("1", 10**9), ("2", 50)):
+        monkeypatch.setenv("WORKBENCH_WORKERS", workers)
+        monkeypatch.setattr(apply_command, "CHUNK", 10**9 if workers == "1" else 7)
+        monkeypatch.setattr(apply_command, "SPLIT_CHARS", pieces)
+        out_dir = tmp_path / f"out{workers}"
+        got = []
+        for source in (folder, long_txt, long_md, long_de):
+            out = out_dir if source is folder else tmp_path / f"{workers}{source.name}"
+            result = run(source, "-g", gl, "-o", out, "--near", "--format", "json")
+            assert result.exit_code == 0, result.stderr
+            got.append(json.loads(result.stdout)["entries"])
+            if source is not folder:
+                got.append(out.read_bytes())
+        got.append({p.relative_to(out_dir): p.read_bytes() for p in sorted(out_dir.rglob("*.txt"))})
+        seen[workers] = got
+    assert seen["1"] == seen["2"]
+    assert len(seen["1"][-1]) == 5
+    assert seen["1"][2].startswith(b"\xef\xbb\xbf") and b"\r\n" in seen["1"][2]
+    assert {r["mt"]: r["applied"] for r in seen["1"][1]}["orbital ships"] == 40
+
+
+@given(
+    st.lists(
+        st.sampled_from(["One.", "Two lines\nhere.", "\n", "\n\n", " \n", "\r\n", "x"]),
+        max_size=30,
+    ),
+    st.integers(1, 6),
+)
+def test_split_at_blank_lines_keeps_paragraphs_whole(pieces: list[str], parts: int) -> None:
+    from workbench.commands.apply import split_at_blank_lines
+    from workbench.core.segmentation import segment_text
+
+    text = "".join(pieces)
+    split = split_at_blank_lines(text, parts)
+    assert "".join(split) == text
+    assert len(split) <= max(parts, 1)
+    whole = [s.text for s in segment_text(text)[1]]
+    assert [s.text for piece in split for s in segment_text(piece)[1]] == whole

@@ -141,9 +141,11 @@ def test_bad_article_exit_2_one_line(tmp_path: Path, name: str, data: bytes) -> 
 
 
 def test_missing_file_folder_bad_glossary_bad_format_exit_2(tmp_path: Path, article: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
     for args in (
         [tmp_path / "nope.txt"],
-        [tmp_path],
+        [empty],
         [article, "--glossary", _bad(tmp_path, "g.yaml", b"glossary: [unclosed\n")],
         [article, "--glossary", tmp_path / "missing.yaml"],
         [article, "--format", "xml"],
@@ -210,3 +212,57 @@ def test_real_subprocess(article: Path) -> None:
     )
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+def test_repeated_findings_are_capped_per_check_and_segment(tmp_path: Path) -> None:
+    """A one-line segment with hundreds of repeated words lists 20 per check and segment
+    and one finding that counts the rest, in the text and in the JSON report."""
+    from workbench.qa.model import MAX_PER_CHECK
+
+    article = tmp_path / "one-line.txt"
+    article.write_text("Aluminum output rose " + "the " * 400 + "and  prices  rose  " * 10)
+    code, out, _ = _qa(article, "--format", "json")
+    assert code == 0
+    findings = json.loads(out)["findings"]
+    repeated = [f for f in findings if f["check"] == "repeated-word"]
+    spaces = [f for f in findings if f["check"] == "double-space"]
+    assert len(repeated) == MAX_PER_CHECK + 1
+    assert repeated[-1]["message"] == "379 more repeated-word findings in this segment (not listed)"
+    assert len(spaces) == MAX_PER_CHECK + 1
+    assert spaces[-1]["matched"] == f"+{29 - MAX_PER_CHECK}"  # 10 x 3 gaps, the last at the end
+    code, text, _ = _qa(article)
+    assert "379 more repeated-word findings in this segment" in text
+    assert len(text.splitlines()) < 60
+
+
+def test_folder_over_every_core_equals_the_serial_run(
+    tmp_path: Path, glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``qa DIR`` checks every article (a process pool, one progress bar on stderr); the
+    report is the same with one worker or two, and the exit code sums up all files."""
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(POST_EDITED)
+    (folder / "sub" / "b.md").write_text("Clean text here.\n\nThe price rose by 5%.\n")
+    (folder / "c.txt").write_text("Southwest Aluminium said that the the orders rose.\n")
+    reports = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("WORKBENCH_WORKERS", workers)
+        for fmt in ("text", "json"):
+            result = CliRunner().invoke(
+                main, ["qa", str(folder), "-g", str(glossary), "--format", fmt]
+            )
+            assert result.exit_code == 1, result.stderr
+            reports[workers, fmt] = result.stdout
+    assert reports["1", "text"] == reports["2", "text"]
+    assert reports["1", "json"] == reports["2", "json"]
+    data = json.loads(reports["2", "json"])
+    assert [f["path"] for f in data["files"]] == [
+        str(folder / "a.txt"),
+        str(folder / "c.txt"),
+        str(folder / "sub" / "b.md"),
+    ]
+    assert data["summary"]["segments"] == sum(f["summary"]["segments"] for f in data["files"])
+    checks = {f["check"] for f in data["files"][1]["findings"]}
+    assert {"glossary-forbidden", "repeated-word"} <= checks
+    assert reports["1", "text"].splitlines()[-1].startswith("3 files: ")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.core.document import Document
-from workbench.core.segmentation import segment_text
+from workbench.core.segmentation import MAX_SEGMENT_CHARS, cut_long, segment_text
 from workbench.core.textio import atomic_write
 from workbench.formats.markdown import read_markdown
 from workbench.formats.plaintext import read_plaintext
@@ -118,3 +118,37 @@ def test_segmenting_then_rendering_gives_the_input(text: str) -> None:
     assert doc.text == text
     for s in segs:
         assert s.text == s.text.strip() and s.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab \n\u0301.", min_size=0, max_size=200),
+    st.integers(min_value=2, max_value=15),
+)
+def test_cut_long_keeps_every_character(text: str, limit: int) -> None:
+    """Pieces are at most ``limit`` long, never start or end with whitespace, and only
+    whitespace is left between them."""
+    stripped = text.strip()
+    start = text.index(stripped) if stripped else 0
+    end = start + len(stripped)
+    spans = cut_long(text, start, end, limit)
+    pos = start
+    for s, e in spans:
+        assert 0 < e - s <= limit
+        assert not text[pos:s].strip()  # only whitespace between pieces
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        pos = e
+    assert pos == end or not stripped
+
+
+def test_a_one_line_article_without_full_stops_is_cut_into_editable_segments(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "dump.txt"
+    text = "the " * 20_000 + "x" * 5000 + " end"
+    article.write_text(text)
+    doc = read_plaintext(article)
+    assert max(len(s.text) for s in doc.segments) <= MAX_SEGMENT_CHARS
+    assert len(doc.segments) > 20
+    assert doc.text == text  # gaps[0] + seg[0] + ... is the article, byte for byte
+    assert doc.encode() == article.read_bytes()

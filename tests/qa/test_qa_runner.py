@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from workbench.core.document import Document, Segment
 from workbench.core.findings import Finding
 from workbench.qa.model import QaSegment
-from workbench.qa.report import has_open_errors, report_json, report_text
+from workbench.qa.report import finding_dict, has_open_errors, report_json, report_text, summary
 from workbench.qa.runner import CHECKS, QaRun, article_run, run
 
 if TYPE_CHECKING:
@@ -132,3 +132,14 @@ def test_text_report_never_passes_control_codes_through() -> None:
     finding = Finding("p1s1", "numbers", "warning", "a\x1b[31mred\nb", ignored=True, reason="\x07")
     line = report_text([finding]).splitlines()[0]
     assert line == "p1s1 warning numbers: a␛[31mred⏎ b [ignored: ␇]"
+
+
+def test_json_report_is_what_json_dumps_writes(sample: SampleSentences) -> None:
+    """The report is written piece by piece; it is exactly ``json.dumps(..., indent=2)``."""
+    for found in ((), run(QaRun(tuple(_post_edited(sample))))):
+        payload = {
+            "findings": [finding_dict(f) for f in found],
+            "summary": summary(found, segments=3),
+        }
+        expected = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        assert report_json(found, segments=3) == expected

@@ -1,18 +1,22 @@
 """``workbench apply FILE|DIR --glossary PATH... -o OUT``: batch glossary pre-editing.
 
-With ``--fill-from-memory``, a segment whose MT (or source) has an exact match in the
-post-edit memory (in context first, then the newest) takes that match's final text, and the
-glossary pre-edits only the others.
-
 Everything is read and checked before anything is written: a bad article or glossary
 anywhere means exit 2 and no output at all. Outputs are written atomically and never over
-an input. A folder is processed file by file (``*.txt``, ``*.md``) with a progress bar.
+an input. A folder's articles (``*.txt``, ``*.md``), or a long article's segments, are
+spread over every core (``commands/pool.py``) with one progress bar; the output is the
+same as a serial run's.
+
+With ``--fill-from-memory``, a segment whose MT (or source) has an exact match in the
+post-edit memory (in context first, then the newest) takes that match's final text, and the
+glossary pre-edits only the others (files are then done one after the other, in this
+process, which holds the memory open).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-import sys
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,20 +25,23 @@ from typing import TYPE_CHECKING
 
 import click
 
+from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, memory_option, output_option
+from workbench.commands.pool import STATE, cores, run_tasks, workers_for
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
-from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, engine_of
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import display
-from workbench.core.textio import atomic_write, check_output_path
+from workbench.core.language import base_language
+from workbench.core.segmentation import segment_text
+from workbench.core.textio import atomic_write, check_output_path, read_text
+from workbench.formats.plaintext import article_language
+from workbench.formats.registry import document_format, read_document
 
 if TYPE_CHECKING:
     from workbench.core.memory import Memory
-from workbench.formats.registry import read_document
-
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
 @dataclass(frozen=True)
@@ -44,38 +51,143 @@ class FileResult:
     data: bytes
     applied: Counter[str]
     offered: Counter[str]
-    filled: int = 0
+    filled: int = 0  # segments given a memory match's final text
 
 
-def pre_edit(
-    document: Document, engine: GlossaryEngine, filled: Sequence[str | None] = ()
-) -> tuple[list[str], Counter[str], Counter[str]]:
-    """Targets after automatic fixes, with counts of applied and offered entries (by key).
-    ``filled`` gives, per segment, a target from the memory (``None``: pre-edit it)."""
+Counts = tuple[list[str], Counter[str], Counter[str]]
+CHUNK = 2000  # segments of one article per task
+
+
+def pre_edit(texts: Sequence[str], engine: GlossaryEngine, *, near: bool = False) -> Counts:
+    """Targets after automatic fixes, with counts of applied and offered entries (by key):
+    exact suggestions left in the targets, plus fuzzy near misses when ``near``."""
     applied: Counter[str] = Counter()
     offered: Counter[str] = Counter()
-    targets = []
-    for n, seg in enumerate(document.segments):
-        if n < len(filled) and (from_memory := filled[n]) is not None:
-            targets.append(from_memory)
-            continue
-        result = engine.apply_auto(seg.text)
-        # a bilingual file's inline codes are written as their tag tokens, never raw
-        targets.append(display(result.text, seg.codes).text if seg.codes else result.text)
+    targets: list[str] = []
+    exact: list[tuple[Hit, ...]] = []
+    for text in texts:
+        hits = engine.find(text)
+        result = apply_found(text, hits)
         applied.update(h.entry.key for h in result.applied)
-        offered.update(h.entry.key for h in engine.offers(result.text) if h.kind != "auto")
+        after = engine.find(result.text) if result.applied else hits
+        offered.update(h.entry.key for h in after if h.kind == "suggest")
+        targets.append(result.text)
+        exact.append(after)
+    if near:
+        for found in engine.near_misses_many(targets, exact=exact):
+            offered.update(h.entry.key for h in found)
     return targets, applied, offered
 
 
-def _inputs(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        )
-        if not files:
-            raise InputError(f"{path}: no .txt or .md articles in this folder")
-        return files
-    return [path]
+def _setup(glossaries: tuple[Path, ...], near: bool) -> None:
+    gset = load_glossaries(list(glossaries))
+    STATE.update(engine=engine_of(gset.entries), entries=gset.entries, near=near)
+
+
+def _chunk_task(texts: list[str]) -> Counts:
+    return pre_edit(texts, STATE["engine"], near=STATE["near"])
+
+
+def _shown(document: Document, targets: list[str]) -> bytes:
+    """The document with ``targets``; a bilingual file's inline codes are written as their
+    tag tokens, never raw."""
+    return document.encode(
+        [
+            display(t, seg.codes).text if seg.codes else t
+            for t, seg in zip(targets, document.segments, strict=True)
+        ]
+    )
+
+
+def _file_task(paths: tuple[Path, Path]) -> FileResult:
+    src, dst = paths
+    document = read_document(src)
+    targets, applied, offered = pre_edit(
+        [s.text for s in document.segments], STATE["engine"], near=STATE["near"]
+    )
+    return FileResult(src, dst, _shown(document, targets), applied, offered)
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+SPLIT_CHARS = 200_000  # a plain-text article longer than this is cut at blank lines
+PIECE_CHARS = 2_000_000  # into pieces of about this size at most
+
+
+def split_at_blank_lines(text: str, parts: int) -> list[str]:
+    """``text`` in about ``parts`` pieces of similar size, each cut just after a blank line
+    (so every piece holds whole paragraphs and segments the same as in the whole text);
+    ``"".join`` of the pieces is ``text``."""
+    cuts = [0]
+    for k in range(1, parts):
+        m = _BLANK_LINE.search(text, max(cuts[-1], k * len(text) // parts))
+        if m is None:
+            break
+        if m.end() < len(text):
+            cuts.append(m.end())
+    cuts.append(len(text))
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _text_task(task: tuple[str, str]) -> tuple[str, Counter[str], Counter[str]]:
+    """A piece of a plain-text article: segmented (by the rules of ``language``, as the
+    whole article would be), pre-edited, rendered."""
+    text, language = task
+    gaps, segments = segment_text(text, language=language)
+    targets, applied, offered = pre_edit(
+        [s.text for s in segments], STATE["engine"], near=STATE["near"]
+    )
+    parts = [gaps[0]]
+    for target, gap in zip(targets, gaps[1:], strict=True):
+        parts += (target, gap)
+    return "".join(parts), applied, offered
+
+
+def _one_file(src: Path, dst: Path) -> FileResult:
+    """One article over the cores (one progress bar when large): a long plain-text article
+    in pieces cut at blank lines (read, segmented and pre-edited in the workers), any other
+    in chunks of segments."""
+    workers = workers_for(src.stat().st_size)
+    if document_format(src) == "txt":
+        tf = read_text(src, what="article")
+        count = max(2 * cores(), len(tf.text) // PIECE_CHARS)  # small pieces: bounded memory
+        pieces = split_at_blank_lines(tf.text, count) if len(tf.text) > SPLIT_CHARS else []
+        if len(pieces) > 1:
+            language = base_language(article_language(tf)[0]) or "en"
+            tasks = [(piece, language) for piece in pieces]
+            done = run_tasks(_text_task, tasks, label="Pre-editing", workers=workers)
+            applied: Counter[str] = sum((d[1] for d in done), Counter())
+            offered: Counter[str] = sum((d[2] for d in done), Counter())
+            data = tf.encode("".join(d[0] for d in done))
+            return FileResult(src, dst, data, applied, offered)
+    document = read_document(src)
+    texts = [s.text for s in document.segments]
+    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
+    targets: list[str] = []
+    applied = Counter()
+    offered = Counter()
+    parts = run_tasks(_chunk_task, chunks, label="Pre-editing", workers=workers)
+    for part, part_applied, part_offered in parts:
+        targets.extend(part)
+        applied.update(part_applied)
+        offered.update(part_offered)
+    return FileResult(src, dst, _shown(document, targets), applied, offered)
+
+
+def _filled_file(src: Path, dst: Path, memory: Memory) -> FileResult:
+    """One article with the memory's exact matches first, the glossary for the rest."""
+    from workbench.core.memory import document_exact_matches
+
+    document = read_document(src)
+    matches = document_exact_matches(document, memory)
+    todo = [n for n, m in enumerate(matches) if m is None]
+    targets, applied, offered = pre_edit(
+        [document.segments[n].text for n in todo], STATE["engine"], near=STATE["near"]
+    )
+    out = [m.target if m is not None else "" for m in matches]
+    for n, target in zip(todo, targets, strict=True):
+        out[n] = target
+    filled = len(matches) - len(todo)
+    return FileResult(src, dst, _shown(document, out), applied, offered, filled)
 
 
 def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
@@ -97,6 +209,11 @@ def _outputs(inputs: list[Path], source: Path, out: Path) -> list[Path]:
 @glossary_option
 @output_option("Output file (for a FILE) or folder (for a DIR).")
 @click.option(
+    "--near",
+    is_flag=True,
+    help="Also count fuzzy near misses of the glossary's patterns as offers (slower).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -115,13 +232,15 @@ def command(
     glossaries: tuple[Path, ...],
     out: Path,
     force: bool,
+    near: bool,
     fmt: str,
     fill: bool,
     memory_path: Path | None,
 ) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
-    fixes and report which entries fired and which were offered; with --fill-from-memory,
-    segments with an exact memory match take its final text first."""
+    fixes and report which entries fired and which suggestions were left to offer
+    (``--near``: fuzzy near misses too); with --fill-from-memory, segments with an exact
+    memory match take its final text first."""
     if not glossaries:
         default = Path("glossaries")
         if not default.is_dir():
@@ -129,74 +248,36 @@ def command(
         glossaries = (default,)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    gset = load_glossaries(list(glossaries))
-    engine = GlossaryEngine(gset.entries)
-    inputs = _inputs(path)
+    STATE.clear()
+    _setup(glossaries, near)
+    inputs = article_files(path)
     outputs = _outputs(inputs, path, out)
     for o in outputs:
         if o.parent.exists() or not path.is_dir():
             check_output_path(o, protect=inputs, overwrite=force)
-    memory = _open_memory(memory_path) if fill else None
-    results: list[FileResult] = []
-    try:
-        _run(inputs, outputs, engine, memory, results)
-    finally:
-        if memory is not None:
-            memory.close()
-    protect = [*inputs, *([memory.path] if memory is not None else [])]
+    protect: list[Path] = list(inputs)
+    if fill:
+        from workbench.core.memory import open_memory
+
+        with open_memory(memory_path, read_only=True) as memory:
+            protect.append(memory.path)
+            results = [
+                _filled_file(src, dst, memory) for src, dst in zip(inputs, outputs, strict=True)
+            ]
+    elif path.is_dir():
+        results = run_tasks(
+            _file_task,
+            list(zip(inputs, outputs, strict=True)),
+            setup=_setup,
+            setup_args=(glossaries, near),
+            label="Pre-editing",
+        )
+    else:
+        results = [_one_file(inputs[0], outputs[0])]
     for r in results:
         r.output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(r.output, r.data, protect=protect, overwrite=force)
-    _report(results, gset.entries, fmt, fill)
-
-
-def _open_memory(memory_path: Path | None) -> Memory:
-    from workbench.core.memory import open_memory
-
-    return open_memory(memory_path, read_only=True)
-
-
-def _run(
-    inputs: list[Path],
-    outputs: list[Path],
-    engine: GlossaryEngine,
-    memory: Memory | None,
-    results: list[FileResult],
-) -> None:
-    """Read and pre-edit every input (nothing is written here)."""
-    from workbench.core.memory import document_exact_matches
-
-    with (
-        click.progressbar(
-            list(zip(inputs, outputs, strict=True)),
-            label="Pre-editing",
-            file=sys.stderr,
-            show_pos=True,
-        )
-        if len(inputs) > 1
-        else _plain(list(zip(inputs, outputs, strict=True))) as items
-    ):
-        for src, dst in items:
-            document = read_document(src)
-            filled: list[str | None] = []
-            if memory is not None:
-                filled = [m.target if m else None for m in document_exact_matches(document, memory)]
-            targets, applied, offered = pre_edit(document, engine, filled)
-            count = sum(1 for f in filled if f is not None)
-            results.append(FileResult(src, dst, document.encode(targets), applied, offered, count))
-
-
-class _plain:
-    """A stand-in for the progress bar when there is a single file."""
-
-    def __init__(self, items: list[tuple[Path, Path]]) -> None:
-        self.items = items
-
-    def __enter__(self) -> list[tuple[Path, Path]]:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    _report(results, STATE["entries"], fmt, fill)
 
 
 def _report(
@@ -243,15 +324,16 @@ def _report(
             )
         )
         return
-    click.echo(f"{'applied':>7}  {'offered':>7}  entry")
-    for row in rows:
-        click.echo(f"{row['applied']:>7}  {row['offered']:>7}  {row['mt']} -> {row['correct']}")
+    lines = [f"{'applied':>7}  {'offered':>7}  entry"]
+    lines += [
+        f"{row['applied']:>7}  {row['offered']:>7}  {row['mt']} -> {row['correct']}" for row in rows
+    ]
     if fill:
-        total = sum(r.filled for r in results)
-        click.echo(f"{total} segment(s) filled from the memory (exact matches)")
-    click.echo(
+        filled = sum(r.filled for r in results)
+        lines.append(f"{filled} segment(s) filled from the memory (exact matches)")
+    lines.append(
         f"{sum(applied.values())} fixes applied, {sum(offered.values())} offers, "
         f"{len(results)} file(s) written"
     )
-    for r in results:
-        click.echo(f"wrote {r.output}")
+    lines += [f"wrote {r.output}" for r in results]
+    click.echo("\n".join(lines))  # one write: thousands of entries can fire

@@ -1,17 +1,105 @@
-"""``workbench qa ARTICLE|PROJECT``: quality checks, a report, exit 1 on open errors."""
+"""``workbench qa ARTICLE|PROJECT|DIR``: quality checks, a report, exit 1 on open errors.
+
+A folder's articles, or a long article's segments, are checked over every core
+(``commands/pool.py``) with one progress bar on stderr; the findings are the same as a
+serial run's.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, source_option
+from workbench.commands.pool import STATE, run_tasks, workers_for
 from workbench.core.errors import InputError
+
+if TYPE_CHECKING:
+    from workbench.core.document import Segment
+    from workbench.core.findings import Finding
+
+CHUNK = 2000  # segments of one article per task
+
+
+def _setup(glossaries: tuple[Path, ...]) -> None:
+    from workbench.core.glossary.load import engine_for
+
+    STATE.update(engine=engine_for(glossaries) if glossaries else None)
+
+
+def _segments_task(task: tuple[tuple[Segment, ...], str]) -> tuple[Finding, ...]:
+    from workbench.qa.runner import QaRun, article_segments, run
+
+    segments, language = task
+    return run(QaRun(article_segments(segments), STATE["engine"], language))
+
+
+def _file_task(path: Path) -> tuple[tuple[Finding, ...], int]:
+    from workbench.formats.registry import read_document
+    from workbench.qa.runner import article_run, run
+
+    document = read_document(path)
+    return run(article_run(document, STATE["engine"])), len(document.segments)
+
+
+def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]:
+    """One article, its segments in chunks over the cores (one progress bar when long)."""
+    from workbench.core.source_alignment import align_source
+    from workbench.formats.registry import read_document
+    from workbench.workspace import read_source
+
+    document = read_document(path)
+    if source is not None:
+        document = align_source(document, read_source(source))
+    language = document.target_language or "en"
+    segments = document.segments
+    tasks = [(segments[i : i + CHUNK], language) for i in range(0, len(segments), CHUNK)]
+    parts = run_tasks(
+        _segments_task, tasks, label="Checking", workers=workers_for(path.stat().st_size)
+    )
+    return tuple(f for part in parts for f in part), len(document.segments)
+
+
+def _echo(chunks: Iterator[str]) -> None:
+    batch: list[str] = []
+    for chunk in chunks:
+        batch.append(chunk)
+        if len(batch) >= 1000:  # written in pieces: a long report is never built whole
+            click.echo("".join(batch), nl=False)
+            batch.clear()
+    click.echo("".join(batch), nl=False)
+
+
+def _folder_report(results: Sequence[tuple[Path, tuple[Finding, ...], int]], fmt: str) -> None:
+    from workbench.qa.report import finding_dict, summary, summary_line, text_chunks
+
+    everything = [f for _, found, _ in results for f in found]
+    total = sum(n for _, _, n in results)
+    if fmt == "json":
+        files: list[dict[str, Any]] = [
+            {
+                "path": str(path),
+                "findings": [finding_dict(f) for f in found],
+                "summary": summary(found, segments=segments),
+            }
+            for path, found, segments in results
+        ]
+        payload = {"files": files, "summary": summary(everything, segments=total)}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for path, found, segments in results:
+        click.echo(f"== {path}")
+        _echo(text_chunks(found, segments=segments))
+    click.echo(f"{len(results)} files: {summary_line(everything, segments=total)}")
 
 
 @click.command("qa")
-@click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@click.argument("path", metavar="ARTICLE|PROJECT|DIR", type=click.Path(path_type=Path))
 @glossary_option
 @source_option
 @click.option(
@@ -26,37 +114,37 @@ from workbench.core.errors import InputError
 def command(
     ctx: click.Context, path: Path, glossaries: tuple[Path, ...], source: Path | None, fmt: str
 ) -> None:
-    """Run quality checks on ARTICLE (its text as a finished target, as it stands) or on
-    PROJECT (current targets against their MT and source). Exit 1 when any error-level
-    finding is open (not ignored), 0 otherwise, 2 on bad input."""
-    from workbench.core.glossary.load import engine_for
+    """Run quality checks on ARTICLE (its text as a finished target, as it stands), on
+    PROJECT (current targets against their MT and source) or on every article in DIR.
+    Exit 1 when any error-level finding is open (not ignored), 0 otherwise, 2 on bad
+    input."""
     from workbench.core.store import is_project_file
-    from workbench.qa.report import has_open_errors, report_json, report_text
-    from workbench.qa.runner import article_run, check_project, run
+    from workbench.qa.report import has_open_errors, json_chunks, text_chunks
+    from workbench.qa.runner import check_project
 
-    engine = engine_for(glossaries) if glossaries else None
+    STATE.clear()
+    _setup(glossaries)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, expected an article or a project")
+        if source is not None:
+            raise InputError(f"{path}: --source applies to one article, not to a folder")
+        files = article_files(path)
+        found = run_tasks(
+            _file_task, files, setup=_setup, setup_args=(glossaries,), label="Checking"
+        )
+        results = [(p, f, n) for p, (f, n) in zip(files, found, strict=True)]
+        _folder_report(results, fmt)
+        ctx.exit(1 if any(has_open_errors(f) for _, f, _ in results) else 0)
     if is_project_file(path):
         if source is not None:
             raise InputError(f"{path}: --source applies to an article; a project keeps its own")
         from workbench.workspace import open_existing
 
         with open_existing(path) as session:
-            findings = check_project(session, engine)
+            findings = check_project(session, STATE["engine"])
             segments = len(session.segments)
     else:
-        from workbench.core.source_alignment import align_source
-        from workbench.formats.registry import read_document
-        from workbench.workspace import read_source
-
-        document = read_document(path)
-        if source is not None:
-            document = align_source(document, read_source(source))
-        findings = run(article_run(document, engine))
-        segments = len(document.segments)
-    report = report_json if fmt == "json" else report_text
-    click.echo(report(findings, segments=segments), nl=False)
+        findings, segments = _article(path, source)
+    _echo((json_chunks if fmt == "json" else text_chunks)(findings, segments=segments))
     ctx.exit(1 if has_open_errors(findings) else 0)

@@ -52,8 +52,9 @@ def command(
     from workbench.core.alignment import align_post_edit
     from workbench.core.memory import open_memory, remember_confirmed
     from workbench.formats.registry import read_document
-    from workbench.workspace import open_article
+    from workbench.workspace import fits_a_project, open_article
 
+    fits_a_project(article, project)  # refused at once when too large for a project
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
     memory = open_memory(memory_path) if confirm else None  # a bad memory: nothing written
     try:

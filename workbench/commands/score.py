@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.core.errors import InputError
-from workbench.core.textio import read_text
+from workbench.core.textio import MAX_LINE_WORDS, MAX_SCORE_BYTES, check_size, read_text
 
 
 def score_lines(mt_lines: list[str], pe_lines: list[str]) -> list[tuple[float, int, int]]:
@@ -43,6 +43,8 @@ def command(mt_path: Path, pe_path: Path) -> None:
     distance for each line pair, as TSV with a header; a '#' corpus summary line last."""
     from workbench.core.ter import ter_score
 
+    for path in (mt_path, pe_path):  # refused before either is read
+        check_size(path, MAX_SCORE_BYTES, "a file to score")
     mt_lines = read_text(mt_path).text.splitlines()
     pe_lines = read_text(pe_path).text.splitlines()
     if len(mt_lines) != len(pe_lines):
@@ -50,6 +52,13 @@ def command(mt_path: Path, pe_path: Path) -> None:
             f"{pe_path}: {len(pe_lines)} lines but {mt_path} has {len(mt_lines)}; "
             "the files must pair line by line"
         )
+    for path, lines in ((mt_path, mt_lines), (pe_path, pe_lines)):
+        for n, line in enumerate(lines, start=1):
+            if len(line) > 2 * MAX_LINE_WORDS and len(line.split()) > MAX_LINE_WORDS:
+                raise InputError(  # names the documented limit only (README "Limits")
+                    f"{path}:{n}: a line longer than the {MAX_LINE_WORDS:,} words score "
+                    "takes a line (split long lines into sentences)"
+                )
     rows = score_lines(mt_lines, pe_lines)
     out = ["line\thter\tedits\tref_words\tchar_distance"]
     for n, (edits, ref_words, chars) in enumerate(rows, start=1):

@@ -29,6 +29,9 @@ class GlossaryError(WorkbenchError):
         self.message = message
         super().__init__(f"{file}:{line}: {message}")
 
+    def __reduce__(self) -> tuple[type[GlossaryError], tuple[str, int, str]]:
+        return (GlossaryError, (self.file, self.line, self.message))  # crosses process pools
+
 
 class ProjectError(WorkbenchError):
     """A project store that cannot be opened (locked by another process, corrupt...)."""

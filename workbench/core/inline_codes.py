@@ -144,6 +144,8 @@ def stripped(text: str) -> Stripped:
 
 def codes_in(text: str) -> str:
     """The placeholders of ``text``, in order (what a replaced span must keep)."""
+    if text.isascii():
+        return ""  # placeholders are Private Use Area characters
     return "".join(ch for ch in text if is_placeholder(ch))
 
 

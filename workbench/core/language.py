@@ -13,6 +13,8 @@ compares them case-insensitively and :func:`base_language` gives the primary sub
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 
 from langdetect import DetectorFactory, detect_langs
@@ -23,6 +25,7 @@ DetectorFactory.seed = 0  # langdetect is random unless seeded: same text, same 
 # langdetect only sees passages at least this long (in words): shorter ones it guesses.
 MIN_DETECT_WORDS = 8
 MIN_DETECT_PROBABILITY = 0.90
+DETECT_SAMPLE = 100_000  # characters of a long text handed to langdetect
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -41,10 +44,23 @@ def same_language(a: str, b: str) -> bool:
 CJK_SHARE = 0.3
 
 
+_CJK = re.compile(
+    "[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]"
+)
+_NOT_ASCII_LETTER = re.compile("[^A-Za-z]+")
+
+
 def script_language(text: str) -> str:
     """A language from the script alone, when Chinese, Japanese or Korean letters make up a
     good share of the text: kana means Japanese, Hangul Korean, Han (alone) Chinese; ``""``
-    otherwise (the script does not tell)."""
+    otherwise (the script does not tell). An English article of megabytes is answered
+    without looking at each character: no CJK character at all, or fewer than the share of
+    its ASCII letters alone."""
+    if text.isascii():
+        return ""
+    cjk = sum(1 for _ in _CJK.finditer(text))
+    if not cjk or cjk < CJK_SHARE * len(_NOT_ASCII_LETTER.sub("", text)):
+        return ""
     han = kana = hangul = letters = 0
     for ch in text:
         if not ch.isalpha():
@@ -68,9 +84,15 @@ def script_language(text: str) -> str:
 
 def detect_language(text: str) -> tuple[str, float] | None:
     """langdetect's best guess for ``text`` and its probability, or ``None`` when the text is
-    too short for it to be trusted or it cannot tell."""
-    if len(WORD.findall(text)) < MIN_DETECT_WORDS:
+    too short for it to be trusted or it cannot tell (cached per text: langdetect takes
+    milliseconds)."""
+    if sum(1 for _ in itertools.islice(WORD.finditer(text), MIN_DETECT_WORDS)) < MIN_DETECT_WORDS:
         return None
+    return _detect(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _detect(text: str) -> tuple[str, float] | None:
     try:
         guesses = detect_langs(text)
     except LangDetectException:
@@ -81,6 +103,50 @@ def detect_language(text: str) -> tuple[str, float] | None:
     return str(best.lang), float(best.prob)
 
 
+# Common English function words (``looks_like``): a target where they are frequent is English, and
+# langdetect (milliseconds a text) is not asked. Words shared with other languages ("in",
+# "on", "a") are left out.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    {"the", "of", "and", "to", "is", "are", "was", "were", "be", "been", "that", "for", "with",
+     "as", "by", "it", "its", "this", "these", "from", "at", "has", "have", "had", "will",
+     "would", "which", "an", "not", "or", "but", "their", "they"}
+)  # fmt: skip
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words of other target languages, for the same cheap signal (words shared with
+# English or with each other left out).
+_FUNCTION_WORDS = {
+    "en": _ENGLISH_FUNCTION_WORDS,
+    "de": _words("der die das und ist nicht mit von den dem des ein eine einer sich auch "
+                    "werden wird wurde sind für auf"),
+    "fr": _words("le la les et est une des du dans pour pas sur avec sont qui au aux "
+                    "cette été"),
+    "es": _words("el los las y es una del en por para con que se su sus fue son está "
+                    "como"),
+    "it": _words("il lo gli e è una del della per con che non sono di alla nel "
+                    "questo"),
+    "pt": _words("os as e é uma do da dos das em para com que não são foi pelo "
+                    "pela"),
+    "nl": _words("de het een en is van niet met zijn voor op ook worden wordt door "
+                    "deze"),
+}  # fmt: skip
+
+
+def looks_like(text: str, language: str) -> bool:
+    """Cheap signal before langdetect: the target language's function words are frequent
+    in the text (False where no list is known)."""
+    known = _FUNCTION_WORDS.get(language)
+    if known is None:
+        return False
+    words = WORD.findall(text)
+    common = sum(1 for w in words if w.casefold() in known)
+    return common >= 2 and common >= 0.12 * len(words)
+
+
 def text_language(text: str) -> str:
     """The language of a whole article or of a file's targets: the script test first, then
     langdetect (at least 8 words, p >= 0.9); ``""`` when neither can tell. langdetect's
@@ -88,7 +154,10 @@ def text_language(text: str) -> str:
     by_script = script_language(text)
     if by_script:
         return by_script
-    guess = detect_language(text)
+    sample = text[:DETECT_SAMPLE]  # langdetect reads 10,000 characters of it at most
+    if looks_like(sample, "en"):
+        return "en"  # its function words are an eighth of the words: no doubt left
+    guess = detect_language(sample)
     if guess is None or guess[1] < MIN_DETECT_PROBABILITY:
         return ""
     return guess[0]

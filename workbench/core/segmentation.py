@@ -17,11 +17,15 @@ Rules on top of sentencex, kept small on purpose:
 * A sentence that MT started with a lower-case letter after a full stop ("... industry.
   to provide ...") stays a separate segment: it is what the MT produced and the translator
   fixes it there.
+* A "sentence" longer than :data:`MAX_SEGMENT_CHARS` (a text without full stops, a
+  one-line dump) is cut into pieces a translator can edit: at the last whitespace before
+  the limit (the whitespace goes into the gap), or, in a run without any, at the limit.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +34,8 @@ from sentencex import segment as sentencex_segment
 from workbench.core.document import Segment
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
+# The longest segment; longer sentences are cut at whitespace (see the module docstring).
+MAX_SEGMENT_CHARS = 2000
 _CONTINUATION_END = re.compile(r"[,;:\-–(/&]$|\b(and|or|of|the|a|an|to|in|for|with)$", re.I)
 
 
@@ -133,6 +139,36 @@ def _join_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+def cut_long(
+    text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS
+) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most ``limit`` characters, cut at the last
+    whitespace before the limit (left out of the spans), or at the limit in a run without
+    any (never between a character and its combining marks)."""
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = start + limit
+        while cut > start and not text[cut].isspace():
+            cut -= 1
+        if cut > start:
+            resume = cut
+            while text[cut - 1].isspace():
+                cut -= 1
+            while resume < end and text[resume].isspace():
+                resume += 1
+            spans.append((start, cut))
+            start = resume
+            continue
+        cut = start + limit
+        while cut > start + 1 and unicodedata.combining(text[cut]):
+            cut -= 1
+        spans.append((start, cut))
+        start = cut
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
 def segment_units(
     text: str, units: Iterable[Unit], *, language: str = "en"
 ) -> tuple[tuple[str, ...], tuple[Segment, ...]]:
@@ -142,8 +178,12 @@ def segment_units(
     pos = 0
     counters: dict[int, int] = {}
     for unit in units:
-        for s, e in split_sentences(text[unit.start : unit.end], language=language):
-            start, end = unit.start + s, unit.start + e
+        spans = [
+            cut
+            for s, e in split_sentences(text[unit.start : unit.end], language=language)
+            for cut in cut_long(text, unit.start + s, unit.start + e)
+        ]
+        for start, end in spans:
             gaps.append(text[pos:start])
             n = counters.get(unit.paragraph, 0) + 1
             counters[unit.paragraph] = n

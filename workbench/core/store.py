@@ -10,6 +10,9 @@ only module that speaks SQL.
   so a crash while creating leaves no half-made project.
 * One writer: an exclusive ``flock`` on ``<project>.lock`` is held while a project is open
   for writing; a second writer is refused (read-only opening needs no lock).
+* An event's word operations follow from its texts (``edits.word_ops(before, after)``);
+  the events written when a project is made store ``""`` and get them when read, so
+  making a book's project does not diff every glossary fix up front.
 
 Rows come back as small frozen dataclasses; the connection is private. What a change
 *means* (statuses, undo, what counts as an edit) is :class:`~workbench.core.session.Session`'s
@@ -28,10 +31,10 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from dataclasses import replace as evolve
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from workbench.core.document import Document, Segment, SegmentOrigin
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
@@ -259,8 +262,36 @@ class ProjectLock:
             self._fd = None
 
 
+_T = TypeVar("_T")
+
+
+def _frozen(cls: type[_T], names: Sequence[str], values: Sequence[object]) -> _T:
+    """A frozen dataclass row built without its ``__init__`` (which sets each field through
+    ``object.__setattr__``): opening a book reads 50,000 rows of two of them. ``names`` must
+    be every field of ``cls``, in any order."""
+    row = object.__new__(cls)
+    row.__dict__.update(zip(names, values))  # noqa: B905 - the callers pass equal lengths
+    return row
+
+
 def ops_to_json(ops: Sequence[WordOp]) -> str:
-    return json.dumps([asdict(op) for op in ops], ensure_ascii=False)
+    """The operations as JSON objects, fields in declaration order (what ``asdict`` gives,
+    without its deep copies: a book's creation writes tens of thousands of these)."""
+    return json.dumps(
+        [
+            {
+                "tag": op.tag,
+                "a_start": op.a_start,
+                "a_end": op.a_end,
+                "b_start": op.b_start,
+                "b_end": op.b_end,
+                "a": op.a,
+                "b": op.b,
+            }
+            for op in ops
+        ],
+        ensure_ascii=False,
+    )
 
 
 def ops_from_json(text: str) -> tuple[WordOp, ...]:
@@ -499,16 +530,9 @@ class ProjectStore:
         gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
         codes = self.codes()
         origins = self.origins()
+        names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
         segments = tuple(
-            Segment(
-                id=r[0],
-                paragraph=r[1],
-                text=r[2],
-                source=r[3],
-                codes=codes.get(r[0], ()),
-                origin=origins.get(r[0]),
-                note=r[4],
-            )
+            _frozen(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
             for r in self._conn.execute(
                 "SELECT id, paragraph, mt, source, note FROM segments ORDER BY idx"
             )
@@ -529,21 +553,15 @@ class ProjectStore:
 
     def segments(self) -> list[StoredSegment]:
         codes = self.codes()
+        names = (
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
+        )  # fmt: skip
+        state = SegmentState
         return [
-            StoredSegment(
-                SegmentState(
-                    index=r[0],
-                    id=r[1],
-                    paragraph=r[2],
-                    source=r[3],
-                    mt=r[4],
-                    pre=r[5],
-                    target=r[6],
-                    status=cast(Status, r[7]),
-                    note=r[8],
-                    codes=codes.get(r[1], ()),
-                ),
-                hist_pos=r[9],
+            _frozen(
+                StoredSegment,
+                ("state", "hist_pos"),
+                (_frozen(state, names, (*r[:9], codes.get(r[1], ()))), r[9]),
             )
             for r in self._conn.execute(
                 "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
@@ -565,7 +583,7 @@ class ProjectStore:
                 origin=cast(Origin, r[3]),
                 before=r[4],
                 after=r[5],
-                ops=ops_from_json(r[6]),
+                ops=ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5]),
                 detail=r[7],
                 keystrokes=r[8],
                 active_ms=r[9],
@@ -719,7 +737,7 @@ def _creation_rows(
                 step.origin,
                 text,
                 step.after,
-                ops_to_json(word_ops(text, step.after)),
+                "",  # the creation steps' word operations are computed when read
                 step.detail,
                 0,
                 0,

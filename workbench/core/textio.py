@@ -32,6 +32,29 @@ _BOMS: tuple[tuple[bytes, Encoding], ...] = (
 )
 _NAMES: dict[Encoding, str] = {"utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE"}
 
+# Limits, measured (README "Limits"): a batch command holds an article as text, segments
+# and results, about 8x its size at 100 MB; a project holds it several times over as rows
+# and objects, 20x and more, so projects take smaller articles.
+MB = 1_000_000
+MAX_INPUT_BYTES = 200 * MB  # any file the workbench reads
+MAX_PROJECT_BYTES = 8 * MB  # an article made into a project (edit, record, serve)
+MAX_LINE_WORDS = 1000  # a line of `workbench score` (TER's shift search grows fast)
+MAX_SCORE_BYTES = 20 * MB  # a file of `workbench score` (about 150,000 sentence lines)
+
+
+def check_size(path: Path | str, limit: int, what: str) -> None:
+    """Refuse, before reading it, a file larger than ``limit`` bytes (one line naming the
+    limit)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        return  # reading it will say what is wrong
+    if size > limit and p.is_file():
+        raise InputError(  # names the documented limit only (README "Limits")
+            f"{p}: larger than the {limit / MB:g} MB limit for {what} (split it into smaller files)"
+        )
+
 
 @dataclass(frozen=True)
 class TextFile:
@@ -64,6 +87,7 @@ class TextFile:
 def read_bytes(path: Path | str, *, what: str = "file") -> bytes:
     """Read a file's bytes or raise :class:`InputError` with one clear line."""
     p = Path(path)
+    check_size(p, MAX_INPUT_BYTES, f"a {what}")
     try:
         if p.is_dir():
             raise InputError(f"{p}: is a folder, expected a {what}")

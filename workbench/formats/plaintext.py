@@ -13,6 +13,25 @@ from workbench.core.textio import TextFile, read_text
 from workbench.formats.project_view import ProjectView
 
 
+def article_language(tf: TextFile, language: str = "") -> tuple[str, list[str]]:
+    """The language of a decoded article (``language``, else detected) and what to tell
+    about it; refuses a UTF-16 article, as its export could not be byte-identical to it.
+    Its sentences are split by the rules of ``base_language(language) or "en"``."""
+    if tf.encoding != "utf-8":
+        raise InputError(
+            f"{tf.path}: a UTF-16 article; save it as UTF-8 (exports keep the article's bytes)"
+        )
+    if language:
+        return language, [f"language {language} (--target-lang)"]
+    language = text_language(tf.text)
+    notice = (
+        f"language {language} (detected: script + langdetect)"
+        if language
+        else "language not detected: pass --target-lang"
+    )
+    return language, [notice]
+
+
 def document_from_text(
     tf: TextFile,
     *,
@@ -24,20 +43,7 @@ def document_from_text(
     """A Document of a decoded article: split into ``units`` (default: plain-text
     paragraphs), then into sentences by the rules of ``language``. Articles are UTF-8: a
     UTF-16 one is refused, as its export could not be byte-identical to it."""
-    if tf.encoding != "utf-8":
-        raise InputError(
-            f"{tf.path}: a UTF-16 article; save it as UTF-8 (exports keep the article's bytes)"
-        )
-    notices: list[str] = []
-    if language:
-        notices.append(f"language {language} (--target-lang)")
-    else:
-        language = text_language(tf.text)
-        notices.append(
-            f"language {language} (detected: script + langdetect)"
-            if language
-            else "language not detected: pass --target-lang"
-        )
+    language, notices = article_language(tf, language)
     gaps, segments = segment_units(
         tf.text,
         text_units(tf.text) if units is None else units,

@@ -33,19 +33,20 @@ from typing import TYPE_CHECKING, Literal, cast
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
-from workbench.core.store import MemoryUnit
-from workbench.formats.project_view import ProjectView
 
 if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
+    from workbench.core.store import MemoryUnit
     from workbench.formats.glossary_exchange import Exported, Imported, Languages
 
 Family = Literal["project", "glossary", "memory"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
-ProjectWriter = Callable[[ProjectView], bytes]
+if TYPE_CHECKING:  # a command that only reads articles does not import the exports' figures
+    from workbench.formats.project_view import ProjectView
+ProjectWriter = Callable[["ProjectView"], bytes]
 GlossaryReader = Callable[..., "Imported"]
 GlossaryWriter = Callable[[Glossary], "Exported"]
-MemoryWriter = Callable[[Iterable[MemoryUnit]], bytes]
+MemoryWriter = Callable[[Iterable["MemoryUnit"]], bytes]
 
 _F = "workbench.formats."
 
@@ -251,6 +252,13 @@ def glossary_export_names() -> list[str]:
 def _by_suffix(family: Family, path: Path | str) -> Format | None:
     suffix = Path(path).suffix.lower()
     return next((f for f in formats(family, readable=True) if suffix in f.suffixes), None)
+
+
+def document_format(path: Path | str) -> str:
+    """The name of the format :func:`read_document` reads ``path`` as (``txt`` for an
+    unknown extension)."""
+    spec = _by_suffix("project", path) or formats("project", readable=True)[0]
+    return spec.name
 
 
 def read_document(path: Path | str, *, language: str = "", source_language: str = "") -> Document:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workbench.core.findings import Finding
-from workbench.core.language import MIN_DETECT_PROBABILITY, WORD, base_language
+from workbench.core.language import MIN_DETECT_PROBABILITY, WORD, base_language, looks_like
 from workbench.core.language import detect_language as detect_language
 from workbench.qa.model import QaContext, QaSegment, finding
 
@@ -38,17 +38,10 @@ _SCRIPT_NAMES = {
     "THAI": "Thai",
     "DEVANAGARI": "Devanagari",
 }
-# Common English function words: a target where they are frequent is English, and
-# langdetect (milliseconds a text) is not asked. Words shared with other languages ("in",
-# "on", "a") are left out.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    {"the", "of", "and", "to", "is", "are", "was", "were", "be", "been", "that", "for", "with",
-     "as", "by", "it", "its", "this", "these", "from", "at", "has", "have", "had", "will",
-     "would", "which", "an", "not", "or", "but", "their", "they"}
-)  # fmt: skip
 _WORD = WORD
 
 
+@functools.lru_cache(maxsize=64)
 def _language(code: str) -> str:
     return base_language(code) or "en"
 
@@ -184,19 +177,17 @@ def untranslated(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
     )
 
 
-def _looks_english(text: str) -> bool:
-    words = [w.casefold() for w in _WORD.findall(text)]
-    common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
-    return common >= 2 and common >= 0.12 * len(words)
-
-
 def wrong_language(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
-    """A longer Latin-script target that langdetect is sure is another language."""
+    """A longer Latin-script target that langdetect is sure is another language. langdetect
+    (milliseconds a text) is asked only where the cheaper signals leave doubt: a foreign
+    script (the script test speaks), fewer than eight words (too short to tell), or the
+    target language's function words making up an eighth of the words (it is that
+    language)."""
     expected = _language(context.target_language)
     if expected in NON_LATIN_TARGETS or any(script_runs(segment.target)):
         return ()  # the script test speaks for this text
-    if expected == "en" and _looks_english(segment.target):
-        return ()
+    if looks_like(segment.target, expected):
+        return ()  # the target language's own function words: no doubt left
     guess = detect_language(segment.target)
     if guess is None:
         return ()

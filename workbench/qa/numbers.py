@@ -7,6 +7,7 @@ and Chinese "1000亿", "千亿" and "3.5万" are read with their multipliers.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -131,8 +132,10 @@ def _chinese_numeral(text: str) -> Decimal | None:
     return Decimal(total + wan + section + digit)
 
 
+@functools.lru_cache(maxsize=1024)
 def numbers(text: str) -> tuple[Number, ...]:
-    """The numbers in ``text`` by value, ascending by position."""
+    """The numbers in ``text`` by value, ascending by position (cached: the MT and the
+    target of a segment are read again and again)."""
     found: list[Number] = []
     for match in _NUMBER.finditer(text):
         head_end = match.end()
@@ -167,7 +170,7 @@ def number_mismatch(segment: QaSegment, context: QaContext) -> tuple[Finding, ..
     if not target.strip():
         return ()
     reference, side = (segment.source, "source") if segment.source else (segment.mt, "MT")
-    if reference is None:
+    if reference is None or reference == target:
         return ()
     try:
         ref_numbers = numbers(reference)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from workbench.core.findings import Finding
-from workbench.qa.model import QaContext, QaSegment, finding
+from workbench.qa.model import QaContext, QaSegment, capped_matches, finding
 
 # Paired marks: opener -> closer. Straight double quotes are counted apart (same mark both
 # ways). ’ is not paired: it is also the apostrophe ("don’t").
@@ -24,10 +24,14 @@ PAIRS = {
 _CLOSERS = {closer: opener for opener, closer in PAIRS.items() if closer != "’"}
 _QUOTES = frozenset('“”‘"「」『』《》')
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+# Any character the scan below looks at: a text without one has nothing unbalanced.
+_MARKS = re.compile("[" + re.escape("".join({*PAIRS, *PAIRS.values(), '"'})) + "]")
 
 
 def unbalanced_marks(text: str) -> tuple[tuple[int, str], ...]:
     """Positions and characters of quotes and brackets without a partner, ascending."""
+    if _MARKS.search(text) is None:
+        return ()
     stack: list[tuple[int, str]] = []
     lone: list[tuple[int, str]] = []
     straight: list[int] = []
@@ -82,9 +86,10 @@ def unbalanced(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
 
 
 def double_spaces(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
-    """Two or more spaces between words."""
-    return tuple(
-        finding(
+    """Two or more spaces between words (at most ``MAX_PER_CHECK`` and a count)."""
+
+    def make(m: re.Match[str]) -> Finding:
+        return finding(
             segment,
             "double-space",
             "warning",
@@ -93,5 +98,5 @@ def double_spaces(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]
             end=m.end(),
             matched=segment.target[max(0, m.start() - 12) : m.end() + 12],
         )
-        for m in _DOUBLE_SPACE.finditer(segment.target)
-    )
+
+    return capped_matches(_DOUBLE_SPACE.finditer(segment.target), make)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from workbench.core.csvcells import csv_text
@@ -46,11 +46,22 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def report_json(findings: Sequence[Finding], *, segments: int | None = None) -> str:
     """``{"findings": [...], "summary": {...}}``, open and ignored findings alike."""
-    payload = {
-        "findings": [finding_dict(f) for f in findings],
-        "summary": summary(findings, segments=segments),
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(findings, segments=segments))
+
+
+def json_chunks(findings: Sequence[Finding], *, segments: int | None = None) -> Iterator[str]:
+    """:func:`report_json` piece by piece (what ``json.dumps(..., indent=2)`` writes), so a
+    long report is written without building it whole."""
+    if not findings:
+        yield '{\n  "findings": [],\n'
+    else:
+        yield '{\n  "findings": [\n'
+        for i, f in enumerate(findings):
+            item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2)
+            yield ("" if i == 0 else ",\n") + "    " + item.replace("\n", "\n    ")
+        yield "\n  ],\n"
+    counts = json.dumps(summary(findings, segments=segments), ensure_ascii=False, indent=2)
+    yield '  "summary": ' + counts.replace("\n", "\n  ") + "\n}\n"
 
 
 CSV_FIELDS = (
@@ -95,11 +106,14 @@ def summary_line(findings: Sequence[Finding], *, segments: int | None = None) ->
 def report_text(findings: Sequence[Finding], *, segments: int | None = None) -> str:
     """One line per finding ("p2s1 error glossary-mt-error: ..."), in document order, then a
     summary line."""
-    lines = []
+    return "".join(text_chunks(findings, segments=segments))
+
+
+def text_chunks(findings: Sequence[Finding], *, segments: int | None = None) -> Iterator[str]:
+    """:func:`report_text` line by line."""
     for f in findings:
         line = f"{f.segment_id} {f.severity} {f.check}: {visible(f.message, one_line=True)}"
         if f.ignored:
             line += f" [ignored: {visible(f.reason, one_line=True)}]"
-        lines.append(line)
-    lines.append(summary_line(findings, segments=segments))
-    return "\n".join(lines) + "\n"
+        yield line + "\n"
+    yield summary_line(findings, segments=segments) + "\n"

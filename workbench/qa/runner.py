@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from workbench.core.document import Document
+from workbench.core.document import Document, Segment
 from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.session import Session
@@ -27,7 +27,7 @@ from workbench.qa import (
     repeats,
     tags,
 )
-from workbench.qa.model import QaContext, QaSegment
+from workbench.qa.model import QaContext, QaSegment, capped
 
 CheckFunction = Callable[[QaSegment, QaContext], tuple[Finding, ...]]
 
@@ -132,14 +132,21 @@ class QaRun:
 def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     """Every check (or those named in ``checks``) over the run's segments; findings in
     segment order, then by position in the target. Findings whose (segment, check, matched)
-    key the translator ignored come back with ``ignored=True`` and the reason."""
+    key the translator ignored come back with ``ignored=True`` and the reason. A check
+    lists at most ``qa.model.MAX_PER_CHECK`` findings per segment, then one that counts
+    the rest."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(engine=qa.engine, target_language=qa.target_language or "en")
     found: list[Finding] = []
     for segment in qa.segments:
-        per_segment = [f for check in selected for f in check.function(segment, context)]
+        per_segment = [f for check in selected for f in capped(check.function(segment, context))]
+        if not per_segment:
+            continue
         per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
-        found.extend(_mark_ignored(f, qa.ignored) for f in per_segment)
+        if qa.ignored:
+            found.extend(_mark_ignored(f, qa.ignored) for f in per_segment)
+        else:
+            found.extend(per_segment)
     return tuple(found)
 
 
@@ -184,10 +191,15 @@ def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaR
     """An article's QA run: its text as finished targets, as it stands (no MT to compare
     with; the source where the document carries one, e.g. a bilingual file or a paired
     ``--source``)."""
-    segments = tuple(
+    return QaRun(article_segments(document.segments), engine, document.target_language or "en")
+
+
+def article_segments(segments: Sequence[Segment]) -> tuple[QaSegment, ...]:
+    """An article's segments as finished targets (see :func:`article_run`; a long article
+    is checked a chunk at a time)."""
+    return tuple(
         QaSegment(
             id=s.id, target=s.text, mt=None, source=s.source, status="confirmed", codes=s.codes
         )
-        for s in document.segments
+        for s in segments
     )
-    return QaRun(segments, engine, document.target_language or "en")

@@ -13,8 +13,9 @@ occurrence; occurrences that are not whole words are dropped, the rest resolved
 leftmost-longest. Mapping offsets back to the input costs nothing in the common case (the
 text is NFC and folding keeps its length) and one pass over the text otherwise.
 
-Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams
-and are only ever offered, never applied.
+Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams,
+through a trigram index that hands rapidfuzz only the patterns that can reach the score
+(:mod:`workbench.core.glossary.near`); they are only ever offered, never applied.
 
 Inline codes (placeholder characters, :mod:`workbench.core.inline_codes`) are ignored:
 matching runs on the text without them and spans are mapped back, so "orbital ⟨1⟩ships⟨/1⟩"
@@ -24,18 +25,22 @@ replacement, so pre-editing never loses a tag.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
-from rapidfuzz import fuzz, process
 
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import Stripped, codes_in, stripped
+
+if TYPE_CHECKING:  # numpy is imported when near misses are first asked for
+    from workbench.core.glossary.near import NearIndex
 
 HitKind = Literal["auto", "suggest", "near"]
 
@@ -78,11 +83,13 @@ class Applied:
     applied: tuple[Hit, ...]
 
 
+@functools.lru_cache(maxsize=4096)
 def is_word_char(ch: str) -> bool:
     """Letters, digits, underscore and combining marks are word characters."""
     return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
 
 
+@functools.lru_cache(maxsize=8192)
 def follow_case(matched: str, correction: str) -> str:
     """The correction in the case of what it replaces, unless it has capitals of its own."""
     if any(c.isupper() for c in correction):
@@ -151,6 +158,8 @@ class GlossaryEngine:
         self._auto: dict[bool, ahocorasick.Automaton | None] = {}
         self._max_len = 0
         self._near_by_length: dict[int, tuple[list[str], list[Entry]]] = {}
+        self._near_groups: dict[float, list[tuple[int, NearIndex, list[Entry]]]] = {}
+        self._near_cache: dict[float, dict[tuple[int, str], tuple[float, int] | None]] = {}
         for case_sensitive in (False, True):
             automaton = ahocorasick.Automaton()
             count = 0
@@ -183,8 +192,13 @@ class GlossaryEngine:
             automaton = self._auto[case_sensitive]
             if automaton is None:
                 continue
-            view = _view(text, not case_sensitive)
-            vt = view.text
+            view: _View | None = None
+            vt = text
+            if case_sensitive or not text.isascii():
+                view = _view(text, not case_sensitive)
+                vt = view.text
+            else:
+                vt = text.lower()  # ASCII: lower() is casefold(), NFC, same length
             n = len(vt)
             for end_index, (length, entry) in automaton.iter(vt):
                 start = end_index - length + 1
@@ -193,8 +207,9 @@ class GlossaryEngine:
                     continue
                 if end < n and is_word_char(vt[end]):
                     continue
-                s, e = view.span(start, end)
-                found.append((s, e, entry))
+                if view is not None:
+                    start, end = view.span(start, end)
+                found.append((start, end, entry))
         return found
 
     def occurrences(self, text: str) -> list[tuple[int, int, Entry]]:
@@ -235,51 +250,97 @@ class GlossaryEngine:
         return tuple(hits)
 
     # --- near misses -------------------------------------------------------------------
-    def near_misses(self, text: str, *, min_score: float = 85.0) -> tuple[Hit, ...]:
-        """Fuzzy variants of entry patterns that are not exact hits; kind ``near``,
-        ascending, non-overlapping with each other and with exact hits."""
-        if not self._near_by_length:
-            return ()
-        view = stripped(text)
-        return _mapped(self._near_misses(view.text, min_score), view, text)
+    def _near_index(self, min_score: float) -> list[tuple[int, NearIndex, list[Entry]]]:
+        """The near-miss indexes (one per pattern word count), built on first use."""
+        groups = self._near_groups.get(min_score)
+        if groups is None:
+            from workbench.core.glossary.near import NearIndex
 
-    def _near_misses(self, text: str, min_score: float) -> tuple[Hit, ...]:
-        exact = self._find(text)
-        words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-        found: list[tuple[float, int, int, Entry]] = []
-        for n, (patterns, owners) in self._near_by_length.items():
-            grams = [
-                (words[i][0], words[i + n - 1][1])
-                for i in range(len(words) - n + 1)
-                if not any(words[i][0] < h.end and h.start < words[i + n - 1][1] for h in exact)
+            groups = [
+                (n, NearIndex(patterns, min_score), owners)
+                for n, (patterns, owners) in self._near_by_length.items()
             ]
-            if not grams:
-                continue
-            cores = [_strip_punct(text[s:e]) for s, e in grams]
-            matrix = process.cdist(
-                [c.casefold() for c in cores], patterns, scorer=fuzz.ratio, score_cutoff=min_score
-            )
-            for gi, row in enumerate(matrix):
-                best = int(row.argmax())
-                score = float(row[best])
-                if score < min_score or score >= 100.0 or not cores[gi]:
+            self._near_groups[min_score] = groups
+        return groups
+
+    def near_misses(
+        self, text: str, *, min_score: float = 85.0, exact: tuple[Hit, ...] | None = None
+    ) -> tuple[Hit, ...]:
+        """Fuzzy variants of entry patterns that are not exact hits; kind ``near``,
+        ascending, non-overlapping with each other and with exact hits (``exact``: the
+        text's :meth:`find`, when the caller has it already).
+
+        Every word n-gram of a pattern's word count that touches no exact hit is compared
+        (punctuation around it stripped, case-folded) with the patterns of that word count by
+        ``rapidfuzz.fuzz.ratio``; a score of ``min_score`` or more (below 100) with the best
+        pattern is a near miss, unless the n-gram already holds the entry's correction.
+        Candidates come from an index (:mod:`workbench.core.glossary.near`); the result is
+        the same as scoring every pattern."""
+        return self.near_misses_many(
+            [text], min_score=min_score, exact=None if exact is None else [exact]
+        )[0]
+
+    def near_misses_many(
+        self,
+        texts: Sequence[str],
+        *,
+        min_score: float = 85.0,
+        exact: Sequence[tuple[Hit, ...]] | None = None,
+    ) -> list[tuple[Hit, ...]]:
+        """:meth:`near_misses` of many texts at once (the n-grams of a batch are scored
+        together, each distinct one once)."""
+        if not self._near_by_length:
+            return [() for _ in texts]
+        out: list[tuple[Hit, ...]] = []
+        for first in range(0, len(texts), _NEAR_BATCH):
+            chunk = texts[first : first + _NEAR_BATCH]
+            hits = exact[first : first + _NEAR_BATCH] if exact is not None else None
+            out.extend(self._near_batch(chunk, min_score, hits))
+        return out
+
+    def _near_batch(
+        self,
+        texts: Sequence[str],
+        min_score: float,
+        exact: Sequence[tuple[Hit, ...]] | None,
+    ) -> list[tuple[Hit, ...]]:
+        groups = self._near_index(min_score)
+        cache = self._near_cache.setdefault(min_score, {})
+        if len(cache) > _NEAR_CACHE:
+            cache.clear()
+        # n-grams in the reference order: by group, then by position
+        grams: list[list[tuple[int, int, str, str]]] = []  # per text: (group, start, core, key)
+        todo: list[dict[str, None]] = [{} for _ in groups]
+        views = [stripped(text) for text in texts]  # inline codes are not words
+        for ti, view in enumerate(views):
+            if exact is not None and not view.positions:
+                found_exact = exact[ti]  # the caller's find(): same offsets without codes
+            else:
+                found_exact = self._find(view.text)
+            grams.append(_text_grams(view.text, found_exact, groups, cache, todo))
+        for gi, (n, index, _owners) in enumerate(groups):
+            keys = list(todo[gi])
+            for key, best in zip(keys, index.best(keys), strict=True):
+                cache[(n, key)] = best
+        results: list[tuple[Hit, ...]] = []
+        for original, view, text_grams in zip(texts, views, grams, strict=True):
+            text = view.text
+            found: list[tuple[float, int, int, Entry]] = []
+            for gi, gram_start, core, key in text_grams:
+                n, _index, owners = groups[gi]
+                best = cache.get((n, key))
+                if best is None:
                     continue
-                entry = owners[best]
-                core = cores[gi]
-                if entry.correction.casefold() in core.casefold():
+                score, pattern = best
+                if score < min_score or score >= 100.0:
+                    continue
+                entry = owners[pattern]
+                if entry.correction.casefold() in key:
                     continue  # already the right wording, with a word around it
-                offset = text.index(core, grams[gi][0])
+                offset = text.index(core, gram_start)
                 found.append((score, offset, offset + len(core), entry))
-        found.sort(key=lambda f: (-f[0], f[1], -(f[2] - f[1])))
-        chosen: list[Hit] = []
-        for score, s, e, entry in found:
-            if any(s < h.end and h.start < e for h in chosen):
-                continue
-            matched = text[s:e]
-            chosen.append(
-                Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
-            )
-        return tuple(sorted(chosen, key=lambda h: h.start))
+            results.append(_mapped(_choose_near(text, found), view, original))
+        return results
 
     # --- source-language terms ------------------------------------------------------------
     def source_hits(self, text: str) -> tuple[SourceHit, ...]:
@@ -322,21 +383,42 @@ class GlossaryEngine:
 
     def offers(self, text: str) -> tuple[Hit, ...]:
         """Exact hits of any kind plus near misses, ascending by start."""
-        return tuple(sorted(self.find(text) + self.near_misses(text), key=lambda h: h.start))
+        exact = self.find(text)
+        near = self.near_misses(text, exact=exact)
+        return tuple(sorted(exact + near, key=lambda h: h.start))
 
     def apply_auto(self, text: str) -> Applied:
         """Apply every ``auto`` hit of :meth:`find` (one pass, no re-scan of replacements)."""
-        applied = tuple(h for h in self.find(text) if h.kind == "auto")
-        if not applied:
-            return Applied(text, ())
-        parts: list[str] = []
-        pos = 0
-        for hit in applied:
-            parts.append(text[pos : hit.start])
-            parts.append(hit.replacement + codes_in(hit.matched))
-            pos = hit.end
-        parts.append(text[pos:])
-        return Applied("".join(parts), applied)
+        return apply_found(text, self.find(text))
+
+
+_LAST: list[tuple[tuple[Entry, ...], GlossaryEngine]] = []
+
+
+def engine_of(entries: tuple[Entry, ...]) -> GlossaryEngine:
+    """The engine of ``entries``, built once: loading checks a glossary set for cycles with
+    an engine, and the command that loaded it then matches with the same one."""
+    if _LAST and _LAST[0][0] is entries:
+        return _LAST[0][1]
+    engine = GlossaryEngine(entries)
+    _LAST[:] = [(entries, engine)]
+    return engine
+
+
+def apply_found(text: str, hits: tuple[Hit, ...]) -> Applied:
+    """``text`` with the ``auto`` hits among ``hits`` (the text's :meth:`GlossaryEngine.find`)
+    applied; inline codes inside a replaced span are kept right after the replacement."""
+    applied = tuple(h for h in hits if h.kind == "auto")
+    if not applied:
+        return Applied(text, ())
+    parts: list[str] = []
+    pos = 0
+    for hit in applied:
+        parts.append(text[pos : hit.start])
+        parts.append(hit.replacement + codes_in(hit.matched))
+        pos = hit.end
+    parts.append(text[pos:])
+    return Applied("".join(parts), applied)
 
 
 def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]:
@@ -350,6 +432,54 @@ def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]
             Hit(start, end, text[start:end], hit.replacement, hit.entry, hit.kind, hit.score)
         )
     return tuple(out)
+
+
+_NEAR_BATCH = 2000  # texts whose n-grams are scored together
+_NEAR_CACHE = 300_000  # distinct n-grams remembered (then the memory starts again)
+
+
+def _text_grams(
+    text: str,
+    exact: tuple[Hit, ...],
+    groups: list[tuple[int, NearIndex, list[Entry]]],
+    cache: dict[tuple[int, str], tuple[float, int] | None],
+    todo: list[dict[str, None]],
+) -> list[tuple[int, int, str, str]]:
+    """The n-grams of ``text`` to look up, ``(group, start, core, key)`` in reference order;
+    keys not yet in ``cache`` are added to ``todo`` of their group."""
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+    ends = [h.end for h in exact]
+    out: list[tuple[int, int, str, str]] = []
+    for gi, (n, _index, _owners) in enumerate(groups):
+        pending = todo[gi]
+        for i in range(len(words) - n + 1):
+            s, e = words[i][0], words[i + n - 1][1]
+            if exact:
+                j = bisect.bisect_right(ends, s)
+                if j < len(exact) and exact[j].start < e:
+                    continue  # touches an exact hit
+            core = _strip_punct(text[s:e])
+            if not core:
+                continue
+            key = core.casefold()
+            if (n, key) not in cache:
+                pending[key] = None
+            out.append((gi, s, core, key))
+    return out
+
+
+def _choose_near(text: str, found: list[tuple[float, int, int, Entry]]) -> tuple[Hit, ...]:
+    """Best first, then leftmost, then longest; none overlapping another; ascending."""
+    found.sort(key=lambda f: (-f[0], f[1], -(f[2] - f[1])))
+    chosen: list[Hit] = []
+    for score, s, e, entry in found:
+        if any(s < h.end and h.start < e for h in chosen):
+            continue
+        matched = text[s:e]
+        chosen.append(
+            Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
+        )
+    return tuple(sorted(chosen, key=lambda h: h.start))
 
 
 def _strip_punct(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.engine import engine_of
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry, Glossary
 
@@ -40,7 +40,7 @@ def conflicts(entries: Sequence[Entry]) -> Iterator[GlossaryError]:
 def cycles(entries: Sequence[Entry]) -> Iterator[GlossaryError]:
     """The first cycle of corrections feeding each other, if any (depth-first search over
     "this correction contains that entry's pattern")."""
-    engine = GlossaryEngine(entries)
+    engine = engine_of(tuple(entries))
     index = {e.key: i for i, e in enumerate(entries)}
     edges: list[set[int]] = []
     for i, entry in enumerate(entries):

@@ -135,22 +135,28 @@ def parse_tree(text: str, file: str) -> Node:
     """Parse YAML text into a tree, refusing tags, anchors, aliases, several documents."""
     tree = _TreeBuilder(file)
     documents = 0
+    loader = _Loader(text)
+    scalar, seq_start, map_start = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is scalar:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    _refuse(event, file)
+                tree.attach(Scalar(event.value, event.start_mark.line + 1, event.implicit[0]))
+            elif kind in closing:
+                tree.close()
+            elif kind is seq_start or kind is map_start:
+                _refuse(event, file)
+                line = _line(event)
+                tree.open(Seq([], line) if kind is seq_start else Map([], line))
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise GlossaryError(file, _line(event), "only one YAML document is allowed")
-                continue
-            _refuse(event, file)
-            if isinstance(event, yaml.ScalarEvent):
-                tree.attach(Scalar(event.value, _line(event), bool(event.implicit[0])))
-            elif isinstance(event, yaml.SequenceStartEvent):
-                tree.open(Seq([], _line(event)))
-            elif isinstance(event, yaml.MappingStartEvent):
-                tree.open(Map([], _line(event)))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                tree.close()
+            else:
+                _refuse(event, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -158,6 +164,8 @@ def parse_tree(text: str, file: str) -> Node:
         raise GlossaryError(file, line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise GlossaryError(file, 0, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
     if tree.root is None:
         raise GlossaryError(file, 1, "the glossary file is empty")
     return tree.root
