@@ -1303,20 +1303,6 @@ class MemoryStore:
         """The highest unit id given so far (ids only grow)."""
         return int(self._read("SELECT COALESCE(MAX(id), 0) FROM units")[0][0])
 
-    def count(self) -> int:
-        return int(self._read("SELECT COUNT(*) FROM units")[0][0])
-
-    def match_keys(self, after_id: int = 0) -> list[MatchKey]:
-        """Every unit's match texts and languages with an id above ``after_id``, by id."""
-        return [
-            MatchKey(*r)
-            for r in self._read(
-                "SELECT id, mt_norm, src_norm, source_lang, target_lang FROM units"
-                " WHERE id > ? ORDER BY id",
-                (after_id,),
-            )
-        ]
-
     def match_texts(self, after_id: int = 0) -> MatchTexts:
         """Every unit's normalised texts with an id above ``after_id``, by id, as columns
         (what a memory keeps in RAM for fast lookups: one query, no object per row)."""
