@@ -158,9 +158,10 @@ def time_command(article: Path, home: Path, timeout: float = 120.0) -> tuple[str
                 break
             if "EXIT:" in shown:
                 seconds = time.perf_counter() - start
-                lines = [x for x in shown.splitlines() if x.strip()]
-                message = lines[lines.index(next(x for x in lines if "EXIT:" in x)) - 1]
-                outcome = f"refused: {message.strip()}"
+                lines = [x.strip() for x in shown.splitlines() if x.strip()]
+                end = lines.index(next(x for x in lines if "EXIT:" in x))
+                start = max(i for i in range(end) if lines[i].startswith("workbench: "))
+                outcome = "refused: " + " ".join(lines[start:end])
                 break
             time.sleep(0.02)
     finally:
@@ -194,8 +195,8 @@ def command_figures(tmp: Path, segments: int, one_line_mb: float) -> None:
         outcome, seconds, peak = time_command(file, home)
         verdict = "met" if outcome != "TIMEOUT" and seconds <= target and peak <= 300 else "NOT met"
         print(
-            f"  {label:<28} {outcome[:70]:<40} {seconds:6.2f} s  peak {peak:6.0f} MB"
-            f"   target <= {target:g} s, 300 MB: {verdict}"
+            f"  {label:<28} {seconds:6.2f} s  peak {peak:4.0f} MB   target <= {target:g} s, "
+            f"300 MB: {verdict}\n      {outcome}"
         )
 
 
