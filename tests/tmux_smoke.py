@@ -64,6 +64,7 @@ SCREENS = {
     "ctrl+f": "Find and replace",
     "f4": "Show only segments",
     "ctrl+t": "New glossary entry",
+    "ctrl+k": "Concordance",
 }
 
 
@@ -100,6 +101,8 @@ def run_keys(folder: Path) -> int:
         press("escape", 0.8)
         back = wait_for("Target p1s2")
         assert "Target p1s2" in back, f"escape after {key} did not come back:\n{back}"
+    shown = press("ctrl+l", 1.0)
+    assert "memory" in shown.lower(), f"ctrl+l did nothing:\n{shown}"
     shown = press("ctrl+g", 1.0)
     assert "no offer" in shown or "applied" in shown, f"ctrl+g did nothing:\n{shown}"
     shown = press("ctrl+d", 1.0)

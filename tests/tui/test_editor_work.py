@@ -19,11 +19,11 @@ from workbench.core.session import Session
 from workbench.tui import render
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import (
+    ChoiceScreen,
     ConfirmScreen,
     ErrorScreen,
     ExportScreen,
     FilterScreen,
-    OfferScreen,
 )
 from workbench.workspace import open_article
 
@@ -274,7 +274,7 @@ async def test_numbered_offers_apply_the_chosen_one(tmp_path: Path) -> None:
         assert "2. suggestion: forgings -> forged parts" in offers
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert isinstance(app.screen, OfferScreen)
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("2")
         await pilot.pause()
         assert editor(app).target.text == "It makes thick plate and forged parts."

@@ -118,3 +118,51 @@ def test_tags(
     index = next(s.index for s in session.segments if s.codes)
     session.set_current(index)
     assert snap_compare(WorkbenchApp(session), terminal_size=size, run_before=keys("ctrl+d"))
+
+
+def _memory_app(folder: Path, monkeypatch: pytest.MonkeyPatch) -> WorkbenchApp:
+    """Today's article with a memory holding yesterday's post-edit."""
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+    from workbench.core.memory import open_memory
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("USER", "ana")
+    Path("earlier.txt").write_text(
+        "The plant makes thick plate for ships.\n\nIt sells orbital ships.\n"
+    )
+    Path("earlier.pe.txt").write_text(
+        "The plant makes heavy plate for ships.\n\nIt sells rail cars.\n"
+    )
+    args = ["record", "earlier.txt", "--pe", "earlier.pe.txt", "--confirm", "--memory", "tm.wbmem"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    Path("today.txt").write_text("The plant makes thick plate for trains.\n")
+    session = open_article(Path("today.txt"), project=Path("today.wbproj"))
+    session.attach_memory(open_memory(Path("tm.wbmem")))
+    return WorkbenchApp(session)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_memory_matches(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    app = _memory_app(tmp_path, monkeypatch)
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_concordance(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    app = _memory_app(tmp_path, monkeypatch)
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        pilot.app.screen.query_one("#query", Input).value = "plate"
+        await pilot.pause(0.6)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

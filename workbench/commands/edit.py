@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workbench.commands.options import glossary_option, project_option, source_option
+from workbench.commands.options import (
+    glossary_option,
+    memory_option,
+    project_option,
+    source_option,
+)
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
     help="Open the project to read it: typing is off (for a project another process holds, "
     "or one you cannot write).",
 )
+@memory_option
 @click.option("--errors-in-ui", is_flag=True, hidden=True)
 def command(
     article: Path | None,
@@ -37,11 +43,13 @@ def command(
     glossaries: tuple[Path, ...],
     project: Path | None,
     read_only: bool,
+    memory_path: Path | None,
     errors_in_ui: bool,
 ) -> None:
     """Open ARTICLE (txt, md, or a bilingual XLIFF/TMX/TSV) for post-editing; without
-    ARTICLE, ask for one."""
-    make_app(article, source, glossaries, project, read_only, errors_in_ui).run()
+    ARTICLE, ask for one. The post-edit memory offers earlier corrections and keeps every
+    confirmed segment."""
+    make_app(article, source, glossaries, project, read_only, errors_in_ui, memory_path).run()
 
 
 def make_app(
@@ -51,22 +59,28 @@ def make_app(
     project: Path | None,
     read_only: bool = False,
     errors_in_ui: bool = False,
+    memory_path: Path | None = None,
 ) -> WorkbenchApp:
     """The app for these options. A project that cannot be opened is one line on stderr
     and exit 2 before any UI, or, with ``errors_in_ui`` (``workbench serve``, whose
     browser page has no terminal), an error screen."""
     from workbench.core.errors import WorkbenchError
+    from workbench.core.memory import open_memory
     from workbench.tui.app import WorkbenchApp
     from workbench.workspace import open_article
 
     session = None
-    if article is not None:
-        try:
+    try:
+        memory = open_memory(memory_path, read_only=read_only)
+        if article is not None:
             session = open_article(
                 article, project=project, glossaries=glossaries, source=source, read_only=read_only
             )
-        except WorkbenchError as exc:
-            if not errors_in_ui:
-                raise
-            return WorkbenchApp(error=str(exc))
-    return WorkbenchApp(session, glossaries=glossaries, source=source, project=project)
+            session.attach_memory(memory)
+    except WorkbenchError as exc:
+        if not errors_in_ui:
+            raise
+        return WorkbenchApp(error=str(exc))
+    return WorkbenchApp(
+        session, memory=memory, glossaries=glossaries, source=source, project=project
+    )

@@ -8,11 +8,20 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import glossary_option, project_option, source_option
+from workbench.commands.options import (
+    glossary_option,
+    memory_option,
+    project_option,
+    source_option,
+)
 
 
 def serve_command_line(
-    article: Path, glossaries: tuple[Path, ...], source: Path | None, project: Path | None
+    article: Path,
+    glossaries: tuple[Path, ...],
+    source: Path | None,
+    project: Path | None,
+    memory: Path | None = None,
 ) -> str:
     """The shell command textual-serve runs for each browser session."""
     parts = [sys.executable, "-m", "workbench", "edit", str(article), "--errors-in-ui"]
@@ -22,6 +31,8 @@ def serve_command_line(
         parts += ["--source", str(source)]
     if project is not None:
         parts += ["--project", str(project)]
+    if memory is not None:
+        parts += ["--memory", str(memory)]
     return shlex.join(parts)
 
 
@@ -30,6 +41,7 @@ def serve_command_line(
 @glossary_option
 @source_option
 @project_option
+@memory_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def command(
@@ -37,6 +49,7 @@ def command(
     glossaries: tuple[Path, ...],
     source: Path | None,
     project: Path | None,
+    memory_path: Path | None,
     host: str,
     port: int,
 ) -> None:
@@ -44,5 +57,5 @@ def command(
     is refused while the first holds the project)."""
     from textual_serve.server import Server
 
-    line = serve_command_line(article, glossaries, source, project)
+    line = serve_command_line(article, glossaries, source, project, memory_path)
     Server(line, host=host, port=port, title="Workbench").serve()

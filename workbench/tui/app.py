@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from workbench.core.config import load_config
 from workbench.core.errors import WorkbenchError
+from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
@@ -34,10 +35,12 @@ class WorkbenchApp(App[None]):
         *,
         error: str | None = None,
         clock: Clock = time.time,
+        memory: Memory | None = None,
         **open_args: Any,
     ) -> None:
         super().__init__()
         self.session = session
+        self.memory = memory  # attached to a project opened from the file dialog
         self.error = error
         self.clock = clock
         self.open_args = open_args
@@ -66,6 +69,7 @@ class WorkbenchApp(App[None]):
             return
         try:
             self.session = open_article(path, **self.open_args)
+            self.session.attach_memory(self.memory)
         except WorkbenchError as exc:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
@@ -97,4 +101,6 @@ class WorkbenchApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.session is not None:
-            self.session.close()
+            self.session.close()  # and its memory
+        elif self.memory is not None:
+            self.memory.close()

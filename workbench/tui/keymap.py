@@ -64,6 +64,20 @@ EDITOR_BINDINGS: list[Binding] = [
         "apply_offer",
         "Apply a glossary offer: the only one at once, else choose from the numbered list",
     ),
+    _app(
+        "ctrl+l",
+        "choose_match",
+        "Memory",
+        "insert_match",
+        "Insert a memory match: the only one at once, else choose from the numbered list",
+    ),
+    _app(
+        "ctrl+k",
+        "concordance",
+        "Concordance",
+        "concordance",
+        "Search the memory and the glossary; enter inserts the text found",
+    ),
     _app("ctrl+d", "toggle_diff", "Diff", "toggle_diff", "Show or hide the word diff MT -> target"),
     _app(
         "ctrl+f",

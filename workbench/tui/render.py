@@ -18,6 +18,7 @@ from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import Hit, SourceHit
 from workbench.core.inline_codes import InlineCode, display
+from workbench.core.memory import MemoryMatch
 from workbench.core.visible import visible
 
 HIT_STYLES = {"auto": "black on green", "suggest": "black on yellow", "near": "black on magenta"}
@@ -101,6 +102,71 @@ def offers_text(offers: Sequence[Hit], codes: Sequence[InlineCode] = ()) -> Text
         "ctrl+g applies it" if len(offers) == 1 else "ctrl+g, then a number, applies one", "dim"
     )
     return lines
+
+
+def offer_row(hit: Hit, codes: Sequence[InlineCode] = ()) -> Text:
+    """One glossary offer on one line: what it is, what it replaces and with what."""
+    return (
+        Text(f"{offer_label(hit)}: ")
+        + Text(shown(hit.matched, codes, one_line=True))
+        + Text(" -> ")
+        + Text(shown(hit.replacement, codes, one_line=True), "green")
+    )
+
+
+def match_diff(match: MemoryMatch) -> Text:
+    """The earlier MT with what changed since marked: earlier words struck through in red,
+    the current MT's words in green."""
+    out = Text()
+    for chunk in match.diff:
+        if chunk.equal:
+            out.append(visible(chunk.removed, one_line=True) + " ")
+            continue
+        if chunk.removed:
+            out.append(visible(chunk.removed, one_line=True), "red strike")
+            out.append(" ")
+        if chunk.added:
+            out.append(visible(chunk.added, one_line=True), "green")
+            out.append(" ")
+    return out
+
+
+def match_label(match: MemoryMatch) -> str:
+    kind = {"context": "in context", "exact": "exact", "fuzzy": "fuzzy"}[match.kind]
+    return f"{match.score:.0f}% {kind}"
+
+
+def match_row(match: MemoryMatch) -> Text:
+    """One memory match on one line: its score and kind, and the earlier final text."""
+    return Text(f"{match_label(match)}: ", "bold") + Text(
+        visible(match.target, one_line=True), "green"
+    )
+
+
+def memory_text(matches: Sequence[MemoryMatch] | None, available: bool = True) -> Text:
+    """The memory's matches for the segment: score and kind, the earlier MT with what
+    changed since marked, the earlier final text."""
+    out = Text()
+    if not available:
+        return out
+    if matches is None:
+        out.append("Memory: looking…", "dim")
+        return out
+    if not matches:
+        out.append("Memory: no earlier post-edit of a similar MT.", "dim")
+        return out
+    for n, match in enumerate(matches, start=1):
+        out.append(f"M{n}. {match_label(match)}", "bold")
+        out.append(f"  ({visible(match.who, one_line=True)}, {match.origin})\n", "dim")
+        out.append("    was MT: ", "dim")
+        out.append_text(match_diff(match))
+        out.append("\n    final:  ", "dim")
+        out.append(visible(match.target, one_line=True), "green")
+        out.append("\n")
+    out.append(
+        "ctrl+l inserts it" if len(matches) == 1 else "ctrl+l, then a number, inserts one", "dim"
+    )
+    return out
 
 
 def findings_text(findings: Sequence[Finding]) -> Text:

@@ -19,11 +19,9 @@ from textual.widgets.option_list import Option
 
 from workbench.core.document import Document
 from workbench.core.errors import WorkbenchError
-from workbench.core.glossary.engine import Hit
 from workbench.core.segment_filter import SegmentFilter
 from workbench.formats.registry import Format, suggested_suffix
 from workbench.tui.literal import literal, short_path
-from workbench.tui.render import offer_label
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -153,14 +151,14 @@ class FilterScreen(Modal):
         self.dismiss(None)
 
 
-class OfferScreen(Modal):
-    """The glossary offers of the target, numbered: a digit or enter on one applies it;
-    dismisses with its number (1-based) or ``None``."""
+class ChoiceScreen(Modal):
+    """A numbered list to choose from (glossary offers, memory matches): a digit or enter
+    on a row picks it; dismisses with its number (1-based) or ``None``."""
 
     DEFAULT_CSS = (
-        MODAL_CSS.format(name="OfferScreen")
+        MODAL_CSS.format(name="ChoiceScreen")
         + """
-    OfferScreen OptionList { height: auto; max-height: 14; }
+    ChoiceScreen OptionList { height: auto; max-height: 16; }
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -168,28 +166,21 @@ class OfferScreen(Modal):
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
     ]
 
-    def __init__(self, offers: Sequence[Hit]) -> None:
+    def __init__(self, question: str, rows: Sequence[Text]) -> None:
         super().__init__()
-        self.offers = list(offers)
+        self.question = question
+        self.rows = list(rows)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Apply which glossary offer? (a number, or enter)")
+            yield Label(f"{self.question} (a number, or enter)")
             yield OptionList(
-                *[
-                    Option(
-                        Text(f"{n}. {offer_label(h)}: ")
-                        + literal(h.matched, one_line=True)
-                        + Text(" -> ")
-                        + literal(h.replacement, "green", one_line=True)
-                    )
-                    for n, h in enumerate(self.offers, start=1)
-                ],
-                id="offers",
+                *[Option(Text(f"{n}. ") + row) for n, row in enumerate(self.rows, start=1)],
+                id="choices",
             )
 
     def action_pick(self, number: int) -> None:
-        if 1 <= number <= len(self.offers):
+        if 1 <= number <= len(self.rows):
             self.dismiss(number)
 
     @on(OptionList.OptionSelected)

@@ -37,10 +37,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from workbench.core.config import load_config
 from workbench.core.errors import TagError, WorkbenchError
 from workbench.core.findings import Finding
 from workbench.core.glossary.load import engine_for, glossary_files
 from workbench.core.inline_codes import display, parse_display
+from workbench.core.memory import MemoryMatch, confirm_segment, memory_matches
 from workbench.core.metrics import ActiveTimer, SegmentEffort, VisitClock
 from workbench.core.segment_filter import SegmentFilter, filtered
 from workbench.core.session import Session
@@ -84,6 +86,8 @@ class EditorScreen(Screen[None]):
         self.hter_text = ""
         self.filter_spec = SegmentFilter()
         self.error_ids: set[str] = set()
+        self.config = load_config()[0]
+        self.matches: tuple[MemoryMatch, ...] | None = None  # for the current segment
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -95,6 +99,7 @@ class EditorScreen(Screen[None]):
                     yield Static(id="mt")
                 yield TargetArea(id="target", soft_wrap=True, show_line_numbers=False)
             with VerticalScroll(id="panels"):
+                yield Static(id="memory")
                 yield Static(id="offers")
                 yield Static(id="findings")
                 yield Static(id="diff")
@@ -107,6 +112,7 @@ class EditorScreen(Screen[None]):
         self.target.on_keystroke = self.count_keystroke
         self.target.read_only = self.session.read_only
         self.query_one("#diff").display = False
+        self.query_one("#memory").display = self.session.memory is not None
         self.watch(self.target, "scroll_y", self._sync_scroll, init=False)
         self.set_class(self.app.size.width < NARROW, "narrow")
         self.load_segment(self.index)
@@ -115,6 +121,8 @@ class EditorScreen(Screen[None]):
         self.set_timer(0.3, self.refresh_hter)
         self.set_timer(0.6, self.refresh_markers)
         self.set_timer(1.0, self.warm_offers)
+        if self.session.memory is not None:
+            self._warm_memory()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -176,6 +184,85 @@ class EditorScreen(Screen[None]):
     def _warm_worker(self, texts: list[str]) -> None:
         with contextlib.suppress(Exception):  # a cache only: never take the editor down
             self.session.engine.near_misses_many(texts)
+
+    # --- memory ------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="memory-warm")
+    def _warm_memory(self) -> None:
+        """Load the memory's lookup keys once, in the background (about 0.3 s for 200,000
+        units); lookups before that use the index on disk."""
+        memory = self.session.memory
+        if memory is not None:
+            with contextlib.suppress(Exception):
+                memory.warm()
+
+    @work(thread=True, exclusive=True, group="memory")
+    def _match_worker(self, index: int) -> None:
+        memory = self.session.memory
+        if memory is None:
+            return
+        try:
+            found = memory_matches(self.session, index, memory)
+        except Exception:  # the memory must never take the editor down
+            found = ()
+        self.app.call_from_thread(self._show_matches, index, found)
+
+    def _show_matches(self, index: int, matches: tuple[MemoryMatch, ...]) -> None:
+        if index != self.index:
+            return  # the translator moved on
+        self.matches = matches
+        with contextlib.suppress(NoMatches):
+            self.query_one("#memory", Static).update(render.memory_text(matches))
+
+    def action_choose_match(self) -> None:
+        """ctrl+l: the only memory match at once; several: a numbered list."""
+        self.touch()
+        if not self._writable() or not self.flush():
+            return
+        matches = self.matches or ()
+        if not matches:
+            self.status_note = (
+                "no memory open" if self.session.memory is None else "no memory match"
+            )
+            self.update_status()
+            return
+        if len(matches) == 1:
+            self._insert_match(matches[0])
+            return
+        from workbench.tui.screens.dialogs import ChoiceScreen
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self._insert_match(matches[number - 1])
+
+        rows = [render.match_row(m) for m in matches]
+        self.app.push_screen(ChoiceScreen("Insert which memory match?", rows), chosen)
+
+    def _insert_match(self, match: MemoryMatch) -> None:
+        self._session_call(
+            lambda sid: self.session.insert_match(sid, match),
+            f"saved: inserted the {render.match_label(match)} memory match",
+            "the target already is that match",
+        )
+
+    def action_concordance(self) -> None:
+        """ctrl+k: search the memory and the glossary; enter inserts the text found."""
+        self.touch()
+        from workbench.tui.screens.concordance import ConcordanceScreen
+
+        selected = self.screen.get_selected_text() or ""
+
+        def chosen(text: str | None) -> None:
+            if text is None or self.session.read_only:
+                return
+            self.target.replace(text, *self.target.selection)
+            self.target.focus()
+            self.status_note = "inserted from the concordance"
+            self.update_status()
+
+        self.app.push_screen(
+            ConcordanceScreen(self.session.memory, self.session.engine.entries, selected.strip()),
+            chosen,
+        )
 
     # --- QA ----------------------------------------------------------------------------------
     def refresh_markers(self) -> None:
@@ -256,8 +343,11 @@ class EditorScreen(Screen[None]):
             [h.replacement for h in self.session.engine.apply_auto(state.mt).applied]
         )
         self._title_target()
+        self.matches = None
         self.refresh_panels()
         self.target.focus()
+        if self.session.memory is not None:
+            self._match_worker(self.index)
 
     def _title_target(self) -> None:
         mode = ", read-only" if self.session.read_only else ""
@@ -266,6 +356,9 @@ class EditorScreen(Screen[None]):
     def refresh_panels(self) -> None:
         text = self._stored_or_saved()
         state = self.state
+        self.query_one("#memory", Static).update(
+            render.memory_text(self.matches, self.session.memory is not None)
+        )
         self.query_one("#offers", Static).update(
             render.offers_text(self.session.engine.offers(text), state.codes)
         )
@@ -497,11 +590,17 @@ class EditorScreen(Screen[None]):
 
     def _do_confirm(self) -> None:
         try:
-            self.session.confirm(self.state.id)
+            done = confirm_segment(
+                self.session, self.state.id, propagate=self.config.auto_propagate
+            )
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
+            if self.state.status != "confirmed":
+                return  # the confirmation itself failed; the memory or the repetitions did not
+            done = None
         self.segment_list.refresh_segment(self.state.id)
+        for segment_id in done.propagated if done is not None else ():
+            self.segment_list.refresh_segment(segment_id)
         self.refresh_hter()
         nxt = self.next_unconfirmed_index()
         self._end_visit()
@@ -510,7 +609,10 @@ class EditorScreen(Screen[None]):
             self.load_segment(self.index)
         else:
             self.load_segment(nxt)
-        self.status_note = "saved: confirmed"
+        repeated = len(done.propagated) if done is not None else 0
+        self.status_note = "saved: confirmed" + (
+            f"; {repeated} repetition(s) filled" if repeated else ""
+        )
         self.update_status()
 
     def _session_call(
@@ -550,13 +652,14 @@ class EditorScreen(Screen[None]):
         if len(offers) <= 1:
             self.action_apply_offer(1)
             return
-        from workbench.tui.screens.dialogs import OfferScreen
+        from workbench.tui.screens.dialogs import ChoiceScreen
 
         def chosen(number: int | None) -> None:
             if number is not None:
                 self.action_apply_offer(number)
 
-        self.app.push_screen(OfferScreen(offers), chosen)
+        rows = [render.offer_row(h, self.state.codes) for h in offers]
+        self.app.push_screen(ChoiceScreen("Apply which glossary offer?", rows), chosen)
 
     def action_apply_offer(self, number: int = 1) -> None:
         self.touch()
