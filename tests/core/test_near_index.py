@@ -5,7 +5,10 @@ kept here as the reference)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -123,15 +126,30 @@ def cases(draw: st.DrawFn) -> tuple[list[Entry], str, float]:
     return entries, "".join(pieces), cutoff
 
 
+WAYS = {"join": True, "scored": False}  # how a block is answered (NearIndex chooses)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases())
-def test_index_equals_brute_force(case: tuple[list[Entry], str, float]) -> None:
+@given(cases(), st.sampled_from([None, "join", "scored"]))
+def test_index_equals_brute_force(case: tuple[list[Entry], str, float], way: str | None) -> None:
     entries, text, cutoff = case
     engine = GlossaryEngine(entries)
     expected = reference_near_misses(engine, text, cutoff)
-    assert engine.near_misses(text, min_score=cutoff) == expected
-    # and again from the engine's memory of scored n-grams, and in a batch
-    assert engine.near_misses_many([text, text], min_score=cutoff) == [expected, expected]
+    with _forced(way):
+        assert engine.near_misses(text, min_score=cutoff) == expected
+        # and again from the engine's memory of scored n-grams, and in a batch
+        assert engine.near_misses_many([text, text], min_score=cutoff) == [expected, expected]
+
+
+@contextmanager
+def _forced(way: str | None) -> Iterator[None]:
+    """Every block answered by the trigram join, or by scoring every reachable pattern
+    (``None``: as the index chooses)."""
+    if way is None:
+        yield
+        return
+    with patch.object(NearIndex, "_joined", lambda self, queries: [WAYS[way]] * len(queries)):
+        yield
 
 
 @settings(max_examples=300, deadline=None)
@@ -139,13 +157,16 @@ def test_index_equals_brute_force(case: tuple[list[Entry], str, float]) -> None:
     st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=12), min_size=1, max_size=8),
     st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=14), min_size=1, max_size=8),
     st.sampled_from([50.0, 72.5, 85.0, 99.0, 100.0]),
+    st.sampled_from([None, "join", "scored"]),
 )
 def test_index_best_equals_cdist_argmax(
-    patterns: list[str], queries: list[str], cutoff: float
+    patterns: list[str], queries: list[str], cutoff: float, way: str | None
 ) -> None:
     index = NearIndex(patterns, cutoff)
     matrix = process.cdist(queries, patterns, scorer=fuzz.ratio, score_cutoff=cutoff)
-    for query, row, best in zip(queries, matrix, index.best(queries), strict=True):
+    with _forced(way):
+        found = index.best(queries)
+    for query, row, best in zip(queries, matrix, found, strict=True):
         top = int(row.argmax())
         if float(row[top]) < cutoff:
             assert best is None, query
@@ -176,3 +197,18 @@ def test_shipped_glossary_on_the_test_articles() -> None:
     assert any(expected), "the articles hold near misses"
     assert engine.near_misses_many(texts) == expected
     assert [engine.near_misses(t) for t in texts] == expected
+
+
+def test_a_shared_vocabulary_is_scored_and_a_varied_one_joined() -> None:
+    """Each query goes the cheaper way: one made of the patterns' own words shares
+    trigrams with most patterns (scoring wins, when enough queries of its length fill the
+    SIMD lanes); one of unrelated words shares few (the join wins)."""
+    words = ["sound", "urban", "ecology", "intelligent", "ocean", "ingot", "mill", "steel"]
+    patterns = [f"{a} {b} {c}" for a in words for b in words for c in words]
+    index = NearIndex(patterns, 85.0)
+    same_length = ["urban sound ingot", "sound urban ingot", "ingot urban sound"] * 100
+    unrelated = ["quick brown fox"] * 100
+    assert index._joined([*same_length, *unrelated]) == [False] * 300 + [True] * 100
+    alone = ["urban sound ingot", "sound urban ecology"]  # lengths 17 and 19
+    assert index._joined(alone * 150 + ["mill ocean steel"]) == [False] * 300 + [True]
+    assert index._joined(same_length[:100]) == [True] * 100  # one segment's worth: joined

@@ -17,12 +17,20 @@ at most two). A surviving trigram also keeps its place within ``la - L`` to the 
 counts, per pattern, the trigrams it finds within that window (a sorted join in numpy), and
 only the patterns with at least ``T`` are scored, by rapidfuzz (``process.cpdist``, in C).
 Pairs for which ``T`` is not positive (very short strings) are scored without the filter.
-Nothing is lost: the result equals the brute force (``tests/core/test_near_index.py``).
+
+The filter is weak where queries and patterns are made of the same few words (a domain
+vocabulary, or the generated benchmark): a query then shares some trigram with most patterns
+and the join costs more than scoring. So each query goes the cheaper way, as
+estimated from the trigram posting counts: the join, or ``process.cdist`` against every
+pattern whose length can reach the cutoff (patterns sorted by length; SIMD in rapidfuzz).
+Nothing is lost either way: the result equals the brute force
+(``tests/core/test_near_index.py``).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -33,6 +41,13 @@ from rapidfuzz import fuzz, process
 Q = 3  # trigrams
 _POS_BITS = 24  # positions inside one key (strings are shorter than 16 M characters)
 _BLOCK = 256  # queries joined at a time (the join's arrays grow with the block)
+# Relative costs, measured with the generated benchmark glossary on 2-core x86 with AVX2:
+# one posting row of the join costs about twice one pair scored by ``process.cdist`` (which
+# compares a query with many patterns at once in SIMD lanes).
+_ROW_COST = 2.0
+_PAIR_COST = 1.0
+_LANES = 8  # queries of one length scored together at least (AVX2 lanes of 32 bits)
+_SCORED_ROWS = 512  # queries scored at a time (a float32 row per reachable pattern each)
 
 IntArray = npt.NDArray[np.int64]
 
@@ -135,6 +150,60 @@ class NearIndex:
         positive = [b for b in bounds if b >= 1]
         return min(positive) - 1 if positive else 0
 
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def _reachable(self, la: int) -> tuple[IntArray, tuple[str, ...]]:
+        """The patterns (ascending index) whose length lets a query of length ``la`` reach
+        the cutoff, and their strings."""
+        found = [ids for lb, ids in self._by_length.items() if feasible(la, lb, self.cutoff)]
+        ids = np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
+        return ids, tuple(self.patterns[i] for i in ids.tolist())
+
+    def _joined(self, queries: Sequence[str]) -> list[bool]:
+        """For each query, whether the trigram join should cost less than scoring every
+        pattern of a reachable length (estimated from the trigrams' posting counts)."""
+        if len(queries) < _BLOCK:  # one segment's n-grams: too few to fill the lanes
+            return [True] * len(queries)
+        pairs = np.array([len(self._reachable(len(q))[0]) for q in queries], dtype=np.int64)
+        owner, codes, _position = trigrams(queries)
+        rows = np.zeros(len(queries), dtype=np.int64)
+        if len(codes) and len(self._codes):
+            at = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+            held = self._codes[at] == codes
+            rows = np.bincount(owner[held], self._freq[at[held]], minlength=len(queries))
+        joined: list[bool] = (rows * _ROW_COST < pairs * _PAIR_COST).tolist()
+        # cdist fills its SIMD lanes with queries of one length: a few alone cost as many
+        together = Counter(len(q) for q, j in zip(queries, joined, strict=True) if not j)
+        return [j or together[len(q)] < _LANES for q, j in zip(queries, joined, strict=True)]
+
+    def _best_scored(self, queries: Sequence[str], out: list[tuple[float, int] | None]) -> None:
+        """Fill ``out`` as :meth:`best` would, by scoring every pattern of a reachable length
+        (queries grouped by length; ties go to the lowest pattern index, as ``argmax`` over
+        all patterns would)."""
+        by_length: dict[int, list[int]] = {}
+        for i, query in enumerate(queries):
+            by_length.setdefault(len(query), []).append(i)
+        for la, same in by_length.items():
+            ids, strings = self._reachable(la)
+            if not len(ids):
+                continue
+            for first in range(0, len(same), _SCORED_ROWS):  # bounded memory
+                rows = same[first : first + _SCORED_ROWS]
+                scores = process.cdist(
+                    [queries[i] for i in rows],
+                    strings,
+                    scorer=fuzz.ratio,
+                    score_cutoff=self.cutoff,
+                    dtype=np.float32,
+                )
+                top = scores.argmax(axis=1)
+                best = scores[np.arange(len(rows)), top]
+                hit = best >= np.float32(self.cutoff)
+                for i, column, score, ok in zip(
+                    rows, top.tolist(), best.tolist(), hit.tolist(), strict=True
+                ):
+                    if ok:
+                        out[i] = (score, int(ids[column]))
+
     def _counted(self, queries: Sequence[str], qlen: IntArray) -> tuple[IntArray, IntArray]:
         """Pairs that pass the positional trigram count filter."""
         owner, codes, position = trigrams(queries)
@@ -208,10 +277,14 @@ class NearIndex:
         out: list[tuple[float, int] | None] = [None] * len(queries)
         if not queries or not self.patterns:
             return out
-        for first in range(0, len(queries), _BLOCK):  # bounded memory for the joins
-            block = queries[first : first + _BLOCK]
-            for i, found in enumerate(self._best(block)):
-                out[first + i] = found
+        joined = self._joined(queries)
+        scored = [q if not j else "" for q, j in zip(queries, joined, strict=True)]
+        self._best_scored(scored, out)  # "" reaches no pattern: skipped
+        ids = [i for i, j in enumerate(joined) if j]
+        for first in range(0, len(ids), _BLOCK):  # bounded memory for the joins
+            block = ids[first : first + _BLOCK]
+            for i, found in zip(block, self._best([queries[i] for i in block]), strict=True):
+                out[i] = found
         return out
 
     def _best(self, queries: Sequence[str]) -> list[tuple[float, int] | None]:
