@@ -214,15 +214,25 @@ class Context:
         )
 
 
-def context_of(segments: Sequence[SegmentState], index: int) -> Context:
-    prev = segments[index - 1] if index > 0 else None
-    nxt = segments[index + 1] if index + 1 < len(segments) else None
+_Side = tuple[str, str | None, Sequence[InlineCode]]  # a neighbour's MT, source, codes
+
+
+def _context(sides: Sequence[_Side], index: int) -> Context:
+    """The context of item ``index``: its neighbours' MT and source, as shown."""
+    prev = sides[index - 1] if index > 0 else None
+    nxt = sides[index + 1] if index + 1 < len(sides) else None
     return Context(
-        prev_mt=shown(prev.mt, prev.codes) if prev else None,
-        next_mt=shown(nxt.mt, nxt.codes) if nxt else None,
-        prev_source=shown(prev.source, prev.codes) if prev and prev.source else None,
-        next_source=shown(nxt.source, nxt.codes) if nxt and nxt.source else None,
+        prev_mt=shown(prev[0], prev[2]) if prev else None,
+        next_mt=shown(nxt[0], nxt[2]) if nxt else None,
+        prev_source=shown(prev[1], prev[2]) if prev and prev[1] else None,
+        next_source=shown(nxt[1], nxt[2]) if nxt and nxt[1] else None,
     )
+
+
+def context_of(segments: Sequence[SegmentState], index: int) -> Context:
+    """A project segment's context (its neighbours in the project)."""
+    near = segments[max(index - 1, 0) : index + 2]
+    return _context([(s.mt, s.source, s.codes) for s in near], min(index, 1))
 
 
 def _match_text(unit: MemoryUnit) -> str:
@@ -958,14 +968,9 @@ def memory_matches(
 
 
 def _document_context(segs: Sequence[Segment], index: int) -> Context:
-    prev = segs[index - 1] if index > 0 else None
-    nxt = segs[index + 1] if index + 1 < len(segs) else None
-    return Context(
-        prev_mt=shown(prev.text, prev.codes) if prev else None,
-        next_mt=shown(nxt.text, nxt.codes) if nxt else None,
-        prev_source=shown(prev.source, prev.codes) if prev and prev.source else None,
-        next_source=shown(nxt.source, nxt.codes) if nxt and nxt.source else None,
-    )
+    """A document segment's context (its neighbours in the document)."""
+    near = segs[max(index - 1, 0) : index + 2]
+    return _context([(s.text, s.source, s.codes) for s in near], min(index, 1))
 
 
 def document_exact_matches(document: Document, memory: Memory) -> list[MemoryMatch | None]:

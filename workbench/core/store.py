@@ -30,7 +30,7 @@ import struct
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as evolve
 from pathlib import Path
@@ -141,6 +141,31 @@ def is_project_file(path: Path | str) -> bool:
             return fh.read(16) == SQLITE_HEADER
     except OSError:
         return False
+
+
+@contextlib.contextmanager
+def _atomic(
+    conn: sqlite3.Connection,
+    cannot_begin: Callable[[sqlite3.Error], Exception],
+    not_saved: Callable[[sqlite3.Error], Exception],
+) -> Iterator[sqlite3.Connection]:
+    """One atomic change on ``conn`` (``BEGIN IMMEDIATE`` ... ``COMMIT``, durable with
+    ``synchronous=FULL``), rolled back on any error; SQLite's errors become the caller's."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise cannot_begin(exc) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise not_saved(exc) from None
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
 
 
 @dataclass(frozen=True)
@@ -464,21 +489,12 @@ class ProjectStore:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic, durable change: committed (fsynced) on exit, rolled back on error."""
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise ProjectError(f"{self.path}: cannot write ({exc})") from None
-        try:
-            yield self._conn
-            self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
-            raise ProjectError(f"{self.path}: the change was not saved ({exc})") from None
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
-            raise
+        with _atomic(
+            self._conn,
+            lambda exc: ProjectError(f"{self.path}: cannot write ({exc})"),
+            lambda exc: ProjectError(f"{self.path}: the change was not saved ({exc})"),
+        ) as conn:
+            yield conn
 
     # --- reading -----------------------------------------------------------------------------
     def _meta(self) -> dict[str, str]:
@@ -1170,22 +1186,15 @@ class MemoryStore:
         another writer), committed and fsynced on exit, rolled back on error."""
         if self.read_only:
             raise MemoryFileError(f"{self.path}: the memory is open read-only")
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise MemoryFileError(f"{self.path}: cannot write to the memory ({exc})") from None
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-                raise MemoryFileError(f"{self.path}: the memory was not changed ({exc})") from None
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-                raise
+        with (
+            self._lock,
+            _atomic(
+                self._conn,
+                lambda exc: MemoryFileError(f"{self.path}: cannot write to the memory ({exc})"),
+                lambda exc: MemoryFileError(f"{self.path}: the memory was not changed ({exc})"),
+            ) as conn,
+        ):
+            yield conn
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         with self._lock:

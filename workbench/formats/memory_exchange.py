@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from workbench import __version__
 from workbench.core.store import MemoryUnit
+from workbench.formats.tmxfile import new_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -55,19 +55,7 @@ def write_memory_tmx(units: Iterable[MemoryUnit]) -> bytes:
         _lang(u.source_lang) if u.source else f"{_lang(u.target_lang)}-x-mt" for u in units
     )
     srclang = sources.most_common(1)[0][0] if len(sources) == 1 else "*all*"
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        root,
-        "header",
-        creationtool="workbench",
-        creationtoolversion=__version__,
-        segtype="sentence",
-        adminlang="en",
-        srclang=srclang,
-        datatype="plaintext",
-        **{"o-tmf": "workbench memory"},
-    )
-    body = etree.SubElement(root, "body")
+    root, body = new_tmx(srclang, "workbench memory")
     for u in units:
         tu = etree.SubElement(body, "tu")
         if u.when:

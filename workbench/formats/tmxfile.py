@@ -174,13 +174,8 @@ def write_back(
                          same_format=True, where=state.id)  # fmt: skip
 
 
-def write_tmx(view: ProjectView) -> bytes:
-    """TMX 1.4 of the confirmed segments (one ``<tu>`` each)."""
-    check_xml_chars(view)
-    doc = view.document
-    src_lang, tgt_lang = stated_languages(view)
-    if same_language(src_lang, tgt_lang):
-        src_lang = f"{tgt_lang}{MT_SUFFIX}"  # MT -> post-edit: a private-use tag keeps them apart
+def new_tmx(srclang: str, o_tmf: str) -> tuple[etree._Element, etree._Element]:
+    """A TMX 1.4 document written by us: its root and its empty ``<body>``."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root,
@@ -189,10 +184,20 @@ def write_tmx(view: ProjectView) -> bytes:
         creationtoolversion=__version__,
         segtype="sentence",
         adminlang="en",
-        srclang=src_lang,
+        srclang=srclang,
         datatype="plaintext",
-    ).set("o-tmf", "workbench")
-    body = etree.SubElement(root, "body")
+    ).set("o-tmf", o_tmf)
+    return root, etree.SubElement(root, "body")
+
+
+def write_tmx(view: ProjectView) -> bytes:
+    """TMX 1.4 of the confirmed segments (one ``<tu>`` each)."""
+    check_xml_chars(view)
+    doc = view.document
+    src_lang, tgt_lang = stated_languages(view)
+    if same_language(src_lang, tgt_lang):
+        src_lang = f"{tgt_lang}{MT_SUFFIX}"  # MT -> post-edit: a private-use tag keeps them apart
+    root, body = new_tmx(src_lang, "workbench")
     same = doc.format == "tmx"
     for unit in unit_views(view):
         for n, (seg, state) in enumerate(unit.parts, start=1):
