@@ -1,24 +1,22 @@
-"""Near misses through the bigram index equal the brute force: every n-gram scored against
+"""Near misses through the index equal the brute force: every n-gram scored against
 every pattern with ``rapidfuzz.process.cdist`` (the engine's implementation before the index,
 kept here as the reference)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import Counter
 from pathlib import Path
-from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from workbench.core.glossary.engine import GlossaryEngine, Hit, _strip_punct, follow_case
-from workbench.core.glossary.keys import match_key
+from workbench.core.glossary.engine import GlossaryEngine, Hit, follow_case
+from workbench.core.glossary.keys import match_key, strip_punct
 from workbench.core.glossary.load import load_glossaries
 from workbench.core.glossary.model import Entry
-from workbench.core.glossary.near import NearIndex, feasible, shared_trigrams
+from workbench.core.glossary.near import NearIndex, feasible
 
 ROOT = Path(__file__).resolve().parents[2]
 _WORDS = re.compile(r"\S+")
@@ -48,7 +46,7 @@ def reference_near_misses(
         ]
         if not grams:
             continue
-        cores = [_strip_punct(text[s:e]) for s, e in grams]
+        cores = [strip_punct(text[s:e]) for s, e in grams]
         matrix = process.cdist(
             [c.casefold() for c in cores], patterns, scorer=fuzz.ratio, score_cutoff=min_score
         )
@@ -121,35 +119,29 @@ def cases(draw: st.DrawFn) -> tuple[list[Entry], str, float]:
             pieces.append(_variant(draw, draw(st.sampled_from(patterns))))
         else:
             pieces.append(draw(phrase))
-        pieces.append(draw(st.sampled_from([" ", ", ", ". ", "  ", " (", ") "])))
+        pieces.append(
+            draw(
+                st.sampled_from(
+                    [" ", ", ", ". ", "  ", " (", ") ", "\n", "\u00a0", "\t ", "\u3000"]
+                )
+            )
+        )
     cutoff = draw(st.sampled_from([85.0, 85.0, 70.0, 90.0, 60.5]))
     return entries, "".join(pieces), cutoff
 
 
-WAYS = {"join": True, "scored": False}  # how a block is answered (NearIndex chooses)
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(), st.sampled_from([None, "join", "scored"]))
-def test_index_equals_brute_force(case: tuple[list[Entry], str, float], way: str | None) -> None:
+@given(cases())
+def test_index_equals_brute_force(case: tuple[list[Entry], str, float]) -> None:
     entries, text, cutoff = case
     engine = GlossaryEngine(entries)
     expected = reference_near_misses(engine, text, cutoff)
-    with _forced(way):
-        assert engine.near_misses(text, min_score=cutoff) == expected
-        # and again from the engine's memory of scored n-grams, and in a batch
-        assert engine.near_misses_many([text, text], min_score=cutoff) == [expected, expected]
-
-
-@contextmanager
-def _forced(way: str | None) -> Iterator[None]:
-    """Every block answered by the trigram join, or by scoring every reachable pattern
-    (``None``: as the index chooses)."""
-    if way is None:
-        yield
-        return
-    with patch.object(NearIndex, "_joined", lambda self, queries: [WAYS[way]] * len(queries)):
-        yield
+    assert engine.near_misses(text, min_score=cutoff) == expected
+    # and again from the engine's memory of scored n-grams, and in a batch with others
+    batch = [text, "", text.upper(), text]
+    assert engine.near_misses_many(batch, min_score=cutoff) == [
+        reference_near_misses(engine, t, cutoff) for t in batch
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -157,15 +149,13 @@ def _forced(way: str | None) -> Iterator[None]:
     st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=12), min_size=1, max_size=8),
     st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=14), min_size=1, max_size=8),
     st.sampled_from([50.0, 72.5, 85.0, 99.0, 100.0]),
-    st.sampled_from([None, "join", "scored"]),
 )
 def test_index_best_equals_cdist_argmax(
-    patterns: list[str], queries: list[str], cutoff: float, way: str | None
+    patterns: list[str], queries: list[str], cutoff: float
 ) -> None:
     index = NearIndex(patterns, cutoff)
     matrix = process.cdist(queries, patterns, scorer=fuzz.ratio, score_cutoff=cutoff)
-    with _forced(way):
-        found = index.best(queries)
+    found = index.best(queries)
     for query, row, best in zip(queries, matrix, found, strict=True):
         top = int(row.argmax())
         if float(row[top]) < cutoff:
@@ -174,16 +164,35 @@ def test_index_best_equals_cdist_argmax(
             assert best == (float(row[top]), top), query
 
 
-@given(st.integers(1, 60), st.integers(1, 60), st.sampled_from([60.0, 85.0, 95.0]))
-def test_shared_trigram_bound_holds_for_prefix_strings(la: int, lb: int, cutoff: float) -> None:
-    """The bound is never above what two strings reaching the cutoff really share: check it
-    on the tightest case, a string and its prefix (LCS = the shorter length)."""
-    short, long_ = sorted((la, lb))
-    a = "".join(chr(0x61 + (i * 7) % 26) for i in range(long_))
-    b = a[:short]
-    if fuzz.ratio(a, b) >= cutoff:
-        assert feasible(la, lb, cutoff)
-        assert shared_trigrams(la, lb, cutoff) <= max(0, short - 2)
+@given(st.text(alphabet="abcdeß İ-", max_size=30), st.text(alphabet="abcdeß İ-", max_size=30))
+def test_the_bag_bound_is_never_below_the_lcs(a: str, b: str) -> None:
+    """The filter's bound (thermometer codes multiplied) is the characters two strings share,
+    counted with multiplicity, and never below their longest common subsequence; two strings
+    that reach the cutoff have lengths it calls feasible."""
+    index = NearIndex([b], 85.0)
+    bag = float((index._thermometer(index._counts([a])) @ index._codes.T)[0, 0])
+    shared = sum((Counter(a) & Counter(b)).values())
+    assert bag == shared
+    lcs = round(fuzz.ratio(a, b) * (len(a) + len(b)) / 200) if a or b else 0
+    assert lcs <= bag
+    if fuzz.ratio(a, b) >= 85.0:
+        assert feasible(len(a), len(b), 85.0)
+
+
+def test_characters_beyond_the_own_fields_share_one() -> None:
+    """With more distinct characters than fields, the rest share a field: the bound is then
+    higher than the shared count, never lower, and the index still equals the brute force."""
+    letters = [chr(0x400 + i) for i in range(60)]  # Cyrillic: 60 distinct characters
+    patterns = ["".join(letters[(i * 7 + k) % 60] for k in range(12)) for i in range(40)]
+    queries = [p[:5] + "x" + p[6:] for p in patterns] + ["".join(letters[:12])]
+    index = NearIndex(patterns, 85.0)
+    matrix = process.cdist(queries, patterns, scorer=fuzz.ratio, score_cutoff=85.0)
+    expected = [
+        (float(row[int(row.argmax())]), int(row.argmax())) if row.max() >= 85.0 else None
+        for row in matrix
+    ]
+    assert index.best(queries) == expected
+    assert any(expected)
 
 
 def test_shipped_glossary_on_the_test_articles() -> None:
@@ -197,18 +206,3 @@ def test_shipped_glossary_on_the_test_articles() -> None:
     assert any(expected), "the articles hold near misses"
     assert engine.near_misses_many(texts) == expected
     assert [engine.near_misses(t) for t in texts] == expected
-
-
-def test_a_shared_vocabulary_is_scored_and_a_varied_one_joined() -> None:
-    """Each query goes the cheaper way: one made of the patterns' own words shares
-    trigrams with most patterns (scoring wins, when enough queries of its length fill the
-    SIMD lanes); one of unrelated words shares few (the join wins)."""
-    words = ["sound", "urban", "ecology", "intelligent", "ocean", "ingot", "mill", "steel"]
-    patterns = [f"{a} {b} {c}" for a in words for b in words for c in words]
-    index = NearIndex(patterns, 85.0)
-    same_length = ["urban sound ingot", "sound urban ingot", "ingot urban sound"] * 100
-    unrelated = ["quick brown fox"] * 100
-    assert index._joined([*same_length, *unrelated]) == [False] * 300 + [True] * 100
-    alone = ["urban sound ingot", "sound urban ecology"]  # lengths 17 and 19
-    assert index._joined(alone * 150 + ["mill ocean steel"]) == [False] * 300 + [True]
-    assert index._joined(same_length[:100]) == [True] * 100  # one segment's worth: joined

@@ -25,7 +25,6 @@ replacement, so pre-editing never loses a tag.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
@@ -40,7 +39,11 @@ from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import Stripped, codes_in, stripped
 
 if TYPE_CHECKING:  # numpy is imported when near misses are first asked for
+    import numpy as np
+    import numpy.typing as npt
+
     from workbench.core.glossary.near import NearIndex
+    from workbench.core.glossary.ngrams import Grams
 
 HitKind = Literal["auto", "suggest", "near"]
 
@@ -159,7 +162,8 @@ class GlossaryEngine:
         self._max_len = 0
         self._near_by_length: dict[int, tuple[list[str], list[Entry]]] = {}
         self._near_groups: dict[float, list[tuple[int, NearIndex, list[Entry]]]] = {}
-        self._near_cache: dict[float, dict[tuple[int, str], tuple[float, int] | None]] = {}
+        # per cutoff, per word count: n-gram key -> best (score, pattern) or None
+        self._near_cache: dict[float, dict[int, dict[str, tuple[float, int] | None]]] = {}
         for case_sensitive in (False, True):
             automaton = ahocorasick.Automaton()
             count = 0
@@ -304,43 +308,66 @@ class GlossaryEngine:
         min_score: float,
         exact: Sequence[tuple[Hit, ...]] | None,
     ) -> list[tuple[Hit, ...]]:
+        from workbench.core.glossary.ngrams import BatchWords
+
         groups = self._near_index(min_score)
         cache = self._near_cache.setdefault(min_score, {})
-        if len(cache) > _NEAR_CACHE:
+        if sum(map(len, cache.values())) > _NEAR_CACHE:
             cache.clear()
-        # n-grams in the reference order: by group, then by position
-        grams: list[list[tuple[int, int, str, str]]] = []  # per text: (group, start, core, key)
-        todo: list[dict[str, None]] = [{} for _ in groups]
         views = [stripped(text) for text in texts]  # inline codes are not words
-        for ti, view in enumerate(views):
+        words = BatchWords([view.text for view in views])
+        starts: list[int] = []
+        ends: list[int] = []
+        for ti, (view, offset) in enumerate(zip(views, words.offsets.tolist(), strict=True)):
             if exact is not None and not view.positions:
                 found_exact = exact[ti]  # the caller's find(): same offsets without codes
             else:
                 found_exact = self._find(view.text)
-            grams.append(_text_grams(view.text, found_exact, groups, cache, todo))
-        for gi, (n, index, _owners) in enumerate(groups):
-            keys = list(todo[gi])
-            for key, best in zip(keys, index.best(keys), strict=True):
-                cache[(n, key)] = best
-        results: list[tuple[Hit, ...]] = []
-        for original, view, text_grams in zip(texts, views, grams, strict=True):
-            text = view.text
-            found: list[tuple[float, int, int, Entry]] = []
-            for gi, gram_start, core, key in text_grams:
-                n, _index, owners = groups[gi]
-                best = cache.get((n, key))
-                if best is None:
-                    continue
-                score, pattern = best
-                if score < min_score or score >= 100.0:
-                    continue
-                entry = owners[pattern]
-                if entry.correction.casefold() in key:
-                    continue  # already the right wording, with a word around it
-                offset = text.index(core, gram_start)
-                found.append((score, offset, offset + len(core), entry))
-            results.append(_mapped(_choose_near(text, found), view, original))
-        return results
+            for hit in found_exact:
+                starts.append(offset + hit.start)
+                ends.append(offset + hit.end)
+        found: list[list[tuple[float, int, int, Entry]]] = [[] for _ in texts]
+        for n, index, owners in groups:  # in the reference order: by group, then position
+            grams = words.grams(n, _int_array(starts), _int_array(ends))
+            near = self._near_kinds(grams, n, index, owners, min_score)
+            at = grams.where(list(near))
+            texts_at, starts_at = grams.text[at].tolist(), grams.start[at].tolist()
+            for ti, gram_start, kind in zip(
+                texts_at, starts_at, grams.kind[at].tolist(), strict=True
+            ):
+                score, entry = near[kind]
+                core = words.core(grams.spans[kind])
+                offset = views[ti].text.index(core, gram_start)
+                found[ti].append((score, offset, offset + len(core), entry))
+        return [
+            _mapped(_choose_near(view.text, hits), view, original)
+            for original, view, hits in zip(texts, views, found, strict=True)
+        ]
+
+    def _near_kinds(
+        self, grams: Grams, n: int, index: NearIndex, owners: list[Entry], min_score: float
+    ) -> dict[int, tuple[float, Entry]]:
+        """The distinct n-grams of ``grams`` that are near misses: ``{kind: (score, entry)}``
+        (scored once each, then remembered)."""
+        cache = self._near_cache[min_score].setdefault(n, {})
+        keys = grams.keys
+        bests = [cache.get(key, _UNKNOWN) for key in keys]
+        todo = [k for k, b in zip(keys, bests, strict=True) if b is _UNKNOWN and k]
+        if todo:
+            todo = list(dict.fromkeys(todo))
+            scored = dict(zip(todo, index.best(todo), strict=True))
+            cache.update(scored)
+            bests = [cache.get(key) for key in keys]
+        near: dict[int, tuple[float, Entry]] = {}
+        for kind in [i for i, best in enumerate(bests) if best is not None and best[1] >= 0]:
+            score, pattern = bests[kind] or _UNKNOWN
+            if not min_score <= score < 100.0:
+                continue
+            entry = owners[pattern]
+            if entry.correction.casefold() in keys[kind]:
+                continue  # already the right wording, with a word around it
+            near[kind] = (score, entry)
+        return near
 
     # --- source-language terms ------------------------------------------------------------
     def source_hits(self, text: str) -> tuple[SourceHit, ...]:
@@ -434,38 +461,15 @@ def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]
     return tuple(out)
 
 
-_NEAR_BATCH = 2000  # texts whose n-grams are scored together
+_NEAR_BATCH = 20_000  # texts whose n-grams are found and scored together
 _NEAR_CACHE = 300_000  # distinct n-grams remembered (then the memory starts again)
+_UNKNOWN = (-1.0, -1)  # not yet in the memory of scored n-grams
 
 
-def _text_grams(
-    text: str,
-    exact: tuple[Hit, ...],
-    groups: list[tuple[int, NearIndex, list[Entry]]],
-    cache: dict[tuple[int, str], tuple[float, int] | None],
-    todo: list[dict[str, None]],
-) -> list[tuple[int, int, str, str]]:
-    """The n-grams of ``text`` to look up, ``(group, start, core, key)`` in reference order;
-    keys not yet in ``cache`` are added to ``todo`` of their group."""
-    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-    ends = [h.end for h in exact]
-    out: list[tuple[int, int, str, str]] = []
-    for gi, (n, _index, _owners) in enumerate(groups):
-        pending = todo[gi]
-        for i in range(len(words) - n + 1):
-            s, e = words[i][0], words[i + n - 1][1]
-            if exact:
-                j = bisect.bisect_right(ends, s)
-                if j < len(exact) and exact[j].start < e:
-                    continue  # touches an exact hit
-            core = _strip_punct(text[s:e])
-            if not core:
-                continue
-            key = core.casefold()
-            if (n, key) not in cache:
-                pending[key] = None
-            out.append((gi, s, core, key))
-    return out
+def _int_array(values: list[int]) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    return np.array(values, dtype=np.int64)
 
 
 def _choose_near(text: str, found: list[tuple[float, int, int, Entry]]) -> tuple[Hit, ...]:
@@ -480,10 +484,6 @@ def _choose_near(text: str, found: list[tuple[float, int, int, Entry]]) -> tuple
             Hit(s, e, matched, follow_case(matched, entry.correction), entry, "near", score)
         )
     return tuple(sorted(chosen, key=lambda h: h.start))
-
-
-def _strip_punct(text: str) -> str:
-    return text.strip(" \t\r\n.,;:!?\"'()[]{}“”‘’«»")
 
 
 def apply_hit(text: str, hit: Hit) -> str:
