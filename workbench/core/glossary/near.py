@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +41,7 @@ from threadpoolctl import threadpool_limits
 _FIELDS = 24  # characters with a field of their own (the rest share one; 20-32 measured alike)
 _WIDE = 0.98  # a field holds as many of its characters as this share of the patterns has
 _BLOCK = 256  # queries per matrix product (bounded memory: a float32 row per pattern each)
+_ROUNDING = 0.01  # float32 products are off by far less than this
 _COUNTED = 8192  # strings whose characters are counted at a time
 _HALF_SPREAD = 1  # the half counts of a block's queries differ by at most this
 
@@ -138,7 +140,10 @@ class NearIndex:
             np.cumsum(widths) - widths, widths
         )
         # codes of the patterns in sorted order, a row each (gathered per block of queries)
-        self._codes = self._thermometer(counts[self._order])
+        # plus two columns that make the product ``bag + excess - cutoff * (la + lb) / 200``
+        # (>= 0 where the bound lets the pair reach the cutoff, up to float rounding)
+        ends = np.stack([self._excess - cutoff * self._sorted_lengths / 200.0, np.ones(len(half))])
+        self._codes = np.hstack([self._thermometer(counts[self._order]), ends.T.astype(np.float32)])
 
     def _counts(self, strings: Sequence[str]) -> IntArray:
         """How often each string holds each field's characters, ``(strings, fields)``."""
@@ -187,7 +192,9 @@ class NearIndex:
                 last = min(last, first + _BLOCK)
             block = order[first:last]
             first = last
-            q, p = self._filtered(block, counts[block], qlen[block], half[block])
+            q, p = self._filtered(
+                block, counts[block], qlen[block], half[block], gather=len(order) >= _BLOCK
+            )
             pairs_q.append(q)
             pairs_p.append(p)
         q = np.concatenate(pairs_q)
@@ -195,6 +202,20 @@ class NearIndex:
         if len(q):
             self._score(queries, q, p, out)
         return out
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one index per glossary; few distinct lengths
+    def _reach(self, shortest: int, longest: int) -> tuple[int, int]:
+        """The slice of sorted patterns that holds every pattern whose length queries of
+        lengths ``shortest`` to ``longest`` can reach (empty: ``lo == hi``)."""
+        lengths = [
+            int(lb)
+            for lb in self._distinct_lengths.tolist()
+            if any(feasible(la, lb, self.cutoff) for la in range(shortest, longest + 1))
+        ]
+        if not lengths:
+            return 0, 0
+        lo = int(np.searchsorted(self._sorted_lengths, lengths[0], "left"))
+        return lo, int(np.searchsorted(self._sorted_lengths, lengths[-1], "right"))
 
     def _columns(self, qlen: IntArray, half: IntArray) -> IntArray:
         """The patterns (sorted positions) that queries of these lengths and half counts can
@@ -230,23 +251,32 @@ class NearIndex:
         return columns
 
     def _filtered(
-        self, block: IntArray, counts: IntArray, qlen: IntArray, half: IntArray
+        self, block: IntArray, counts: IntArray, qlen: IntArray, half: IntArray, *, gather: bool
     ) -> tuple[IntArray, IntArray]:
         """The pairs ``(query, pattern index)`` of one block of queries that pass the
-        length, half-count and ``bag`` bounds."""
-        columns = self._columns(qlen, half)
+        length, half-count and ``bag`` bounds (``gather``: only the patterns those bounds
+        leave, copied together; else the whole slice from the first to the last, a view,
+        which is quicker for a few queries)."""
+        if gather:
+            columns = self._columns(qlen, half)
+            codes = self._codes[columns]
+        else:
+            lo, hi = self._reach(int(qlen.min()), int(qlen.max()))
+            columns = np.arange(lo, hi, dtype=np.int64)
+            codes = self._codes[lo:hi]
         if not len(columns):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        bags = self._thermometer(counts) @ self._codes[columns].T
-        lb = self._sorted_lengths[columns]
-        excess = self._excess[columns]
-        # the least bound in the block (its shortest query) for a first cut
-        least = _min_lcs_array(np.full(len(lb), int(qlen.min())), lb, self.cutoff) - excess
-        flat = np.flatnonzero(bags >= least)  # (far quicker than a 2-D nonzero)
+        ends = np.stack([np.ones(len(qlen)), -self.cutoff * qlen / 200.0])
+        query_codes = np.hstack([self._thermometer(counts), ends.T.astype(np.float32)])
+        margins = query_codes @ codes.T
+        # a first cut with room for rounding (a filter may let more through, never fewer)
+        flat = np.flatnonzero(margins >= -_ROUNDING)  # (far quicker than a 2-D nonzero)
         rows, cols = flat // len(columns), flat % len(columns)
-        la, lbs = qlen[rows], lb[cols]
-        need = _min_lcs_array(la, lbs, self.cutoff)
-        keep = (bags[rows, cols] + excess[cols] >= need) & (need <= np.minimum(la, lbs))
+        la, lb = qlen[rows], self._sorted_lengths[columns[cols]]
+        # then exactly, in integers: bag + excess >= L and L <= min(la, lb)
+        bound = np.rint(margins[rows, cols] + self.cutoff * (la + lb) / 200.0).astype(np.int64)
+        need = _min_lcs_array(la, lb, self.cutoff)
+        keep = (bound >= need) & (need <= np.minimum(la, lb))
         return block[rows[keep]], self._order[columns[cols[keep]]]
 
     def _score(
