@@ -122,7 +122,7 @@ def cases(draw: st.DrawFn) -> tuple[list[Entry], str, float]:
         pieces.append(
             draw(
                 st.sampled_from(
-                    [" ", ", ", ". ", "  ", " (", ") ", "\n", "\u00a0", "\t ", "\u3000"]
+                    [" ", ", ", ". ", "  ", " (", ") ", "\n", "\u00a0", "\t ", "\u3000", "\x1f"]
                 )
             )
         )
