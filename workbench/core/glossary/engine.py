@@ -14,8 +14,9 @@ leftmost-longest. Mapping offsets back to the input costs nothing in the common 
 text is NFC and folding keeps its length) and one pass over the text otherwise.
 
 Near misses ("orbital ship" for "orbital ships") are found with rapidfuzz over word n-grams,
-through a trigram index that hands rapidfuzz only the patterns that can reach the score
-(:mod:`workbench.core.glossary.near`); they are only ever offered, never applied.
+through a filter that hands rapidfuzz only the patterns that can reach the score
+(:mod:`workbench.core.glossary.near`; the n-grams of a batch are found and told apart in
+numpy, :mod:`workbench.core.glossary.ngrams`); they are only ever offered, never applied.
 
 Inline codes (placeholder characters, :mod:`workbench.core.inline_codes`) are ignored:
 matching runs on the text without them and spans are mapped back, so "orbital ⟨1⟩ships⟨/1⟩"

@@ -134,8 +134,16 @@ class BatchWords:
             touches[inside] = excluded_starts[j[inside]] < e[inside]
             keep &= ~touches
         at = np.flatnonzero(keep)
-        _distinct, one, kind = np.unique(ids[at], return_index=True, return_inverse=True)
-        first_word = at[one]
+        kept = ids[at]
+        # the distinct ids, numbered in order, each with one place it occurs (no sort)
+        size = int(kept.max()) + 1 if len(kept) else 0
+        present = np.zeros(size, dtype=bool)
+        present[kept] = True
+        number = np.cumsum(present) - 1
+        place = np.zeros(size, dtype=np.int64)
+        place[kept] = at  # any occurrence will do: all have the same characters
+        first_word = place[present]
+        kind = number[kept]
         spans = list(
             zip(
                 self.starts[first_word].tolist(),
@@ -152,7 +160,7 @@ class BatchWords:
         return Grams(
             text=text,
             start=s[at] - self.offsets[text],
-            kind=kind.astype(np.int64).reshape(-1),
+            kind=kind,
             keys=keys,
             spans=spans,
         )
