@@ -61,22 +61,27 @@ CHUNK = 2000  # segments of one article per task
 def pre_edit(texts: Sequence[str], engine: GlossaryEngine, *, near: bool = False) -> Counts:
     """Targets after automatic fixes, with counts of applied and offered entries (by key):
     exact suggestions left in the targets, plus fuzzy near misses when ``near``."""
-    applied: Counter[str] = Counter()
-    offered: Counter[str] = Counter()
+    applied: list[str] = []
+    offered: list[str] = []
     targets: list[str] = []
     exact: list[tuple[Hit, ...]] = []
     for text in texts:
         hits = engine.find(text)
+        if not hits:  # most segments: nothing to apply or offer
+            targets.append(text)
+            exact.append(hits)
+            continue
         result = apply_found(text, hits)
-        applied.update(h.entry.key for h in result.applied)
+        applied.extend(h.entry.key for h in result.applied)
         after = engine.find(result.text) if result.applied else hits
-        offered.update(h.entry.key for h in after if h.kind == "suggest")
+        offered.extend(h.entry.key for h in after if h.kind == "suggest")
         targets.append(result.text)
         exact.append(after)
     if near:
         for found in engine.near_misses_many(targets, exact=exact):
-            offered.update(h.entry.key for h in found)
-    return targets, applied, offered
+            if found:
+                offered.extend(h.entry.key for h in found)
+    return targets, Counter(applied), Counter(offered)
 
 
 def _setup(glossaries: tuple[Path, ...], near: bool) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.document import Document
 from workbench.core.errors import InputError
 from workbench.core.language import base_language, text_language
 from workbench.core.segmentation import Unit, segment_units, text_units
 from workbench.core.textio import TextFile, read_text
-from workbench.formats.project_view import ProjectView
+
+if TYPE_CHECKING:  # (the view pulls the metrics and sacrebleu: not needed to read text)
+    from workbench.formats.project_view import ProjectView
 
 
 def article_language(tf: TextFile, language: str = "") -> tuple[str, list[str]]:

@@ -352,16 +352,22 @@ class GlossaryEngine:
         (scored once each, then remembered)."""
         cache = self._near_cache[min_score].setdefault(n, {})
         keys = grams.keys
-        bests = [cache.get(key, _UNKNOWN) for key in keys]
-        todo = [k for k, b in zip(keys, bests, strict=True) if b is _UNKNOWN and k]
-        if todo:
-            todo = list(dict.fromkeys(todo))
-            scored = dict(zip(todo, index.best(todo), strict=True))
-            cache.update(scored)
-            bests = [cache.get(key) for key in keys]
+        get = cache.get
+        bests = [get(key, _UNKNOWN) for key in keys]
+        # ("" is what is left of an n-gram of punctuation alone: never scored, never near)
+        todo = list(
+            dict.fromkeys(k for k, b in zip(keys, bests, strict=True) if b is _UNKNOWN and k)
+        )
+        scored = dict(zip(todo, index.best(todo), strict=True)) if todo else {}
+        cache.update(scored)
         near: dict[int, tuple[float, Entry]] = {}
-        for kind in [i for i, best in enumerate(bests) if best is not None and best[1] >= 0]:
-            score, pattern = bests[kind] or _UNKNOWN
+        for kind in [i for i, best in enumerate(bests) if best is not None]:
+            found = bests[kind]
+            if found is _UNKNOWN:
+                found = scored.get(keys[kind])
+            if found is None:
+                continue
+            score, pattern = found
             if not min_score <= score < 100.0:
                 continue
             entry = owners[pattern]

@@ -53,7 +53,8 @@ from threadpoolctl import threadpool_limits
 
 _FIELDS = 24  # characters with a field of their own (the rest share one; 20-32 measured alike)
 _WIDE = 0.98  # a field holds as many of its characters as this share of the patterns has
-_BLOCK = 256  # queries per matrix product (bounded memory: a float32 row per pattern each)
+_BLOCK = 256  # fewer queries than this are multiplied with the whole reachable slice at once
+_PRODUCT = 1 << 20  # float32 cells of one product at most (4 MB)
 _ROUNDING = 0.01  # float32 products are off by far less than this
 _COUNTED = 8192  # strings whose characters are counted at a time
 _HALF_SPREAD = 1  # the half counts of a block's queries differ by at most this
@@ -198,21 +199,27 @@ class NearIndex:
         pairs_p: list[IntArray] = []
         first = 0
         while first < len(order):
-            if len(order) < _BLOCK:  # a few queries (one segment's): one product
-                last = len(order)
-            else:  # one length, a narrow range of the half's count
+            if len(order) < _BLOCK:  # a few queries (one segment's): the slice, a view
+                group = order
+                lo, hi = self._reach(int(qlen.min()), int(qlen.max()))
+                columns = np.arange(lo, hi, dtype=np.int64)
+                codes = self._codes[lo:hi]
+            else:  # one length, a narrow range of the half's count: gather those patterns
                 last = int(np.searchsorted(keys, keys[first] + _HALF_SPREAD, "right"))
-                last = min(last, first + _BLOCK)
-            block = order[first:last]
-            first = last
-            q, p = self._filtered(
-                block, counts[block], qlen[block], half[block], gather=len(order) >= _BLOCK
-            )
-            pairs_q.append(q)
-            pairs_p.append(p)
-        q = np.concatenate(pairs_q)
-        p = np.concatenate(pairs_p)
-        if len(q):
+                group = order[first:last]
+                columns = self._columns(qlen[group], half[group])
+                codes = self._codes[columns]
+            first += len(group)
+            if not len(columns):
+                continue
+            rows = max(1, _PRODUCT // len(columns))  # bounded memory for the products
+            for start in range(0, len(group), rows):
+                block = group[start : start + rows]
+                q, p = self._filtered(block, counts[block], qlen[block], columns, codes)
+                pairs_q.append(q)
+                pairs_p.append(p)
+        if pairs_q and len(q := np.concatenate(pairs_q)):
+            p = np.concatenate(pairs_p)
             self._score(queries, q, p, out)
         return out
 
@@ -264,21 +271,15 @@ class NearIndex:
         return columns
 
     def _filtered(
-        self, block: IntArray, counts: IntArray, qlen: IntArray, half: IntArray, *, gather: bool
+        self,
+        block: IntArray,
+        counts: IntArray,
+        qlen: IntArray,
+        columns: IntArray,
+        codes: FloatArray,
     ) -> tuple[IntArray, IntArray]:
-        """The pairs ``(query, pattern index)`` of one block of queries that pass the
-        length, half-count and ``bag`` bounds (``gather``: only the patterns those bounds
-        leave, copied together; else the whole slice from the first to the last, a view,
-        which is quicker for a few queries)."""
-        if gather:
-            columns = self._columns(qlen, half)
-            codes = self._codes[columns]
-        else:
-            lo, hi = self._reach(int(qlen.min()), int(qlen.max()))
-            columns = np.arange(lo, hi, dtype=np.int64)
-            codes = self._codes[lo:hi]
-        if not len(columns):
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        """The pairs ``(query, pattern index)`` of a block of queries and the patterns at
+        ``columns`` (sorted positions; ``codes``: their codes) that pass the ``bag`` bound."""
         ends = np.stack([np.ones(len(qlen)), -self.cutoff * qlen / 200.0])
         query_codes = np.hstack([self._thermometer(counts), ends.T.astype(np.float32)])
         margins = query_codes @ codes.T
