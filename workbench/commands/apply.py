@@ -37,7 +37,7 @@ from workbench.core.inline_codes import display
 from workbench.core.language import base_language
 from workbench.core.segmentation import segment_text
 from workbench.core.textio import atomic_write, check_output_path, read_text
-from workbench.formats.plaintext import article_language
+from workbench.formats.plaintext import article_language, document_from_text
 from workbench.formats.registry import document_format, read_document
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 class FileResult:
     source: Path
     output: Path
-    data: bytes
+    data: tuple[bytes, ...]  # the output's bytes, in pieces (a large one is never joined)
     applied: Counter[str]
     offered: Counter[str]
     filled: int = 0  # segments given a memory match's final text
@@ -93,14 +93,15 @@ def _chunk_task(texts: list[str]) -> Counts:
     return pre_edit(texts, STATE["engine"], near=STATE["near"])
 
 
-def _shown(document: Document, targets: list[str]) -> bytes:
-    """The document with ``targets``; a bilingual file's inline codes are written as their
-    tag tokens, never raw."""
-    return document.encode(
+def _shown(document: Document, targets: list[str]) -> tuple[bytes, ...]:
+    """The document with ``targets``, in pieces; a bilingual file's inline codes are written
+    as their tag tokens, never raw."""
+    return document.encode_chunks(
         [
             display(t, seg.codes).text if seg.codes else t
             for t, seg in zip(targets, document.segments, strict=True)
-        ]
+        ],
+        CHUNK,
     )
 
 
@@ -162,9 +163,13 @@ def _one_file(src: Path, dst: Path) -> FileResult:
             done = run_tasks(_text_task, tasks, label="Pre-editing", workers=workers)
             applied: Counter[str] = sum((d[1] for d in done), Counter())
             offered: Counter[str] = sum((d[2] for d in done), Counter())
-            data = tf.encode("".join(d[0] for d in done))
+            data = tf.encode_chunks(d[0] for d in done)
             return FileResult(src, dst, data, applied, offered)
-    document = read_document(src)
+        # one piece (a long line, no blank line): the text already read, in chunks here
+        document = document_from_text(tf)
+        del tf, pieces  # (a large article is not kept twice)
+    else:
+        document = read_document(src)
     texts = [s.text for s in document.segments]
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
     targets: list[str] = []

@@ -31,7 +31,7 @@ class SegmentOrigin:
     part_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One translatable unit: usually a sentence, or a headline/dateline line.
 
@@ -101,3 +101,18 @@ class Document:
         """The bytes of the rendered document, BOM restored when the input had one."""
         text = self.text if targets is None else self.render(targets)
         return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+
+    def encode_chunks(self, targets: Sequence[str], size: int = 2000) -> tuple[bytes, ...]:
+        """:meth:`encode` in pieces of ``size`` segments (``b"".join`` of them is the same
+        bytes): a large document is never held whole as one string and one bytes object."""
+        if len(targets) != len(self.segments):
+            raise ValueError("one target per segment is needed")
+        chunks: list[bytes] = []
+        for first in range(0, max(len(targets), 1), size):
+            parts: list[str] = ["\ufeff" if self.bom and not first else ""]
+            if not first:
+                parts.append(self.gaps[0])
+            for i in range(first, min(first + size, len(targets))):
+                parts += (targets[i], self.gaps[i + 1])
+            chunks.append("".join(parts).encode("utf-8"))
+        return tuple(chunks)

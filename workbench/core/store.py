@@ -295,7 +295,11 @@ def _frozen(cls: type[_T], names: Sequence[str], values: Sequence[object]) -> _T
     ``object.__setattr__``): opening a book reads 50,000 rows of two of them. ``names`` must
     be every field of ``cls``, in any order."""
     row = object.__new__(cls)
-    row.__dict__.update(zip(names, values))  # noqa: B905 - the callers pass equal lengths
+    if hasattr(row, "__dict__"):
+        row.__dict__.update(zip(names, values))  # noqa: B905 - the callers pass equal lengths
+    else:  # a dataclass with slots (``Segment``: a large article has many)
+        for name, value in zip(names, values):  # noqa: B905
+            object.__setattr__(row, name, value)
     return row
 
 

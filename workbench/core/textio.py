@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -82,6 +82,14 @@ class TextFile:
         file's BOM restored."""
         body = self.text if text is None else text
         return ((BOM if self.bom else "") + body).encode(self.encoding)
+
+    def encode_chunks(self, texts: Iterable[str]) -> tuple[bytes, ...]:
+        """:meth:`encode` of the text made of ``texts``, one after the other, in as many
+        pieces (never joined into one string)."""
+        chunks = [text.encode(self.encoding) for text in texts]
+        if self.bom:
+            chunks.insert(0, BOM.encode(self.encoding))
+        return tuple(chunks)
 
 
 def read_bytes(path: Path | str, *, what: str = "file") -> bytes:
@@ -188,23 +196,26 @@ def check_output_path(
 
 def atomic_write(
     target: Path | str,
-    data: bytes | str,
+    data: bytes | str | Sequence[bytes],
     *,
     protect: Iterable[Path | str] = (),
     overwrite: bool = True,
 ) -> Path:
-    """Write ``data`` to ``target`` atomically: temp file in the same folder, fsync, rename.
+    """Write ``data`` (bytes, text as UTF-8, or byte chunks one after the other) to
+    ``target`` atomically: temp file in the same folder, fsync, rename.
 
     Refuses (``OutputError``) symlinks, folders and paths equal to a ``protect`` input. On any
     failure no partial file is left and an existing ``target`` is untouched.
     """
     t = check_output_path(target, protect=protect, overwrite=overwrite)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = (payload,) if isinstance(payload, bytes) else payload
     fd, tmp_name = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
