@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from workbench.core.document import Document
 from workbench.core.segmentation import MAX_SEGMENT_CHARS, cut_long, segment_text
-from workbench.core.textio import atomic_write
+from workbench.core.textio import TextFile, atomic_write
 from workbench.formats.markdown import read_markdown
 from workbench.formats.plaintext import read_plaintext
 
@@ -152,3 +153,21 @@ def test_a_one_line_article_without_full_stops_is_cut_into_editable_segments(
     assert len(doc.segments) > 20
     assert doc.text == text  # gaps[0] + seg[0] + ... is the article, byte for byte
     assert doc.encode() == article.read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab. \n\ufeff", max_size=200),
+    st.booleans(),
+    st.integers(1, 5),
+)
+def test_encoded_in_pieces_is_the_same_bytes(text: str, bom: bool, size: int) -> None:
+    """A large output is written in pieces (never joined in memory): the pieces are the
+    bytes of the whole, BOM and all."""
+    gaps, segments = segment_text(text)
+    document = replace(Document("a.txt", segments, gaps), bom=bom)
+    targets = [s.text.upper() for s in segments]
+    assert b"".join(document.encode_chunks(targets, size)) == document.encode(targets)
+    tf = TextFile(Path("a.txt"), text, bom)
+    pieces = [text[i : i + size] for i in range(0, len(text), size)]
+    assert b"".join(tf.encode_chunks(pieces)) == tf.encode(text)
