@@ -266,3 +266,44 @@ def test_folder_over_every_core_equals_the_serial_run(
     checks = {f["check"] for f in data["files"][1]["findings"]}
     assert {"glossary-forbidden", "repeated-word"} <= checks
     assert reports["1", "text"].splitlines()[-1].startswith("3 files: ")
+
+
+@pytest.mark.parametrize("one_line", [True, False])
+def test_large_article_streamed_gives_the_documents_findings(
+    tmp_path: Path, glossary: Path, monkeypatch: pytest.MonkeyPatch, one_line: bool
+) -> None:
+    """An article too large for the pool is checked in one pass over its segments, which
+    are never all held: the report is the one its document gives, byte for byte (the same
+    ids, findings and order), with a progress bar on stderr."""
+    import workbench.commands.pool as pool
+
+    sentences = [
+        "Southwest Aluminium signed new orders for the the plant.",
+        "Die Produktion stieg im vergangenen Jahr um zehn Prozent, sagte der Sprecher.",
+        "The 轨道交通 market grew by 5%.",
+        "Prices rose again ，and the plant expanded.",
+        "Clean text here with nothing to report at all.",
+    ]
+    parts = [sentences[(i * 7) % len(sentences)] for i in range(2 * 2000 + 300)]
+    if one_line:
+        text = " ".join(parts)
+    else:
+        text = "\n\n".join(" ".join(parts[i : i + 9]) for i in range(0, len(parts), 9)) + "\n"
+    article = tmp_path / "long.txt"
+    article.write_text(text, encoding="utf-8")
+    reports = {}
+    for limit in (10**9, 0):  # the pool's limit above, then below, the article's size
+        monkeypatch.setattr(pool, "POOL_MAX_BYTES", limit)
+        monkeypatch.setenv("WORKBENCH_WORKERS", "1")
+        result = CliRunner().invoke(
+            main, ["qa", str(article), "-g", str(glossary), "--format", "json"]
+        )
+        assert result.exit_code == 1, result.stderr
+        reports[limit] = result.stdout
+        if limit == 0:
+            assert "Checking" in result.stderr
+    assert reports[0] == reports[10**9]
+    data = json.loads(reports[0])
+    assert data["summary"]["segments"] == len(parts)
+    checks = {f["check"] for f in data["findings"]}
+    assert {"glossary-forbidden", "repeated-word", "source-script", "wrong-language"} <= checks

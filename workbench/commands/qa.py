@@ -7,7 +7,9 @@ serial run's.
 
 from __future__ import annotations
 
+import itertools
 import json
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,21 +49,46 @@ def _file_task(path: Path) -> tuple[tuple[Finding, ...], int]:
     return run(article_run(document, STATE["engine"])), len(document.segments)
 
 
+def _streamed(path: Path) -> tuple[tuple[Finding, ...], int]:
+    """A large plain-text article in this process, a chunk of segments at a time: its
+    segments are never all held (its text is), so memory stays near the text's size. The
+    same findings as the document's in chunks, in the same order."""
+    from workbench.formats.plaintext import stream_plaintext
+    from workbench.qa.runner import QaRun, article_segments, run
+
+    article = stream_plaintext(path)
+    language = article.language or "en"
+    found: list[Finding] = []
+    count = done = 0
+    with click.progressbar(length=article.size, label="Checking", file=sys.stderr) as bar:
+        segments = article.segments()
+        while chunk := tuple(itertools.islice(segments, CHUNK)):
+            found.extend(
+                run(QaRun(article_segments([s for _, s in chunk]), STATE["engine"], language))
+            )
+            count += len(chunk)
+            bar.update(chunk[-1][0] - done)
+            done = chunk[-1][0]
+    return tuple(found), count
+
+
 def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]:
-    """One article, its segments in chunks over the cores (one progress bar when long)."""
+    """One article, its segments in chunks over the cores (one progress bar when long); a
+    plain-text article too large for the pool in one pass over its segments."""
     from workbench.core.source_alignment import align_source
-    from workbench.formats.registry import read_document
+    from workbench.formats.registry import document_format, read_document
     from workbench.workspace import read_source
 
+    size = path.stat().st_size
+    if source is None and workers_for(size) == 1 and document_format(path) == "txt":
+        return _streamed(path)
     document = read_document(path)
     if source is not None:
         document = align_source(document, read_source(source))
     language = document.target_language or "en"
     segments = document.segments
     tasks = [(segments[i : i + CHUNK], language) for i in range(0, len(segments), CHUNK)]
-    parts = run_tasks(
-        _segments_task, tasks, label="Checking", workers=workers_for(path.stat().st_size)
-    )
+    parts = run_tasks(_segments_task, tasks, label="Checking", workers=workers_for(size))
     return tuple(f for part in parts for f in part), len(document.segments)
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one segment's target. ``start``/``end`` index the target (-1: whole
     segment); ``matched`` is the offending text, used as the key when it is ignored."""

@@ -16,11 +16,11 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from typing import Any
 
-from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
-DetectorFactory.seed = 0  # langdetect is random unless seeded: same text, same answer
+from workbench.core.language_profiles import load_factory
 
 # langdetect only sees passages at least this long (in words): shorter ones it guesses.
 MIN_DETECT_WORDS = 8
@@ -91,10 +91,19 @@ def detect_language(text: str) -> tuple[str, float] | None:
     return _detect(text)
 
 
+@functools.cache
+def _factory() -> Any:
+    """langdetect's profiles, loaded on the first text that needs them (compactly: see
+    ``language_profiles``)."""
+    return load_factory()
+
+
 @functools.lru_cache(maxsize=4096)
 def _detect(text: str) -> tuple[str, float] | None:
     try:
-        guesses = detect_langs(text)
+        detector = _factory().create()
+        detector.append(text)
+        guesses = detector.get_probabilities()
     except LangDetectException:
         return None
     if not guesses:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sentencex import segment as sentencex_segment
@@ -105,38 +105,61 @@ def text_units(text: str) -> list[Unit]:
 
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
     """Sentence spans in ``text`` (no leading/trailing whitespace), found by sentencex."""
-    spans: list[tuple[int, int]] = []
+    return list(iter_sentences(text, language=language))
+
+
+def iter_sentences(text: str, *, language: str = "en") -> Iterator[tuple[int, int]]:
+    """:func:`split_sentences` one span at a time: sentencex's list of sentences is let go
+    of as it is read, so a long paragraph never has its sentences held twice."""
+    sentences = sentencex_segment(language or "en", text)
+    sentences.reverse()  # popped from the end: each sentence is freed once read
     pos = 0
-    for sentence in sentencex_segment(language or "en", text):
-        core = sentence.strip()
-        if not core:
-            continue
-        found = text.find(core, pos)
-        if found < 0:
-            # sentencex changed the text (it never should): keep the rest as one sentence.
-            rest = text[pos:]
-            stripped = rest.strip()
-            if stripped:
-                s = pos + rest.index(stripped)
-                spans.append((s, s + len(stripped)))
-            return _join_punctuation(text, spans)
-        spans.append((found, found + len(core)))
-        pos = found + len(core)
-    return _join_punctuation(text, spans)
+
+    def spans() -> Iterator[tuple[int, int]]:
+        nonlocal pos
+        while sentences:
+            core = sentences.pop().strip()
+            if not core:
+                continue
+            found = text.find(core, pos)
+            if found < 0:
+                # sentencex changed the text (it never should): keep the rest as one sentence.
+                sentences.clear()
+                rest = text[pos:]
+                stripped = rest.strip()
+                if stripped:
+                    s = pos + rest.index(stripped)
+                    yield (s, s + len(stripped))
+                return
+            yield (found, found + len(core))
+            pos = found + len(core)
+
+    return _join_punctuation(text, spans())
 
 
-def _join_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])
+
+
+def _join_punctuation(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """A "sentence" without a letter or digit (sentencex cuts ``Join us!--`` into ``Join
     us!`` and ``--``) belongs to the sentence before it (the first one joins the next)."""
-    out: list[tuple[int, int]] = []
+    held: tuple[int, int] | None = None  # the last span, which may still grow
+    leading = False  # ``held`` is the first span and has no letter or digit
+    first = True
     for start, end in spans:
-        if out and not any(ch.isalnum() for ch in text[start:end]):
-            out[-1] = (out[-1][0], end)
+        if held is not None and not _has_word(text, start, end):
+            held = (held[0], end)
+        elif held is not None and leading:
+            held, leading = (held[0], end), False  # the first joins the next
         else:
-            out.append((start, end))
-    if len(out) > 1 and not any(ch.isalnum() for ch in text[out[0][0] : out[0][1]]):
-        out[0:2] = [(out[0][0], out[1][1])]
-    return out
+            if held is not None:
+                yield held
+            held = (start, end)
+            leading = first and not _has_word(text, start, end)
+        first = False
+    if held is not None:
+        yield held
 
 
 def cut_long(
@@ -176,23 +199,34 @@ def segment_units(
     gaps: list[str] = []
     segments: list[Segment] = []
     pos = 0
-    counters: dict[int, int] = {}
-    for unit in units:
-        spans = [
-            cut
-            for s, e in split_sentences(text[unit.start : unit.end], language=language)
-            for cut in cut_long(text, unit.start + s, unit.start + e)
-        ]
-        for start, end in spans:
-            gaps.append(text[pos:start])
-            n = counters.get(unit.paragraph, 0) + 1
-            counters[unit.paragraph] = n
-            segments.append(
-                Segment(id=f"p{unit.paragraph}s{n}", paragraph=unit.paragraph, text=text[start:end])
-            )
-            pos = end
+    for start, end, segment in iter_segments(text, units, language=language):
+        gaps.append(text[pos:start])
+        segments.append(segment)
+        pos = end
     gaps.append(text[pos:])
     return tuple(gaps), tuple(segments)
+
+
+def iter_segments(
+    text: str, units: Iterable[Unit], *, language: str = "en"
+) -> Iterator[tuple[int, int, Segment]]:
+    """The segments of :func:`segment_units`, one at a time with their span in ``text``
+    (what a long article's checks read a chunk at a time without holding them all)."""
+    counters: dict[int, int] = {}
+    for unit in units:
+        # (the whole text, not a copy of it, when the unit is all of it: a one-line article)
+        body = text if (unit.start, unit.end) == (0, len(text)) else text[unit.start : unit.end]
+        for s, e in iter_sentences(body, language=language):
+            for start, end in cut_long(text, unit.start + s, unit.start + e):
+                n = counters.get(unit.paragraph, 0) + 1
+                counters[unit.paragraph] = n
+                yield (
+                    start,
+                    end,
+                    Segment(
+                        id=f"p{unit.paragraph}s{n}", paragraph=unit.paragraph, text=text[start:end]
+                    ),
+                )
 
 
 def segment_text(text: str, *, language: str = "en") -> tuple[tuple[str, ...], tuple[Segment, ...]]:

@@ -38,11 +38,14 @@ import math
 import sys
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TypeVar
+from functools import cache, lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeVar
 
 from rapidfuzz.distance import Levenshtein
-from sacrebleu.metrics.lib_ter import BeamEditDistance, trace_to_alignment
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics.lib_ter import BeamEditDistance
 
 # lib_ter's limits (TERCOM-inspired, plus its own cap on evaluated candidates).
 _MAX_SHIFT_SIZE = 10
@@ -298,10 +301,20 @@ def _candidates(
 _FLIP_OPS = str.maketrans("id", "di")  # lib_ter's _flip_trace: insertions <-> deletions
 
 
+@cache
+def _lib_ter() -> ModuleType:
+    """sacrebleu's ``lib_ter``, imported when first needed: importing sacrebleu loads all of
+    its metrics and datasets (14 MB of memory), which commands that never reach the beam
+    (``apply``, ``qa`` on an article) do not pay."""
+    from sacrebleu.metrics import lib_ter
+
+    return lib_ter
+
+
 def _trace_alignment(trace: str, n_ref: int) -> tuple[list[int], list[int], list[int]]:
     """``align`` (as a list), ``ref_err`` and ``hyp_err`` from a lib_ter beam trace, as its
     ``_shift`` derives them (flip insertions and deletions, then ``trace_to_alignment``)."""
-    align, ref_err, hyp_err = trace_to_alignment(trace.translate(_FLIP_OPS))
+    align, ref_err, hyp_err = _lib_ter().trace_to_alignment(trace.translate(_FLIP_OPS))
     return [align[j] for j in range(n_ref)], ref_err, hyp_err
 
 
@@ -329,7 +342,7 @@ def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
             pre_score, align, ref_err, hyp_err = _alignment(current, words_r, peq)
         else:
             if beam is None:
-                beam = BeamEditDistance(words_r)  # type: ignore[arg-type]
+                beam = _lib_ter().BeamEditDistance(words_r)
             pre_score, trace = beam(current)  # type: ignore[arg-type]
             align, ref_err, hyp_err = _trace_alignment(trace, len(words_r))
         found = _candidates(
@@ -363,7 +376,7 @@ def _shift_search(words_h: list[W], words_r: list[W], distance: int) -> int:
             shifted_exact = dist
             if dist >= bound:
                 if beam is None:
-                    beam = BeamEditDistance(words_r)  # type: ignore[arg-type]
+                    beam = _lib_ter().BeamEditDistance(words_r)
                 dist = beam(shifted)[0]  # type: ignore[arg-type]
                 if dist > cutoff:
                     continue

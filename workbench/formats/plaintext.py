@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.core.document import Document
+from workbench.core.document import Document, Segment
 from workbench.core.errors import InputError
 from workbench.core.language import base_language, text_language
-from workbench.core.segmentation import Unit, segment_units, text_units
+from workbench.core.segmentation import Unit, iter_segments, segment_units, text_units
 from workbench.core.textio import TextFile, read_text
 
 if TYPE_CHECKING:  # (the view pulls the metrics and sacrebleu: not needed to read text)
@@ -71,6 +72,37 @@ def read_plaintext(path: Path | str, *, language: str = "", source_language: str
     return document_from_text(
         read_text(path, what="article"), language=language, source_language=source_language
     )
+
+
+@dataclass(frozen=True)
+class StreamedArticle:
+    """A plain-text article read for a single pass over its segments: its text is held, its
+    segments are made one at a time (:meth:`segments`) and never all kept, as
+    :func:`read_plaintext`'s document keeps them. ``language`` as the document's
+    ``target_language``."""
+
+    text_file: TextFile
+    language: str
+
+    @property
+    def size(self) -> int:
+        """Characters in the text (a progress bar's length)."""
+        return len(self.text_file.text)
+
+    def segments(self) -> Iterator[tuple[int, Segment]]:
+        """The document's segments, in order, each with the offset where it ends."""
+        text = self.text_file.text
+        segments = iter_segments(
+            text, text_units(text), language=base_language(self.language) or "en"
+        )
+        return ((end, segment) for _, end, segment in segments)
+
+
+def stream_plaintext(path: Path | str) -> StreamedArticle:
+    """A UTF-8 text article for one pass over its segments (see :class:`StreamedArticle`):
+    the same segments, ids and language as :func:`read_plaintext`'s document."""
+    tf = read_text(path, what="article")
+    return StreamedArticle(tf, article_language(tf)[0])
 
 
 def write_article(view: ProjectView) -> bytes:
