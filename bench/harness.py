@@ -23,11 +23,11 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import json
 import os
 import platform
 import random
 import re
-import resource
 import shutil
 import signal
 import statistics
@@ -133,11 +133,12 @@ def mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, from /proc (0 if gone)."""
+def _tree_rss(pid0: int, *, root: bool = True) -> int:
+    """Resident bytes of ``pid0`` (unless not ``root``) and all its descendants, from /proc
+    (0 if gone)."""
     page = os.sysconf("SC_PAGE_SIZE")
     total = 0
-    todo = [root]
+    todo = [pid0]
     seen: set[int] = set()
     while todo:
         pid = todo.pop()
@@ -145,8 +146,9 @@ def _tree_rss(root: int) -> int:
             continue
         seen.add(pid)
         try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * page
+            if root or pid != pid0:
+                with open(f"/proc/{pid}/statm") as fh:
+                    total += int(fh.read().split()[1]) * page
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
@@ -172,8 +174,9 @@ def run(
     """Run ``argv`` as a subprocess ``runs`` times and measure each run.
 
     ``fresh`` paths (outputs) are removed before every run, so each run writes a new file.
-    Wall time is measured around spawn + ``os.wait4`` (no polling granularity); the peak RSS
-    is the child's own ``ru_maxrss`` from ``wait4`` (on Linux that is the largest of the child
+    A small launcher (:data:`_LAUNCHER`) spawns the command and measures it: wall time around
+    spawn + ``os.wait4`` (no polling granularity), and the peak RSS, the child's own
+    ``ru_maxrss`` from ``wait4`` (on Linux that is the largest of the child
     and the descendants it waited for, not their sum: ``sample_tree`` also samples the sum
     over the process tree from /proc every 20 ms). On timeout the child's process group is
     killed and the result says TIMEOUT. ``memory_cap`` sets RLIMIT_AS for the child so a
@@ -195,6 +198,30 @@ def run(
     return result
 
 
+# Spawns the command and reports its own figures: a child's ``ru_maxrss`` on Linux starts
+# from the memory of the process that spawned it (the spawner's mm is what the child runs in
+# until it execs), so a benchmark process holding generated articles or a large captured
+# stdout would show its own size as the peak of a command that refused its input in 30 MB.
+# This small interpreter is that spawner instead (about 9 MB, below every command's floor).
+_LAUNCHER = """
+import json, os, resource, sys, time
+cap, report, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+if cap:
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+t0 = time.perf_counter()
+try:
+    pid = os.posix_spawnp(argv[0], argv, os.environ)
+except OSError as exc:
+    print(f"cannot run {argv[0]}: {exc}", file=sys.stderr)
+    sys.exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+with open(report, "w") as fh:
+    json.dump({"wall": wall, "code": os.waitstatus_to_exitcode(status),
+               "cpu": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss * 1024}, fh)
+"""
+
+
 def _run_once(
     result: Result,
     argv: Sequence[str],
@@ -204,24 +231,24 @@ def _run_once(
     sample_tree: bool,
     memory_cap: int | None,
 ) -> None:
-    def limit() -> None:
-        if memory_cap:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
-
     fired = threading.Event()
     done = threading.Event()
     peak_tree = [0]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        report = Path(tmp) / "report.json"
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv),
+            [sys.executable, "-S", "-c", _LAUNCHER, str(memory_cap or 0), str(report), *argv],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             env=env,
             cwd=cwd,
             start_new_session=True,  # its own process group: a timeout kills workers too
-            preexec_fn=limit if memory_cap else None,
         )
 
         def kill() -> None:
@@ -236,7 +263,7 @@ def _run_once(
 
             def sample() -> None:
                 while not done.wait(0.02):
-                    peak_tree[0] = max(peak_tree[0], _tree_rss(proc.pid))
+                    peak_tree[0] = max(peak_tree[0], _tree_rss(proc.pid, root=False))
 
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
@@ -246,17 +273,23 @@ def _run_once(
         timer.cancel()
         if sampler is not None:
             sampler.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        figures = json.loads(report.read_text()) if report.exists() else None
         out.seek(0)
         err.seek(0)
         result.stdout = out.read()
         result.stderr = err.read()
-    result.times.append(wall)
-    result.cpu.append(usage.ru_utime + usage.ru_stime)
-    result.rss.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
+    if figures is not None:  # the command's own figures, measured by the launcher
+        result.times.append(figures["wall"])
+        result.cpu.append(figures["cpu"])
+        result.rss.append(figures["maxrss"])
+        result.returncode = figures["code"]
+    else:  # killed (timeout) or the command could not be started
+        result.times.append(wall)
+        result.cpu.append(usage.ru_utime + usage.ru_stime)
+        result.rss.append(usage.ru_maxrss * 1024)
+        result.returncode = os.waitstatus_to_exitcode(status)
     if sample_tree:
         result.tree_rss.append(peak_tree[0])
-    result.returncode = proc.returncode
     result.timed_out = fired.is_set()
 
 

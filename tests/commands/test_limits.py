@@ -88,3 +88,15 @@ def test_score_refuses_a_line_over_the_word_limit(tmp_path: Path) -> None:
     assert "mt.txt:2: a line longer than" in result.stderr
     mt.write_text("a short line\n" + "word " * MAX_LINE_WORDS + "\n")
     assert _cli("score", "--mt", mt, "--pe", pe).exit_code == 0
+
+
+def test_score_refuses_a_long_line_before_reading_the_other_file(tmp_path: Path) -> None:
+    """The long line of --mt is named even when --pe could not be read at all: the run is
+    refused before the second file is read (a one-line 10 MB file is never held twice)."""
+    mt = tmp_path / "mt.txt"
+    pe = tmp_path / "pe.txt"
+    mt.write_text("x\u00a0" * 1000 + "word " * MAX_LINE_WORDS + "\n")  # NBSP separates too
+    pe.write_bytes(b"\xff\xfe\x00broken")
+    result = _cli("score", "--mt", mt, "--pe", pe)
+    _refused(result, f"{MAX_LINE_WORDS:,} words score takes a line")
+    assert "mt.txt:1: a line longer than" in result.stderr
