@@ -268,9 +268,11 @@ def test_folder_over_every_core_equals_the_serial_run(
     assert reports["1", "text"].splitlines()[-1].startswith("3 files: ")
 
 
-@pytest.mark.parametrize("one_line", [True, False])
+@pytest.mark.parametrize(
+    ("one_line", "suffix"), [(True, ".txt"), (False, ".txt"), (True, ".md"), (False, ".md")]
+)
 def test_large_article_streamed_gives_the_documents_findings(
-    tmp_path: Path, glossary: Path, monkeypatch: pytest.MonkeyPatch, one_line: bool
+    tmp_path: Path, glossary: Path, monkeypatch: pytest.MonkeyPatch, one_line: bool, suffix: str
 ) -> None:
     """An article too large for the pool is checked in one pass over its segments, which
     are never all held: the report is the one its document gives, byte for byte (the same
@@ -289,7 +291,9 @@ def test_large_article_streamed_gives_the_documents_findings(
         text = " ".join(parts)
     else:
         text = "\n\n".join(" ".join(parts[i : i + 9]) for i in range(0, len(parts), 9)) + "\n"
-    article = tmp_path / "long.txt"
+        if suffix == ".md":  # headings and list items are units of their own
+            text = "# Southwest Aluminium news\n\n- the the orders\n- 轨道交通 plates\n\n" + text
+    article = tmp_path / f"long{suffix}"
     article.write_text(text, encoding="utf-8")
     reports = {}
     for limit in (10**9, 0):  # the pool's limit above, then below, the article's size
@@ -304,6 +308,8 @@ def test_large_article_streamed_gives_the_documents_findings(
             assert "Checking" in result.stderr
     assert reports[0] == reports[10**9]
     data = json.loads(reports[0])
-    assert data["summary"]["segments"] == len(parts)
+    assert data["summary"]["segments"] == len(parts) + (
+        3 if suffix == ".md" and not one_line else 0
+    )
     checks = {f["check"] for f in data["findings"]}
     assert {"glossary-forbidden", "repeated-word", "source-script", "wrong-language"} <= checks

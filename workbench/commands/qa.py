@@ -24,6 +24,7 @@ from workbench.core.errors import InputError
 if TYPE_CHECKING:
     from workbench.core.document import Segment
     from workbench.core.findings import Finding
+    from workbench.formats.plaintext import StreamedArticle
 
 CHUNK = 2000  # segments of one article per task
 
@@ -49,14 +50,12 @@ def _file_task(path: Path) -> tuple[tuple[Finding, ...], int]:
     return run(article_run(document, STATE["engine"])), len(document.segments)
 
 
-def _streamed(path: Path) -> tuple[tuple[Finding, ...], int]:
-    """A large plain-text article in this process, a chunk of segments at a time: its
-    segments are never all held (its text is), so memory stays near the text's size. The
-    same findings as the document's in chunks, in the same order."""
-    from workbench.formats.plaintext import stream_plaintext
+def _streamed(article: StreamedArticle) -> tuple[tuple[Finding, ...], int]:
+    """A large article in this process, a chunk of segments at a time: its segments are
+    never all held (its text is), so memory stays near the text's size. The same findings
+    as the document's in chunks, in the same order."""
     from workbench.qa.runner import QaRun, article_segments, run
 
-    article = stream_plaintext(path)
     language = article.language or "en"
     found: list[Finding] = []
     count = done = 0
@@ -74,14 +73,16 @@ def _streamed(path: Path) -> tuple[tuple[Finding, ...], int]:
 
 def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]:
     """One article, its segments in chunks over the cores (one progress bar when long); a
-    plain-text article too large for the pool in one pass over its segments."""
+    text or Markdown article too large for the pool in one pass over its segments."""
     from workbench.core.source_alignment import align_source
-    from workbench.formats.registry import document_format, read_document
+    from workbench.formats.registry import read_document, stream_document
     from workbench.workspace import read_source
 
     size = path.stat().st_size
-    if source is None and workers_for(size) == 1 and document_format(path) == "txt":
-        return _streamed(path)
+    if source is None and workers_for(size) == 1:
+        article = stream_document(path)
+        if article is not None:
+            return _streamed(article)
     document = read_document(path)
     if source is not None:
         document = align_source(document, read_source(source))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +83,7 @@ class StreamedArticle:
 
     text_file: TextFile
     language: str
+    units: Callable[[str], Sequence[Unit]] = text_units  # the format's units of its text
 
     @property
     def size(self) -> int:
@@ -93,7 +94,7 @@ class StreamedArticle:
         """The document's segments, in order, each with the offset where it ends."""
         text = self.text_file.text
         segments = iter_segments(
-            text, text_units(text), language=base_language(self.language) or "en"
+            text, self.units(text), language=base_language(self.language) or "en"
         )
         return ((end, segment) for _, end, segment in segments)
 

@@ -42,6 +42,7 @@ Family = Literal["project", "glossary", "memory"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
 if TYPE_CHECKING:  # a command that only reads articles does not import the exports' figures
+    from workbench.formats.plaintext import StreamedArticle
     from workbench.formats.project_view import ProjectView
 ProjectWriter = Callable[["ProjectView"], bytes]
 GlossaryReader = Callable[..., "Imported"]
@@ -66,6 +67,7 @@ class Format:
     writer: str = ""
     default_suffix: str = ""
     needs: frozenset[Need] = frozenset()
+    streamer: str = ""  # reads an article for one pass over its segments (large inputs)
 
 
 FORMATS: tuple[Format, ...] = (
@@ -77,6 +79,7 @@ FORMATS: tuple[Format, ...] = (
         _F + "plaintext:read_plaintext",
         _F + "plaintext:write_article",
         ".corrected.txt",
+        streamer=_F + "plaintext:stream_plaintext",
     ),
     Format(
         "md",
@@ -86,6 +89,7 @@ FORMATS: tuple[Format, ...] = (
         _F + "markdown:read_markdown",
         _F + "plaintext:write_article",
         ".corrected.md",
+        streamer=_F + "markdown:stream_markdown",
     ),
     Format(
         "html",
@@ -269,6 +273,17 @@ def read_document(path: Path | str, *, language: str = "", source_language: str 
     spec = _by_suffix("project", path) or formats("project", readable=True)[0]
     reader = cast(DocumentReader, _load(spec.reader))
     return reader(path, language=language, source_language=source_language)
+
+
+def stream_document(path: Path | str) -> StreamedArticle | None:
+    """The article at ``path`` read for one pass over its segments, which are then never all
+    held (:class:`~workbench.formats.plaintext.StreamedArticle`: the same segments as
+    :func:`read_document`'s), or ``None`` for a format that is only read whole (bilingual
+    files)."""
+    spec = _by_suffix("project", path) or formats("project", readable=True)[0]
+    if not spec.streamer:
+        return None
+    return cast(Callable[[Path | str], "StreamedArticle"], _load(spec.streamer))(path)
 
 
 def suggested_suffix(spec: Format, document: Document) -> str:
