@@ -360,12 +360,19 @@ class GlossaryEngine:
         )
         scored = dict(zip(todo, index.best(todo), strict=True)) if todo else {}
         cache.update(scored)
+        new_hits = {key for key, found in scored.items() if found is not None}
+        # the kinds worth a look: a near miss remembered or just found (a few in thousands)
+        kinds = [
+            i
+            for i, (key, best) in enumerate(zip(keys, bests, strict=True))
+            if best is not None and (best is not _UNKNOWN or key in new_hits)
+        ]
         near: dict[int, tuple[float, Entry]] = {}
-        for kind in [i for i, best in enumerate(bests) if best is not None]:
+        for kind in kinds:
             found = bests[kind]
             if found is _UNKNOWN:
-                found = scored.get(keys[kind])
-            if found is None:
+                found = scored[keys[kind]]
+            if found is None:  # (never: kinds holds near misses only)
                 continue
             score, pattern = found
             if not min_score <= score < 100.0:
