@@ -137,8 +137,12 @@ def iter_sentences(text: str, *, language: str = "en") -> Iterator[tuple[int, in
     return _join_punctuation(text, spans())
 
 
+# a letter or digit: ``\w`` is exactly what ``str.isalnum`` accepts, plus the underscore
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _has_word(text: str, start: int, end: int) -> bool:
-    return any(ch.isalnum() for ch in text[start:end])
+    return _ALNUM.search(text, start, end) is not None
 
 
 def _join_punctuation(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
