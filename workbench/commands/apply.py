@@ -37,7 +37,7 @@ from workbench.core.inline_codes import display
 from workbench.core.language import base_language
 from workbench.core.segmentation import segment_text
 from workbench.core.textio import atomic_write, check_output_path, read_text
-from workbench.formats.plaintext import article_language, document_from_text
+from workbench.formats.article.plaintext import article_language, document_from_text
 from workbench.formats.registry import document_format, read_document
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from workbench.core.errors import InputError
 from workbench.formats.registry import glossary_export_names
 
 if TYPE_CHECKING:
-    from workbench.formats.glossary_exchange import LeftOut
+    from workbench.formats.glossary.exchange import LeftOut
 
 DEFAULT = Path("glossaries")
 
@@ -259,7 +259,7 @@ def import_command(
     holds that a glossary cannot is named on stderr."""
     from workbench.core.glossary.writer import glossary_yaml
     from workbench.core.textio import atomic_write
-    from workbench.formats.glossary_exchange import Languages
+    from workbench.formats.glossary.exchange import Languages
     from workbench.formats.registry import read_glossary
 
     if not file.exists():

@@ -24,7 +24,7 @@ from workbench.core.errors import InputError
 if TYPE_CHECKING:
     from workbench.core.document import Segment
     from workbench.core.findings import Finding
-    from workbench.formats.plaintext import StreamedArticle
+    from workbench.formats.article.plaintext import StreamedArticle
 
 CHUNK = 2000  # segments of one article per task
 

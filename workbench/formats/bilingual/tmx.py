@@ -29,7 +29,7 @@ from workbench.core.document import SegmentOrigin
 from workbench.core.errors import InputError
 from workbench.core.language import same_language
 from workbench.core.store import SegmentState
-from workbench.formats.inline_xml import (
+from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
     clear,
@@ -37,8 +37,8 @@ from workbench.formats.inline_xml import (
     literal_pua,
     write_inline,
 )
+from workbench.formats.bilingual.units import Part, check_xml_chars, stated_languages, unit_views
 from workbench.formats.project_view import ProjectView
-from workbench.formats.units import Part, check_xml_chars, stated_languages, unit_views
 from workbench.formats.xmlfile import local_name as local
 from workbench.formats.xmlfile import xml_bytes
 

@@ -1,8 +1,9 @@
 """Glossary exchange: what every glossary reader and writer returns, and our own YAML.
 
 The other tools' formats each live in a module of their own: TBX-Basic v3 and v2
-(:mod:`workbench.formats.tbx`), CSV (:mod:`workbench.formats.glossary_csv`) and OmegaT's
-tab-separated glossary (:mod:`workbench.formats.omegat_glossary`). Each holds what it has
+(:mod:`workbench.formats.glossary.tbx`), CSV (:mod:`workbench.formats.glossary.csv_file`)
+and OmegaT's tab-separated glossary (:mod:`workbench.formats.glossary.omegat`).
+Each holds what it has
 a field for, written the way the other tool reads it, and nothing of ours in disguise: a
 field a format cannot hold is left out of the file, and the writer says so
 (:class:`Exported`); a reader says what it found but could not keep (:class:`Imported`).

@@ -29,7 +29,7 @@ from lxml import etree
 from workbench.core.document import SegmentOrigin
 from workbench.core.edits import Status
 from workbench.core.store import SegmentState
-from workbench.formats.inline_xml import (
+from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
     clear,
@@ -39,8 +39,7 @@ from workbench.formats.inline_xml import (
     strip_namespace,
     write_inline,
 )
-from workbench.formats.project_view import ProjectView
-from workbench.formats.units import (
+from workbench.formats.bilingual.units import (
     FROM_STATE_2,
     STATE_2,
     Part,
@@ -50,6 +49,7 @@ from workbench.formats.units import (
     stated_languages,
     unit_views,
 )
+from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
 from workbench.formats.xmlfile import xml_bytes
 

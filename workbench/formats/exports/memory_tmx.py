@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from workbench.core.store import MemoryUnit
-from workbench.formats.tmxfile import new_tmx
+from workbench.formats.bilingual.tmx import new_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

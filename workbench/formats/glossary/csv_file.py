@@ -27,7 +27,7 @@ from workbench.core.errors import InputError
 from workbench.core.glossary.model import Glossary
 from workbench.core.glossary.schema import GlossaryHeader
 from workbench.core.textio import read_text
-from workbench.formats.glossary_exchange import (
+from workbench.formats.glossary.exchange import (
     Draft,
     Exported,
     Imported,

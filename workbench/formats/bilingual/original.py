@@ -8,9 +8,10 @@ The file's bytes travel with the Document, so :func:`write_original` (``workbenc
 --to original``) can write every target back into the same document: same files, groups,
 notes, ids, metadata and inline codes, untranslated units left untranslated.
 
-The format modules do the work: :mod:`~workbench.formats.xliff12`,
-:mod:`~workbench.formats.xliff20`, :mod:`~workbench.formats.tmxfile`; what they share is in
-:mod:`~workbench.formats.units`, the inline-code XML in :mod:`~workbench.formats.inline_xml`.
+The format modules do the work: :mod:`~workbench.formats.bilingual.xliff12`,
+:mod:`~workbench.formats.bilingual.xliff20`, :mod:`~workbench.formats.bilingual.tmx`; what
+they share is in :mod:`~workbench.formats.bilingual.units`, the inline-code XML in
+:mod:`~workbench.formats.bilingual.inline_xml`.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from workbench.core.document import Document, SegmentOrigin
 from workbench.core.errors import InputError, OutputError
 from workbench.core.store import SegmentState
 from workbench.core.textio import decode_text, read_bytes
-from workbench.formats import tmxfile, xliff12, xliff20
+from workbench.formats.bilingual import tmx as tmxfile
+from workbench.formats.bilingual import xliff12, xliff20
+from workbench.formats.bilingual.units import Languages, Part, build_document, check_xml_chars
 from workbench.formats.project_view import ProjectView
-from workbench.formats.units import Languages, Part, build_document, check_xml_chars
 from workbench.formats.xmlfile import local_name, parse_xml_bytes, serialise_like_original
 
 
@@ -79,7 +81,7 @@ def read_xliff(path: Path | str, *, language: str = "", source_language: str = "
 def read_tmx(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """TMX 1.1-1.4 (``xml:lang`` or ``lang``, any case): the pair of languages from the
     options, else the header's ``srclang`` and the other language (see
-    :mod:`~workbench.formats.tmxfile`)."""
+    :mod:`~workbench.formats.bilingual.tmx`)."""
     p = Path(path)
     data, root = _xml(p)
     if local_name(root) != "tmx":

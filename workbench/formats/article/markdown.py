@@ -19,7 +19,11 @@ from workbench.core.segmentation import (
     paragraph_units,
 )
 from workbench.core.textio import read_text
-from workbench.formats.plaintext import StreamedArticle, article_language, document_from_text
+from workbench.formats.article.plaintext import (
+    StreamedArticle,
+    article_language,
+    document_from_text,
+)
 
 _BLOCK_PREFIX = re.compile(r"^ {0,3}(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -80,7 +84,7 @@ def read_markdown(path: Path | str, *, language: str = "", source_language: str 
 
 def stream_markdown(path: Path | str) -> StreamedArticle:
     """A Markdown article for one pass over its segments (see
-    :class:`~workbench.formats.plaintext.StreamedArticle`): the segments of
+    :class:`~workbench.formats.article.plaintext.StreamedArticle`): the segments of
     :func:`read_markdown`'s document."""
     tf = read_text(path, what="article")
     return StreamedArticle(tf, article_language(tf)[0], markdown_units)

@@ -12,7 +12,7 @@ from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.inline_codes import InlineCode, display
 from workbench.core.visible import visible
-from workbench.formats.html_page import PAGE
+from workbench.formats.exports.html_page import PAGE
 from workbench.formats.project_view import ProjectView
 
 

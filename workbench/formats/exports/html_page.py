@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
+from workbench.formats.bilingual.units import check_xml_chars
 from workbench.formats.project_view import ProjectView
-from workbench.formats.units import check_xml_chars
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">

@@ -44,7 +44,7 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry, Glossary
 from workbench.core.glossary.schema import GlossaryHeader
-from workbench.formats.glossary_exchange import (
+from workbench.formats.glossary.exchange import (
     Draft,
     Exported,
     Imported,
