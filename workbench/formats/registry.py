@@ -35,7 +35,7 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
 
 if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
-    from workbench.core.store import MemoryUnit
+    from workbench.core.model.memory import MemoryUnit
     from workbench.formats.glossary.exchange import Exported, Imported, Languages
 
 Family = Literal["project", "glossary", "memory"]

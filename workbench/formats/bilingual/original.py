@@ -26,7 +26,7 @@ from lxml import etree
 
 from workbench.core.document import Document, SegmentOrigin
 from workbench.core.errors import InputError, OutputError
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.core.textio import decode_text, read_bytes
 from workbench.formats.bilingual import tmx as tmxfile
 from workbench.formats.bilingual import xliff12, xliff20

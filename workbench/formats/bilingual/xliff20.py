@@ -28,7 +28,7 @@ from lxml import etree
 
 from workbench.core.document import SegmentOrigin
 from workbench.core.edits import Status
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from workbench.core.store import MemoryUnit
+from workbench.core.model.memory import MemoryUnit
 from workbench.formats.bilingual.tmx import new_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
