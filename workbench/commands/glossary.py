@@ -174,34 +174,12 @@ def add_command(
 def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
     """How often each entry fires in the MT of articles, folders of articles and projects,
     and which entries never fire."""
-    from collections import Counter
-
-    from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.app.glossary_stats import entry_hits
     from workbench.core.glossary.load import load_glossaries
-    from workbench.core.storage.sqlite import is_project_file
-    from workbench.formats.registry import read_document
 
     gset = load_glossaries(_paths(glossaries))
-    engine = GlossaryEngine(gset.entries)
-    counts: Counter[str] = Counter()
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".txt", ".md", ".wbproj")))
-        else:
-            files.append(p)
-    for f in files:
-        if is_project_file(f):
-            from workbench.app.projects import open_existing
-
-            with open_existing(f) as s:
-                texts = [seg.mt for seg in s.segments]
-        else:
-            texts = [seg.text for seg in read_document(f).segments]
-        for text in texts:
-            counts.update(h.entry.key for h in engine.find(text))
-    rows = [(e, counts.get(e.key, 0)) for e in gset.entries]
-    never = [e for e, n in rows if n == 0]
+    found = entry_hits(gset.entries, paths)
+    files, rows, never = found.files, found.rows, found.never
     if fmt == "json":
         click.echo(
             json.dumps(
