@@ -26,8 +26,6 @@ from workbench.core.errors import InputError
 from workbench.core.visible import visible
 from workbench.formats.registry import memory_export_names
 
-BILINGUAL = {"tmx", "xliff", "xliff2", "tsv"}
-
 
 @click.group("memory")
 def group() -> None:
@@ -63,7 +61,7 @@ def import_command(
     from workbench.core.memory import open_memory, units_from_document, units_from_project
     from workbench.core.session import Session
     from workbench.core.store import is_project_file
-    from workbench.formats.registry import read_document
+    from workbench.formats.registry import is_bilingual, read_document
 
     config = _settings()
     batches = []
@@ -77,7 +75,7 @@ def import_command(
                 batches.append((path, units_from_project(session, who=config.user)))
         else:
             document = read_document(path, language=target_lang, source_language=source_lang)
-            if document.format not in BILINGUAL:
+            if not is_bilingual(document.format):
                 raise InputError(
                     f"{path}: not a TMX, XLIFF or TSV file (read as {document.format}); "
                     "memory import takes bilingual files and workbench projects"

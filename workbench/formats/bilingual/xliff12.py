@@ -23,11 +23,14 @@ Xcode, Okapi, memoQ, Symfony) all work.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.document import SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
+from workbench.core.errors import InputError
 from workbench.core.store import SegmentState
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
@@ -40,17 +43,27 @@ from workbench.formats.bilingual.inline_xml import (
 from workbench.formats.bilingual.units import (
     FROM_STATE_12,
     STATE_12,
+    Languages,
     Part,
     UnitView,
+    build_document,
+    by_unit,
     check_xml_chars,
     file_names,
     least_status,
+    original_tree,
+    read_xml,
     stated_languages,
     unit_views,
 )
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import xml_bytes
+from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+
+if TYPE_CHECKING:
+    from workbench.formats.families import BilingualExchange
+
+NAME = "xliff"  # the registry row, and the Document's format
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -381,7 +394,7 @@ def write_xliff12(view: ProjectView) -> bytes:
     states, and the raw MT as ``<alt-trans origin="machine-translation">``."""
     check_xml_chars(view)
     src_lang, tgt_lang = stated_languages(view)
-    same = view.document.format == "xliff"
+    same = view.document.format == NAME
     root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
     bodies: dict[int, etree._Element] = {}
     for index, name in enumerate(file_names(view)):
@@ -437,3 +450,68 @@ def file_attributes(root: etree._Element) -> tuple[list[str], str, str]:
     src = next((f.get("source-language", "") for f in files if f.get("source-language")), "")
     tgt = next((f.get("target-language", "") for f in files if f.get("target-language")), "")
     return names, src, tgt
+
+
+def read_xliff(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+    """XLIFF 1.x (whatever tool wrote it), or 2.0 (read by
+    :mod:`~workbench.formats.bilingual.xliff20`: the two share their file endings);
+    ``language``/``source_language`` override the target and source languages the file
+    states."""
+    p = Path(path)
+    data, root = read_xml(p)
+    if local(root) != "xliff":
+        raise InputError(f"{p}: not an XLIFF file (root <{local(root)}>)")
+    if root.get("version", "").startswith("2"):
+        from workbench.formats.bilingual import xliff20
+
+        return xliff20.document(p, data, root, language, source_language)
+    parts = parts_of(root)
+    files, stated_source, stated_target = file_attributes(root)
+    langs = Languages.resolve(
+        p,
+        options=(source_language, language),
+        stated=(stated_source, stated_target),
+        sources=(part.source or "" for part in parts),
+        targets=(part.target or part.mt for part in parts),
+    )
+    return build_document(
+        p,
+        parts,
+        fmt=NAME,
+        source_language=langs.source,
+        target_language=langs.target,
+        original=data,
+        files=files,
+        notices=[*langs.notices, *skipped_units(root)],
+    )
+
+
+def write_original(view: ProjectView) -> bytes:
+    """The XLIFF 1.x file the project was made from, the changed targets and states written
+    into it (``--to original``); ``--source-lang``/``--target-lang`` restate the
+    ``<file>``s' languages."""
+    root = original_tree(view)
+    target = view.languages()[1]
+    write_back(root, by_unit(view, parts_of(root)), target)
+    for file_el in (e for e in root.iter() if local(e) == "file"):
+        if view.source_option:
+            file_el.set("source-language", view.source_option)
+        if view.target_option:
+            file_el.set("target-language", view.target_option)
+    return serialise_like_original(root, view.document.original)
+
+
+class Xliff12:
+    """XLIFF 1.x read (any tool's dialect), written back, written anew (1.2 strict)."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        return read_xliff(path, language=language, source_language=source_language)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_original(view)
+
+    def write_new(self, view: ProjectView) -> bytes:
+        return write_xliff12(view)
+
+
+FORMAT: BilingualExchange = Xliff12()

@@ -23,10 +23,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.document import SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
 from workbench.core.store import SegmentState
 from workbench.formats.bilingual.inline_xml import (
@@ -42,16 +44,25 @@ from workbench.formats.bilingual.inline_xml import (
 from workbench.formats.bilingual.units import (
     FROM_STATE_2,
     STATE_2,
+    Languages,
     Part,
     UnitView,
+    build_document,
+    by_unit,
     check_xml_chars,
     file_names,
+    original_tree,
     stated_languages,
     unit_views,
 )
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import xml_bytes
+from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+
+if TYPE_CHECKING:
+    from workbench.formats.families import BilingualExchange
+
+NAME = "xliff2"  # the registry row, and the Document's format
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
@@ -287,7 +298,7 @@ def write_xliff2(view: ProjectView) -> bytes:
     root = etree.Element(
         _q("xliff"), version="2.0", srcLang=source, trgLang=target, nsmap={None: NS, "mtc": MTC_NS}
     )
-    same = doc.format == "xliff2"
+    same = doc.format == NAME
     files: dict[int, etree._Element] = {}
     for index, name in enumerate(file_names(view)):
         files[index] = etree.SubElement(root, _q("file"), id=f"f{index + 1}", original=name)
@@ -298,3 +309,60 @@ def write_xliff2(view: ProjectView) -> bytes:
             root.remove(file_el)
     indent_structure(root, frozenset({"source", "target", "note", "data"}))
     return xml_bytes(root)
+
+
+def document(
+    path: Path, data: bytes, root: etree._Element, language: str, source_language: str
+) -> Document:
+    """The Document of an XLIFF 2.0 file already parsed (``root``); ``language``/
+    ``source_language`` override ``trgLang``/``srcLang``."""
+    parts = parts_of(root)
+    langs = Languages.resolve(
+        path,
+        options=(source_language, language),
+        stated=(root.get("srcLang", ""), root.get("trgLang", "")),
+        sources=(part.source or "" for part in parts),
+        targets=(part.target or part.mt for part in parts),
+    )
+    return build_document(
+        path,
+        parts,
+        fmt=NAME,
+        source_language=langs.source,
+        target_language=langs.target,
+        original=data,
+        files=file_names_of(root),
+        notices=[*langs.notices, *skipped_units(root)],
+    )
+
+
+def write_original(view: ProjectView) -> bytes:
+    """The XLIFF 2.0 file the project was made from, the changed targets and states written
+    into it (``--to original``); ``--source-lang``/``--target-lang`` restate
+    ``srcLang``/``trgLang``."""
+    root = original_tree(view)
+    write_back(root, by_unit(view, parts_of(root)), view.languages()[1])
+    if view.source_option:
+        root.set("srcLang", view.source_option)
+    if view.target_option:
+        root.set("trgLang", view.target_option)
+    return serialise_like_original(root, view.document.original)
+
+
+class Xliff20:
+    """XLIFF 2.0 read (through the XLIFF row: the root's ``version`` tells), written back,
+    written anew (core + Translation Candidates)."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        from workbench.formats.bilingual.xliff12 import read_xliff
+
+        return read_xliff(path, language=language, source_language=source_language)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_original(view)
+
+    def write_new(self, view: ProjectView) -> bytes:
+        return write_xliff2(view)
+
+
+FORMAT: BilingualExchange = Xliff20()

@@ -16,11 +16,15 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from workbench.core.store import MemoryUnit
 from workbench.formats.bilingual.tmx import new_tmx
+
+if TYPE_CHECKING:
+    from workbench.formats.families import MemoryWriter
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -75,3 +79,11 @@ def write_memory_tmx(units: Iterable[MemoryUnit]) -> bytes:
         _tuv(tu, _lang(u.target_lang), u.target, u.who, u.when)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
+
+
+class MemoryTmx:
+    def write_memory(self, units: Iterable[MemoryUnit]) -> bytes:
+        return write_memory_tmx(units)
+
+
+FORMAT: MemoryWriter = MemoryTmx()

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -56,6 +56,9 @@ from workbench.formats.glossary.exchange import (
 )
 from workbench.formats.xmlfile import local_name as _local
 from workbench.formats.xmlfile import parse_xml
+
+if TYPE_CHECKING:
+    from workbench.formats.families import GlossaryFormat, GlossaryWriter
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -587,3 +590,26 @@ class _Mapper:
 def _ranked(terms: list[_Term]) -> list[_Term]:
     """Preferred terms first, then the others in file order."""
     return sorted(terms, key=lambda t: 0 if t.status == PREFERRED else 1)
+
+
+class Tbx:
+    """TBX-Basic: v3 (DCA) written, v3 and v2 (martif) read."""
+
+    def read_glossary(
+        self, path: Path, glossary_id: str, languages: Languages | None = None
+    ) -> Imported:
+        return read_tbx(path, glossary_id, languages)
+
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_tbx(glossary)
+
+
+class Tbx2:
+    """TBX-Basic v2 (TBX 2008 martif), written for OmegaT and translate-toolkit."""
+
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_tbx2(glossary)
+
+
+FORMAT: GlossaryFormat = Tbx()
+TBX2: GlossaryWriter = Tbx2()
