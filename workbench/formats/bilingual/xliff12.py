@@ -32,6 +32,7 @@ from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
 from workbench.core.errors import InputError
 from workbench.core.store import SegmentState
+from workbench.formats.bilingual import tool_status
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
@@ -88,9 +89,26 @@ def units(root: etree._Element) -> list[tuple[int, etree._Element]]:
 
 
 def _seg_mrks(el: etree._Element | None) -> list[etree._Element]:
+    """The segment markers of a ``<seg-source>``/``<target>``, at any depth: Trados wraps
+    them in the paragraph's formatting (``<g id="2"><mrk mtype="seg" mid="1">…</mrk>
+    <mrk …>…</mrk></g>``); what is around them (those codes, the spaces between) stays in
+    the file as it is."""
     if el is None:
         return []
-    return [c for c in el if local(c) == "mrk" and c.get("mtype") == "seg"]
+    return [
+        c
+        for c in el.iterdescendants()
+        if local(c) == "mrk" and c.get("mtype") == "seg" and not _in_seg_mrk(c, el)
+    ]
+
+
+def _in_seg_mrk(mrk: etree._Element, top: etree._Element) -> bool:
+    parent = mrk.getparent()
+    while parent is not None and parent is not top:
+        if local(parent) == "mrk" and parent.get("mtype") == "seg":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _has_content(el: etree._Element | None) -> bool:
@@ -154,18 +172,32 @@ def file_status(tu: etree._Element) -> Status | None:
     state = target.get("state", "") if target is not None else ""
     if tu.get("approved") == "yes":
         return "confirmed"
-    return FROM_STATE_12.get(state) or FROM_MEMOQ.get(tu.get(MQ_STATUS, ""))
+    return (
+        FROM_STATE_12.get(state)
+        or FROM_MEMOQ.get(tu.get(MQ_STATUS, ""))
+        or tool_status.unit_status(tu)
+    )
+
+
+def part_status(
+    tu: etree._Element, unit: Status | None, part_id: str, target: etree._Element | None
+) -> Status | None:
+    """A segment's status: what its tool says for it (Trados, MadCap), else the unit's."""
+    if tu.get("approved") == "yes":
+        return "confirmed"
+    return tool_status.segment_status(tu, part_id, target) or unit
 
 
 def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part]:
     """The segments of one ``<trans-unit>``."""
     shape = _shape(tu)
     alts = _mt_alts(tu)
-    status = file_status(tu)
+    unit_status = file_status(tu)
     notes = "\n".join("".join(n.itertext()).strip() for n in children(tu, "note"))
     reserved = literal_pua([tu])
     parts: list[Part] = []
     for n, (part_id, source_el, target_el) in enumerate(shape.parts):
+        status = part_status(tu, unit_status, part_id, target_el)
         table = CodeTable(etree.QName(tu).namespace, reserved)
         source = table.read(source_el)
         alt = alts.get(part_id) if part_id in alts else (alts.get("") if n == 0 else None)
@@ -226,22 +258,26 @@ def write_back(
             target = _new_target(tu, ns, shape, target_language)
         for state, part in pairs:
             where = state.id
-            if shape.segmented:
-                mrk = _target_mrk(target, shape, part.origin.part, ns)
-                clear(mrk)
-                write_inline(mrk, state.target, state.codes, dialect="xliff12", ns=ns,
-                             same_format=True, where=where)  # fmt: skip
-            else:
-                clear(target)
-                write_inline(target, state.target, state.codes, dialect="xliff12", ns=ns,
-                             same_format=True, where=where)  # fmt: skip
+            holder = _target_mrk(target, shape, part.origin.part, ns) if shape.segmented else target
+            clear(holder)
+            write_inline(holder, state.target, state.codes, dialect="xliff12", ns=ns,
+                         same_format=True, where=where)  # fmt: skip
+            typed = state.target != part.file_target
+            tool_status.write_segment_status(
+                tu, part.origin.part_id, holder, state.status, typed=typed
+            )
         status = least_status(s.status for s, _ in pairs)
         current = target.get("state")
         if current in FROM_STATE_12:
             if FROM_STATE_12[str(current)] != status:
                 target.set("state", STATE_12[status])
-        elif status != pairs[0][1].file_status:
+        elif status != least_status(p.file_status for _, p in pairs) and not (
+            tool_status.has_segment_statuses(tu)
+        ):
             target.set("state", STATE_12[status])
+        tool_status.write_unit_status(
+            tu, status, typed=any(s.target != p.file_target for s, p in pairs)
+        )
         if tu.get("approved") is not None:
             tu.set("approved", "yes" if status == "confirmed" else "no")
         if FROM_MEMOQ.get(tu.get(MQ_STATUS, "")) not in (None, status):
