@@ -171,11 +171,13 @@ def parts_of(root: etree._Element) -> list[Part]:
 
 
 def _translatable(unit: etree._Element) -> bool:
-    """``translate="no"`` on the unit or an enclosing group or file is inherited."""
+    """``translate`` is inherited from the enclosing group or file, and the nearest explicit
+    one wins: a ``translate="yes"`` unit in a ``translate="no"`` file is translated."""
     el: etree._Element | None = unit
     while el is not None:
-        if el.get("translate") == "no":
-            return False
+        said = el.get("translate")
+        if said in ("yes", "no"):
+            return said == "yes"
         el = el.getparent()
     return True
 
