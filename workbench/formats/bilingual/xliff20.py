@@ -177,7 +177,7 @@ def _translatable(unit: etree._Element) -> bool:
     while el is not None:
         said = el.get("translate")
         if said in ("yes", "no"):
-            return said == "yes"
+            return bool(said == "yes")
         el = el.getparent()
     return True
 
