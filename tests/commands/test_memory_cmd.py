@@ -85,7 +85,7 @@ def test_import_search_stats_and_export(tmp_path: Path) -> None:
 
     out = tmp_path / "out.tmx"
     exported = invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem)
-    assert exported.stdout == f"wrote {out} (7 units, tmx)\n"
+    assert exported.stdout == f"wrote {out} (7 units, zh-CN→en-GB, tmx)\n"
     xml = out.read_text(encoding="utf-8")
     assert '<tuv xml:lang="zh-CN">' in xml and "<seg>Prices remain firm.</seg>" in xml
     assert '<prop type="x-origin">tmx</prop>' in xml
@@ -105,14 +105,52 @@ def test_memory_export_is_valid_tmx_14(tmp_path: Path) -> None:
             ]
         )  # fmt: skip
     out = tmp_path / "m.tmx"
-    assert invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem).exit_code == 0
+    several = invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem)
+    one_line_error(several, "2 language pairs (zh→en 2, ?→? 1)", "--source-lang")
+    assert not out.exists()
+    result = invoke(
+        "memory", "export", "--to", "tmx", "-o", out, "--memory", mem, "--target-lang", "EN"
+    )
+    assert result.stdout == f"wrote {out} (2 units, zh→en, tmx; 1 of other pairs left out)\n"
     data = out.read_bytes()
     assert SCHEMAS.validate_tmx(data, version="1.4") == []
     text = data.decode()
     assert (
         '<tuv xml:lang="en-x-mt">' in text and '<prop type="x-mt">Price is strong.</prop>' in text
     )
-    assert 'creationid="li"' in text and '<tuv xml:lang="und">' in text
+    assert 'creationid="li"' in text and "Preise fest." not in text
+    unknown = tmp_path / "u.tmx"
+    assert invoke("memory", "export", "--to", "tmx", "-o", unknown, "--memory", mem,
+                  "--source-lang", "de").exit_code == 2  # fmt: skip
+
+
+@requires_schemas
+def test_memory_export_writes_inline_codes_as_tmx_codes_and_no_local_paths(
+    tmp_path: Path,
+) -> None:
+    mem = tmp_path / "m.wbmem"
+    article = str(tmp_path / "secret" / "folder" / "news.xlf")
+    with Memory.open(mem) as memory:
+        memory.add_units(
+            [
+                (MemoryUnit("⟨ph:1⟩ Y tronó ⟨2⟩fuerte⟨/2⟩.", None, "⟨ph:1⟩ And it ⟨2⟩thundered⟨/2⟩.",
+                            "es", "en", project=str(tmp_path / "p.wbproj"), article=article,
+                            origin="xliff"), "a", None),
+                (MemoryUnit("Fin⟨/3⟩", None, "End⟨/3⟩", "es", "en"), "b", None),
+            ]
+        )  # fmt: skip
+    out = tmp_path / "m.tmx"
+    assert invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem).exit_code == 0
+    data = out.read_bytes()
+    assert SCHEMAS.validate_tmx(data, version="1.4") == []
+    text = data.decode()
+    assert "⟨" not in text and "⟩" not in text
+    assert '<seg><ph x="1"/> Y tronó <bpt i="2"/>fuerte<ept i="2"/>.</seg>' in text
+    assert '<seg><ph x="1"/> And it <bpt i="2"/>thundered<ept i="2"/>.</seg>' in text
+    assert '<seg>End<it pos="end" x="1"/></seg>' in text
+    assert str(tmp_path) not in text
+    assert '<prop type="x-article">news.xlf</prop>' in text
+    assert '<prop type="x-project">p.wbproj</prop>' in text
 
 
 def test_default_memory_and_settings(tmp_path: Path) -> None:

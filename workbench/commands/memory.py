@@ -95,21 +95,29 @@ def import_command(
 @click.option(
     "--to", "fmt", required=True, type=click.Choice(memory_export_names()), help="Output format."
 )
+@source_lang_option("The source language of the pair to export (when the memory holds several).")
+@target_lang_option("The target language of the pair to export (when the memory holds several).")
 @output_option()
 @memory_option
-def export_command(fmt: str, out: Path, force: bool, memory_path: Path | None) -> None:
-    """Write every unit of the memory to a file (TMX 1.4: source, or the raw MT, -> final;
-    MT, origin, project, article and segment as properties)."""
+def export_command(
+    fmt: str, source_lang: str, target_lang: str, out: Path, force: bool, memory_path: Path | None
+) -> None:
+    """Write the memory's units of one language pair to a file (TMX 1.4: source, or the raw
+    MT, -> final, inline codes as TMX codes; MT, origin, project, article and segment as
+    properties). A memory holding several pairs needs --source-lang/--target-lang."""
     from workbench.core.memory import open_memory
     from workbench.core.textio import atomic_write
+    from workbench.formats.exports.memory_pair import choose_pair, pair_name
     from workbench.formats.registry import write_memory
 
     with open_memory(memory_path, config=_settings(), read_only=True) as memory:
-        units = [u.unit for u in memory.units()]
-        data = write_memory(units, fmt)
+        chosen = choose_pair([u.unit for u in memory.units()], source_lang, target_lang)
+        data = write_memory(chosen.units, fmt)
         protect = [memory.path]
     written = atomic_write(out, data, protect=protect, overwrite=force)
-    click.echo(f"wrote {written} ({len(units)} units, {fmt})")
+    pair = visible(pair_name(chosen.source, chosen.target), one_line=True)
+    left = f"; {chosen.left_out} of other pairs left out" if chosen.left_out else ""
+    click.echo(f"wrote {written} ({len(chosen.units)} units, {pair}, {fmt}{left})")
 
 
 def _match_json(m: object) -> dict[str, object]:
