@@ -43,11 +43,11 @@ def test_import_search_stats_and_export(tmp_path: Path) -> None:
     result = invoke("memory", "import", OMEGAT, "--memory", mem)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"{OMEGAT}: 7 units (7 added, 0 updated, 0 unchanged)",
+        f"{OMEGAT}: 7 units (7 added, 0 updated, 0 unchanged; skipped 1 empty target)",
         f"memory {mem}: 7 units",
     ]
     again = invoke("memory", "import", OMEGAT, "--memory", mem)
-    assert "(0 added, 0 updated, 7 unchanged)" in again.stdout
+    assert "(0 added, 0 updated, 7 unchanged; skipped 1 empty target)" in again.stdout
 
     search = invoke(
         "memory", "search", "The orders cover thick plate, forgings and extruded profiles.",
@@ -133,8 +133,9 @@ def test_memory_export_writes_inline_codes_as_tmx_codes_and_no_local_paths(
     with Memory.open(mem) as memory:
         memory.add_units(
             [
-                (MemoryUnit("⟨ph:1⟩ Y tronó ⟨2⟩fuerte⟨/2⟩.", None, "⟨ph:1⟩ And it ⟨2⟩thundered⟨/2⟩.",
-                            "es", "en", project=str(tmp_path / "p.wbproj"), article=article,
+                (MemoryUnit("⟨ph:1⟩ Y tronó ⟨2⟩fuerte⟨/2⟩.", None,
+                            "⟨ph:1⟩ And it ⟨2⟩thundered⟨/2⟩.", "es", "en",
+                            project=str(tmp_path / "p.wbproj"), article=article,
                             origin="xliff"), "a", None),
                 (MemoryUnit("Fin⟨/3⟩", None, "End⟨/3⟩", "es", "en"), "b", None),
             ]
@@ -380,3 +381,38 @@ def test_record_confirm_puts_the_post_edit_into_the_memory(tmp_path: Path) -> No
         "not a workbench memory",
     )
     assert not list(Path(os.environ["WORKBENCH_HOME"]).glob("projects/c-*.wbproj"))
+
+
+def test_memory_import_learns_only_translations_and_says_what_it_skipped(tmp_path: Path) -> None:
+    """WorldServer placeholder-only targets, Okapi copy-source targets and untranslated
+    units are not translations: left out, counted by reason."""
+    mem = tmp_path / "m.wbmem"
+    ws = DATA / "bilingual" / "worldserver" / "metals_de_DE.xlf"
+    result = invoke("memory", "import", ws, "--memory", mem)
+    assert result.exit_code == 0, result.output
+    # 1 finished, 2 placeholders only, 3 MT, 4 pending (source copied), 5 finished
+    assert result.stdout.splitlines()[0] == (
+        f"{ws}: 2 units (2 added, 0 updated, 0 unchanged; skipped 3 untranslated)"
+    )
+    okapi = tmp_path / "copied.xlf"
+    okapi.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a.html" source-language="en" target-language="de" datatype="html">'
+        "<body>"
+        '<trans-unit id="1"><source>Copper <g id="1">rose</g>.</source>'
+        '<target state="translated">Copper <g id="1">rose</g>.</target></trans-unit>'
+        '<trans-unit id="2"><source>Zinc fell <x id="1"/>.</source>'
+        '<target state="translated"><x id="1"/> .</target></trans-unit>'
+        '<trans-unit id="3"><source>Tin was flat.</source>'
+        '<target state="translated">Zinn blieb stabil.</target></trans-unit>'
+        "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    result = invoke("memory", "import", okapi, "--memory", mem)
+    assert result.stdout.splitlines()[0] == (
+        f"{okapi}: 1 units (1 added, 0 updated, 0 unchanged; skipped 1 source copied into the "
+        "target, 1 target without words (codes only))"
+    )
+    stats = json.loads(invoke("memory", "stats", "--memory", mem, "--format", "json").stdout)
+    assert stats["units"] == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,12 +60,14 @@ def import_command(
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
     from workbench.core.memory import open_memory, units_from_document, units_from_project
+    from workbench.core.memory_intake import skipped
     from workbench.core.session import Session
     from workbench.core.store import is_project_file
     from workbench.formats.registry import is_bilingual, read_document
 
     config = _settings()
     batches = []
+    left_out: dict[Path, Counter[str]] = {}
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file")
@@ -81,12 +84,20 @@ def import_command(
                     "memory import takes bilingual files and workbench projects"
                 )
             batches.append((path, units_from_document(document, path)))
+            left_out[path] = skipped(document.segments)
     with open_memory(memory_path, config=config) as memory:
         for path, units in batches:
             result = memory.add_units(units)
+            reasons = left_out.get(path)
+            why = (
+                "; skipped " + ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+                if reasons
+                else ""
+            )
             click.echo(
                 f"{visible(str(path), one_line=True)}: {len(units)} units "
-                f"({result.added} added, {result.updated} updated, {result.unchanged} unchanged)"
+                f"({result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+                f"{why})"
             )
         click.echo(f"memory {memory.path}: {memory.counts().units} units")
 

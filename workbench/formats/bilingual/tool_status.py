@@ -14,7 +14,8 @@ file written back must carry the tool's own value or the tool shows nothing done
   leaves it to the unit's ``state``, which Lingo writes beside it: a draft is written
   ``Untranslated`` with ``state="needs-review-translation"``).
 * **WorldServer**: per unit, ``<iws:segment-metadata><iws:status translation_status="…">``
-  (``finished`` is done; a confirmed unit is written ``finished``/``manual_translation``
+  (``finished`` is done, anything else, no value included, is not: MT and placeholder-only
+  targets are not translations yet; a confirmed unit is written ``finished``/``manual_translation``
   and loses ``target_content``, as WorldServer's own export after translation does).
 * **memoQ** (``mq:status``) stays in :mod:`~workbench.formats.bilingual.xliff12`.
 
@@ -88,9 +89,9 @@ def segment_status(
 def unit_status(tu: etree._Element) -> Status | None:
     """The status a tool gives a whole unit (WorldServer), ``None`` when none does."""
     status = _iws_status(tu)
-    if status is None or status.get("translation_status") is None:
+    if status is None:
         return None
-    return FROM_WORLDSERVER.get(str(status.get("translation_status")), "new")
+    return FROM_WORLDSERVER.get(str(status.get("translation_status") or ""), "new")
 
 
 def has_segment_statuses(tu: etree._Element) -> bool:
