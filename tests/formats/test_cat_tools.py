@@ -164,3 +164,21 @@ def test_worldserver_translation_status_is_read_and_written_back(tmp_path: Path)
     assert status.get("translation_status") == "finished"
     assert status.get("translation_type") == "manual_translation"
     assert status.get("target_content") is None
+
+
+def test_strict_xliff_drops_other_tools_attributes_and_names_them(tmp_path: Path) -> None:
+    from tests.schemas import validate_xliff12
+
+    for rel, named in (
+        ("worldserver/metals_de_DE.xlf", "x on <ph>"),
+        (TRADOS, "sdl:cid on <mrk>"),
+    ):
+        folder = tmp_path / rel.split("/")[0]
+        folder.mkdir()
+        project = _import(folder, rel)
+        data = _export(project, folder, "xliff")
+        assert validate_xliff12(data) == [], rel
+        note = etree.fromstring(data).find(f"{X}file/{X}header/{X}note")
+        assert note is not None and note.get("from") == "workbench"
+        assert named in (note.text or "")
+        assert any(s.codes for s in read_document(folder / "out.xliff").segments), rel

@@ -17,7 +17,9 @@ Xcode, Okapi, memoQ, Symfony) all work.
   (kept when it still means the same status). Everything else is left as it was.
 * **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, one
   ``<trans-unit>`` per unit with its original id (``<seg-source>``/``<mrk>`` for several
-  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``.
+  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``. Codes keep
+  only the attributes strict allows (:mod:`.xliff12_strict`); what was left out is named in
+  a ``<note>`` in the ``<file>``'s ``<header>``.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from workbench.formats.bilingual.units import (
     stated_languages,
     unit_views,
 )
+from workbench.formats.bilingual.xliff12_strict import dropped_note, keep_strict
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
 from workbench.formats.xmlfile import serialise_like_original, xml_bytes
@@ -445,6 +448,12 @@ def write_xliff12(view: ProjectView) -> bytes:
         bodies[index] = etree.SubElement(file_el, _q("body"))
     for unit in unit_views(view):
         _unit(bodies[unit.file], unit, same)
+    for body in bodies.values():
+        dropped = keep_strict(body)  # other tools' attributes on the codes (WorldServer, Trados)
+        if dropped:
+            header = etree.Element(_q("header"))
+            body.addprevious(header)
+            etree.SubElement(header, _q("note"), {"from": "workbench"}).text = dropped_note(dropped)
     for index in list(bodies):
         if not len(bodies[index]):
             parent = bodies[index].getparent()
