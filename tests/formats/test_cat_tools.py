@@ -182,3 +182,36 @@ def test_strict_xliff_drops_other_tools_attributes_and_names_them(tmp_path: Path
         assert note is not None and note.get("from") == "workbench"
         assert named in (note.text or "")
         assert any(s.codes for s in read_document(folder / "out.xliff").segments), rel
+
+
+def test_only_machine_translation_is_labelled_machine_translation(tmp_path: Path) -> None:
+    """A file's own targets (a Trados file, a TM) are not MT in a new XLIFF; an XLIFF's
+    separate MT stays MT; nothing empty is labelled MT."""
+    project = _import(tmp_path, TRADOS)
+    assert b"machine-translation" not in _export(project, tmp_path, "xliff")
+    xliff2 = _export(project, tmp_path, "xliff2")
+    assert b"mtc:match" not in xliff2 and validate_xliff2(xliff2) == []
+    with_mt = tmp_path / "mt" / "done.xlf"
+    with_mt.parent.mkdir()
+    with_mt.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a" source-language="zh" target-language="en" datatype="plaintext">'
+        "<body>"
+        '<trans-unit id="1"><source>价格坚挺。</source>'
+        '<target state="translated">Prices remain firm.</target>'
+        '<alt-trans origin="machine-translation"><target>Price is strong.</target></alt-trans>'
+        "</trans-unit>"
+        '<trans-unit id="2"><source>订单。</source></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
+    mt_project = with_mt.parent / "p.wbproj"
+    assert cli("import", with_mt, "--project", mt_project).exit_code == 0
+    data = _export(mt_project, with_mt.parent, "xliff")
+    alts = etree.fromstring(data).findall(f".//{X}alt-trans")
+    assert [a.get("origin") for a in alts] == ["machine-translation"]  # unit 2: no empty MT
+    assert "".join(alts[0].itertext()).strip() == "Price is strong."
+    matches = etree.fromstring(_export(mt_project, with_mt.parent, "xliff2")).findall(
+        ".//{urn:oasis:names:tc:xliff:matches:2.0}match"
+    )
+    assert len(matches) == 1

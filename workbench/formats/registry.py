@@ -30,6 +30,7 @@ object against its family's protocol.
 from __future__ import annotations
 
 import importlib
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,7 @@ class Format:
     streams: bool = False
     keeps_suffix: bool = False
     attribute: str = "FORMAT"
+    text_is_mt: bool = False  # a bilingual format whose text to post-edit is MT (TSV's column)
 
     @property
     def reads(self) -> bool:
@@ -168,7 +170,9 @@ FORMATS: tuple[Format, ...] = (
         writes=True,
         default_suffix=".tmx",
     ),
-    Format("tsv", "bilingual", "Two columns: source, MT", "bilingual.tsv", (".tsv",)),
+    Format(
+        "tsv", "bilingual", "Two columns: source, MT", "bilingual.tsv", (".tsv",), text_is_mt=True
+    ),
     Format(
         "jsonl",
         "export",
@@ -395,6 +399,33 @@ def write_back(view: ProjectView) -> bytes:
     if spec is None:
         raise OutputError(f"{view.document.name}: no format '{name}' to write the original as")
     return writes_back(spec).write_back(view)
+
+
+def machine_translated(view: ProjectView) -> frozenset[str]:
+    """The ids of the segments whose raw MT (``state.mt``) is machine translation, which a
+    new bilingual file may label so: every segment of an article (MT post-editing) or of a
+    format whose text is MT (TSV); in another bilingual file only those beside which it
+    held a separate MT (XLIFF ``alt-trans``, ``mtc:match``, a TMX ``-x-mt`` side), not the
+    file's own targets. A project that kept no copy of its file: every segment, as before."""
+    doc = view.document
+    every = frozenset(s.id for s in doc.segments)
+    spec = next(
+        (f for f in FORMATS if f.family in ("article", "bilingual") and f.name == doc.format), None
+    )
+    if spec is None or spec.family == "article" or spec.text_is_mt or not doc.original:
+        return every
+    with tempfile.TemporaryDirectory(prefix="workbench-") as folder:
+        path = Path(folder) / (Path(doc.name).name or f"original{spec.suffixes[0]}")
+        path.write_bytes(doc.original)
+        again = document_reader(spec).read(
+            path, language=doc.target_language, source_language=doc.source_language
+        )
+    with_mt = {
+        (s.origin.unit, s.origin.part) for s in again.segments if s.origin and s.target is not None
+    }
+    return frozenset(
+        s.id for s in doc.segments if s.origin and (s.origin.unit, s.origin.part) in with_mt
+    )
 
 
 def suggested_suffix(spec: Format, document: Document) -> str:

@@ -344,7 +344,7 @@ def _content(
     return parent
 
 
-def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
+def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[str]) -> None:
     tu = etree.SubElement(body, _q("trans-unit"), id=unit.unit_id)
     tu.set(XML_SPACE, "preserve")
     status = unit.status
@@ -379,6 +379,8 @@ def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
     if unit.note:
         etree.SubElement(tu, _q("note")).text = unit.note
     for n, (seg, state) in enumerate(unit.parts):
+        if seg.id not in mt_ids or not state.mt:
+            continue  # the file's own target is not MT; no empty MT
         alt = etree.SubElement(tu, _q("alt-trans"), origin="machine-translation")
         if several:
             alt.set("mid", mids[n])
@@ -430,7 +432,10 @@ def _flatten(source: etree._Element) -> None:
 
 def write_xliff12(view: ProjectView) -> bytes:
     """XLIFF 1.2 (strict) of the project: original files, unit ids, notes, inline codes,
-    states, and the raw MT as ``<alt-trans origin="machine-translation">``."""
+    states, and the raw MT as ``<alt-trans origin="machine-translation">`` where it is MT
+    (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
+    from workbench.formats.registry import machine_translated
+
     check_xml_chars(view)
     src_lang, tgt_lang = stated_languages(view)
     same = view.document.format == NAME
@@ -446,8 +451,9 @@ def write_xliff12(view: ProjectView) -> bytes:
         file_el.set("source-language", src_lang)
         file_el.set("target-language", tgt_lang)
         bodies[index] = etree.SubElement(file_el, _q("body"))
+    mt_ids = machine_translated(view)
     for unit in unit_views(view):
-        _unit(bodies[unit.file], unit, same)
+        _unit(bodies[unit.file], unit, same, mt_ids)
     for body in bodies.values():
         dropped = keep_strict(body)  # other tools' attributes on the codes (WorldServer, Trados)
         if dropped:

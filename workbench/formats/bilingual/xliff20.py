@@ -249,7 +249,9 @@ def _segment_ids(unit: UnitView, same: bool) -> list[str]:
     return ids
 
 
-def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
+def _unit(
+    parent: etree._Element, unit: UnitView, n: int, same: bool, mt_ids: frozenset[str]
+) -> None:
     unit_id = _nmtoken(unit.unit_id, f"u{n}")
     el = etree.SubElement(parent, _q("unit"), id=unit_id)
     if unit_id != unit.unit_id:
@@ -265,15 +267,17 @@ def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
     seg_ids = _segment_ids(unit, same)
     for (seg, state), seg_id in zip(unit.parts, seg_ids, strict=True):
         source_text = state.source if state.source else state.mt
-        match = etree.SubElement(
-            matches, f"{{{MTC_NS}}}match", ref=f"#{seg_id}", type="mt", origin="machine-translation"
-        )
         segment = etree.SubElement(el, _q("segment"), id=seg_id, state=STATE_2[state.status])
-        holders = [
-            (etree.SubElement(match, _q("source")), source_text),
-            (etree.SubElement(match, _q("target")), state.mt),
-            (etree.SubElement(segment, _q("source")), source_text),
-        ]
+        holders = [(etree.SubElement(segment, _q("source")), source_text)]
+        if seg.id in mt_ids and state.mt:  # the file's own target is not MT; no empty MT
+            match = etree.SubElement(
+                matches, f"{{{MTC_NS}}}match", ref=f"#{seg_id}", type="mt",
+                origin="machine-translation",
+            )  # fmt: skip
+            holders[:0] = [
+                (etree.SubElement(match, _q("source")), source_text),
+                (etree.SubElement(match, _q("target")), state.mt),
+            ]
         if state.target or state.status != "new":  # untranslated stays without a target
             holders.append((etree.SubElement(segment, _q("target")), state.target))
         for holder, text in holders:
@@ -289,11 +293,16 @@ def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
         original.append(node)
     if not len(original):
         el.remove(original)
+    if not len(matches):
+        el.remove(matches)
 
 
 def write_xliff2(view: ProjectView) -> bytes:
     """XLIFF 2.0 of the project (core + Translation Candidates module, valid against the
-    OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT."""
+    OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT where
+    it is MT (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
+    from workbench.formats.registry import machine_translated
+
     check_xml_chars(view)
     doc = view.document
     source, target = stated_languages(view)
@@ -304,8 +313,9 @@ def write_xliff2(view: ProjectView) -> bytes:
     files: dict[int, etree._Element] = {}
     for index, name in enumerate(file_names(view)):
         files[index] = etree.SubElement(root, _q("file"), id=f"f{index + 1}", original=name)
+    mt_ids = machine_translated(view)
     for n, unit in enumerate(unit_views(view), start=1):
-        _unit(files[unit.file], unit, n, same)
+        _unit(files[unit.file], unit, n, same, mt_ids)
     for file_el in list(files.values()):
         if not len(file_el):
             root.remove(file_el)
