@@ -22,7 +22,9 @@ glossary-wide domain.
 **Reading** keeps what maps: per concept the target language's preferred (else first
 admitted) term is the correction, its deprecated and superseded terms the MT patterns, the
 first source term the source, further source terms further entries, further admitted
-target terms lines of the note; definitions, contexts and notes at concept, language and
+target terms lines of the note and entries of their own (source -> admitted term, which
+OmegaT offers beside the preferred one); deprecated source terms are no source (named in
+the report); definitions, contexts and notes at concept, language and
 term level become lines of the note (``definition: …``, ``[en] definition: …``,
 ``[heavy plate] context: …``, with their ``source``). Terms in other languages, concepts
 without a target term and data categories with no place (transactions, cross references,
@@ -496,7 +498,19 @@ class _Mapper:
 
     def drafts(self, c: _Concept) -> list[Draft]:
         src_secs, tgt_secs = self._split(c)
-        src_terms = _ranked([t for s in src_secs for t in s.terms])
+        src_terms = _ranked(
+            [t for s in src_secs for t in s.terms if t.status not in (DEPRECATED, SUPERSEDED)]
+        )
+        dep_src = [t for s in src_secs for t in s.terms if t.status in (DEPRECATED, SUPERSEDED)]
+        for s in src_secs:
+            for t in s.terms:
+                if t.status in (DEPRECATED, SUPERSEDED):
+                    self.losses.add(
+                        f"{'deprecated' if t.status == DEPRECATED else 'superseded'} "
+                        f"{self.source} terms",
+                        f"{c.id}: {t.text}",
+                        "not a source the glossary matches (a glossary has no forbidden source)",
+                    )
         tgt_terms = [t for s in tgt_secs for t in s.terms]
         usable = _ranked([t for t in tgt_terms if t.status not in (DEPRECATED, SUPERSEDED)])
         if not usable:
@@ -512,9 +526,9 @@ class _Mapper:
         patterns = self._patterns(c, correction, tgt_terms)
         deprecated = [t for t in tgt_terms if t.status in (DEPRECATED, SUPERSEDED)]
         notes = self._notes(
-            c, [*src_secs, *tgt_secs], [*src_terms, correction, *deprecated], usable[1:]
+            c, [*src_secs, *tgt_secs], [*src_terms, *dep_src, correction, *deprecated], usable[1:]
         )
-        self._report_unread(c, src_secs, tgt_secs, [*src_terms, *tgt_terms], correction)
+        self._report_unread(c, src_secs, tgt_secs, [*src_terms, *dep_src, *tgt_terms], correction)
         common: dict[str, Any] = {}
         if notes:
             common["note"] = "\n".join(notes)
@@ -531,6 +545,15 @@ class _Mapper:
         out = [Draft({**first, **common}, c.line)]
         for extra in src_terms[1:]:
             out.append(Draft({"term": correction.text, "source": extra.text, **common}, c.line))
+        if src_terms:  # an admitted synonym is an entry of its own (OmegaT offers it too)
+            for t in usable[1:]:
+                fields: dict[str, Any] = {"term": t.text, "source": src_terms[0].text}
+                fields["note"] = f"admitted {self.target} term beside {correction.text}"
+                if c.domain:
+                    fields["domain"] = c.domain
+                if t.pos_wording or t.pos:
+                    fields["pos"] = t.pos_wording or t.pos
+                out.append(Draft(fields, c.line))
         return out
 
     def _patterns(self, c: _Concept, correction: _Term, terms: list[_Term]) -> list[str]:
