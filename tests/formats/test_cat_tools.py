@@ -5,6 +5,7 @@ Fixtures in ``tests/data/bilingual/{trados,madcap,worldserver}`` (shapes in its 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -215,3 +216,35 @@ def test_only_machine_translation_is_labelled_machine_translation(tmp_path: Path
         ".//{urn:oasis:names:tc:xliff:matches:2.0}match"
     )
     assert len(matches) == 1
+
+
+def test_a_tmx_whose_header_names_no_language_of_its_units_reads_its_one_pair(
+    tmp_path: Path,
+) -> None:
+    tmx = tmp_path / "tw4win.tmx"
+    data = (DATA / "omegat" / "project_save.tmx").read_text(encoding="utf-8")
+    tmx.write_text(re.sub(r'srclang="[^"]*"', 'srclang="fr-FR"', data), encoding="utf-8")
+    doc = read_document(tmx)
+    assert (doc.source_language, doc.target_language) == ("zh-CN", "en-GB")
+    assert "header srclang fr-FR names no language of the file; ignored" in doc.notices
+
+
+def test_glossary_files_are_told_by_content_and_a_comment_only_omegat_one_is_empty(
+    tmp_path: Path,
+) -> None:
+    glossaries = DATA.parent / "glossaries"
+    renamed = tmp_path / "terms.tbx2"
+    renamed.write_bytes((glossaries / "tbx-basic-v2.tbx").read_bytes())
+    out = tmp_path / "g.yaml"
+    result = cli("glossary", "import", renamed, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("imported 6 entries")
+    comments = tmp_path / "empty.txt"
+    comments.write_text("# OmegaT glossary\n# nothing yet\n", encoding="utf-8")
+    result = cli("glossary", "import", comments, "-o", tmp_path / "e.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("imported 0 entries")
+    unknown = tmp_path / "x.foo"
+    unknown.write_text("hello\n", encoding="utf-8")
+    result = cli("glossary", "import", unknown, "-o", tmp_path / "u.yaml")
+    assert result.exit_code == 2 and "unknown glossary format" in result.stderr

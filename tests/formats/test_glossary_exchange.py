@@ -649,6 +649,8 @@ def test_bad_files(tmp_path: Path) -> None:
         read_glossary(bad)
     empty = tmp_path / "empty.txt"
     empty.write_text("# only a comment\n")
+    assert read_glossary(empty).glossary.entries == ()  # as OmegaT reads it: empty
+    empty.write_text("# a comment\nno tab on this line\n")
     with pytest.raises(InputError, match="no glossary lines"):
         read_glossary(empty)
 

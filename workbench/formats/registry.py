@@ -30,6 +30,7 @@ object against its family's protocol.
 from __future__ import annotations
 
 import importlib
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ class Format:
     keeps_suffix: bool = False
     attribute: str = "FORMAT"
     text_is_mt: bool = False  # a bilingual format whose text to post-edit is MT (TSV's column)
+    roots: tuple[str, ...] = ()  # XML root elements read as this format whatever the ending
 
     @property
     def reads(self) -> bool:
@@ -209,6 +211,7 @@ FORMATS: tuple[Format, ...] = (
         (".tbx", ".xml"),
         writes=True,
         default_suffix=".tbx",
+        roots=("tbx", "martif"),
     ),
     Format(
         "tbx2",
@@ -356,6 +359,26 @@ def _by_suffix(group: Group, path: Path | str) -> Format | None:
     return next((f for f in formats(group, readable=True) if suffix in f.suffixes), None)
 
 
+_ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+
+
+def _by_root(group: Group, path: Path) -> Format | None:
+    """A format told by the file's XML root element (``x.tbx2``: a TBX whatever its ending)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    for encoding in ("utf-16", "utf-8") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8",):
+        text = head.decode(encoding, errors="ignore")
+        text = re.sub(r"<!--.*?-->|<!DOCTYPE[^>]*>", "", text, flags=re.S)
+        root = _ROOT.search(text)
+        if root is not None:
+            name = root.group(1)
+            return next((f for f in formats(group, readable=True) if name in f.roots), None)
+    return None
+
+
 def _document_row(path: Path | str) -> Format:
     return _by_suffix("project", path) or formats("project", readable=True)[0]
 
@@ -439,9 +462,10 @@ def suggested_suffix(spec: Format, document: Document) -> str:
 def read_glossary(
     path: Path, glossary_id: str | None = None, languages: Languages | None = None
 ) -> Imported:
-    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension, with
-    what the file held that the glossary could not keep."""
-    spec = _by_suffix("glossary", path)
+    """Import a glossary in another tool's format (TBX, CSV, OmegaT), by extension (else by
+    its XML root: ``x.tbx2`` is a TBX), with what the file held that the glossary could not
+    keep."""
+    spec = _by_suffix("glossary", path) or _by_root("glossary", path)
     if spec is None:
         known = ", ".join(s for f in formats("glossary", readable=True) for s in f.suffixes)
         raise InputError(f"{path}: unknown glossary format (use {known})")

@@ -109,7 +109,13 @@ def choose_pair(
             )
         return hit
 
-    source = find(source_option, "source") or find(srclang if srclang != "*all*" else "", "source")
+    stated = srclang if srclang != "*all*" else ""
+    ignored: list[str] = []
+    if stated and not any(same_language(n, stated) for n in names):
+        # A real TW4Win export says srclang="EN-GB" over en-US units: the header is wrong.
+        ignored.append(f"header srclang {stated} names no language of the file; ignored")
+        stated = ""
+    source = find(source_option, "source") or find(stated, "source")
     target = find(target_option, "target")
     others = [n for n in names if not same_language(n, source)] if source else names
     if not source and len(names) == 2 and not target:
@@ -123,7 +129,7 @@ def choose_pair(
             f"{path}: a TMX with {len(names)} languages ({', '.join(names) or 'none'}); "
             "pass --source-lang and --target-lang to choose the pair"
         )
-    notices = [
+    notices = ignored + [
         f"left out {spelt}: {count} variant(s) (not the pair {source} -> {target})"
         for spelt, count in langs.values()
         if not same_language(spelt, source) and not same_language(spelt, target)

@@ -130,8 +130,9 @@ def read_omegat(path: Path, glossary_id: str, languages: Languages | None = None
         if len(cols) > 2 and cols[2].strip():
             fields["note"] = cols[2]
         drafts.append(Draft(fields, line_no))
-    if not drafts:
+    if not drafts and any(line.strip() and not line.startswith("#") for line in _LINES.split(text)):
         raise InputError(f"{path}: no glossary lines (source<TAB>target[<TAB>comment])")
+    # Only comments (or nothing): OmegaT reads an empty glossary, and so do we.
     header = GlossaryHeader(
         id=glossary_id,
         source_language=languages.source or "",
