@@ -30,7 +30,9 @@ from lxml import etree
 
 from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
+from workbench.core.errors import InputError
 from workbench.core.store import SegmentState
+from workbench.formats.bilingual import xliff20_checks
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
@@ -327,7 +329,12 @@ def document(
     path: Path, data: bytes, root: etree._Element, language: str, source_language: str
 ) -> Document:
     """The Document of an XLIFF 2.0 file already parsed (``root``); ``language``/
-    ``source_language`` override ``trgLang``/``srcLang``."""
+    ``source_language`` override ``trgLang``/``srcLang``. A file breaking a constraint of
+    XLIFF 2.0 core (:mod:`.xliff20_checks`) is refused with one line."""
+    try:
+        xliff20_checks.check(root)
+    except xliff20_checks.Broken as exc:
+        raise InputError(f"{path}: not valid XLIFF 2.0: {exc}") from None
     parts = parts_of(root)
     langs = Languages.resolve(
         path,
