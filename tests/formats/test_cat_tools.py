@@ -12,10 +12,10 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from tests.schemas import validate_tmx, validate_xliff2
+from workbench.app.projects import open_existing
 from workbench.cli import main
 from workbench.core.inline_codes import display
 from workbench.formats.registry import read_document
-from workbench.workspace import open_existing
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 X = "{urn:oasis:names:tc:xliff:document:1.2}"

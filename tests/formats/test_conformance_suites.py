@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 
 from tests.formats.test_original_roundtrip import canonical
 from tests.schemas import validate_tmx
+from workbench.app.projects import open_existing
 from workbench.cli import main
-from workbench.workspace import open_existing
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SUITE = DATA / "xliff2-test-suite"

@@ -60,9 +60,9 @@ def import_command(
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
     from workbench.core.memory import open_memory, units_from_document, units_from_project
-    from workbench.core.memory_intake import skipped
+    from workbench.core.memory.intake import skipped
     from workbench.core.session import Session
-    from workbench.core.store import is_project_file
+    from workbench.core.storage.sqlite import is_project_file
     from workbench.formats.registry import is_bilingual, read_document
 
     config = _settings()

@@ -74,9 +74,9 @@ def _streamed(article: StreamedArticle) -> tuple[tuple[Finding, ...], int]:
 def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]:
     """One article, its segments in chunks over the cores (one progress bar when long); a
     text or Markdown article too large for the pool in one pass over its segments."""
+    from workbench.app.projects import read_source
     from workbench.core.source_alignment import align_source
     from workbench.formats.registry import read_document, stream_document
-    from workbench.workspace import read_source
 
     size = path.stat().st_size
     if source is None and workers_for(size) == 1:
@@ -146,7 +146,7 @@ def command(
     PROJECT (current targets against their MT and source) or on every article in DIR.
     Exit 1 when any error-level finding is open (not ignored), 0 otherwise, 2 on bad
     input."""
-    from workbench.core.store import is_project_file
+    from workbench.core.storage.sqlite import is_project_file
     from workbench.qa.report import has_open_errors, json_chunks, text_chunks
     from workbench.qa.runner import check_project
 
@@ -167,7 +167,7 @@ def command(
     if is_project_file(path):
         if source is not None:
             raise InputError(f"{path}: --source applies to an article; a project keeps its own")
-        from workbench.workspace import open_existing
+        from workbench.app.projects import open_existing
 
         with open_existing(path) as session:
             findings = check_project(session, STATE["engine"])

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from workbench.core.document import Document
     from workbench.core.glossary.model import Glossary
-    from workbench.core.store import MemoryUnit
+    from workbench.core.model.memory import MemoryUnit
     from workbench.formats.article.plaintext import StreamedArticle
     from workbench.formats.glossary.exchange import Exported, Imported, Languages
     from workbench.formats.project_view import ProjectView

@@ -54,7 +54,7 @@ from workbench.formats.families import (
 if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
     from collections.abc import Callable
 
-    from workbench.core.store import MemoryUnit
+    from workbench.core.model.memory import MemoryUnit
     from workbench.formats.article.plaintext import StreamedArticle
     from workbench.formats.glossary.exchange import Exported, Imported, Languages
     from workbench.formats.project_view import ProjectView

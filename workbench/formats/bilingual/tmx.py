@@ -29,7 +29,7 @@ from workbench import __version__
 from workbench.core.document import Document, SegmentOrigin
 from workbench.core.errors import InputError
 from workbench.core.language import same_language
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,

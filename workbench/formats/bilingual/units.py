@@ -26,7 +26,7 @@ from workbench.core.edits import Status
 from workbench.core.errors import InputError, OutputError
 from workbench.core.inline_codes import InlineCode, strip_codes
 from workbench.core.language import text_language
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.core.textio import read_bytes
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import parse_xml_bytes

@@ -31,7 +31,7 @@ from lxml import etree
 from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
 from workbench.core.errors import InputError
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.formats.bilingual import xliff20_checks
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from workbench.core.errors import InputError
 from workbench.core.language import same_language
-from workbench.core.store import MemoryUnit
+from workbench.core.model.memory import MemoryUnit
 
 
 def _key(tag: str) -> str:

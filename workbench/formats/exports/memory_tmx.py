@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from workbench.core.inline_codes import TOKEN_END, TOKEN_START
-from workbench.core.store import MemoryUnit
+from workbench.core.model.memory import MemoryUnit
 from workbench.formats.bilingual.inline_xml import indent_structure
 from workbench.formats.bilingual.tmx import new_tmx
 from workbench.formats.xmlfile import xml_bytes

@@ -1,15 +1,12 @@
-"""Files on disk <-> projects: opening an article as a project, and exporting a project.
+"""Files on disk -> projects: opening an article (or a bilingual file) as a project.
 
-This module sits above :mod:`workbench.formats` and :mod:`workbench.qa` (it reads articles
-with the one format registry, pairs a source file, runs QA for the exports that show
-findings) and below the commands and the TUI, which call it:
+It reads articles with the one format registry and pairs a source file; the commands and the
+TUI call it:
 
 * :func:`open_article` — ``workbench edit``/``record``/``serve``: the project of an article
   (made on first use: read, segmented, pre-edited with the glossary), opened for writing.
 * :func:`open_existing` — every command that takes ``ARTICLE|PROJECT``: a project file as
   it is, or the project an article already has; read-only by default.
-* :func:`export_project` — ``workbench export`` and the editor's ctrl+e: one format of the
-  registry, computed first, then written atomically, never over the article or the project.
 """
 
 from __future__ import annotations
@@ -26,18 +23,14 @@ from workbench.core.language import text_language
 from workbench.core.projects import default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source
-from workbench.core.store import is_project_file
+from workbench.core.storage.sqlite import is_project_file
 from workbench.core.textio import (
     MAX_PROJECT_BYTES,
-    atomic_write,
-    check_output_path,
     check_size,
     read_bytes,
     read_text,
 )
-from workbench.formats.project_view import ProjectView
-from workbench.formats.registry import export_format, load_writer, read_document
-from workbench.qa.runner import check_project
+from workbench.formats.registry import read_document
 
 
 def read_source(path: Path | str, *, language: str = "") -> Document:
@@ -153,44 +146,3 @@ def open_existing(path: Path | str, *, read_only: bool = True) -> Session:
     if not project.exists():
         raise ProjectError(f"{p}: no project for this article yet (run 'workbench edit {p}' first)")
     return open_article(p, project=project, read_only=read_only)
-
-
-def project_view(
-    session: Session, fmt: str, *, source_language: str = "", target_language: str = ""
-) -> ProjectView:
-    """What the writer of ``fmt`` needs of the project (figures, findings and the edit log
-    are computed only for the formats that show them); the languages given override the
-    project's in what is written."""
-    spec = export_format(fmt)
-    return ProjectView(
-        document=session.document,
-        segments=tuple(session.segments),
-        events=tuple(session.events()) if "events" in spec.needs else (),
-        figures=session.figures() if "figures" in spec.needs else None,
-        findings=check_project(session) if "findings" in spec.needs else (),
-        source_option=source_language,
-        target_option=target_language,
-    )
-
-
-def export_project(
-    session: Session,
-    fmt: str,
-    out: Path | str,
-    *,
-    force: bool = False,
-    source_language: str = "",
-    target_language: str = "",
-) -> Path:
-    """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
-    project, never through a symlink, never over an existing file unless ``force``.
-    Everything is computed before anything is written."""
-    writer = load_writer(export_format(fmt))
-    protect: list[Path] = [Path(session.project_path)]
-    if session.article_path is not None:
-        protect.append(Path(session.article_path))
-    check_output_path(out, protect=protect, overwrite=force)
-    view = project_view(
-        session, fmt, source_language=source_language, target_language=target_language
-    )
-    return atomic_write(out, writer(view), protect=protect, overwrite=force)

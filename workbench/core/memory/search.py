@@ -1,95 +1,60 @@
-"""The post-edit memory: earlier MT -> final pairs, offered again for similar MT.
-
-A **unit** (:class:`~workbench.core.store.MemoryUnit`) is what a translator made of one MT
-segment: the raw MT, the final target, the source when known, languages, project, article,
-segment, who and when. Every confirmed segment goes in (:func:`remember_confirmed`; a
-re-confirmed segment updates its unit), and imported TMX/XLIFF files and projects go in with
-their origin (:func:`units_from_document`, :func:`units_from_project`). The memory is one
-SQLite file for all projects (:class:`~workbench.core.store.MemoryStore`), by default
-``<data dir>/memory.wbmem``.
-
-**Matching.** The current segment is compared with each unit on the MT side, or on the
-source side when both have a source. Texts are normalised (NFC, case-folded, whitespace
-collapsed) and scored with rapidfuzz's ``fuzz.ratio`` (0-100). A match is **exact** when the
-texts are equal but for whitespace (score 100, case included), and **in context** when it is
-exact and the neighbouring segments' texts equal the unit's neighbours too. Matches are
-ranked in-context first, then by score, exact before case-only differences, newest first;
-units with the same compared text and the same target are shown once.
-
-**Finding candidates** without comparing every unit: each unit's normalised MT (and source)
-is cut into tokens (words; a character each in scripts written without spaces) and indexed
-by its tokens and token pairs (:func:`features`). A lookup takes the query's features from
-the rarest up, until their postings reach a budget, adds up an idf weight per unit over them
-(numpy), scores the best-weighted units exactly with rapidfuzz, and keeps those at or above
-the threshold. The texts scored are kept in memory after the first fuzzy lookup (loaded in
-one query, refreshed incrementally when another process adds units).
-
-**Concordance** (:meth:`Memory.concordance`) finds units whose MT, source or final text
-contains all the words of a query (whole words, case-insensitive; characters for scripts
-without spaces), with the spans to mark; :func:`glossary_concordance` does the same over
-glossary entries.
-"""
+"""The open memory (:class:`Memory`): finding candidates through the index, scoring them
+with rapidfuzz, ranking, concordance, and writing confirmed segments."""
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import math
 import re
 import threading
 import time
 import unicodedata
-import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from dataclasses import replace as evolve
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, cast
+from typing import Protocol, cast
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from workbench.core.config import Config, load_config
-from workbench.core.document import Document, Segment
-from workbench.core.edits import DiffChunk, diff_chunks
-from workbench.core.glossary.model import Entry
-from workbench.core.inline_codes import InlineCode, display, has_codes
-from workbench.core.memory_intake import skip_reason
-from workbench.core.projects import data_dir
-from workbench.core.store import (
+from workbench.core.document import Document
+from workbench.core.edits import diff_chunks
+from workbench.core.memory.index import (
+    _UNSPACED,
+    Side,
+    _canonical,
+    _feature,
+    feature_sizes,
+    normalise,
+    shown,
+    text_hash,
+    tokens,
+)
+from workbench.core.memory.records import (
+    Context,
+    ProjectSegments,
+    _document_context,
+    _languages_fit,
+    _match_text,
+    _segment_units,
+    context_of,
+    make_record,
+)
+from workbench.core.model.memory import (
     AddResult,
+    Basis,
+    ConcordanceHit,
+    Field,
     MemoryCounts,
+    MemoryMatch,
     MemoryRecord,
-    MemoryStore,
     MemoryUnit,
-    SegmentState,
     StoredUnit,
 )
-
-if TYPE_CHECKING:
-    from workbench.core.session import Session
-
-__all__ = [
-    "AddResult",
-    "ConcordanceHit",
-    "Confirmation",
-    "Context",
-    "Memory",
-    "MemoryCounts",
-    "MemoryMatch",
-    "MemoryUnit",
-    "confirm_segment",
-    "default_memory_path",
-    "document_exact_matches",
-    "features",
-    "glossary_concordance",
-    "memory_matches",
-    "normalise",
-    "open_memory",
-    "remember_confirmed",
-    "units_from_document",
-    "units_from_project",
-]
+from workbench.core.model.project import SegmentState
+from workbench.core.projects import data_dir
+from workbench.core.storage import backends
+from workbench.core.storage.protocols import MemoryStorage
 
 DEFAULT_MIN_SCORE = 70.0
 DEFAULT_LIMIT = 5
@@ -101,241 +66,10 @@ CANDIDATES = 700
 SCAN_BELOW = 80.0
 IMPORT_BATCH = 5_000  # units per transaction when importing (keeps each write short)
 
-Basis = Literal["mt", "source"]
-MatchKind = Literal["context", "exact", "fuzzy"]
-Field = Literal["mt", "source", "target"]
-
 
 def default_memory_path() -> Path:
     """``<data dir>/memory.wbmem``: one memory for all projects."""
     return data_dir() / "memory.wbmem"
-
-
-# --- text ------------------------------------------------------------------------------------
-def normalise(text: str) -> str:
-    """What matching compares: NFC, case-folded, whitespace runs as one space, trimmed."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def _canonical(text: str) -> str:
-    """What "exact" compares: NFC, whitespace runs as one space, trimmed (case kept)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def text_hash(text: str) -> int:
-    """A stable signed 64-bit hash (stored in the memory, so never Python's ``hash``)."""
-    return int.from_bytes(
-        hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True
-    )
-
-
-# Scripts written without spaces: each character is a token (so token pairs are bigrams).
-_UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
-    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK
-    "\uac00-\ud7af\U00020000-\U0003134f"  # Hangul syllables, CJK extensions
-)
-_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
-
-
-def tokens(normalised: str) -> list[str]:
-    """Words of a normalised text; a character each in scripts written without spaces."""
-    return _TOKEN.findall(normalised)
-
-
-Side = Literal["m", "s", "t"]
-_SEED = 0x9E3779B9
-
-
-def _feature(text: str) -> int:
-    """A stable signed 64-bit hash of an index feature (two CRC-32s: fast, and a rare
-    collision only merges two features' postings, which scoring then sorts out)."""
-    data = text.encode("utf-8")
-    value = (zlib.crc32(data) << 32) | zlib.crc32(data, _SEED)
-    return value - (1 << 64) if value >= 1 << 63 else value
-
-
-def feature_sizes(side: Side, normalised: str) -> dict[int, int]:
-    """A text's features (tokens and token pairs) with the characters each covers."""
-    toks = tokens(normalised)
-    out = {_feature(f"{side}1 {t}"): len(t) + 1 for t in toks}
-    out.update(
-        (_feature(f"{side}2 {a} {b}"), len(a) + len(b) + 2) for a, b in itertools.pairwise(toks)
-    )
-    return out
-
-
-def features(
-    side: Side, normalised: str, *, pairs: bool = True, skip: Iterable[str] = ()
-) -> set[int]:
-    """Index features of a text on one side (``m``: the text matched on the MT side, ``s``:
-    the source, ``t``: target words the MT side lacks, for concordance): its tokens (but
-    ``skip``) and, with ``pairs``, its adjacent token pairs."""
-    toks = tokens(normalised)
-    left_out = set(skip)
-    out = {_feature(f"{side}1 {t}") for t in toks if t not in left_out}
-    if pairs:
-        out.update(_feature(f"{side}2 {a} {b}") for a, b in itertools.pairwise(toks))
-    return out
-
-
-def shown(text: str, codes: Sequence[InlineCode] = ()) -> str:
-    """A text as the memory holds it: inline codes as their tag tokens (``⟨1⟩``), never the
-    private-use characters a project stores (those are numbered per segment)."""
-    return display(text, codes).text if codes or has_codes(text) else text
-
-
-def _lang(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].casefold()
-
-
-def _languages_fit(a: str, b: str) -> bool:
-    """Languages are compatible when either is unknown or their primary subtags agree."""
-    return not a or not b or _lang(a) == _lang(b)
-
-
-# --- context ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Context:
-    """The texts around a segment (``None``: none, at the start or end of the document)."""
-
-    prev_mt: str | None = None
-    next_mt: str | None = None
-    prev_source: str | None = None
-    next_source: str | None = None
-
-    def mt_hash(self) -> int:
-        return text_hash(normalise(self.prev_mt or "") + "\n" + normalise(self.next_mt or ""))
-
-    def source_hash(self) -> int | None:
-        if self.prev_source is None and self.next_source is None:
-            return None
-        return text_hash(
-            normalise(self.prev_source or "") + "\n" + normalise(self.next_source or "")
-        )
-
-
-_Side = tuple[str, str | None, Sequence[InlineCode]]  # a neighbour's MT, source, codes
-
-
-def _context(sides: Sequence[_Side], index: int) -> Context:
-    """The context of item ``index``: its neighbours' MT and source, as shown."""
-    prev = sides[index - 1] if index > 0 else None
-    nxt = sides[index + 1] if index + 1 < len(sides) else None
-    return Context(
-        prev_mt=shown(prev[0], prev[2]) if prev else None,
-        next_mt=shown(nxt[0], nxt[2]) if nxt else None,
-        prev_source=shown(prev[1], prev[2]) if prev and prev[1] else None,
-        next_source=shown(nxt[1], nxt[2]) if nxt and nxt[1] else None,
-    )
-
-
-def context_of(segments: Sequence[SegmentState], index: int) -> Context:
-    """A project segment's context (its neighbours in the project)."""
-    near = segments[max(index - 1, 0) : index + 2]
-    return _context([(s.mt, s.source, s.codes) for s in near], min(index, 1))
-
-
-def _match_text(unit: MemoryUnit) -> str:
-    """The MT side a unit is matched on: its MT, or its target when it never had one."""
-    return unit.mt if unit.mt is not None else unit.target
-
-
-def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRecord:
-    """A unit with what the memory derives from it (normalised texts, hashes, features)."""
-    mt_norm = normalise(_match_text(unit))
-    src_norm = normalise(unit.source) if unit.source else None
-    feats = features("m", mt_norm)
-    if src_norm:
-        feats |= features("s", src_norm)
-    if unit.mt is not None:
-        feats |= features("t", normalise(unit.target), pairs=False, skip=tokens(mt_norm))
-    return MemoryRecord(
-        unit=unit,
-        key=key,
-        mt_norm=mt_norm,
-        src_norm=src_norm or None,
-        mt_hash=text_hash(mt_norm),
-        src_hash=text_hash(src_norm) if src_norm else None,
-        ctx_mt=context.mt_hash() if context else None,
-        ctx_src=context.source_hash() if context else None,
-        features=tuple(sorted(feats)),
-    )
-
-
-def _key(*parts: str) -> str:
-    return hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def segment_key(project: str, segment_id: str) -> str:
-    """A confirmed segment's identity: re-confirming it updates its unit."""
-    return _key("segment", project, segment_id)
-
-
-def import_key(file: str, unit: MemoryUnit) -> str:
-    """An imported unit's identity: importing the same file again adds nothing."""
-    return _key("import", file, unit.source or "", unit.mt or "", unit.target)
-
-
-# --- matches ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MemoryMatch:
-    """One offer from the memory for the current segment.
-
-    ``score`` is ``fuzz.ratio`` of the normalised texts compared (``basis``: the MT, or the
-    source when both have one). ``mt`` and ``target`` are the earlier raw MT (``None`` when
-    the unit came from a translation memory without one) and the earlier final text; ``diff``
-    is the word diff from the earlier MT (its target when it has no MT) to the current MT:
-    what changed since (``DiffChunk.removed``: earlier words, ``added``: current words)."""
-
-    unit_id: int
-    score: float
-    exact: bool
-    in_context: bool
-    basis: Basis
-    mt: str | None
-    target: str
-    source: str | None
-    origin: str
-    who: str
-    when: float
-    project: str
-    article: str
-    segment_id: str
-    diff: tuple[DiffChunk, ...]
-
-    @property
-    def kind(self) -> MatchKind:
-        return "context" if self.in_context else "exact" if self.exact else "fuzzy"
-
-
-@dataclass(frozen=True)
-class ConcordanceHit:
-    """A unit containing the searched words, with the spans to mark in each of its texts
-    (``(start, end)`` character offsets in ``mt``, ``source`` and ``target``)."""
-
-    unit_id: int
-    mt: str | None
-    source: str | None
-    target: str
-    origin: str
-    who: str
-    when: float
-    project: str
-    article: str
-    segment_id: str
-    spans: tuple[tuple[Field, int, int], ...]
-
-
-@dataclass(frozen=True)
-class GlossaryHit:
-    """A glossary entry containing the searched text in one of its fields."""
-
-    entry: Entry
-    field: str
-    text: str
-    start: int
-    end: int
 
 
 class _Keys:
@@ -366,7 +100,7 @@ class _Keys:
             new[: old.size] = old
             setattr(self, name, new)
 
-    def catch_up(self, store: MemoryStore) -> None:
+    def catch_up(self, store: MemoryStorage) -> None:
         if store.max_id() <= self.max_id:
             return
         got = store.match_texts(self.max_id)
@@ -390,7 +124,7 @@ class Memory:
     attached to closes it)."""
 
     def __init__(
-        self, store: MemoryStore, *, who: str = "", min_score: float = DEFAULT_MIN_SCORE
+        self, store: MemoryStorage, *, who: str = "", min_score: float = DEFAULT_MIN_SCORE
     ) -> None:
         self._store = store
         self.path = store.path
@@ -412,7 +146,7 @@ class Memory:
         """The memory at ``path`` (default :func:`default_memory_path`), made on first use
         when writable. :class:`MemoryFileError` (one line) when the file is not a memory,
         has another schema version, or is read-only and ``read_only`` is false."""
-        store = MemoryStore.open(
+        store = backends.open_memory(
             Path(path) if path is not None else default_memory_path(), read_only=read_only
         )
         return cls(store, who=who, min_score=min_score)
@@ -908,29 +642,6 @@ def _phrase_pattern(text: str) -> re.Pattern[str]:
 _SPACED_WORD = re.compile(rf"[^\W{_UNSPACED}]")
 
 
-def glossary_concordance(entries: Iterable[Entry], text: str) -> tuple[GlossaryHit, ...]:
-    """Glossary entries whose MT patterns, correction, source or note contain ``text``
-    (case-insensitive)."""
-    needle = text.strip()
-    if not needle:
-        return ()
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split()), re.IGNORECASE)
-    hits = []
-    for entry in entries:
-        fields = [("mt", p) for p in entry.patterns]
-        fields += [
-            ("correct", entry.correction),
-            ("source", entry.source or ""),
-            ("note", entry.note or ""),
-        ]
-        for name, value in fields:
-            m = pattern.search(value)
-            if m:
-                hits.append(GlossaryHit(entry, name, value, m.start(), m.end()))
-                break
-    return tuple(hits)
-
-
 # --- the session side ------------------------------------------------------------------------
 class _HasSegments(Protocol):
     @property
@@ -968,12 +679,6 @@ def memory_matches(
     )
 
 
-def _document_context(segs: Sequence[Segment], index: int) -> Context:
-    """A document segment's context (its neighbours in the document)."""
-    near = segs[max(index - 1, 0) : index + 2]
-    return _context([(s.text, s.source, s.codes) for s in near], min(index, 1))
-
-
 def document_exact_matches(document: Document, memory: Memory) -> list[MemoryMatch | None]:
     """Per segment of a document, its best exact memory match (in context first), or
     ``None`` (``workbench apply --fill-from-memory``)."""
@@ -989,126 +694,13 @@ def document_exact_matches(document: Document, memory: Memory) -> list[MemoryMat
     return out
 
 
-def _segment_units(
-    session: Session, ids: Iterable[str] | None, who: str, now: float
-) -> list[tuple[MemoryUnit, str, Context | None]]:
-    wanted = None if ids is None else set(ids)
-    segments = session.segments
-    doc = session.document
-    project = str(session.project_path)
-    article = str(session.article_path or "")
-    out: list[tuple[MemoryUnit, str, Context | None]] = []
-    for i, s in enumerate(segments):
-        if s.status != "confirmed" or (wanted is not None and s.id not in wanted):
-            continue
-        if not s.target.strip():
-            continue
-        unit = MemoryUnit(
-            source=shown(s.source, s.codes) if s.source else None,
-            mt=shown(s.mt, s.codes),
-            target=shown(s.target, s.codes),
-            source_lang=doc.source_language,
-            target_lang=doc.target_language,
-            project=project,
-            article=article,
-            segment_id=s.id,
-            who=who,
-            when=now,
-            origin="confirmed",
-        )
-        out.append((unit, segment_key(project, s.id), context_of(segments, i)))
-    return out
-
-
 def remember_confirmed(
-    session: Session, segment_ids: Iterable[str] | None = None, memory: Memory | None = None
+    project: ProjectSegments, memory: Memory, segment_ids: Iterable[str] | None = None
 ) -> AddResult:
-    """Put confirmed segments into the memory (``memory``, else the one attached to the
-    session): the given ones, or all confirmed ones; others are skipped. One transaction per
-    batch; a re-confirmed segment updates its unit. Nothing happens without a memory."""
-    memory = memory or session.memory
-    if memory is None:
-        return AddResult(0, 0, 0)
-    return memory.add_units(_segment_units(session, segment_ids, memory.who, time.time()))
-
-
-def units_from_project(
-    session: Session, *, who: str = ""
-) -> list[tuple[MemoryUnit, str, Context | None]]:
-    """A project's confirmed segments as memory units (``memory import PROJECT``)."""
-    return _segment_units(session, None, who, time.time())
-
-
-def units_from_document(
-    document: Document, file: Path | str, *, now: float | None = None
-) -> list[tuple[MemoryUnit, str, Context | None]]:
-    """The translated units of a bilingual file read by the format registry.
-
-    A segment that carries a target besides its raw MT (an XLIFF with the MT as
-    ``alt-trans``, a TMX whose source side is ``<lang>-x-mt``, our own exports) becomes an
-    MT -> final unit; any other translated segment (TMX, XLIFF without MT) a source -> final
-    unit without MT. Left out: what is not a translation
-    (:func:`workbench.core.memory_intake.skip_reason`: untranslated, empty -- OmegaT's
-    single space included --, codes only, the source copied, no source). Inline codes are
-    kept as their tag tokens. Units of ordered files (XLIFF) keep their neighbours for
-    in-context matches; TMX units have no order."""
-    origin = document.format
-    when = time.time() if now is None else now
-    # TMX's srclang="*all*" names no language
-    source_lang = "" if document.source_language == "*all*" else document.source_language
-    name = str(Path(file).resolve())
-    ordered = document.format != "tmx"
-    segs = document.segments
-    out: list[tuple[MemoryUnit, str, Context | None]] = []
-    for i, seg in enumerate(segs):
-        if skip_reason(seg) is not None:  # not a translation (core/memory_intake.py)
-            continue
-        source = shown(seg.source, seg.codes) if seg.source else None
-        if seg.target is not None:
-            unit = MemoryUnit(source, shown(seg.text, seg.codes), shown(seg.target, seg.codes))
-        else:
-            unit = MemoryUnit(source, None, shown(seg.text, seg.codes))
-        unit = MemoryUnit(
-            source=unit.source,
-            mt=unit.mt,
-            target=unit.target,
-            source_lang=source_lang,
-            target_lang=document.target_language,
-            project="",
-            article=name,
-            segment_id=seg.id,
-            who="",
-            when=when,
-            origin=origin,
-        )
-        context = _document_context(segs, i) if ordered else None
-        out.append((unit, import_key(name, unit), context))
-    return out
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """What confirming did: the segment's new state, whether it went into the memory, and
-    the ids of the repetitions that received its target."""
-
-    state: SegmentState
-    remembered: bool
-    propagated: tuple[str, ...]
-
-
-def confirm_segment(session: Session, segment_id: str, *, propagate: bool = True) -> Confirmation:
-    """The editor's confirm: confirm the segment (saved), put it into the session's memory
-    (if one is attached), then, with ``propagate`` (config ``memory.auto_propagate``), give
-    its target to every other unconfirmed segment with the same MT (``propagation`` edits,
-    undoable per segment). A memory that cannot be written raises :class:`MemoryFileError`
-    after the confirmation is saved."""
-    state = session.confirm(segment_id)
-    propagated = tuple(session.propagate(segment_id)) if propagate else ()
-    remembered = False
-    if session.memory is not None and not session.memory.read_only:
-        result = remember_confirmed(session, [segment_id])
-        remembered = result.added + result.updated + result.unchanged > 0
-    return Confirmation(state, remembered, propagated)
+    """Put a project's confirmed segments into ``memory``: the given ones, or all confirmed
+    ones; others are skipped. One transaction per batch; a re-confirmed segment updates its
+    unit."""
+    return memory.add_units(_segment_units(project, segment_ids, memory.who, time.time()))
 
 
 def open_memory(
