@@ -417,3 +417,29 @@ def test_memory_import_learns_only_translations_and_says_what_it_skipped(tmp_pat
     )
     stats = json.loads(invoke("memory", "stats", "--memory", mem, "--format", "json").stdout)
     assert stats["units"] == 3
+
+
+def test_fuzzy_scores_leave_codes_out_and_show_their_small_penalty(tmp_path: Path) -> None:
+    """A unit's own words without its codes score near 100, not 47-93 %; each code that
+    differs costs a fixed point, shown."""
+    mem = tmp_path / "m.wbmem"
+    with Memory.open(mem) as memory:
+        memory.add_units(
+            [
+                (MemoryUnit(None, "⟨ph:1⟩ Copper ⟨2⟩prices⟨/2⟩ rose.", "⟨ph:1⟩ Kupfer stieg.",
+                            "en", "de"), "a", None),
+                (MemoryUnit(None, "Zinc fell sharply in May.", "Zink fiel.", "en", "de"),
+                 "b", None),
+            ]
+        )  # fmt: skip
+    result = invoke("memory", "search", "Copper prices rose.", "--memory", mem, "--format", "json")
+    (match,) = json.loads(result.stdout)
+    assert match["code_penalty"] == 3 and match["score"] == 97
+    same = invoke(
+        "memory", "search", "⟨ph:1⟩ Copper ⟨2⟩prices⟨/2⟩ rose.", "--memory", mem, "--format",
+        "json",
+    )  # fmt: skip
+    assert json.loads(same.stdout)[0]["score"] == 100
+    text = invoke("memory", "search", "Copper prices rose.", "--memory", mem)
+    assert text.stdout.splitlines()[0].startswith("1.  97.0%  fuzzy")
+    assert text.stdout.splitlines()[0].endswith("(codes −3)")

@@ -137,6 +137,7 @@ def _match_json(m: object) -> dict[str, object]:
     assert isinstance(m, MemoryMatch)
     return {
         "score": round(m.score, 2),
+        "code_penalty": m.code_penalty,
         "kind": m.kind,
         "mt": m.mt,
         "target": m.target,
@@ -186,7 +187,10 @@ def search_command(
         return
     for n, m in enumerate(matches, start=1):
         earlier = m.mt if m.mt is not None else "(no MT)"
-        click.echo(f"{n}. {m.score:5.1f}%  {m.kind}  {m.origin}  {m.who}  {_when(m.when)}".rstrip())
+        codes = f"  (codes −{m.code_penalty:g})" if m.code_penalty else ""
+        click.echo(
+            f"{n}. {m.score:5.1f}%  {m.kind}  {m.origin}  {m.who}  {_when(m.when)}".rstrip() + codes
+        )
         if m.basis == "source" and m.source:
             click.echo(f"   source: {visible(m.source, one_line=True)}")
         click.echo(f"   MT:     {visible(earlier, one_line=True)}")
