@@ -84,6 +84,7 @@ class Session:
         self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
         self.memory: Memory | None = None
+        self.author = ""  # recorded with every change (the ``workbench serve`` user)
 
     # --- creating and opening ----------------------------------------------------------------
     @staticmethod
@@ -259,6 +260,7 @@ class Session:
             detail=detail,
             keystrokes=keystrokes,
             active_ms=active_ms,
+            author=self.author,
         )
 
     def _commit(self, changes: Sequence[Change]) -> None:

@@ -10,16 +10,27 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from textual import events, messages
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from workbench.core.config import load_config
+from workbench.core.confine import Confinement
 from workbench.core.errors import WorkbenchError
 from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
 from workbench.workspace import open_article
+
+# What counts as someone working (not mouse moves, focus changes or resizes).
+INPUT_EVENTS = (
+    events.Key,
+    events.Paste,
+    events.MouseDown,
+    events.MouseScrollUp,
+    events.MouseScrollDown,
+)
 
 
 class WorkbenchApp(App[None]):
@@ -36,6 +47,8 @@ class WorkbenchApp(App[None]):
         error: str | None = None,
         clock: Clock = time.time,
         memory: Memory | None = None,
+        confinement: Confinement | None = None,
+        idle_timeout: float | None = None,
         **open_args: Any,
     ) -> None:
         super().__init__()
@@ -44,6 +57,11 @@ class WorkbenchApp(App[None]):
         self.error = error
         self.clock = clock
         self.open_args = open_args
+        # ``workbench serve``: what the browser user may write; seconds without input after
+        # which the app saves and quits (releasing the project).
+        self.confinement = confinement
+        self.idle_timeout = idle_timeout
+        self._last_input = time.monotonic()
 
     def on_mount(self) -> None:
         config, warnings = load_config()
@@ -52,12 +70,14 @@ class WorkbenchApp(App[None]):
             self.set_keymap(keymap)
         for message in [*warnings, *([warning] if warning else [])]:
             self.notify(message, severity="warning", markup=False)
+        if self.idle_timeout:
+            self.set_interval(min(self.idle_timeout / 4, 15.0), self._quit_when_idle)
         if self.error is not None:
             from workbench.tui.screens.dialogs import ErrorScreen
 
             self.push_screen(ErrorScreen(self.error))
         elif self.session is not None:
-            self.push_screen(EditorScreen(self.session, clock=self.clock))
+            self.push_screen(self._editor(self.session))
         else:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
@@ -76,7 +96,26 @@ class WorkbenchApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             self.push_screen(OpenFileScreen(), self._open)
             return
-        self.push_screen(EditorScreen(self.session, clock=self.clock))
+        self.push_screen(self._editor(self.session))
+
+    def _editor(self, session: Session) -> EditorScreen:
+        return EditorScreen(session, clock=self.clock, confinement=self.confinement)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, INPUT_EVENTS):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _quit_when_idle(self) -> None:
+        if self.idle_timeout and time.monotonic() - self._last_input >= self.idle_timeout:
+            self.exit()  # on_exit_app saves first
+
+    def on_exit_app(self, message: messages.ExitApp) -> None:
+        """However the app is asked to end (ctrl+q, the browser leaving ``workbench serve``,
+        the idle timeout, SIGTERM), what is typed is saved first."""
+        editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        if editor is not None and editor.is_mounted:
+            editor.leave()
 
     async def action_quit(self) -> None:
         """ctrl+q anywhere: the editor saves (or asks before dropping an unsaved change)."""
