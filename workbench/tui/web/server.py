@@ -305,8 +305,6 @@ class WebServer:
         # The name only if it is a user's: a password typed into the name field stays out.
         who = repr(name) if name in auth.users else "an unknown name"
         log.warning("failed sign-in for %s from %s", who, client)
-        if self.limiter.blocked(client):
-            return self._too_many(request, client)
         return self._login_page(request, "Wrong name or password.", name, status=401)
 
     async def download(self, request: web.Request) -> web.StreamResponse:
