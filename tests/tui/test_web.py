@@ -74,7 +74,12 @@ def start_server(args: list[str], cwd: Path, home: Path) -> Served:
         )
     assert proc.stdout is not None
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout or ()], daemon=True).start()
+
+    def pump() -> None:
+        for line in proc.stdout or ():
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     seen: list[str] = []
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
