@@ -5,6 +5,7 @@ file."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,29 +17,27 @@ from workbench.commands.options import (
 )
 
 
-class ServeGroup(click.Group):
-    """``workbench serve ARTICLE [OPTIONS]`` serves; ``workbench serve adduser …`` is the
-    one sub-command. Anything that is not a sub-command's name goes to the server."""
+class ServeCommand(click.Command):
+    """``workbench serve ARTICLE [OPTIONS]`` serves; ``workbench serve adduser FILE NAME``
+    writes a users file (an article called ``adduser``: give it as ``./adduser``)."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
-            args = ["run", *args]
-        return super().parse_args(ctx, args)
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        run = self.commands["run"]
-        with click.Context(run, info_name=ctx.info_name, parent=ctx.parent) as run_ctx:
-            run.format_help(run_ctx, formatter)
-        formatter.write_paragraph()
-        formatter.write_text("workbench serve adduser FILE NAME: add a user to a users file.")
-
-
-@click.group("serve", cls=ServeGroup)
-def command() -> None:
-    """Serve the editor in a web browser."""
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if args and args[0] == "adduser":
+            return adduser.make_context(f"{info_name} adduser", args[1:], parent, **extra)
+        return super().make_context(info_name, args, parent, **extra)
 
 
-@command.command("run", hidden=True)
+@click.command(
+    "serve",
+    cls=ServeCommand,
+    epilog="workbench serve adduser FILE NAME: add a user to a users file (--help: more).",
+)
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @glossary_option
 @source_option
@@ -88,7 +87,7 @@ def command() -> None:
     help="End a browser session after this long without typing (it saves and releases the "
     "project); 0: never.",
 )
-def run(
+def command(
     article: Path,
     glossaries: tuple[Path, ...],
     source: Path | None,
@@ -125,7 +124,7 @@ def run(
     )
 
 
-@command.command("adduser")
+@click.command("adduser")
 @click.argument("users_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("name")
 @click.option(
