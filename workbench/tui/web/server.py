@@ -253,7 +253,8 @@ class WebServer:
                 401,
                 "Unauthorized",
                 "Open the address workbench serve printed when it started (it ends in "
-                "?token=…); it is also in the token file it named.",
+                "?token=…); it is also in the token file it named. Signed in already? A "
+                "link from another site does not carry the sign-in: reload this page.",
             )
         return _html(editor_page(self.config.title, user, self.config.idle_minutes))
 

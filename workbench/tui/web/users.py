@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import os
 import re
-import secrets
 from pathlib import Path
 
 from workbench.core.errors import InputError, OutputError
@@ -63,8 +62,9 @@ def _parse(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
     return n, r, p, salt, digest
 
 
-# Checked against when the name is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY = hash_secret(secrets.token_urlsafe(16))
+# Checked against when the name is unknown, so a wrong name takes as long as a wrong password
+# (the same work; what it is compared with does not matter).
+_DUMMY = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(bytes(16))}${_b64(bytes(32))}"
 
 
 def verify_secret(secret: str, stored: str | None) -> bool:
