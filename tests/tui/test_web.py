@@ -396,3 +396,25 @@ async def test_an_idle_session_saves_and_ends(
             assert session.segments[0].target == "Chinalco news!"
     finally:
         stop_server(served)
+
+
+async def test_stopping_the_server_saves_what_was_typed(
+    folder: Path, home: Path, client: aiohttp.ClientSession
+) -> None:
+    project = folder / "p.wbproj"
+    served = start_server(["article.txt", "--project", str(project)], cwd=folder, home=home)
+    try:
+        await sign_in_with_token(client, served)
+        async with client.ws_connect(ws_url(served), headers={"Origin": served.origin}) as ws:
+            await read_screen(ws, b"Chinalco news")
+            await ws.send_json(["stdin", "?"])
+            await asyncio.sleep(0.2)
+            served.proc.send_signal(signal.SIGTERM)  # the socket still open
+            while (await ws.receive(timeout=40)).type == aiohttp.WSMsgType.BINARY:
+                pass
+        assert served.proc.wait(timeout=40) == 0
+    finally:
+        stop_server(served)
+    with Session.open_project(project) as session:
+        assert session.segments[0].target == "Chinalco news?"
+    assert "editor session ended" in served.log_text()
