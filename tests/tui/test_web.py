@@ -224,7 +224,7 @@ async def test_a_foreign_origin_is_refused_on_the_page_and_the_websocket(
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await client.ws_connect(ws_url(served), headers=headers)
         assert refused.value.status == 403
-    assert f"refused GET /ws from 127.0.0.1: Requests from pages of {EVIL}" in served.log_text()
+    assert f"refused GET /ws from 127.0.0.1: Requests from pages of '{EVIL}'" in served.log_text()
 
 
 async def test_a_rebinding_host_name_is_refused(

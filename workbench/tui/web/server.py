@@ -164,7 +164,8 @@ class WebServer:
                 request,
                 403,
                 "Forbidden",
-                "This server does not answer to that host name (Host header refused).",
+                f"This server does not answer to the name {request.host[:100]!r} "
+                "(Host header refused).",
             )
         request["host_ok"] = True
         origin = request.headers.get("Origin")
@@ -177,7 +178,7 @@ class WebServer:
                 request,
                 403,
                 "Forbidden",
-                f"Requests from pages of {origin[:100]} are not accepted here.",
+                f"Requests from pages of {origin[:100]!r} are not accepted here.",
             )
         return await handler(request)
 
