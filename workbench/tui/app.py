@@ -6,7 +6,7 @@ the rest (:mod:`workbench.tui.screens.editor`)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +14,14 @@ from textual import events, messages
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from workbench.core.config import load_config
+from workbench.app.projects import open_article
+from workbench.core.config import Config, load_config
 from workbench.core.confine import Confinement
 from workbench.core.errors import WorkbenchError
 from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
-from workbench.workspace import open_article
 
 # What counts as someone working (not mouse moves, focus changes or resizes).
 INPUT_EVENTS = (
@@ -47,13 +47,17 @@ class WorkbenchApp(App[None]):
         error: str | None = None,
         clock: Clock = time.time,
         memory: Memory | None = None,
+        config: Config | None = None,
+        config_warnings: Sequence[str] = (),
         confinement: Confinement | None = None,
         idle_timeout: float | None = None,
         **open_args: Any,
     ) -> None:
         super().__init__()
         self.session = session
-        self.memory = memory  # attached to a project opened from the file dialog
+        self.memory = memory  # the post-edit memory the editor uses (closed on exit)
+        self.config = config  # read once where the program starts (None: read here)
+        self.config_warnings = list(config_warnings)
         self.error = error
         self.clock = clock
         self.open_args = open_args
@@ -64,8 +68,10 @@ class WorkbenchApp(App[None]):
         self._last_input = time.monotonic()
 
     def on_mount(self) -> None:
-        config, warnings = load_config()
-        keymap, warning = load_user_keymap(config.keymap)
+        warnings = self.config_warnings
+        if self.config is None:
+            self.config, warnings = load_config()
+        keymap, warning = load_user_keymap(self.config.keymap)
         if keymap:
             self.set_keymap(keymap)
         for message in [*warnings, *([warning] if warning else [])]:
@@ -89,7 +95,6 @@ class WorkbenchApp(App[None]):
             return
         try:
             self.session = open_article(path, **self.open_args)
-            self.session.attach_memory(self.memory)
         except WorkbenchError as exc:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
@@ -99,7 +104,13 @@ class WorkbenchApp(App[None]):
         self.push_screen(self._editor(self.session))
 
     def _editor(self, session: Session) -> EditorScreen:
-        return EditorScreen(session, clock=self.clock, confinement=self.confinement)
+        return EditorScreen(
+            session,
+            clock=self.clock,
+            memory=self.memory,
+            config=self.config,
+            confinement=self.confinement,
+        )
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
@@ -140,6 +151,6 @@ class WorkbenchApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.session is not None:
-            self.session.close()  # and its memory
-        elif self.memory is not None:
+            self.session.close()
+        if self.memory is not None:
             self.memory.close()
