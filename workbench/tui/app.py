@@ -66,6 +66,7 @@ class WorkbenchApp(App[None]):
         self.confinement = confinement
         self.idle_timeout = idle_timeout
         self._last_input = time.monotonic()
+        self._saved_before_exit = False
 
     def on_mount(self) -> None:
         warnings = self.config_warnings
@@ -123,10 +124,21 @@ class WorkbenchApp(App[None]):
 
     def on_exit_app(self, message: messages.ExitApp) -> None:
         """However the app is asked to end (ctrl+q, the browser leaving ``workbench serve``,
-        the idle timeout, SIGTERM), what is typed is saved first."""
+        the idle timeout, SIGTERM), what is typed is saved first: keys that arrived before
+        the request may still wait in the target's queue, so the saving is queued behind
+        them, and the app ends after it."""
         editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
-        if editor is not None and editor.is_mounted:
+        if self._saved_before_exit or editor is None or not editor.is_mounted:
+            return
+        message.prevent_default()  # App's own handler runs on the second request
+        self._saved_before_exit = True
+
+        def save_then_exit() -> None:
             editor.leave()
+            self.exit()
+
+        if not editor.call_after_input(save_then_exit):
+            save_then_exit()
 
     async def action_quit(self) -> None:
         """ctrl+q anywhere: the editor saves (or asks before dropping an unsaved change)."""

@@ -854,6 +854,13 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(self.app))
 
+    def call_after_input(self, callback: Callable[[], None]) -> bool:
+        """Run ``callback`` once the target has handled the keys already sent to it."""
+        try:
+            return self.target.call_later(callback)
+        except NoMatches:
+            return False
+
     def leave(self) -> None:
         """The app is closing from outside (the browser left, idle, SIGTERM): save what is
         typed and end the visit."""

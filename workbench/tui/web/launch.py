@@ -115,11 +115,7 @@ def serve(request: ServeRequest) -> None:
         policy=policy,
         idle_minutes=request.idle_minutes,
     )
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    server_log_on_stderr()
     if not is_loopback(request.host):
         click.echo(
             f"workbench: warning: serving {request.host} over plain HTTP; TLS belongs to a "
@@ -154,6 +150,26 @@ def serve(request: ServeRequest) -> None:
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def server_log_on_stderr() -> None:
+    """A server's log is watched: ``workbench.serve`` lines (requests, sign-ins, refusals)
+    go to stderr too, besides the program's log file (unless ``--verbose`` sent them there
+    already), through the same secret-masking filter."""
+    from workbench.app.logs import FORMAT, Redact
+
+    program = logging.getLogger("workbench")
+    if any(
+        isinstance(h, logging.StreamHandler) and getattr(h, "stream", None) is sys.stderr
+        for h in program.handlers
+    ):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(Redact())
+    serve_log = logging.getLogger("workbench.serve")
+    serve_log.addHandler(handler)
+    serve_log.setLevel(logging.INFO)
 
 
 def _shown_host(host: str) -> str:
