@@ -56,6 +56,7 @@ class EditEvent:
     active_ms: int = 0
     status_before: Status | None = None
     status_after: Status | None = None
+    author: str = ""  # the ``workbench serve`` user who made it; "" when not known
 
 
 @dataclass(frozen=True)
