@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from workbench.commands.options import output_option
+from workbench.core.errors import InputError
 from workbench.core.lqa.annotation import Annotation
 from workbench.core.lqa.model import QAModel, load_model
 from workbench.core.lqa.scores import GroupScore, Scores
@@ -77,25 +78,128 @@ def scores_json(scores: Scores) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _is_tsv(path: Path) -> bool:
+    """An MQM file: a ``.tsv`` file or one that starts with the MQM header (else an article
+    or a project)."""
+    from workbench.core.lqa.tsv import COLUMNS
+
+    if path.suffix.lower() == ".tsv":
+        return True
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(200)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf").startswith("\t".join(COLUMNS[:4]).encode())
+
+
+def _model_for(model_path: Path | None, meta: dict[str, str] | None = None) -> QAModel:
+    """The model given, else the one the project's review used, else the default."""
+    if model_path is None and meta and meta.get("model"):
+        return load_model(meta["model"])
+    return load_model(model_path)
+
+
+def _read(path: Path, model_path: Path | None) -> tuple[QAModel, tuple[Annotation, ...]]:
+    """The annotations of an MQM TSV file or of a project's review, and the model."""
+    from workbench.core.lqa.project import project_annotations
+    from workbench.core.lqa.tsv import read_mqm
+    from workbench.core.review_store import ReviewStore
+    from workbench.workspace import open_existing
+
+    if _is_tsv(path):
+        model = load_model(model_path)
+        return model, read_mqm(path, model).annotations
+    with open_existing(path) as session:
+        review = ReviewStore(session.store)
+        model = _model_for(model_path, review.meta())
+        annotations = tuple(project_annotations(session, review))
+    if not annotations:
+        raise InputError(f"{path}: nothing reviewed yet (run 'workbench review {path}')")
+    return model, annotations
+
+
 @group.command("score")
-@click.argument("path", metavar="FILE.tsv|PROJECT", type=click.Path(path_type=Path))
+@click.argument("path", metavar="FILE.tsv|ARTICLE|PROJECT", type=click.Path(path_type=Path))
 @model_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def score_command(path: Path, model_path: Path | None, fmt: str) -> None:
     """MQM scores per segment (averaged over raters), document, rater and system, with
-    penalty points per 1,000 words and pass/fail against the model's threshold."""
+    penalty points per 1,000 words and pass/fail against the model's threshold. FILE.tsv
+    is MQM data in the WMT layout; a project is scored on its review."""
     from workbench.core.lqa.scores import score
 
-    model = load_model(model_path)
-    annotations = _annotations(path, model)
+    model, annotations = _read(path, model_path)
     scores = score(annotations, model)
     click.echo(scores_json(scores) if fmt == "json" else scores_text(scores, model))
 
 
-def _annotations(path: Path, model: QAModel) -> tuple[Annotation, ...]:
+@group.command("export")
+@click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@output_option("The MQM TSV file to write.")
+def export_command(path: Path, out: Path, force: bool) -> None:
+    """Write a project's review annotations as MQM TSV (the WMT layout, with a comment
+    column; the error span marked <v>...</v> in the target)."""
+    from workbench.core.lqa.tsv import mqm_tsv
+    from workbench.core.textio import atomic_write, check_output_path
+
+    check_output_path(out, protect=[path], overwrite=force)
+    _model, annotations = _read(path, None)
+    atomic_write(out, mqm_tsv(annotations), protect=[path], overwrite=force)
+    click.echo(f"wrote {len(annotations)} annotation rows to {out}")
+
+
+@group.command("import")
+@click.argument("path", metavar="FILE.tsv", type=click.Path(path_type=Path))
+@click.option(
+    "--project",
+    "project",
+    required=True,
+    metavar="ARTICLE|PROJECT",
+    type=click.Path(path_type=Path),
+    help="The project whose segments the rows' seg_id name.",
+)
+@model_option
+def import_command(path: Path, project: Path, model_path: Path | None) -> None:
+    """Add the annotations of an MQM TSV file to a project's review: each row's seg_id is
+    a segment id of the project, its span is carried from the row's target to the
+    segment's target; a No-error row marks the segment accepted. Every row is checked
+    before anything is written."""
+    from workbench.core.lqa.spans import map_span
     from workbench.core.lqa.tsv import read_mqm
+    from workbench.core.review_store import NewError, ReviewStore, Verdict
+    from workbench.workspace import open_existing
 
-    return read_mqm(path, model).annotations
+    with open_existing(project, read_only=False) as session:
+        review = ReviewStore(session.store)
+        model = _model_for(model_path, review.meta())
+        rows = read_mqm(path, model).annotations
+        targets = {s.id: s.target for s in session.segments}
+        errors: list[NewError] = []
+        verdicts: dict[str, tuple[str, Verdict]] = {}
+        for a in rows:
+            if a.seg_id not in targets:
+                raise InputError(f"{path}:{a.line}: no segment '{a.seg_id}' in {project}")
+            if a.source_span is not None:
+                raise InputError(
+                    f"{path}:{a.line}: a span in the source; the review marks the target only"
+                )
+            current = targets[a.seg_id]
+            if not a.is_error:
+                verdicts[a.seg_id] = (a.rater, "accepted")
+                continue
+            span = a.target_span
+            if span is not None and a.target != current:
+                span = map_span(a.target, current, span)
+            errors.append(
+                NewError(a.seg_id, a.rater, a.category, a.severity, span, current, a.comment)
+            )
+        review.add_errors(errors, verdicts=verdicts)
+    click.echo(
+        f"imported {len(errors)} errors and {len(verdicts)} segments without errors "
+        f"into {session.project_path}"
+    )
 
 
-__all__ = ["group", "model_option", "output_option"]
+__all__ = ["group", "model_option"]

@@ -128,6 +128,11 @@ class Session:
             raise
         return cls(store, engine, read_only)
 
+    @property
+    def store(self) -> ProjectStore:
+        """The project's store (for the review's tables, :mod:`workbench.core.review_store`)."""
+        return self._store
+
     # --- reading -----------------------------------------------------------------------------
     @property
     def segments(self) -> Sequence[SegmentState]:

@@ -500,6 +500,15 @@ class ProjectStore:
         ) as conn:
             yield conn
 
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """:meth:`_transaction` for tables other modules keep in the project (the review's)."""
+        return self._transaction()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for reading tables other modules keep in the project."""
+        return self._conn
+
     # --- reading -----------------------------------------------------------------------------
     def _meta(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
