@@ -135,6 +135,58 @@ def score_command(path: Path, model_path: Path | None, fmt: str) -> None:
     click.echo(scores_json(scores) if fmt == "json" else scores_text(scores, model))
 
 
+@group.command("report")
+@click.argument("path", metavar="FILE.tsv|ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@model_option
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["html", "csv"]),
+    default="html",
+    show_default=True,
+    help="A standalone HTML page, or a CSV of the errors.",
+)
+@output_option("The report file to write.")
+def report_command(path: Path, model_path: Path | None, fmt: str, out: Path, force: bool) -> None:
+    """The LQA report: the score against the pass threshold, errors by category and
+    severity, scores per system, document and reviewer, each error in its segment with its
+    span highlighted, and for a project the reviewer's effort beside the translator's."""
+    from workbench.core.lqa.project import project_annotations, review_effort
+    from workbench.core.lqa.scores import score
+    from workbench.core.review_store import ReviewStore
+    from workbench.core.textio import atomic_write, check_output_path
+    from workbench.formats.lqa_report import LqaView, write_lqa_csv, write_lqa_html
+    from workbench.workspace import open_existing
+
+    check_output_path(out, protect=[path], overwrite=force)
+    if _is_tsv(path):
+        model, annotations = _read(path, model_path)
+        view = LqaView(path.name, model, annotations, score(annotations, model))
+    else:
+        with open_existing(path) as session:
+            review = ReviewStore(session.store)
+            meta = review.meta()
+            model = _model_for(model_path, meta)
+            annotations = tuple(project_annotations(session, review))
+            if not annotations:
+                raise InputError(f"{path}: nothing reviewed yet (run 'workbench review {path}')")
+            view = LqaView(
+                session.document.name,
+                model,
+                annotations,
+                score(annotations, model),
+                effort=review_effort(session),
+                translator=meta.get("translator", ""),
+            )
+    data = write_lqa_html(view) if fmt == "html" else write_lqa_csv(view)
+    atomic_write(out, data, protect=[path], overwrite=force)
+    total = view.scores.total
+    click.echo(
+        f"wrote {out}: {total.per_1000_words:.2f} points per 1,000 words, "
+        f"{'pass' if total.passed else 'FAIL'} (threshold {model.pass_threshold:g})"
+    )
+
+
 @group.command("export")
 @click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
 @output_option("The MQM TSV file to write.")
