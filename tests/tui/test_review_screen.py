@@ -113,6 +113,8 @@ def settle_keys(*keys: str) -> Any:
             widget.cursor_blink = False
         for area in pilot.app.screen.query(TextArea):
             area.cursor_blink = False
+            area._line_cache.clear()  # lines drawn while the cursor blinked off
+            area.refresh()
         await pilot.pause()
 
     return run_before

@@ -211,9 +211,9 @@ class ReviewScreen(Screen[None]):
 
     DEFAULT_CSS = """
     ReviewScreen #rv-status { height: 1; padding: 0 1; background: $boost; }
-    ReviewScreen VerticalScroll { height: 1fr; }
+    ReviewScreen VerticalScroll { height: auto; max-height: 60%; }
     ReviewScreen .pane { height: auto; padding: 0 1; border: round $primary-darken-2; }
-    ReviewScreen ReviewArea { height: 6; min-height: 4; }
+    ReviewScreen ReviewArea { height: 1fr; min-height: 4; }
     ReviewScreen #rv-errors { height: auto; max-height: 7; padding: 0 1;
         border: round $warning-darken-2; }
     """
