@@ -163,3 +163,21 @@ def test_an_unreviewed_project_has_nothing_to_score(tmp_path: Path) -> None:
     open_article(art).close()
     result = run("lqa", "score", art)
     assert result.exit_code == 2 and "nothing reviewed yet" in result.stderr
+
+
+def test_review_refuses_bad_input_before_any_ui(tmp_path: Path) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text(ARTICLE)
+    result = run("review", art)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"workbench: error: {art}: no project for this article yet "
+        f"(run 'workbench edit {art}' first)"
+    )
+    open_article(art).close()
+    bad = tmp_path / "m.yaml"
+    bad.write_text("model: x\nseverities: {Major: heavy}\n")
+    result = run("review", art, "--model", bad, "--reviewer", "rita")
+    assert result.exit_code == 2 and f"{bad}:1: the model has no 'categories'" in (result.stderr)
+    with open_existing(art) as s:
+        assert ReviewStore(s.store).meta() == {}  # nothing saved

@@ -101,7 +101,17 @@ def _model_for(model_path: Path | None, meta: dict[str, str] | None = None) -> Q
     return load_model(model_path)
 
 
-def _read(path: Path, model_path: Path | None) -> tuple[QAModel, tuple[Annotation, ...]]:
+open_spans_option = click.option(
+    "--open-spans",
+    is_flag=True,
+    help="Read a lone <v> (no </v>) as a span to the end of its field, with a warning, "
+    "instead of refusing the file (a few rows of the published WMT data are so).",
+)
+
+
+def _read(
+    path: Path, model_path: Path | None, open_spans: bool = False
+) -> tuple[QAModel, tuple[Annotation, ...]]:
     """The annotations of an MQM TSV file or of a project's review, and the model."""
     from workbench.core.lqa.project import project_annotations
     from workbench.core.lqa.tsv import read_mqm
@@ -110,7 +120,10 @@ def _read(path: Path, model_path: Path | None) -> tuple[QAModel, tuple[Annotatio
 
     if _is_tsv(path):
         model = load_model(model_path)
-        return model, read_mqm(path, model).annotations
+        data = read_mqm(path, model, open_ended=open_spans)
+        for warning in data.warnings:
+            click.echo(f"workbench: warning: {warning}", err=True)
+        return model, data.annotations
     with open_existing(path) as session:
         review = ReviewStore(session.store)
         model = _model_for(model_path, review.meta())
@@ -123,14 +136,15 @@ def _read(path: Path, model_path: Path | None) -> tuple[QAModel, tuple[Annotatio
 @group.command("score")
 @click.argument("path", metavar="FILE.tsv|ARTICLE|PROJECT", type=click.Path(path_type=Path))
 @model_option
+@open_spans_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def score_command(path: Path, model_path: Path | None, fmt: str) -> None:
+def score_command(path: Path, model_path: Path | None, open_spans: bool, fmt: str) -> None:
     """MQM scores per segment (averaged over raters), document, rater and system, with
     penalty points per 1,000 words and pass/fail against the model's threshold. FILE.tsv
     is MQM data in the WMT layout; a project is scored on its review."""
     from workbench.core.lqa.scores import score
 
-    model, annotations = _read(path, model_path)
+    model, annotations = _read(path, model_path, open_spans)
     scores = score(annotations, model)
     click.echo(scores_json(scores) if fmt == "json" else scores_text(scores, model))
 
@@ -146,8 +160,11 @@ def score_command(path: Path, model_path: Path | None, fmt: str) -> None:
     show_default=True,
     help="A standalone HTML page, or a CSV of the errors.",
 )
+@open_spans_option
 @output_option("The report file to write.")
-def report_command(path: Path, model_path: Path | None, fmt: str, out: Path, force: bool) -> None:
+def report_command(
+    path: Path, model_path: Path | None, fmt: str, open_spans: bool, out: Path, force: bool
+) -> None:
     """The LQA report: the score against the pass threshold, errors by category and
     severity, scores per system, document and reviewer, each error in its segment with its
     span highlighted, and for a project the reviewer's effort beside the translator's."""
@@ -160,7 +177,7 @@ def report_command(path: Path, model_path: Path | None, fmt: str, out: Path, for
 
     check_output_path(out, protect=[path], overwrite=force)
     if _is_tsv(path):
-        model, annotations = _read(path, model_path)
+        model, annotations = _read(path, model_path, open_spans)
         view = LqaView(path.name, model, annotations, score(annotations, model))
     else:
         with open_existing(path) as session:

@@ -36,6 +36,7 @@ class MqmData:
 
     columns: tuple[str, ...]
     annotations: tuple[Annotation, ...]
+    warnings: tuple[str, ...] = ()  # rows read leniently (``open_ended`` spans)
 
 
 def _unquote(field: str) -> str:
@@ -47,13 +48,19 @@ def _unquote(field: str) -> str:
     return field
 
 
-def split_span(text: str) -> tuple[str, Span | None]:
+def split_span(text: str, *, open_ended: bool = False) -> tuple[str, Span | None]:
     """The text without its ``<v>…</v>`` markers and the span they marked; raises
-    ``ValueError`` (with what is wrong) for unbalanced, nested or several spans."""
+    ``ValueError`` (with what is wrong) for unbalanced, nested or several spans. With
+    ``open_ended``, a lone ``<v>`` marks a span to the end of the text (a few rows of the
+    published WMT data lost their ``</v>``)."""
     marks = list(_MARK.finditer(text))
     if not marks:
         return text, None
     kinds = [m.group() for m in marks]
+    if open_ended and kinds == [OPEN]:
+        start = marks[0].start()
+        plain = text[:start] + text[marks[0].end() :]
+        return plain, Span(start, len(plain))
     if kinds != [OPEN, CLOSE]:
         if kinds.count(OPEN) != kinds.count(CLOSE):
             raise ValueError(
@@ -76,17 +83,24 @@ def join_span(text: str, span: Span | None) -> str:
     return text[: span.start] + OPEN + text[span.start : span.end] + CLOSE + text[span.end :]
 
 
-def _row(fields: list[str], n: int, where: str, model: QAModel, has_comment: bool) -> Annotation:
+def _row(
+    fields: list[str],
+    n: int,
+    where: str,
+    model: QAModel,
+    has_comment: bool,
+    open_ended: bool = False,
+) -> Annotation:
     values = dict(zip(COLUMNS, fields, strict=False))
     for name in ("system", "seg_id", "rater", "category", "severity"):
         if not values[name].strip():
             raise InputError(f"{where}:{n}: empty {name}")
     try:
-        source, source_span = split_span(values["source"])
+        source, source_span = split_span(values["source"], open_ended=open_ended)
     except ValueError as exc:
         raise InputError(f"{where}:{n}: source: {exc}") from None
     try:
-        target, target_span = split_span(values["target"])
+        target, target_span = split_span(values["target"], open_ended=open_ended)
     except ValueError as exc:
         raise InputError(f"{where}:{n}: target: {exc}") from None
     severity = model.severity(values["severity"])
@@ -116,9 +130,10 @@ def _row(fields: list[str], n: int, where: str, model: QAModel, has_comment: boo
     )
 
 
-def parse_mqm_text(text: str, where: str, model: QAModel) -> MqmData:
+def parse_mqm_text(text: str, where: str, model: QAModel, *, open_ended: bool = False) -> MqmData:
     """Parse MQM TSV text (see the module docstring); raises :class:`InputError` naming
-    ``where:line`` at the first bad row."""
+    ``where:line`` at the first bad row. With ``open_ended``, a lone ``<v>`` marks a span
+    to the end of its field, and each such row is named in ``warnings``."""
     lines = text.split("\n")
     header = lines[0].rstrip("\r").split("\t")
     if tuple(header[: len(COLUMNS)]) != COLUMNS:
@@ -129,6 +144,7 @@ def parse_mqm_text(text: str, where: str, model: QAModel) -> MqmData:
     width = len(header)
     has_comment = width > len(COLUMNS) and header[len(COLUMNS)] == "comment"
     rows: list[Annotation] = []
+    warnings: list[str] = []
     for n, raw in enumerate(lines[1:], start=2):
         line = raw.rstrip("\r")
         if not line.strip():
@@ -136,15 +152,19 @@ def parse_mqm_text(text: str, where: str, model: QAModel) -> MqmData:
         fields = line.split("\t")
         if len(fields) != width:
             raise InputError(f"{where}:{n}: {len(fields)} columns, expected {width} as the header")
-        rows.append(_row([_unquote(f) for f in fields], n, where, model, has_comment))
+        cells = [_unquote(f) for f in fields]
+        rows.append(_row(cells, n, where, model, has_comment, open_ended))
+        if open_ended and any(c.count(OPEN) == 1 and CLOSE not in c for c in cells[5:7]):
+            warnings.append(f"{where}:{n}: a <v> without </v>: the span runs to the end")
     if not rows:
         raise InputError(f"{where}: no annotation rows after the header")
-    return MqmData(tuple(header), tuple(rows))
+    return MqmData(tuple(header), tuple(rows), tuple(warnings))
 
 
-def read_mqm(path: Path | str, model: QAModel) -> MqmData:
+def read_mqm(path: Path | str, model: QAModel, *, open_ended: bool = False) -> MqmData:
     """Read an MQM TSV file strictly (UTF-8; see :func:`parse_mqm_text`)."""
-    return parse_mqm_text(read_text(path, what="MQM file").text, str(path), model)
+    text = read_text(path, what="MQM file").text
+    return parse_mqm_text(text, str(path), model, open_ended=open_ended)
 
 
 def _cell(text: str) -> str:
