@@ -181,3 +181,30 @@ def test_review_refuses_bad_input_before_any_ui(tmp_path: Path) -> None:
     assert result.exit_code == 2 and f"{bad}:1: the model has no 'categories'" in (result.stderr)
     with open_existing(art) as s:
         assert ReviewStore(s.store).meta() == {}  # nothing saved
+
+
+def test_projects_scored_together_per_translator_and_engine(tmp_path: Path) -> None:
+    paths = []
+    for name, translator, engine, severity in [
+        ("a.txt", "tom", "engine-x", "Major"),
+        ("b.txt", "ana", "engine-y", "Minor"),
+    ]:
+        art = tmp_path / name
+        art.write_text(ARTICLE)
+        with open_article(art) as s:
+            review = ReviewStore(s.store)
+            review.set_meta({"translator": translator, "system": engine})
+            text = s.segment("p2s1").target
+            review.add_errors([NewError("p2s1", "rev", "Accuracy", severity, None, text)])
+            review.set_verdict("p1s1", "rev", "accepted")
+        paths.append(art)
+    result = run("lqa", "score", *paths, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    translators = {g["name"]: g for g in data["translators"]}
+    systems = {g["name"]: g["total_penalty"] for g in data["systems"]}
+    assert set(translators) == {"tom", "ana"} and systems == {"engine-x": 5, "engine-y": 1}
+    # tom: 5 points over 2 + 5 words rated
+    assert translators["tom"]["per_1000_words"] == pytest.approx(5000 / 7)
+    lines = run("lqa", "score", *paths).stdout.splitlines()
+    assert "# translators" in lines and any(line.startswith("ana\t2\t2\t1\t") for line in lines)

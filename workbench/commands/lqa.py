@@ -66,6 +66,9 @@ def scores_text(scores: Scores, model: QAModel) -> str:
     lines += _group_rows(scores.documents, "system\tdoc")
     lines.append("# raters")
     lines += _group_rows(scores.raters, "rater")
+    if [g.name for g in scores.translators] != [g.name for g in scores.raters]:
+        lines.append("# translators")
+        lines += _group_rows(scores.translators, "translator")
     lines.append("# systems")
     lines += _group_rows(scores.systems, "system")
     lines.append("# total")
@@ -110,7 +113,7 @@ open_spans_option = click.option(
 
 
 def _read(
-    path: Path, model_path: Path | None, open_spans: bool = False
+    path: Path, model_path: Path | None, open_spans: bool = False, model: QAModel | None = None
 ) -> tuple[QAModel, tuple[Annotation, ...]]:
     """The annotations of an MQM TSV file or of a project's review, and the model."""
     from workbench.core.lqa.project import project_annotations
@@ -119,14 +122,14 @@ def _read(
     from workbench.workspace import open_existing
 
     if _is_tsv(path):
-        model = load_model(model_path)
+        model = model or load_model(model_path)
         data = read_mqm(path, model, open_ended=open_spans)
         for warning in data.warnings:
             click.echo(f"workbench: warning: {warning}", err=True)
         return model, data.annotations
     with open_existing(path) as session:
         review = ReviewStore(session.store)
-        model = _model_for(model_path, review.meta())
+        model = model or _model_for(model_path, review.meta())
         annotations = tuple(project_annotations(session, review))
     if not annotations:
         raise InputError(f"{path}: nothing reviewed yet (run 'workbench review {path}')")
@@ -134,17 +137,29 @@ def _read(
 
 
 @group.command("score")
-@click.argument("path", metavar="FILE.tsv|ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="FILE.tsv|ARTICLE|PROJECT...",
+    type=click.Path(path_type=Path),
+)
 @model_option
 @open_spans_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def score_command(path: Path, model_path: Path | None, open_spans: bool, fmt: str) -> None:
-    """MQM scores per segment (averaged over raters), document, rater and system, with
-    penalty points per 1,000 words and pass/fail against the model's threshold. FILE.tsv
-    is MQM data in the WMT layout; a project is scored on its review."""
+def score_command(
+    paths: tuple[Path, ...], model_path: Path | None, open_spans: bool, fmt: str
+) -> None:
+    """MQM scores per segment (averaged over raters), document, rater, translator and
+    system, with penalty points per 1,000 words and pass/fail against the model's
+    threshold. FILE.tsv is MQM data in the WMT layout; a project is scored on its review.
+    Several inputs are scored together (per translator and MT engine across projects),
+    with --model or else the first input's model."""
     from workbench.core.lqa.scores import score
 
-    model, annotations = _read(path, model_path, open_spans)
+    model, annotations = _read(paths[0], model_path, open_spans)
+    for path in paths[1:]:  # read with the same model: one model scores all
+        annotations += _read(path, model_path, open_spans, model=model)[1]
     scores = score(annotations, model)
     click.echo(scores_json(scores) if fmt == "json" else scores_text(scores, model))
 

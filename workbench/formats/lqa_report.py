@@ -184,8 +184,10 @@ def write_lqa_html(view: LqaView) -> bytes:
         f"<h2>Systems</h2>{_groups(view.scores.systems, 'system')}"
         f"<h2>Documents</h2>{_groups(view.scores.documents, 'document')}"
         f"<h2>Reviewers</h2>{_groups(view.scores.raters, 'rater')}"
-        f"<h2>Errors in their segments</h2>{_errors(view)}"
     )
+    if [g.name for g in view.scores.translators] != [g.name for g in view.scores.raters]:
+        body += f"<h2>Translators</h2>{_groups(view.scores.translators, 'translator')}"
+    body += f"<h2>Errors in their segments</h2>{_errors(view)}"
     if view.effort is not None:
         body += f"<h2>Translator and reviewer effort</h2>{_effort(view.effort)}"
     page = PAGE.format(lang="en", title=_e(f"LQA report: {view.title}"), extra=LQA_CSS, body=body)

@@ -19,7 +19,8 @@ class Annotation:
     ``<v>…</v>`` markers; the span is in the source (``source_span``, e.g. an omission) or
     the target (``target_span``), or nowhere (a whole-segment error, ``No-error``).
     ``severity`` is spelled as the QA model spells it; ``line`` is the row's line in the
-    file it was read from (0 when it was not read from a file)."""
+    file it was read from (0 when it was not read from a file); ``translator`` is known for
+    a reviewed project only."""
 
     system: str
     doc: str
@@ -34,6 +35,7 @@ class Annotation:
     target_span: Span | None = None
     comment: str = ""
     line: int = 0
+    translator: str = ""  # who made the target, when known (a project); not an MQM column
 
     @property
     def segment_key(self) -> tuple[str, str, str]:

@@ -62,6 +62,7 @@ def project_annotations(session: Session, review: ReviewStore) -> list[Annotatio
             target=s.target,
             category="No-error",
             severity="No-error",
+            translator=meta.get("translator", ""),
         )
         if not errors:
             out.append(base)

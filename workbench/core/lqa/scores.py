@@ -1,11 +1,12 @@
 """MQM scores: penalty points per segment (averaged over its raters, as the published WMT
-``avg_seg_scores`` files, with the opposite sign), and per document, rater (or
-translator) and system (or MT engine), with points per 1,000 words and pass/fail.
+``avg_seg_scores`` files, with the opposite sign), and per document, rater, translator
+(the rater when the data names no translator, as MQM data does not) and system (or MT
+engine), with points per 1,000 words and pass/fail.
 
 * A **rating** is one rater's judgement of one segment: the sum of the weights of that
   rater's errors on it (0 for a ``No-error`` row only). Its words are the target's words.
 * A **segment's** penalty is the mean of its ratings (the WMT segment score is minus it).
-* A **group's** (document, rater, system, all) ``penalty`` is the mean over its ratings
+* A **group's** (document, rater, translator, system, all) ``penalty`` is the mean over its ratings
   (the WMT system score when every segment has the same number of raters);
   ``per_1000_words`` is its total penalty over its rated words, times 1,000; it passes
   when that is at most the model's threshold.
@@ -29,6 +30,7 @@ class Rating:
     key: SegmentKey
     doc_id: str
     rater: str
+    translator: str  # the segment's translator, else its rater (MQM data names none)
     penalty: float
     errors: int
     words: int
@@ -70,6 +72,7 @@ class Scores:
     segments: tuple[SegmentScore, ...]
     documents: tuple[GroupScore, ...]
     raters: tuple[GroupScore, ...]
+    translators: tuple[GroupScore, ...]
     systems: tuple[GroupScore, ...]
     total: GroupScore
 
@@ -83,7 +86,10 @@ def ratings(annotations: Iterable[Annotation], model: QAModel) -> list[Rating]:
     for (key, rater), rows in found.items():
         errors = [a for a in rows if a.is_error]
         penalty = sum(model.weight(a.category, a.severity) for a in errors)
-        out.append(Rating(key, rows[0].doc_id, rater, penalty, len(errors), words(rows[0].target)))
+        who = rows[0].translator or rater
+        out.append(
+            Rating(key, rows[0].doc_id, rater, who, penalty, len(errors), words(rows[0].target))
+        )
     return out
 
 
@@ -143,6 +149,7 @@ def score(annotations: Sequence[Annotation], model: QAModel) -> Scores:
         segments=segments,
         documents=_groups("document", rs, lambda r: (r.key[0], r.key[1]), model),
         raters=_groups("rater", rs, lambda r: ("", r.rater), model),
+        translators=_groups("translator", rs, lambda r: ("", r.translator), model),
         systems=_groups("system", rs, lambda r: ("", r.key[0]), model),
         total=_group("total", "all", rs, model),
     )
