@@ -208,3 +208,24 @@ def test_projects_scored_together_per_translator_and_engine(tmp_path: Path) -> N
     assert translators["tom"]["per_1000_words"] == pytest.approx(5000 / 7)
     lines = run("lqa", "score", *paths).stdout.splitlines()
     assert "# translators" in lines and any(line.startswith("ana\t2\t2\t1\t") for line in lines)
+
+
+def test_spans_follow_a_chain_of_corrections_and_a_missed_move(tmp_path: Path) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("Title\n\nThe board approved the new plan yesterday.\n")
+    with open_article(art) as s:
+        review = ReviewStore(s.store)
+        text = s.segment("p2s1").target
+        start = text.index("new plan")
+        review.add_errors([NewError("p2s1", "rev", "Style", "Minor", Span(start, start + 8), text)])
+        for after in (
+            "The board finally approved the new plan yesterday.",
+            "Yesterday, the board finally approved the new plan.",
+            "Yesterday the board approved the new plan, finally.",
+        ):
+            correct(s, review, "p2s1", after)
+        # an edit whose spans were not moved (a crash between the two writes)
+        s.set_target("p2s1", "Yesterday the company board approved the new plan, finally.")
+        current = s.segment("p2s1").target
+        (error,) = review.errors_on("p2s1", current)
+    assert error.span is not None and current[error.span.start : error.span.end] == "new plan"
