@@ -17,6 +17,7 @@ Origin = Literal[
     "status",
     "memory",
     "propagation",
+    "review",  # a reviewer's correction (workbench review)
 ]
 Status = Literal["new", "draft", "confirmed"]
 

@@ -126,6 +126,12 @@ class Session:
             raise
         return cls(store, engine, read_only)
 
+    @property
+    def store(self) -> ProjectStorage:
+        """The project's store (for the review's tables,
+        :mod:`workbench.core.storage.review_store`)."""
+        return self._store
+
     # --- reading -----------------------------------------------------------------------------
     @property
     def segments(self) -> Sequence[SegmentState]:

@@ -340,6 +340,16 @@ class ProjectStore:
         ) as conn:
             yield conn
 
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One atomic change for tables other storage modules keep in the project (the
+        review's, :mod:`workbench.core.storage.review_store`)."""
+        return self._transaction()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for reading tables other storage modules keep in the project."""
+        return self._conn
+
     # --- reading -----------------------------------------------------------------------------
     def _meta(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
