@@ -233,6 +233,12 @@ class Session:
         self._store.ignore_finding(segment_id, check, matched, reason)
         self._ignored[(segment_id, check, matched)] = reason
 
+    def unignore_finding(self, segment_id: str, check: str, matched: str) -> None:
+        """Take back an ignore: the finding counts again."""
+        self._writable()
+        self._store.unignore_finding(segment_id, check, matched)
+        self._ignored.pop((segment_id, check, matched), None)
+
     def _change(
         self,
         state: SegmentState,

@@ -37,8 +37,9 @@ class Deadline:
     """Seconds left for one search (``clock``: any monotonic clock)."""
 
     def __init__(
-        self, seconds: float = SEARCH_SECONDS, clock: Callable[[], float] = time.monotonic
+        self, seconds: float | None = None, clock: Callable[[], float] = time.monotonic
     ) -> None:
+        seconds = SEARCH_SECONDS if seconds is None else seconds
         self.seconds = seconds
         self._clock = clock
         self._end = clock() + seconds

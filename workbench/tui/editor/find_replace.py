@@ -123,9 +123,9 @@ class FindReplaceScreen(Modal):
             yield titled(Input(last.find, placeholder="find", id="find"))
             yield titled(Input(last.replace, placeholder="replace with", id="replace"))
             with Horizontal():
-                yield Checkbox("match case", last.case_sensitive, id="case")
+                yield Checkbox("case", last.case_sensitive, id="case")
                 yield Checkbox("whole words", last.whole_word, id="word")
-                yield Checkbox("regular expression", last.regex, id="regex")
+                yield Checkbox("regex", last.regex, id="regex")
                 yield Checkbox("confirmed too", False, id="confirmed")
             yield Static("", id="count")
             yield OptionList(id="matches")

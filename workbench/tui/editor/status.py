@@ -56,7 +56,5 @@ def after_confirm(
     if not left:
         return "Every segment is confirmed."
     if len(rows) < len(segments):
-        return (
-            f"Every segment shown is confirmed; {left} not shown are not (f4 to change the filter)."
-        )
+        return f"Every segment shown is confirmed; {left} hidden by the filter are not (f4)."
     return f"{left} segment(s) are not confirmed."

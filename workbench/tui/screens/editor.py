@@ -336,10 +336,7 @@ class EditorScreen(Screen[None]):
         if enter_confirms(keymap):
             self.action_confirm()
             return
-        self.note(
-            f"enter adds no line break here: the source and MT have none "
-            f"({key_of(keymap, 'confirm')} confirms)"
-        )
+        self.note(f"no line break: none in source or MT; {key_of(keymap, 'confirm')} confirms")
 
     @on(TextArea.Changed, "#target")
     def _changed(self) -> None:
