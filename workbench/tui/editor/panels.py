@@ -99,8 +99,12 @@ class Panels(Vertical):
         boxes = self.boxes()
         console = self.app.console
         needs = [box.need(console, width - 1) for box in boxes]
-        for box, rows in zip(boxes, share(needs, height), strict=True):
+        gaps = max(0, sum(1 for need in needs if need) - 1)  # a blank row between panels
+        heights = share(needs, height - gaps)
+        last = max((i for i, rows in enumerate(heights) if rows), default=-1)
+        for i, (box, rows) in enumerate(zip(boxes, heights, strict=True)):
             box.styles.height = rows
+            box.styles.margin = (0, 0, 1 if rows and i < last else 0, 0)
 
     def _relayout_once(self) -> None:
         if self.size.height:

@@ -171,7 +171,10 @@ class GlossaryScreen(Screen[bool]):
         if not self.glossary_paths:
             self._status("no glossary loaded (start with --glossary PATH)")
         else:
-            self._status(f"{len(self.shown)} of {len(self.entries)} entries")
+            self._status(
+                f"{len(self.shown)} of {len(self.entries)} entries"
+                "  (type to filter; down: the table, e: edit, d: delete, /: the filter)"
+            )
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(_cell(text))

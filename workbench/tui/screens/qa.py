@@ -94,7 +94,11 @@ class QaScreen(Screen[str | None]):
     def _add_columns(self, width: int) -> None:
         """Columns that fit ``width``: the message takes what the others leave."""
         table = self.table
-        fixed = {"segment": 9, "severity": 8, "check": 22, "ignored": 18}
+        fixed = (
+            {"segment": 9, "severity": 8, "check": 22, "ignored": 18}
+            if width >= 100
+            else {"segment": 7, "severity": 8, "check": 16, "ignored": 12}
+        )
         padding = 2 * (len(fixed) + 1) + 2  # cell padding and the scrollbar
         message = max(20, width - sum(fixed.values()) - padding)
         table.add_column("Segment", key="segment", width=fixed["segment"])
