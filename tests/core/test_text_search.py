@@ -17,7 +17,7 @@ from workbench.core.text_search import (
     find_matches,
     replacement_plan,
 )
-from workbench.workspace import open_article
+from workbench.app.projects import open_article
 
 ARTICLE = "Title.\n\nThe plant makes plate. Plate is thick.\n\nNo match here.\n\nA plate.\n"
 STUCK = "a" * 40 + "b"

@@ -17,7 +17,7 @@ from workbench.tui.app import WorkbenchApp
 from workbench.tui.editor.find_replace import FindReplaceScreen
 from workbench.tui.editor.panels import PanelBox, share
 from workbench.tui.screens.dialogs import AddTermScreen
-from workbench.workspace import open_article
+from workbench.app.projects import open_article
 
 SIZE = (120, 40)
 STUCK = "a" * 40 + "b"

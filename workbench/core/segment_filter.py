@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from regex import Pattern
 
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.core.text_search import Deadline, compile_pattern, search
 
 

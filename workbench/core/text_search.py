@@ -23,7 +23,7 @@ import regex
 from regex import Pattern
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 
 SEARCH_SECONDS = 2.0  # a search that takes longer gives up
 CONTEXT = 30  # characters of context on each side of a listed match

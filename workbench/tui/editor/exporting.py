@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from workbench.core.errors import WorkbenchError
 from workbench.core.session import Session
 from workbench.formats.registry import formats
-from workbench.workspace import export_project
+from workbench.app.exporting import export_project
 
 if TYPE_CHECKING:
     from workbench.tui.screens.editor import EditorScreen

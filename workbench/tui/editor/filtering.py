@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.segment_filter import SegmentFilter, filtered
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 
 if TYPE_CHECKING:
     from workbench.tui.screens.editor import EditorScreen

@@ -25,7 +25,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.core.text_search import (
     SearchSpec,
     TextMatch,

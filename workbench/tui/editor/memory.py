@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from workbench.core.memory import MemoryMatch, memory_matches
+from workbench.core.memory import MemoryMatch
 from workbench.tui import render
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ class MemoryFlow:
     def warm(self) -> None:
         """Load the memory's lookup keys once, in the background (about 0.3 s for 200,000
         units); lookups before that use the index on disk."""
-        memory = self.editor.session.memory
+        memory = self.editor.editing.memory
         if memory is None:
             return
 
@@ -39,13 +39,12 @@ class MemoryFlow:
         """Find the matches of segment ``index`` in a worker; the panel shows them."""
         self.matches = None
         editor = self.editor
-        memory = editor.session.memory
-        if memory is None:
+        if editor.editing.memory is None:
             return
 
         def work() -> None:
             try:
-                found = memory_matches(editor.session, index, memory)
+                found = editor.editing.matches(index)
             except Exception:  # the memory must never take the editor down
                 log.exception("memory lookup for segment %d failed", index)
                 found = ()
@@ -67,7 +66,7 @@ class MemoryFlow:
             return
         matches = self.matches or ()
         if not matches:
-            editor.note("no memory open" if editor.session.memory is None else "no memory match")
+            editor.note("no memory open" if editor.editing.memory is None else "no memory match")
             return
         if len(matches) == 1:
             self.insert(matches[0])
@@ -104,7 +103,7 @@ class MemoryFlow:
 
         editor.app.push_screen(
             ConcordanceScreen(
-                editor.session.memory, editor.session.engine.entries, selected.strip()
+                editor.editing.memory, editor.session.engine.entries, selected.strip()
             ),
             chosen,
         )

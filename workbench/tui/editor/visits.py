@@ -23,10 +23,12 @@ class Visits:
         self,
         session: Session,
         clock: Callable[[], float],
+        pause_seconds: float,
         warn: Callable[[str], None],
     ) -> None:
         self.session = session
         self.clock = clock
+        self.pause_seconds = pause_seconds  # idle gaps longer than this are not counted
         self.warn = warn  # says a visit could not be recorded
         self.current: VisitClock | None = None
 
@@ -34,7 +36,7 @@ class Visits:
         """The translator arrived on a segment (a visit on it already going on goes on)."""
         if self.current is not None and self.current.segment_id == segment_id:
             return
-        self.current = VisitClock(segment_id, self.clock())
+        self.current = VisitClock(segment_id, self.clock(), self.pause_seconds)
 
     def touch(self) -> None:
         """Anything the translator did: it counts as time on the segment."""

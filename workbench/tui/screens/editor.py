@@ -42,15 +42,16 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TextArea
 
-from workbench.core.config import load_config
+from workbench.app.editing import Editing
+from workbench.core.config import Config
 from workbench.core.errors import TagError, WorkbenchError
-from workbench.core.glossary.load import engine_for, glossary_files
+from workbench.core.glossary.load import glossary_files
 from workbench.core.inline_codes import display, parse_display
-from workbench.core.memory import confirm_segment
+from workbench.core.memory import Memory
 from workbench.core.metrics import ActiveTimer, SegmentEffort
 from workbench.core.segment_filter import SegmentFilter
 from workbench.core.session import Session
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.core.visible import restore, visible
 from workbench.tui import render
 from workbench.tui.editor.checks import Checks
@@ -88,13 +89,23 @@ class EditorScreen(Screen[None]):
         Binding("escape", "back_to_target", "Target", show=False),
     ]
 
-    def __init__(self, session: Session, *, clock: Clock = time.time) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        clock: Clock = time.time,
+        memory: Memory | None = None,
+        config: Config | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
+        # the settings are read once where the program starts and passed down
+        self.editing = Editing(session, memory=memory, config=config)
+        self.config = self.editing.config
         self.clock = clock
         self.index = session.current
         self.keystrokes = 0
-        self.timer = ActiveTimer()
+        self.timer = ActiveTimer(self.config.pause_seconds)
         self._save_timer: Timer | None = None
         self._panel_timer: Timer | None = None
         self._loading = False
@@ -103,8 +114,7 @@ class EditorScreen(Screen[None]):
         self.status_note = "read-only: typing is off" if session.read_only else "opened"
         self.hter_text = ""
         self.error_ids: set[str] = set()
-        self.config = load_config()[0]
-        self.visits = Visits(session, clock, self._visit_not_recorded)
+        self.visits = Visits(session, clock, self.config.pause_seconds, self._visit_not_recorded)
         self.memory = MemoryFlow(self)
         self.checks = Checks(self)
         self.filtering = FilterFlow(self)
@@ -130,7 +140,7 @@ class EditorScreen(Screen[None]):
         self.target.on_enter = self._enter_without_break
         self.target.read_only = self.session.read_only
         self.panels.set_shown("diff", False)
-        self.panels.set_shown("memory", self.session.memory is not None)
+        self.panels.set_shown("memory", self.editing.memory is not None)
         self.watch(self.target, "scroll_y", self._sync_scroll, init=False)
         self.set_class(self.app.size.width < NARROW, "narrow")
         self.load_segment(self.index)
@@ -239,7 +249,7 @@ class EditorScreen(Screen[None]):
         self.target.allow_breaks = has_break(state.source) or has_break(state.mt)
         self._loading = False
         self.keystrokes = 0
-        self.timer = ActiveTimer()
+        self.timer = ActiveTimer(self.config.pause_seconds)
         self.visits.enter(state.id)
         self.segment_list.cursor = self.index
         source = self.query_one("#source", Static)
@@ -270,7 +280,7 @@ class EditorScreen(Screen[None]):
         state = self.state
         panels = self.panels
         panels.show(
-            "memory", render.memory_text(self.memory.matches, self.session.memory is not None)
+            "memory", render.memory_text(self.memory.matches, self.editing.memory is not None)
         )
         panels.show("offers", render.offers_text(self.session.engine.offers(text), state.codes))
         findings = self.checks.findings(text)
@@ -492,9 +502,7 @@ class EditorScreen(Screen[None]):
 
     def _do_confirm(self) -> None:
         try:
-            done = confirm_segment(
-                self.session, self.state.id, propagate=self.config.auto_propagate
-            )
+            done = self.editing.confirm(self.state.id)
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             if self.state.status != "confirmed":
@@ -623,7 +631,7 @@ class EditorScreen(Screen[None]):
                 return
             try:
                 append_entry(target_file, values, layers=paths)
-                self.session.engine = engine_for(paths)
+                self.editing.reload_glossary(paths)
             except WorkbenchError as exc:
                 self.notify(str(exc), title="Entry refused", severity="error", markup=False)
                 return
@@ -660,7 +668,7 @@ class EditorScreen(Screen[None]):
         def done(changed: bool | None) -> None:
             if changed:
                 try:
-                    self.session.engine = engine_for(paths)
+                    self.editing.reload_glossary(paths)
                 except WorkbenchError as exc:
                     self.notify(str(exc), severity="error", markup=False)
                 self.reload_current("glossary reloaded")

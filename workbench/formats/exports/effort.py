@@ -1,0 +1,93 @@
+"""Effort data for spreadsheets and scripts: the per-segment effort table (``--to csv``)
+and the whole edit log (``--to jsonl``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from workbench.core.csvcells import csv_text
+from workbench.core.inline_codes import display
+from workbench.formats.project_view import ProjectView
+
+if TYPE_CHECKING:
+    from workbench.formats.families import ExportWriter
+
+CSV_COLUMNS = [
+    "id",
+    "mt",
+    "final",
+    "hter",
+    "hter_after_glossary",
+    "char_distance",
+    "keystrokes",
+    "seconds",
+    "typing_seconds",
+    "visits",
+    "first_edit_seconds",
+    "status",
+    "glossary_hits",
+    "qa_open",
+    "qa_ignored",
+]
+
+
+def write_effort_csv(view: ProjectView) -> bytes:
+    """One row per segment with its effort figures and QA findings (cells that a
+    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`)."""
+    assert view.figures is not None, "the effort table needs the project's figures"
+    figures = {f.segment_id: f for f in view.figures.segments}
+    hits: dict[str, int] = {}
+    for event in view.events:
+        if event.origin in ("glossary-auto", "glossary-suggestion"):
+            hits[event.segment_id] = hits.get(event.segment_id, 0) + 1
+    open_qa: dict[str, list[str]] = {}
+    ignored_qa: dict[str, list[str]] = {}
+    for f in view.findings:
+        bucket = ignored_qa if f.ignored else open_qa
+        text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
+        bucket.setdefault(f.segment_id, []).append(text)
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
+    for s in view.segments:
+        fig = figures[s.id]
+        rows.append(
+            [
+                s.id,
+                display(s.mt, s.codes).text,  # inline codes as tag tokens
+                display(s.target, s.codes).text,
+                f"{fig.hter:.4f}",
+                f"{fig.hter_pre:.4f}",
+                fig.char_distance,
+                fig.keystrokes,
+                f"{fig.seconds:.1f}",
+                f"{fig.active_seconds:.1f}",
+                fig.visits,
+                "" if fig.first_edit_seconds is None else f"{fig.first_edit_seconds:.1f}",
+                s.status,
+                hits.get(s.id, 0),
+                "; ".join(open_qa.get(s.id, [])),
+                "; ".join(ignored_qa.get(s.id, [])),
+            ]
+        )
+    return csv_text(rows).encode("utf-8")
+
+
+def write_edit_log(view: ProjectView) -> bytes:
+    """The full edit log, one event per line."""
+    lines = [json.dumps(asdict(e), ensure_ascii=False) for e in view.events]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+class _EffortCsv:
+    def write(self, view: ProjectView) -> bytes:
+        return write_effort_csv(view)
+
+
+class _EditLog:
+    def write(self, view: ProjectView) -> bytes:
+        return write_edit_log(view)
+
+
+EFFORT_CSV: ExportWriter = _EffortCsv()
+EDIT_LOG: ExportWriter = _EditLog()
