@@ -146,7 +146,13 @@ async def test_find_replace_records_replace_all(session: Session) -> None:
         await pilot.pause()
         app.screen.query_one("#find", Input).value = "company"
         app.screen.query_one("#replace", Input).value = "firm"
-        await pilot.press("enter")
+        await pilot.press("enter")  # enter lists the matches; replacing takes a button
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert session.segments[3].target == "The company makes thick plate."
+        assert "1 match(es) in 1 segment(s)" in shown(app, "#count")
+        await pilot.click("#all")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert session.segments[3].target == "The firm makes thick plate."
         assert [e.origin for e in session.events("p2s2")][-1] == "replace-all"

@@ -115,8 +115,8 @@ async def test_several_matches_are_chosen_by_number(today: Session, today_memory
         ed = editor(app)
         ed.go(1)
         await settle(pilot, app)
-        assert ed.matches is not None and len(ed.matches) >= 1
-        ed.matches = (*ed.matches, *ed.matches)  # two offers: the list opens
+        assert ed.memory.matches is not None and len(ed.memory.matches) >= 1
+        ed.memory.matches = (*ed.memory.matches, *ed.memory.matches)  # two offers: the list opens
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)

@@ -341,7 +341,7 @@ async def test_narrow_terminal_hides_the_list_behind_f2(session: Session) -> Non
         assert ed.segment_list.region.width == 80
         await pilot.press("f2")
         await pilot.pause()
-        mt = app.screen.query_one("#mt-pane").region
+        mt = app.screen.query_one("#mt").region
         target = ed.target.region
         assert mt.width == target.width == 80 and mt.y < target.y  # stacked, full width
 
@@ -357,7 +357,7 @@ async def test_mt_follows_the_target_when_it_scrolls(tmp_path: Path) -> None:
         ed = editor(app)
         await pilot.press("ctrl+home")
         await pilot.pause()
-        pane = app.screen.query_one("#mt-pane")
+        pane = app.screen.query_one("#mt")
         assert pane.scroll_y == 0
         await pilot.press("ctrl+end")
         await pilot.pause()

@@ -40,7 +40,7 @@ async def test_editor_checks_a_chinese_target_as_chinese(tmp_path: Path) -> None
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        assert screen.findings(screen.target.text) == []
+        assert screen.checks.findings(screen.target.text) == []
         findings = screen.query_one("#findings", Static).render()
         assert "source-script" not in str(getattr(findings, "plain", findings))
         await pilot.press("ctrl+s")

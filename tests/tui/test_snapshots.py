@@ -51,6 +51,12 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "glossary": ("f6",),
     "edit_entry": ("f6", "e"),
     "find_replace": ("ctrl+f",),
+    # the matches listed before anything is replaced
+    "find_matches": ("ctrl+f", *"the", "tab", *"THE"),
+    # a finding ignored, with its reason on screen (u takes it back)
+    "ignored": ("f5", "down", "i", *"ok", "enter"),
+    # the segment list with the keys (f2), its highlight moved with the arrows
+    "list_keys": ("f2", "down", "down"),
     "filter": ("f4",),
     "add_term": ("ctrl+t",),
     "export": ("ctrl+e",),

@@ -23,7 +23,6 @@ the project of an article) is :mod:`workbench.app`'s job.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace as evolve
@@ -56,6 +55,7 @@ from workbench.core.model.project import (
 )
 from workbench.core.storage import backends
 from workbench.core.storage.protocols import ProjectStorage
+from workbench.core.text_search import SearchSpec, replacement_plan
 
 
 class Session:
@@ -237,6 +237,12 @@ class Session:
         self._store.ignore_finding(segment_id, check, matched, reason)
         self._ignored[(segment_id, check, matched)] = reason
 
+    def unignore_finding(self, segment_id: str, check: str, matched: str) -> None:
+        """Take back an ignore: the finding counts again."""
+        self._writable()
+        self._store.unignore_finding(segment_id, check, matched)
+        self._ignored.pop((segment_id, check, matched), None)
+
     def _change(
         self,
         state: SegmentState,
@@ -369,6 +375,8 @@ class Session:
         if text is None:
             return None
         status: Status = "new" if state.status == "new" else "draft"
+        if direction == "redo" and self._undone_status(segment_id) == "confirmed":
+            status = "confirmed"  # redo puts back the text and the status it had
         return self._apply(
             self._change(
                 state,
@@ -378,6 +386,19 @@ class Session:
                 history=direction,
             )
         )
+
+    def _undone_status(self, segment_id: str) -> Status | None:
+        """The status the segment had before the undo a redo now takes back: undos and
+        redos pair up like brackets, newest first."""
+        open_redos = 0
+        for event in reversed(self._store.events(segment_id)):
+            if event.origin == "redo":
+                open_redos += 1
+            elif event.origin == "undo":
+                if open_redos == 0:
+                    return event.status_before
+                open_redos -= 1
+        return None
 
     def undo(self, segment_id: str) -> SegmentState | None:
         """The segment's previous text back (``None`` when there is nothing to undo)."""
@@ -411,33 +432,27 @@ class Session:
         case_sensitive: bool = False,
         whole_word: bool = False,
         regex: bool = False,
+        include_confirmed: bool = False,
     ) -> int:
-        """Replace in every target, atomically; one ``replace-all`` event per changed segment;
-        returns the number of segments changed."""
+        """Replace in every target (confirmed ones only with ``include_confirmed``),
+        atomically; one ``replace-all`` event per changed segment; returns the number of
+        segments changed. A pattern that takes too long raises ``SearchTimeout``."""
         self._writable()
-        if not find:
-            raise WorkbenchError("find: the text to find is empty")
-        pattern_text = find if regex else re.escape(find)
-        if whole_word:
-            pattern_text = rf"(?<!\w){pattern_text}(?!\w)"
-        try:
-            pattern = re.compile(pattern_text, 0 if case_sensitive else re.IGNORECASE)
-        except re.error as exc:
-            raise WorkbenchError(f"find: not a valid regular expression ({exc})") from None
-        detail = f"{find} -> {replace}"
-        changes: list[Change] = []
-        for state in self._states:
-            if regex:
-                try:
-                    new = pattern.sub(replace, state.target)
-                except (re.error, IndexError) as exc:
-                    raise WorkbenchError(f"replace: {exc}") from None
-            else:
-                new = pattern.sub(lambda _m: replace, state.target)
-            if new != state.target:
-                changes.append(
-                    self._change(state, new, origin="replace-all", status="draft", detail=detail)
-                )
+        spec = SearchSpec(find, replace, case_sensitive, whole_word, regex, include_confirmed)
+        return self.replace_texts(replacement_plan(self._states, spec), spec.detail)
+
+    def replace_texts(self, texts: Mapping[str, str], detail: str) -> int:
+        """Record a find/replace (:func:`~workbench.core.text_search.replacement_plan`):
+        each target that changes is one ``replace-all`` edit, in one transaction; returns
+        the number of segments changed."""
+        self._writable()
+        changes = [
+            self._change(
+                state, texts[state.id], origin="replace-all", status="draft", detail=detail
+            )
+            for state in (self.segment(sid) for sid in texts)
+            if texts[state.id] != state.target
+        ]
         if changes:
             self._commit(changes)
         return len(changes)

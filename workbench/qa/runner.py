@@ -22,6 +22,7 @@ from workbench.qa import (
     completeness,
     glossary_checks,
     language,
+    line_breaks,
     numbers,
     punctuation,
     repeats,
@@ -98,6 +99,12 @@ _REGISTRY = (
     Check("unbalanced", punctuation.unbalanced, "warning", "unbalanced quotes or brackets"),
     Check("repeated-word", repeats.repeated_words, "warning", 'a word repeated ("the the")'),
     Check("double-space", punctuation.double_spaces, "warning", "two or more spaces in a row"),
+    Check(
+        "line-break",
+        line_breaks.extra_line_break,
+        "warning",
+        "a line break the source (or the MT, without a source) does not have",
+    ),
     Check(
         "fullwidth-punctuation",
         language.fullwidth_punctuation,

@@ -101,11 +101,19 @@ EDITOR_BINDINGS: list[Binding] = [
         "Show or hide the segment list",
     ),
     _app(
+        "f3",
+        "next_pane",
+        "Next pane",
+        "next_pane",
+        "Focus the next pane: target, MT (shift+arrows select), memory, offers, findings"
+        " (arrows scroll); escape goes back to the target",
+    ),
+    _app(
         "ctrl+t",
         "add_term",
         "Add term",
         "add_term",
-        "Add the selected MT text as a glossary entry",
+        "Add the selected MT text as a glossary entry (f3 focuses the MT, shift+arrows select)",
     ),
     _app("ctrl+e", "export", "Export", "export", "Export the corrected article"),
     _app("ctrl+z", "undo", "Undo", "undo", "Undo the last change of this segment"),
@@ -224,3 +232,15 @@ def load_user_keymap(preset: KeymapPreset = "default") -> tuple[dict[str, str], 
 def effective_keys(keymap: dict[str, str]) -> dict[str, str]:
     """Binding id -> the keys it has with ``keymap`` applied."""
     return {b.id or "": keymap.get(b.id or "", b.key) for b in EDITOR_BINDINGS}
+
+
+def enter_confirms(keymap: dict[str, str]) -> bool:
+    """Whether enter in a one-line segment confirms: the keymap confirms with ctrl+enter
+    (which many terminals send as plain enter) or with enter."""
+    keys = effective_keys(keymap).get("confirm", "")
+    return bool({"enter", "ctrl+enter"} & {k.strip() for k in keys.split(",")})
+
+
+def key_of(keymap: dict[str, str], binding_id: str) -> str:
+    """The first key of a binding, as the status line names it."""
+    return effective_keys(keymap).get(binding_id, "").split(",")[0].strip()

@@ -589,6 +589,14 @@ class ProjectStore:
                 (segment_id, check, matched, reason, time.time()),
             )
 
+    def unignore_finding(self, segment_id: str, check: str, matched: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM ignored_findings WHERE segment_id = ? AND check_id = ?"
+                " AND matched = ?",
+                (segment_id, check, matched),
+            )
+
 
 def _creation_rows(
     seg: Segment, seg_steps: Sequence[CreationStep], now: float

@@ -1,12 +1,14 @@
-"""The editor screen: a thin Textual layer over :class:`workbench.core.session.Session`.
+"""The editor screen: it lays out the panes and forwards keys to the editor's parts
+(:mod:`workbench.tui.editor`), over a :class:`workbench.core.session.Session`.
 
-Layout: the segment list (line API, virtualised; f2 hides or shows it) on the left; on the
-right the source when the project has one (glossary source terms highlighted), the raw MT
-(read-only, glossary hits highlighted: automatic fixes green, suggestions yellow, near
-misses magenta) beside the editable target (the automatic fixes underlined); under them the
-numbered offers, the QA findings and (ctrl+d) the word diff MT -> target; a status line that
-fits 80 columns, most important first. Under 100 columns the list is hidden behind f2 and
-the MT sits above the target. What the panels show is computed by
+Layout: the segment list (line API, virtualised; f2 focuses, shows or hides it) on the left;
+on the right the source when the project has one (glossary source terms highlighted), the
+raw MT (read-only, focusable with f3, glossary hits highlighted: automatic fixes green,
+suggestions yellow, near misses magenta) beside the editable target (the automatic fixes
+underlined, line breaks shown as ¶); under them the panels - memory matches, numbered
+offers, QA findings and (ctrl+d) the word diff MT -> target - sharing the rows by need; a
+status line that fits 80 columns, most important first. Under 100 columns the list is
+hidden behind f2 and the MT sits above the target. What the panels show is computed by
 :mod:`workbench.tui.render`.
 
 Nothing typed is lost: each change of the target is saved through the Session (one SQLite
@@ -14,62 +16,81 @@ transaction) 0.5 s after the last keystroke, and at once on navigation, confirm,
 quit; the status line says "saved" only after the commit returned; a change that could not
 be saved is said in the status line and quitting asks before dropping it.
 
-Time is measured as PET and CasMaCat do: a :class:`~workbench.core.metrics.VisitClock` runs
-from entering a segment to leaving it, counting any action (keys, clicks, moves, glossary
-actions) and leaving out idle gaps over the pause threshold; each visit is recorded.
+Enter adds a line break only to a segment whose source or MT has one; elsewhere it confirms
+when the keymap confirms with ctrl+enter (memoq, matecat: many terminals send plain enter
+for it), or says why it does nothing.
+
+Time is measured as PET and CasMaCat do (:mod:`workbench.tui.editor.visits`): one visit per
+enter/leave of a segment, counting any action and leaving out idle gaps over the pause
+threshold; the first edit is the first change of the text of any origin.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import BindingType
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static, TextArea
 
 from workbench.app.editing import Editing
-from workbench.app.exporting import export_project
 from workbench.core.config import Config
 from workbench.core.confine import Confinement
 from workbench.core.errors import TagError, WorkbenchError
-from workbench.core.findings import Finding
 from workbench.core.glossary.load import glossary_files
 from workbench.core.inline_codes import display, parse_display
-from workbench.core.memory import Memory, MemoryMatch
-from workbench.core.metrics import ActiveTimer, SegmentEffort, VisitClock
+from workbench.core.memory import Memory
+from workbench.core.metrics import ActiveTimer, SegmentEffort
 from workbench.core.model.project import SegmentState
-from workbench.core.segment_filter import SegmentFilter, filtered
+from workbench.core.segment_filter import SegmentFilter
 from workbench.core.session import Session
 from workbench.core.visible import restore, visible
-from workbench.formats.registry import formats
-from workbench.qa.runner import QaRun, project_run, run
 from workbench.tui import render
-from workbench.tui.keymap import EDITOR_BINDINGS
+from workbench.tui.editor.checks import Checks
+from workbench.tui.editor.exporting import ExportFlow
+from workbench.tui.editor.filtering import FilterFlow
+from workbench.tui.editor.find_replace import FindReplaceFlow
+from workbench.tui.editor.memory import MemoryFlow
+from workbench.tui.editor.mt_pane import MtArea
+from workbench.tui.editor.panels import Panels
+from workbench.tui.editor.status import after_confirm, status_items
+from workbench.tui.editor.visits import Visits
+from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
 from workbench.tui.widgets.segment_list import SegmentList
 from workbench.tui.widgets.target import TargetArea
+
+log = logging.getLogger(__name__)
 
 SAVE_DELAY = 0.5
 PANEL_DELAY = 0.15
 NARROW = 100  # columns below which the list hides and the MT sits above the target
-WARM_SEGMENTS = 500  # segments ahead whose offers are computed in the background
+BREAKS = ("\n", "\r", "\u2028", "\u2029")
 
 Clock = Callable[[], float]
+
+
+def has_break(text: str | None) -> bool:
+    return bool(text) and any(b in (text or "") for b in BREAKS)
 
 
 class EditorScreen(Screen[None]):
     """The main screen: segment list, source, MT, target, panels, status line."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(EDITOR_BINDINGS)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *EDITOR_BINDINGS,
+        Binding("escape", "back_to_target", "Target", show=False),
+    ]
 
     def __init__(
         self,
@@ -90,7 +111,6 @@ class EditorScreen(Screen[None]):
         self.index = session.current
         self.keystrokes = 0
         self.timer = ActiveTimer(self.config.pause_seconds)
-        self.visit: VisitClock | None = None
         self._save_timer: Timer | None = None
         self._panel_timer: Timer | None = None
         self._loading = False
@@ -98,9 +118,13 @@ class EditorScreen(Screen[None]):
         self.show_diff = False
         self.status_note = "read-only: typing is off" if session.read_only else "opened"
         self.hter_text = ""
-        self.filter_spec = SegmentFilter()
         self.error_ids: set[str] = set()
-        self.matches: tuple[MemoryMatch, ...] | None = None  # for the current segment
+        self.visits = Visits(session, clock, self.config.pause_seconds, self._visit_not_recorded)
+        self.memory = MemoryFlow(self)
+        self.checks = Checks(self)
+        self.filtering = FilterFlow(self)
+        self.find_replace = FindReplaceFlow(self)
+        self.exporting = ExportFlow(self)
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,34 +132,29 @@ class EditorScreen(Screen[None]):
         with Vertical(id="main"):
             yield Static(id="source")
             with Container(id="panes"):
-                with VerticalScroll(id="mt-pane"):
-                    yield Static(id="mt")
+                yield MtArea(id="mt")
                 yield TargetArea(id="target", soft_wrap=True, show_line_numbers=False)
-            with VerticalScroll(id="panels"):
-                yield Static(id="memory")
-                yield Static(id="offers")
-                yield Static(id="findings")
-                yield Static(id="diff")
+            yield Panels(id="panels")
             yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#mt-pane").border_title = "MT (read-only)"
+        self.query_one("#mt", MtArea).border_title = "MT (read-only)"
         self.query_one("#source").border_title = "Source"
         self.target.on_keystroke = self.count_keystroke
+        self.target.on_enter = self._enter_without_break
         self.target.read_only = self.session.read_only
-        self.query_one("#diff").display = False
-        self.query_one("#memory").display = self.editing.memory is not None
+        self.panels.set_shown("diff", False)
+        self.panels.set_shown("memory", self.editing.memory is not None)
         self.watch(self.target, "scroll_y", self._sync_scroll, init=False)
         self.set_class(self.app.size.width < NARROW, "narrow")
         self.load_segment(self.index)
         # Document-wide figures and QA markers are background work: start them once the
         # editor is on screen and interactive, not before.
         self.set_timer(0.3, self.refresh_hter)
-        self.set_timer(0.6, self.refresh_markers)
-        self.set_timer(1.0, self.warm_offers)
-        if self.editing.memory is not None:
-            self._warm_memory()
+        self.set_timer(0.6, self.checks.refresh_markers)
+        self.set_timer(1.0, self.checks.warm_offers)
+        self.memory.warm()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -144,9 +163,9 @@ class EditorScreen(Screen[None]):
     def _sync_scroll(self, _old: float = 0.0, _new: float = 0.0) -> None:
         """The MT follows the target: both show the same part of a long segment."""
         target = self.target
-        pane = self.query_one("#mt-pane", VerticalScroll)
+        mt = self.query_one("#mt", MtArea)
         share = target.scroll_y / target.max_scroll_y if target.max_scroll_y else 0.0
-        pane.scroll_to(y=share * pane.max_scroll_y, animate=False)
+        mt.scroll_to(y=share * mt.max_scroll_y, animate=False)
 
     @property
     def target(self) -> TargetArea:
@@ -157,14 +176,21 @@ class EditorScreen(Screen[None]):
         return self.query_one(SegmentList)
 
     @property
+    def panels(self) -> Panels:
+        return self.query_one(Panels)
+
+    @property
     def state(self) -> SegmentState:
         return self.session.segments[self.index]
+
+    @property
+    def filter_spec(self) -> SegmentFilter:
+        return self.filtering.spec
 
     # --- time --------------------------------------------------------------------------------
     def touch(self) -> None:
         """The translator did something: it counts as time on the segment."""
-        if self.visit is not None:
-            self.visit.activity(self.clock())
+        self.visits.touch()
 
     def on_key(self, event: events.Key) -> None:
         self.touch()
@@ -172,142 +198,31 @@ class EditorScreen(Screen[None]):
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self.touch()
 
-    def _record_visit(self) -> None:
-        if self.visit is None or self.session.read_only:
-            return
-        try:
-            self.session.record_visit(self.visit.visit())
-        except WorkbenchError as exc:
-            self.notify(str(exc), title="Time not recorded", severity="warning", markup=False)
+    def _visit_not_recorded(self, message: str) -> None:
+        self.notify(message, title="Time not recorded", severity="warning", markup=False)
 
-    def _end_visit(self) -> None:
+    # --- focus -------------------------------------------------------------------------------
+    def focus_order(self) -> list[Widget]:
+        """What f3 goes through: the target, the MT, then each panel showing something."""
+        order: list[Widget] = [self.target, self.query_one("#mt", MtArea)]
+        order += [b for b in self.panels.boxes() if b.display and b.content.plain.strip()]
+        return order
+
+    def action_next_pane(self) -> None:
         self.touch()
-        self._record_visit()
-        self.visit = None
+        order = self.focus_order()
+        focused = self.focused
+        at = order.index(focused) if focused in order else -1
+        order[(at + 1) % len(order)].focus()
 
-    def warm_offers(self) -> None:
-        """Score the near misses of the segments around this one in a worker, so moving to
-        them shows their offers without the fuzzy search (0.07 ms instead of ~1.6 ms with a
-        10,000-entry glossary)."""
-        segments = self.session.segments
-        near = segments[max(0, self.index - 50) : self.index + WARM_SEGMENTS]
-        self._warm_worker([s.target for s in near])
+    def action_back_to_target(self) -> None:
+        if self.has_class("show-list"):
+            self.remove_class("show-list")
+        self.target.focus()
 
-    @work(thread=True, exclusive=True, group="offers")
-    def _warm_worker(self, texts: list[str]) -> None:
-        with contextlib.suppress(Exception):  # a cache only: never take the editor down
-            self.session.engine.near_misses_many(texts)
-
-    # --- memory ------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="memory-warm")
-    def _warm_memory(self) -> None:
-        """Load the memory's lookup keys once, in the background (about 0.3 s for 200,000
-        units); lookups before that use the index on disk."""
-        memory = self.editing.memory
-        if memory is not None:
-            with contextlib.suppress(Exception):
-                memory.warm()
-
-    @work(thread=True, exclusive=True, group="memory")
-    def _match_worker(self, index: int) -> None:
-        if self.editing.memory is None:
-            return
-        try:
-            found = self.editing.matches(index)
-        except Exception:  # the memory must never take the editor down
-            found = ()
-        self.app.call_from_thread(self._show_matches, index, found)
-
-    def _show_matches(self, index: int, matches: tuple[MemoryMatch, ...]) -> None:
-        if index != self.index:
-            return  # the translator moved on
-        self.matches = matches
-        with contextlib.suppress(NoMatches):
-            self.query_one("#memory", Static).update(render.memory_text(matches))
-
-    def action_choose_match(self) -> None:
-        """ctrl+l: the only memory match at once; several: a numbered list."""
-        self.touch()
-        if not self._writable() or not self.flush():
-            return
-        matches = self.matches or ()
-        if not matches:
-            self.status_note = (
-                "no memory open" if self.editing.memory is None else "no memory match"
-            )
-            self.update_status()
-            return
-        if len(matches) == 1:
-            self._insert_match(matches[0])
-            return
-        from workbench.tui.screens.dialogs import ChoiceScreen
-
-        def chosen(number: int | None) -> None:
-            if number is not None:
-                self._insert_match(matches[number - 1])
-
-        rows = [render.match_row(m) for m in matches]
-        self.app.push_screen(ChoiceScreen("Insert which memory match?", rows), chosen)
-
-    def _insert_match(self, match: MemoryMatch) -> None:
-        self._session_call(
-            lambda sid: self.session.insert_match(sid, match),
-            f"saved: inserted the {render.match_label(match)} memory match",
-            "the target already is that match",
-        )
-
-    def action_concordance(self) -> None:
-        """ctrl+k: search the memory and the glossary; enter inserts the text found."""
-        self.touch()
-        from workbench.tui.screens.concordance import ConcordanceScreen
-
-        selected = self.screen.get_selected_text() or ""
-
-        def chosen(text: str | None) -> None:
-            if text is None or self.session.read_only:
-                return
-            self.target.replace(text, *self.target.selection)
-            self.target.focus()
-            self.status_note = "inserted from the concordance"
-            self.update_status()
-
-        self.app.push_screen(
-            ConcordanceScreen(self.editing.memory, self.session.engine.entries, selected.strip()),
-            chosen,
-        )
-
-    # --- QA ----------------------------------------------------------------------------------
-    def refresh_markers(self) -> None:
-        """QA markers for every segment: the project is read here, the checks run in a
-        worker thread, the list is updated when they are done."""
-        self._markers_worker(project_run(self.session))
-
-    @work(thread=True, exclusive=True, group="markers")
-    def _markers_worker(self, qa: QaRun) -> None:
-        try:
-            flags = render.markers(run(qa))
-        except Exception:  # QA trouble must never take the editor down
-            return
-        self.app.call_from_thread(self._set_markers, flags)
-
-    def _set_markers(self, flags: dict[str, str]) -> None:
-        try:
-            segment_list = self.segment_list
-        except NoMatches:
-            return  # the editor closed while the worker ran
-        segment_list.set_flags(flags, keep=self.state.id)
-        self.error_ids = {sid for sid, flag in self.segment_list.flags.items() if flag == "!"}
-        if self.filter_spec.errors:
-            self.apply_filter(self.filter_spec, quiet=True)
-
-    def findings(self, text: str) -> list[Finding]:
-        """The open findings of the current segment with ``text`` as its target."""
-        state = self.state
-        try:
-            found = run(project_run(self.session, only=[state.id], texts={state.id: text}))
-        except Exception:  # a QA bug must never take the editor down
-            return []
-        return [f for f in found if not f.ignored]
+    @on(SegmentList.Left)
+    def _left_list(self) -> None:
+        self.action_back_to_target()
 
     # --- showing a segment ---------------------------------------------------------------------
     def stored_text(self) -> str:
@@ -327,6 +242,7 @@ class EditorScreen(Screen[None]):
             return self.state.target
 
     def load_segment(self, index: int) -> None:
+        """Show segment ``index``; a visit starts (one going on on it goes on)."""
         self.index = max(0, min(index, len(self.session.segments) - 1))
         self.session.set_current(self.index)
         state = self.state
@@ -335,10 +251,11 @@ class EditorScreen(Screen[None]):
         self.target.load_text(self.shown_text)
         self.target.set_tokens([code.token for code in state.codes])
         self.target.move_cursor(self.target.document.end)
+        self.target.allow_breaks = has_break(state.source) or has_break(state.mt)
         self._loading = False
         self.keystrokes = 0
         self.timer = ActiveTimer(self.config.pause_seconds)
-        self.visit = VisitClock(state.id, self.clock(), self.config.pause_seconds)
+        self.visits.enter(state.id)
         self.segment_list.cursor = self.index
         source = self.query_one("#source", Static)
         source.display = bool(state.source)
@@ -348,18 +265,16 @@ class EditorScreen(Screen[None]):
                     state.source, self.session.engine.source_hits(state.source), state.codes
                 )
             )
-        self.query_one("#mt", Static).update(
+        self.query_one("#mt", MtArea).show(
             render.highlighted(state.mt, self.session.mt_hits(state.id), state.codes)
         )
         self.target.set_marks(
             [h.replacement for h in self.session.engine.apply_auto(state.mt).applied]
         )
         self._title_target()
-        self.matches = None
+        self.memory.look_up(self.index)
         self.refresh_panels()
         self.target.focus()
-        if self.editing.memory is not None:
-            self._match_worker(self.index)
 
     def _title_target(self) -> None:
         mode = ", read-only" if self.session.read_only else ""
@@ -368,68 +283,58 @@ class EditorScreen(Screen[None]):
     def refresh_panels(self) -> None:
         text = self._stored_or_saved()
         state = self.state
-        self.query_one("#memory", Static).update(
-            render.memory_text(self.matches, self.editing.memory is not None)
+        panels = self.panels
+        panels.show(
+            "memory", render.memory_text(self.memory.matches, self.editing.memory is not None)
         )
-        self.query_one("#offers", Static).update(
-            render.offers_text(self.session.engine.offers(text), state.codes)
-        )
-        findings = self.findings(text)
-        self.query_one("#findings", Static).update(render.findings_text(findings))
+        panels.show("offers", render.offers_text(self.session.engine.offers(text), state.codes))
+        findings = self.checks.findings(text)
+        panels.show("findings", render.findings_text(findings))
         self.segment_list.set_flag(state.id, render.marker(findings))
         if self.show_diff:
-            self.query_one("#diff", Static).update(
+            panels.show(
+                "diff",
                 Text("Diff MT -> target: ", "bold")
                 + render.word_diff(
                     display(state.mt, state.codes).text, display(text, state.codes).text
-                )
+                ),
             )
         self.update_status()
 
     def update_status(self) -> None:
-        segs = self.session.segments
-        done = sum(1 for s in segs if s.status == "confirmed")
-        state = self.state
-        note = self.status_note
-        items = [
-            render.StatusItem(f"{state.id} {state.status}", "bold", 1),
-            render.StatusItem(f"{done}/{len(segs)} ✓ {100 * done // max(1, len(segs))}%", "", 2),
-            render.StatusItem(
-                note,
-                "bold red"
-                if note.startswith(("NOT SAVED", "export failed"))
-                else ("green" if note.startswith(("saved", "exported")) else ""),
-                1,
-                shrink=True,
-            ),
-        ]
-        if self.session.read_only:
-            items.insert(0, render.StatusItem("READ-ONLY", "bold yellow", 0))
-        if self.filter_spec.active:
-            shown = len(self.segment_list.rows)
-            items.append(
-                render.StatusItem(f"filter {self.filter_spec.describe()}: {shown}", "cyan", 3)
-            )
-        if self.hter_text:
-            items.append(render.StatusItem(self.hter_text, "", 4))
-        items.append(render.StatusItem(self.session.project_path.name, "dim", 6, shrink=True))
+        items = status_items(
+            self.session.segments,
+            self.state,
+            self.status_note,
+            read_only=self.session.read_only,
+            spec=self.filtering.spec,
+            shown=len(self.segment_list.rows),
+            hter=self.hter_text,
+            project=self.session.project_path.name,
+        )
         status = self.query_one("#status", Static)
         width = (status.size.width or self.app.size.width) - 2
         status.update(render.status_line(items, max(20, width)))
 
+    def note(self, note: str) -> None:
+        """Say ``note`` in the status line."""
+        self.status_note = note
+        if self.is_attached:
+            self.update_status()
+
     def refresh_hter(self) -> None:
         """Recompute document HTER in a worker (the database is read here, on the UI
         thread; only the TER computation runs in the thread)."""
-        self._hter_worker(self.session.effort())
+        effort = self.session.effort()
+        self.run_worker(lambda: self._hter_work(effort), thread=True, exclusive=True, group="hter")
 
-    @work(thread=True, exclusive=True, group="hter")
-    def _hter_worker(self, effort: dict[str, SegmentEffort]) -> None:
+    def _hter_work(self, effort: dict[str, SegmentEffort]) -> None:
         figures = self.session.figures(effort)
         self.app.call_from_thread(self._show_hter, figures.hter, figures.hter_pre)
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
         self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
-        with contextlib.suppress(NoMatches):  # the editor closed while the worker ran
+        if self.is_attached:  # the editor may have closed while the worker ran
             self.update_status()
 
     # --- saving ----------------------------------------------------------------------------
@@ -437,8 +342,16 @@ class EditorScreen(Screen[None]):
         now = self.clock()
         self.keystrokes += 1
         self.timer.tick(now)
-        if self.visit is not None:
-            self.visit.edit(now)
+        self.visits.edited()
+
+    def _enter_without_break(self) -> None:
+        """Enter in a segment whose source and MT have no line break: what the keymap says
+        (confirm, when it confirms with ctrl+enter), else nothing and why."""
+        keymap = dict(getattr(self.app, "_keymap", {}))
+        if enter_confirms(keymap):
+            self.action_confirm()
+            return
+        self.note(f"no line break: none in source or MT; {key_of(keymap, 'confirm')} confirms")
 
     @on(TextArea.Changed, "#target")
     def _changed(self) -> None:
@@ -475,7 +388,7 @@ class EditorScreen(Screen[None]):
         self.keystrokes = 0
         self.shown_text = self.target.text
         self.status_note = "saved"
-        self._record_visit()
+        self.visits.record()
         self.segment_list.refresh_segment(self.state.id)
         self._title_target()
         self.update_status()
@@ -483,7 +396,9 @@ class EditorScreen(Screen[None]):
         return True
 
     def reload_current(self, note: str) -> None:
-        self._end_visit()
+        """Show the current segment again after a change made for it (an undo, an offer, a
+        replace...): the same visit goes on."""
+        self.visits.record()
         self.load_segment(self.index)
         self.status_note = note
         self.segment_list.refresh_segment(self.state.id)
@@ -495,7 +410,8 @@ class EditorScreen(Screen[None]):
         self.touch()
         if not self.flush():
             return
-        self._end_visit()
+        if index != self.index:
+            self.visits.leave()
         self.load_segment(index)
 
     @on(SegmentList.Selected)
@@ -503,6 +419,7 @@ class EditorScreen(Screen[None]):
         self.go(event.index)
         if self.has_class("narrow"):
             self.remove_class("show-list")
+        self.target.focus()
 
     def _step(self, direction: int) -> None:
         rows = self.segment_list.rows
@@ -515,8 +432,7 @@ class EditorScreen(Screen[None]):
             before = [i for i in rows if i < self.index]
             target = before[-1] if before else None
         if target is None:
-            self.status_note = "last segment" if direction > 0 else "first segment"
-            self.update_status()
+            self.note("last segment" if direction > 0 else "first segment")
             return
         self.go(target)
 
@@ -536,58 +452,47 @@ class EditorScreen(Screen[None]):
     def action_next_unconfirmed(self) -> None:
         i = self.next_unconfirmed_index()
         if i is None:
-            self.status_note = "no other unconfirmed segment"
-            self.update_status()
+            self.note("no other unconfirmed segment")
             return
         self.go(i)
 
     def action_toggle_list(self) -> None:
+        """f2: show the list and give it the keys; again: hide it (wide: the first f2 on a
+        shown list only gives it the keys)."""
         self.touch()
+        segment_list = self.segment_list
         if self.has_class("narrow"):
             self.toggle_class("show-list")
+            shown = self.has_class("show-list")
+        elif self.has_class("hide-list"):
+            self.remove_class("hide-list")
+            shown = True
+        elif segment_list.has_focus:
+            self.add_class("hide-list")
+            shown = False
         else:
-            self.toggle_class("hide-list")
+            shown = True
+        if shown:
+            segment_list.focus()
+        else:
+            self.target.focus()
 
     def action_filter(self) -> None:
-        self.touch()
-        from workbench.tui.screens.dialogs import FilterScreen
-
-        def done(spec: SegmentFilter | None) -> None:
-            if spec is not None:
-                self.apply_filter(spec)
-
-        self.app.push_screen(FilterScreen(self.filter_spec), done)
-
-    def apply_filter(self, spec: SegmentFilter, *, quiet: bool = False) -> None:
-        """Show only the segments ``spec`` keeps; moving follows the filter."""
-        try:
-            rows = filtered(self.session.segments, spec, self.error_ids)
-        except WorkbenchError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        if spec.active and not rows and not quiet:
-            self.notify(f"No segment is {spec.describe()}.", markup=False)
-            return
-        self.filter_spec = spec
-        self.segment_list.show_rows(rows)
-        if rows and self.index not in rows and not quiet:
-            self.go(rows[0])
-        self.status_note = f"showing {len(rows)} of {len(self.session.segments)}"
-        self.update_status()
+        self.filtering.open()
 
     # --- changing --------------------------------------------------------------------------
-    def _writable(self) -> bool:
+    def writable(self) -> bool:
         if self.session.read_only:
-            self.status_note = "read-only: nothing can change"
-            self.update_status()
+            self.note("read-only: nothing can change")
             return False
         return True
 
     def action_confirm(self) -> None:
         self.touch()
-        if not self._writable() or not self.flush():
+        if not self.writable() or not self.flush():
             return
-        errors = [f for f in self.findings(self._stored_or_saved()) if f.severity == "error"]
+        findings = self.checks.findings(self._stored_or_saved())
+        errors = [f for f in findings if f.severity == "error"]
         if errors:
             from workbench.tui.screens.dialogs import ConfirmScreen
 
@@ -613,50 +518,52 @@ class EditorScreen(Screen[None]):
             self.segment_list.refresh_segment(segment_id)
         self.refresh_hter()
         nxt = self.next_unconfirmed_index()
-        self._end_visit()
+        message = after_confirm(self.session.segments, self.segment_list.rows, nxt)
         if nxt is None:
-            self.notify("Every segment is confirmed.", markup=False)
-            self.load_segment(self.index)
+            if message:
+                self.notify(message, markup=False)
+            self.reload_current("saved: confirmed")
         else:
+            self.visits.leave()
             self.load_segment(nxt)
         repeated = len(done.propagated) if done is not None else 0
-        self.status_note = "saved: confirmed" + (
-            f"; {repeated} repetition(s) filled" if repeated else ""
-        )
-        self.update_status()
+        self.note("saved: confirmed" + (f"; {repeated} repetition(s) filled" if repeated else ""))
 
-    def _session_call(
+    def session_call(
         self, call: Callable[[str], object], note: str, nothing: str = "nothing changed"
     ) -> None:
         """Run one Session change on the current segment (after saving what is typed);
-        ``nothing`` is the status note when the call changed nothing (returned None)."""
+        ``nothing`` is the status note when the call changed nothing (returned None or the
+        segment as it was). A change of the text is an edit of this visit."""
         self.touch()
-        if not self._writable() or not self.flush():
+        if not self.writable() or not self.flush():
             return
+        before = self.state
         try:
-            result = call(self.state.id)
+            result = call(before.id)
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         if result is None:
-            self.status_note = nothing
-            self.update_status()
+            self.note(nothing)
             return
+        if self.state.target != before.target:
+            self.visits.edited()
         self.reload_current(note)
 
     def action_revert(self) -> None:
-        self._session_call(self.session.revert, "saved: reverted to MT after glossary")
+        self.session_call(self.session.revert, "saved: reverted to MT after glossary")
 
     def action_undo(self) -> None:
-        self._session_call(self.session.undo, "saved: undone", "nothing to undo")
+        self.session_call(self.session.undo, "saved: undone", "nothing to undo")
 
     def action_redo(self) -> None:
-        self._session_call(self.session.redo, "saved: redone", "nothing to redo")
+        self.session_call(self.session.redo, "saved: redone", "nothing to redo")
 
     def action_choose_offer(self) -> None:
         """ctrl+g: the only offer at once; several: a numbered list to choose from."""
         self.touch()
-        if not self._writable() or not self.flush():
+        if not self.writable() or not self.flush():
             return
         offers = self.session.offers(self.state.id)
         if len(offers) <= 1:
@@ -673,49 +580,39 @@ class EditorScreen(Screen[None]):
 
     def action_apply_offer(self, number: int = 1) -> None:
         self.touch()
-        if not self._writable() or not self.flush():
+        if not self.writable() or not self.flush():
             return
         offers = self.session.offers(self.state.id)
         if not 1 <= number <= len(offers):
-            self.status_note = f"no offer {number}" if offers else "no offer to apply"
-            self.update_status()
+            self.note(f"no offer {number}" if offers else "no offer to apply")
             return
         hit = offers[number - 1]
-        self._session_call(
+        self.session_call(
             lambda sid: self.session.apply_offer(sid, hit),
             f"saved: applied '{visible(hit.replacement, one_line=True)}'",
         )
 
+    def action_choose_match(self) -> None:
+        self.memory.choose()
+
+    def action_concordance(self) -> None:
+        self.memory.concordance(self.selected_text())
+
     def action_toggle_diff(self) -> None:
         self.touch()
         self.show_diff = not self.show_diff
-        self.query_one("#diff").display = self.show_diff
+        self.panels.set_shown("diff", self.show_diff)
         self.refresh_panels()
 
     def action_find_replace(self) -> None:
-        self.touch()
-        if not self._writable() or not self.flush():
-            return
-        from workbench.tui.screens.dialogs import FindReplaceScreen
+        self.find_replace.open()
 
-        def done(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
-            try:
-                count = self.session.replace_all(
-                    values["find"],
-                    values["replace"],
-                    case_sensitive=values["case_sensitive"],
-                    whole_word=values["whole_word"],
-                    regex=values["regex"],
-                )
-            except WorkbenchError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.segment_list.refresh()
-            self.reload_current(f"saved: replaced in {count} segment(s)")
-
-        self.app.push_screen(FindReplaceScreen(), done)
+    def selected_text(self) -> str:
+        """The text selected in the MT or target pane (keyboard), else with the mouse."""
+        for area in (self.query_one("#mt", MtArea), self.target):
+            if area.selected_text.strip():
+                return area.selected_text
+        return self.screen.get_selected_text() or ""
 
     def action_add_term(self) -> None:
         self.touch()
@@ -731,7 +628,7 @@ class EditorScreen(Screen[None]):
                 markup=False,
             )
             return
-        selected = self.screen.get_selected_text() or ""
+        selected = self.selected_text()
         target_file = files[-1]
 
         def done(values: dict[str, Any] | None) -> None:
@@ -754,67 +651,7 @@ class EditorScreen(Screen[None]):
 
     # --- exporting ---------------------------------------------------------------------------
     def action_export(self) -> None:
-        self.touch()
-        if not self.flush():
-            return
-        from workbench.tui.screens.dialogs import ConfirmScreen, ExportScreen
-
-        choices = formats("project", writable=True)
-        article = self.session.article_path
-        base = article if article is not None else self.session.project_path
-        if base.is_relative_to(Path.cwd()):
-            base = base.relative_to(Path.cwd())  # shorter to read and to edit
-
-        check = self.confinement.export_path if self.confinement is not None else None
-
-        def done(choice: tuple[str, str] | None) -> None:
-            if not choice:
-                return
-            fmt, out = choice[0], Path(choice[1])
-            if check is not None:
-                try:
-                    out = check(choice[1])
-                except WorkbenchError as exc:
-                    self._note(f"export refused: {exc}")
-                    return
-            if not out.exists():
-                self.run_export(fmt, out, False)
-                return
-
-            def replace(yes: bool | None) -> None:
-                if yes:
-                    self.run_export(fmt, out, True)
-                else:
-                    self._note("export cancelled: the file exists")
-
-            self.app.push_screen(ConfirmScreen(f"{out} exists. Replace it?"), replace)
-
-        self.app.push_screen(
-            ExportScreen(choices, base.parent, base.stem, self.session.document, check=check),
-            done,
-        )
-
-    @work(thread=True, exclusive=True, group="export")
-    def run_export(self, fmt: str, out: Path, force: bool) -> None:
-        self.app.call_from_thread(self._note, f"exporting {fmt} to {out}…")
-        try:
-            # SQLite connections belong to their thread: the worker reads the project
-            # through its own read-only session (WAL lets it read while the editor writes).
-            with Session.open_project(
-                self.session.project_path, read_only=True, engine=self.session.engine
-            ) as reader:
-                written = export_project(reader, fmt, out, force=force)
-        except WorkbenchError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="Export failed", severity="error", markup=False
-            )
-            self.app.call_from_thread(self._note, f"export failed: {exc}")
-            return
-        self.app.call_from_thread(self._note, f"exported {fmt}: {written}")
-
-    def _note(self, note: str) -> None:
-        self.status_note = note
-        self.update_status()
+        self.exporting.open()
 
     # --- other screens -------------------------------------------------------------------------
     def action_qa(self) -> None:
@@ -824,7 +661,8 @@ class EditorScreen(Screen[None]):
         from workbench.tui.screens.qa import QaScreen
 
         def done(segment_id: str | None) -> None:
-            self.refresh_markers()
+            self.checks.refresh_markers()
+            self.refresh_panels()
             if segment_id:
                 self.go(self.session.segment(segment_id).index)
 
@@ -866,11 +704,11 @@ class EditorScreen(Screen[None]):
         typed and end the visit."""
         with contextlib.suppress(NoMatches):
             self.flush()
-            self._end_visit()
+            self.visits.leave()
 
     async def action_quit(self) -> None:
         if self.flush():
-            self._end_visit()
+            self.visits.leave()
             self.app.exit()
             return
         from workbench.tui.screens.dialogs import ConfirmScreen

@@ -1,5 +1,9 @@
 """The glossary screen: every entry of the loaded glossaries, filtered as you type.
 
+The filter has the keys when the screen opens: typing filters at once; down or enter goes
+to the table, ``/`` back to the filter. The columns fit the screen: apply, hits and where
+keep their width, the MT and the correction share the rest (long ones are cut).
+
 ``e`` edits the highlighted entry (correction, apply mode, note), ``d`` deletes it after a
 confirmation; both go through :mod:`workbench.core.glossary_writer`, which validates the new
 file with the strict loader before an atomic write, so a conflicting edit is refused with the
@@ -15,7 +19,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -110,10 +114,25 @@ class GlossaryScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("MT / forbidden", "correction", "apply", "hits", "where")
+        self._add_columns(self.app.size.width)
         self.reload()
-        table.focus()
+        self.query_one("#filter", Input).focus()
+
+    def _add_columns(self, width: int) -> None:
+        table = self.query_one(DataTable)
+        fixed = {"apply": 8, "hits": 5, "where": 24}
+        padding = 2 * (len(fixed) + 2) + 2  # cell padding and the scrollbar
+        rest = max(20, width - sum(fixed.values()) - padding)
+        table.add_column("MT / forbidden", width=rest // 2)
+        table.add_column("correction", width=rest - rest // 2)
+        for name, size in fixed.items():
+            table.add_column(name, width=size)
+
+    def on_key(self, event: events.Key) -> None:
+        """down in the filter goes to the table."""
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            event.stop()
+            self.query_one(DataTable).focus()
 
     def reload(self) -> None:
         try:
@@ -152,7 +171,10 @@ class GlossaryScreen(Screen[bool]):
         if not self.glossary_paths:
             self._status("no glossary loaded (start with --glossary PATH)")
         else:
-            self._status(f"{len(self.shown)} of {len(self.entries)} entries")
+            self._status(
+                f"{len(self.shown)} of {len(self.entries)} entries"
+                "  (type to filter; down: the table, e: edit, d: delete, /: the filter)"
+            )
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(_cell(text))

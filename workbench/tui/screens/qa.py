@@ -1,9 +1,10 @@
 """The document-wide QA screen: every finding of a project, checked in a worker thread.
 
 Enter on a finding closes the screen with that finding's segment id (the app moves there);
-``i`` ignores the highlighted finding with a reason (recorded in the project store);
-escape closes with ``None``. Text from files is shown literally (Rich ``Text`` cells, never
-markup strings).
+``i`` ignores the highlighted finding with a reason (recorded in the project store), ``u``
+takes an ignore back; escape closes with ``None``. The columns fit the screen (the message
+takes what the others leave), so "Ignored" is always in view. Text from files is shown
+literally (Rich ``Text`` cells, never markup strings).
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class QaScreen(Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("i", "ignore", "Ignore finding"),
+        Binding("u", "unignore", "Un-ignore"),
         Binding("r", "recheck", "Re-run checks"),
     ]
 
@@ -85,17 +87,28 @@ class QaScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Checking..."), id="qa-status")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_column("Segment", key="segment")
-        table.add_column("Severity", key="severity")
-        table.add_column("Check", key="check")
-        table.add_column("Message", key="message")
-        table.add_column("Ignored", key="ignored")
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static(id="qa-detail")
         yield Footer()
 
+    def _add_columns(self, width: int) -> None:
+        """Columns that fit ``width``: the message takes what the others leave."""
+        table = self.table
+        fixed = (
+            {"segment": 9, "severity": 8, "check": 22, "ignored": 18}
+            if width >= 100
+            else {"segment": 7, "severity": 8, "check": 16, "ignored": 12}
+        )
+        padding = 2 * (len(fixed) + 1) + 2  # cell padding and the scrollbar
+        message = max(20, width - sum(fixed.values()) - padding)
+        table.add_column("Segment", key="segment", width=fixed["segment"])
+        table.add_column("Severity", key="severity", width=fixed["severity"])
+        table.add_column("Check", key="check", width=fixed["check"])
+        table.add_column("Message", key="message", width=message)
+        table.add_column("Ignored", key="ignored", width=fixed["ignored"])
+
     def on_mount(self) -> None:
+        self._add_columns(self.app.size.width)
         self.action_recheck()
 
     @property
@@ -135,7 +148,7 @@ class QaScreen(Screen[str | None]):
                 _cell(f.reason if f.ignored else ""),
                 key=str(n),
             )
-        hint = "  enter: go to segment  i: ignore  r: re-run  escape: close"
+        hint = "  enter: go to segment  i: ignore  u: un-ignore  r: re-run  escape: close"
         self._status(summary_line(findings, segments=segments) + ("" if not findings else hint))
         self.checked = True
         table.focus()
@@ -149,7 +162,7 @@ class QaScreen(Screen[str | None]):
         return n, self.findings[n]
 
     @on(DataTable.RowHighlighted)
-    def _highlighted_row(self, event: DataTable.RowHighlighted) -> None:
+    def _highlighted_row(self, event: DataTable.RowHighlighted | None) -> None:
         """The whole message of the highlighted finding (the table cuts long ones)."""
         current = self._highlighted()
         detail = self.query_one("#qa-detail", Static)
@@ -178,7 +191,8 @@ class QaScreen(Screen[str | None]):
             return
         n, found = current
         if found.ignored:
-            self.notify(f"Already ignored: {visible(found.reason, one_line=True)}", markup=False)
+            reason = visible(found.reason, one_line=True)
+            self.notify(f"Already ignored: {reason} (u takes it back)", markup=False)
             return
 
         def ignore(reason: str | None) -> None:
@@ -193,15 +207,35 @@ class QaScreen(Screen[str | None]):
 
         self.app.push_screen(IgnoreReasonScreen(found), ignore)
 
-    def _mark_ignored(self, n: int, reason: str) -> None:
-        """Mark every finding with the same ignore key (the store ignores by key)."""
+    def action_unignore(self) -> None:
+        current = self._highlighted()
+        if current is None:
+            return
+        n, found = current
+        if not found.ignored:
+            self.notify("This finding is not ignored.", markup=False)
+            return
+        try:
+            self.session.unignore_finding(found.segment_id, found.check, found.matched)
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._mark_ignored(n, None)
+
+    def _mark_ignored(self, n: int, reason: str | None) -> None:
+        """Mark every finding with the same ignore key (the store ignores by key), or
+        unmark them (``reason`` None)."""
         target = self.findings[n]
         key = (target.segment_id, target.check, target.matched)
         updated = list(self.findings)
         for i, f in enumerate(updated):
             if (f.segment_id, f.check, f.matched) == key:
-                updated[i] = replace(f, ignored=True, reason=reason)
-                self.table.update_cell(str(i), "ignored", _cell(reason))
+                updated[i] = replace(f, ignored=reason is not None, reason=reason or "")
+                self.table.update_cell(str(i), "ignored", _cell(reason or ""))
         self.findings = tuple(updated)
         line = summary_line(self.findings, segments=self.segment_count)
-        self._status(f"{line}  (ignored: {visible(reason, one_line=True)})")
+        if reason is None:
+            self._status(f"{line}  (ignore taken back)")
+        else:
+            self._status(f"{line}  (ignored: {visible(reason, one_line=True)})")
+        self._highlighted_row(None)

@@ -3,7 +3,9 @@
 Only the visible lines are rendered (``render_line``), so a 5,000-segment article costs no
 more to show or scroll than a 20-segment one; moving the cursor or changing a segment's
 QA marker repaints only the lines that changed. It shows every segment, or the rows a
-filter keeps (:meth:`show_rows`). A click posts :class:`SegmentList.Selected`.
+filter keeps (:meth:`show_rows`). A click posts :class:`SegmentList.Selected`; so does enter
+when the list has the focus (f2), after the arrows, page keys, home and end moved its
+highlight; escape posts :class:`SegmentList.Left`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -30,24 +33,40 @@ MARK_STYLES = {
     "confirmed": Style(color="green", bold=True),
 }
 CURSOR_STYLE = Style(bgcolor="#2a3f5f", bold=True)
+HIGHLIGHT_STYLE = Style(reverse=True)
 
 
-class SegmentList(ScrollView, can_focus=False):
+class SegmentList(ScrollView, can_focus=True):
     """Status mark, QA marker, id and a one-line preview of each target."""
 
     DEFAULT_CSS = """
     SegmentList { width: 30%; min-width: 18; max-width: 40; border-right: solid $primary-darken-2; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"segment-list--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "choose", "Go to segment"),
+        Binding("escape", "leave", "Back to the target"),
+    ]
 
     cursor: reactive[int] = reactive(0, repaint=False)
+    highlight: reactive[int] = reactive(0, repaint=False)  # row the keys move (focused)
 
     class Selected(Message):
-        """The user clicked a segment (``index``: its index in the document)."""
+        """The user clicked a segment, or chose it with enter (``index``: its index in the
+        document)."""
 
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
+
+    class Left(Message):
+        """Escape in the list: back to the target."""
 
     def __init__(self, segments: Sequence[SegmentState], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -69,6 +88,7 @@ class SegmentList(ScrollView, can_focus=False):
         self.virtual_size = Size(34, len(self.rows))
         self.refresh()
         self._scroll_into_view(self.cursor)
+        self.highlight = self._row_of.get(self.cursor, 0)
 
     def watch_cursor(self, old: int, new: int) -> None:
         for index in (old, new):
@@ -76,6 +96,43 @@ class SegmentList(ScrollView, can_focus=False):
             if row is not None:
                 self.refresh_line(row)
         self._scroll_into_view(new)
+        self.highlight = self._row_of.get(new, self.highlight)
+
+    def watch_highlight(self, old: int, new: int) -> None:
+        if not self.has_focus:
+            return  # the highlight is drawn only while the list has the keys
+        for row in (old, new):
+            if 0 <= row < len(self.rows):
+                self.refresh_line(row)
+        if 0 <= new < len(self.rows):
+            self._scroll_into_view(self.rows[new])
+
+    def on_focus(self) -> None:
+        self.highlight = self._row_of.get(self.cursor, 0)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _move_to(self, row: int) -> None:
+        if self.rows:
+            self.highlight = max(0, min(row, len(self.rows) - 1))
+
+    def action_move(self, step: int) -> None:
+        self._move_to(self.highlight + step)
+
+    def action_page(self, step: int) -> None:
+        self._move_to(self.highlight + step * max(1, self.size.height - 1))
+
+    def action_edge(self, step: int) -> None:
+        self._move_to(0 if step < 0 else len(self.rows) - 1)
+
+    def action_choose(self) -> None:
+        if 0 <= self.highlight < len(self.rows):
+            self.post_message(self.Selected(self.rows[self.highlight]))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
     def _scroll_into_view(self, index: int) -> None:
         row = self._row_of.get(index)
@@ -128,6 +185,8 @@ class SegmentList(ScrollView, can_focus=False):
         index = self.rows[row]
         seg = self.segments[index]
         base = CURSOR_STYLE if index == self.cursor else Style()
+        if self.has_focus and row == self.highlight:
+            base += HIGHLIGHT_STYLE
         flag = self._flags.get(seg.id, " ")
         flag_style = Style(color="red", bold=True) if flag == "!" else Style(color="yellow")
         parts = [

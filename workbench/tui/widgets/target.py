@@ -9,6 +9,10 @@ effort figures count them), marks where the glossary's automatic fixes are in th
 takes the whole token (backspace after it deletes it, typing inside it types after it, a
 selection that cuts into it covers it), so a tag can be deleted or moved (cut and pasted)
 as a whole but never broken.
+
+Line breaks: where the segment may have them (:attr:`TargetArea.allow_breaks`, the source or
+the MT has one) each is shown as a dim ``¶`` at the end of its line; where it may not, enter
+inserts nothing and calls ``on_enter`` instead (the editor confirms or says why).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.widgets import TextArea
@@ -31,6 +36,8 @@ TAG = "workbench.tag"
 THEME = "workbench"
 DELETE_LEFT = {"backspace", "ctrl+backspace", "ctrl+w", "alt+backspace"}
 DELETE_RIGHT = {"delete", "ctrl+delete", "alt+delete"}
+PILCROW = "¶"
+PILCROW_STYLE = Style(color="grey50")
 
 
 def _theme() -> TextAreaTheme:
@@ -66,10 +73,18 @@ class TargetArea(TextArea, inherit_bindings=False):
         self.on_keystroke: Callable[[], None] | None = None
         self._marks: tuple[str, ...] = ()
         self._tokens: tuple[str, ...] = ()
+        self.allow_breaks = True
+        self.on_enter: Callable[[], None] | None = None
         self.register_theme(_theme())
         self.theme = THEME
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.allow_breaks:
+            event.stop()
+            event.prevent_default()
+            if self.on_enter:
+                self.on_enter()
+            return
         edits = event.is_printable or event.key in self.EDIT_KEYS
         if edits and not self.read_only:
             self._keep_tokens_whole(event.key)
@@ -83,6 +98,13 @@ class TargetArea(TextArea, inherit_bindings=False):
 
     def action_cursor_document_end(self, select: bool = False) -> None:
         self.move_cursor(self.document.end, select=select)
+
+    def get_line(self, line_index: int) -> Text:
+        """A line as drawn: a line followed by a break ends in a dim pilcrow."""
+        line = super().get_line(line_index)
+        if line_index < self.document.line_count - 1:
+            line.append(PILCROW, PILCROW_STYLE)
+        return line
 
     # --- marks and tokens -------------------------------------------------------------------
     def set_marks(self, texts: Sequence[str]) -> None:

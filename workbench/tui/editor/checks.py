@@ -1,0 +1,79 @@
+"""QA in the editor: the findings of the segment being edited (for its unsaved text), the
+markers of every segment in the list (checked in a worker), and the near misses of the
+segments around this one warmed in the background."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from workbench.core.findings import Finding
+from workbench.qa.runner import QaRun, project_run, run
+from workbench.tui import render
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.editor import EditorScreen
+
+log = logging.getLogger(__name__)
+
+WARM_SEGMENTS = 500  # segments ahead whose offers are computed in the background
+
+
+class Checks:
+    def __init__(self, editor: EditorScreen) -> None:
+        self.editor = editor
+
+    def findings(self, text: str) -> list[Finding]:
+        """The open findings of the current segment with ``text`` as its target."""
+        editor = self.editor
+        state = editor.state
+        try:
+            found = run(project_run(editor.session, only=[state.id], texts={state.id: text}))
+        except Exception:  # a QA bug must never take the editor down
+            log.exception("QA of segment %s failed", state.id)
+            return []
+        return [f for f in found if not f.ignored]
+
+    def refresh_markers(self) -> None:
+        """QA markers for every segment: the project is read here, the checks run in a
+        worker thread, the list is updated when they are done."""
+        qa = project_run(self.editor.session)
+        self.editor.run_worker(
+            lambda: self._markers(qa), thread=True, exclusive=True, group="markers"
+        )
+
+    def _markers(self, qa: QaRun) -> None:
+        try:
+            flags = render.markers(run(qa))
+        except Exception:  # QA trouble must never take the editor down
+            log.exception("QA of the document (list markers) failed")
+            return
+        self.editor.app.call_from_thread(self._set_markers, flags)
+
+    def _set_markers(self, flags: dict[str, str]) -> None:
+        editor = self.editor
+        if not editor.is_attached:
+            return  # the editor closed while the worker ran
+        segment_list = editor.segment_list
+        segment_list.set_flags(flags, keep=editor.state.id)
+        editor.error_ids = {sid for sid, flag in segment_list.flags.items() if flag == "!"}
+        if editor.filtering.spec.errors:
+            editor.filtering.apply(editor.filtering.spec, quiet=True)
+
+    def warm_offers(self) -> None:
+        """Score the near misses of the segments around this one in a worker, so moving to
+        them shows their offers without the fuzzy search (0.07 ms instead of ~1.6 ms with a
+        10,000-entry glossary)."""
+        editor = self.editor
+        segments = editor.session.segments
+        near = segments[max(0, editor.index - 50) : editor.index + WARM_SEGMENTS]
+        texts = [s.target for s in near]
+        engine = editor.session.engine
+
+        def work() -> None:
+            try:
+                engine.near_misses_many(texts)
+            except Exception:  # a cache only: never take the editor down
+                log.exception("warming the glossary offers failed")
+
+        editor.run_worker(work, thread=True, exclusive=True, group="offers")
