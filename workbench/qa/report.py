@@ -30,8 +30,9 @@ def summary(findings: Sequence[Finding], *, segments: int | None = None) -> dict
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as plain data (JSON, CSV rows, exports)."""
-    return {
+    """One finding as plain data (JSON, CSV rows, exports); ``suggestions`` only where
+    the check made some."""
+    data: dict[str, Any] = {
         "segment": finding.segment_id,
         "check": finding.check,
         "severity": finding.severity,
@@ -42,6 +43,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "ignored": finding.ignored,
         "reason": finding.reason,
     }
+    if finding.suggestions:
+        data["suggestions"] = list(finding.suggestions)
+    return data
 
 
 def report_json(findings: Sequence[Finding], *, segments: int | None = None) -> str:

