@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,9 @@ _CACHE = 200_000  # distinct words remembered per language (then the memory star
 
 # A word: letters, with apostrophes and hyphens inside; never next to a digit or "_".
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]++(?:['’-][^\W\d_]++)*+(?![\w])")
+# The same runs of letters without looking around them: the fast first pass (a run next to
+# a digit is then dropped when its place is checked with _WORD).
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What is not prose: URLs, e-mail addresses, display tokens of inline codes.
 _SKIP = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|⟨[^⟩\s]{0,40}⟩",
@@ -153,7 +157,8 @@ class SpellChecker:
         self._lock = threading.Lock()
         self._hunspell: Any = hunspell.Hunspell(name, hunspell_data_dir=str(folder))
         self._alphabet = _alphabet(folder / f"{name}.aff")
-        self._known: dict[str, bool] = {}
+        self._good: set[str] = set()  # words seen that are right (or never checked)
+        self._bad: set[str] = set()  # words seen that the dictionary does not have
         self._suggested: dict[str, tuple[str, ...]] = {}
         self._quick: dict[str, tuple[str, ...]] = {}
 
@@ -167,32 +172,49 @@ class SpellChecker:
 
     def known(self, word: str) -> bool:
         """Whether the dictionary has ``word`` (hyphenated: whole, or every part)."""
-        found = self._known.get(word)
-        if found is None:
-            plain = word.translate(_APOSTROPHES)
-            found = self._spell(plain)
-            if not found and "-" in plain:
-                found = all(self._spell(p) for p in plain.split("-") if _checked(p))
-            if len(self._known) >= _CACHE:
-                self._known.clear()
-            self._known[word] = found
+        if word in self._good:
+            return True
+        if word in self._bad:
+            return False
+        plain = word.translate(_APOSTROPHES)
+        found = self._spell(plain)
+        if not found and "-" in plain:
+            found = all(self._spell(p) for p in plain.split("-") if _checked(p))
+        if len(self._good) + len(self._bad) >= _CACHE:
+            self._good.clear()
+            self._bad.clear()
+        (self._good if found else self._bad).add(word)
         return found
 
     def misspelt(self, text: str, ignore: Iterable[str] = ()) -> tuple[Span, ...]:
         """The misspelt words of ``text``, in order (see the module's rules)."""
+        words = _LETTERS.findall(text)
+        if not words:
+            return ()
+        rest = set(words).difference(self._good)  # most texts: every word seen and known
+        if not rest:
+            return ()
         ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
+        bad = set()
+        for word in rest:
+            if word in self._bad or not (_checked(word) and self.known(word)):
+                if word not in self._bad:
+                    self._good.add(word)  # (never checked: one letter, capitals...)
+                elif not _ignored(word, ignored):
+                    bad.add(word)
+        if not bad:
+            return ()
         skip = _skip_spans(text)
-        known = self._known
         out: list[Span] = []
-        for m in _WORD.finditer(text):
-            word = m.group()
-            if known.get(word) or not _checked(word):
-                continue
-            if self.known(word) or _ignored(word, ignored):
-                continue
-            if skip and any(s <= m.start() < e for s, e in skip):
-                continue
-            out.extend(self._parts(m.start(), word, ignored))
+        for word in bad:  # each place it stands as a whole word (a few words, found in C)
+            pos = text.find(word)
+            while pos != -1:
+                m = _WORD.match(text, pos)
+                whole = m is not None and m.end() == pos + len(word)
+                if whole and not any(s <= pos < e for s, e in skip):
+                    out.extend(self._parts(pos, word, ignored))
+                pos = text.find(word, pos + len(word))
+        out.sort(key=lambda span: span.start)
         return tuple(out)
 
     def _parts(self, start: int, word: str, ignored: frozenset[str] | set[str]) -> Iterator[Span]:
@@ -208,40 +230,50 @@ class SpellChecker:
 
     # --- suggestions ----------------------------------------------------------------------
     def quick_suggestions(self, word: str, limit: int = 5) -> tuple[str, ...]:
-        """The dictionary's words one edit away from ``word`` (a swap of neighbours, a
-        letter dropped, changed or added, a space added), swaps and drops first; fast
-        enough for QA over a long article."""
+        """The dictionary's words one edit away from ``word``, fast enough for QA over a
+        long article: first a swap of neighbours or a letter dropped ("thhe", "Aluminium");
+        only if none is a word, and only for a word in lower case (a capitalised one is
+        most often a name), a letter changed or added, or a space added."""
         cached = self._quick.get(word)
         if cached is not None:
             return cached[:limit]
         lower = word.lower()
         capital = word[:1].isupper()
-        seen: dict[str, None] = {}
         n = len(lower)
-        candidates: list[str] = []
-        candidates += [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
-        candidates += [lower[:i] + lower[i + 1 :] for i in range(n)]
-        candidates += [lower[:i] + c + lower[i + 1 :] for i in range(n) for c in self._alphabet]
-        candidates += [lower[:i] + c + lower[i:] for i in range(n + 1) for c in self._alphabet]
-        for cand in candidates:
-            if cand == lower or cand in seen:
-                continue
-            shown = cand[:1].upper() + cand[1:] if capital else cand
-            if self._spell(shown):
-                seen[shown] = None
-                if len(seen) >= 10:
-                    break
-        if len(seen) < limit:
-            for i in range(2, n - 1):
-                a, b = lower[:i], lower[i:]
-                if len(a) > 1 and len(b) > 1 and self._spell(a) and self._spell(b):
-                    shown = f"{a} {b}"
-                    seen[shown[:1].upper() + shown[1:] if capital else shown] = None
-        found = tuple(seen)
+        letters = self._alphabet
+        found = self._words_among(
+            [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
+            + [lower[:i] + lower[i + 1 :] for i in range(n)],
+            lower,
+            capital,
+        )
+        if not found and not capital:
+            found = self._words_among(
+                [lower[:i] + c + lower[i + 1 :] for i in range(n) for c in letters]
+                + [lower[:i] + c + lower[i:] for i in range(n + 1) for c in letters],
+                lower,
+                capital,
+            )
+            splits = [(lower[:i], lower[i:]) for i in range(2, n - 1)]
+            found += tuple(
+                f"{a} {b}"
+                for a, b in splits
+                if len(found) < limit and self._spell(a) and self._spell(b)
+            )
         if len(self._quick) >= _CACHE:
             self._quick.clear()
         self._quick[word] = found
         return found[:limit]
+
+    def _words_among(self, candidates: list[str], lower: str, capital: bool) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for cand in candidates:
+            shown = cand[:1].upper() + cand[1:] if capital else cand
+            if len(cand) > 1 and cand != lower and shown not in seen and self._spell(shown):
+                seen[shown] = None
+                if len(seen) >= 10:
+                    break
+        return tuple(seen)
 
     def suggestions(self, word: str, limit: int = 8) -> tuple[str, ...]:
         """The best replacements for ``word``: its near words (:meth:`quick_suggestions`),
@@ -333,29 +365,54 @@ def ignore_set(words: Iterable[str]) -> frozenset[str]:
 
 
 # --- the personal word list ------------------------------------------------------------------
+_ENVIRONMENT = ("WORKBENCH_CONFIG", "XDG_CONFIG_HOME", "HOME")
+_PATHS: dict[tuple[str | None, ...], Path] = {}
+
+
 def words_path() -> Path:
     """The personal word list: ``words.txt`` beside the config file (one word a line)."""
-    return config_path().parent / WORDS_FILE
+    key = tuple(os.environ.get(name) for name in _ENVIRONMENT)
+    found = _PATHS.get(key)
+    if found is None:
+        found = _PATHS[key] = config_path().parent / WORDS_FILE
+    return found
 
 
 _PERSONAL: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
+_LOOKED: dict[Path, float] = {}
+_EMPTY: frozenset[str] = frozenset()
+_DEFAULT = Path("\0default")  # the key of the user's list, wherever it is
+_LOOK_EVERY = 1.0  # seconds between looks at the file for changes (QA asks per segment)
 
 
 def personal_words(path: Path | None = None) -> frozenset[str]:
-    """The words of the personal list (read again when the file changes)."""
-    p = path or words_path()
+    """The words of the personal list (read again when the file changes; a change made
+    elsewhere is seen within a second, one made by :func:`add_word` at once)."""
+    now = time.monotonic()
+    if path is None:  # the user's list: where it is, looked up at most once a second
+        if now - _LOOKED.get(_DEFAULT, -_LOOK_EVERY) < _LOOK_EVERY:
+            return _PERSONAL[_DEFAULT][1]
+        _LOOKED[_DEFAULT] = now
+        words = personal_words(words_path())
+        _PERSONAL[_DEFAULT] = ((0, 0), words)
+        return words
+    p = path
+    cached = _PERSONAL.get(p)
+    if cached is not None and now - _LOOKED.get(p, 0.0) < _LOOK_EVERY:
+        return cached[1]
+    _LOOKED[p] = now
     try:
         st = p.stat()
-    except OSError:
-        return frozenset()
+    except OSError:  # no list (yet)
+        _PERSONAL[p] = ((-1, -1), _EMPTY)
+        return _EMPTY
     stamp = (st.st_mtime_ns, st.st_size)
-    cached = _PERSONAL.get(p)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
         lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return frozenset()
+        return _EMPTY
     words = ignore_set(line.strip() for line in lines if line.strip() and not line.startswith("#"))
     _PERSONAL[p] = (stamp, words)
     return words
@@ -380,5 +437,7 @@ def add_word(word: str, path: Path | None = None) -> Path:
         fh.write(clean + "\n")
         fh.flush()
         os.fsync(fh.fileno())
-    _PERSONAL.pop(p, None)
+    for key in (p, _DEFAULT):
+        _PERSONAL.pop(key, None)
+        _LOOKED.pop(key, None)
     return p

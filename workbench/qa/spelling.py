@@ -11,7 +11,7 @@ import functools
 
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import GlossaryEngine
-from workbench.core.spelling import checker, ignore_set, personal_words
+from workbench.core.spelling import SpellChecker, checker, ignore_set, personal_words
 from workbench.qa.model import QaContext, QaSegment, capped
 
 
@@ -33,10 +33,7 @@ def misspelt_words(segment: QaSegment, context: QaContext) -> tuple[Finding, ...
     ignore = _ignored(context.engine, personal_words())
     found: list[Finding] = []
     for span in spell.misspelt(segment.target, ignore):
-        offers = spell.quick_suggestions(span.word)
-        message = f"'{span.word}' is not in the {spell.name} dictionary"
-        if offers:
-            message += f"; did you mean {', '.join(offers)}?"
+        message, offers = _said(spell, span.word)
         found.append(
             Finding(
                 segment_id=segment.id,
@@ -50,3 +47,21 @@ def misspelt_words(segment: QaSegment, context: QaContext) -> tuple[Finding, ...
             )
         )
     return capped(tuple(found))
+
+
+_SAID: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+
+def _said(spell: SpellChecker, word: str) -> tuple[str, tuple[str, ...]]:
+    """The message and suggestions for a misspelt word (made once per word)."""
+    key = (spell.name, word)
+    said = _SAID.get(key)
+    if said is None:
+        offers = spell.quick_suggestions(word)
+        message = f"'{word}' is not in the {spell.name} dictionary"
+        if offers:
+            message += f"; did you mean {', '.join(offers)}?"
+        if len(_SAID) >= 100_000:
+            _SAID.clear()
+        said = _SAID[key] = (message, offers)
+    return said
