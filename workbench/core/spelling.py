@@ -25,7 +25,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-import time
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,7 @@ class SpellChecker:
         self._lock = threading.Lock()
         self._hunspell: Any = hunspell.Hunspell(name, hunspell_data_dir=str(folder))
         self._alphabet = _alphabet(folder / f"{name}.aff")
+        self._script = _script_of(self._alphabet)
         self._good: set[str] = set()  # words seen that are right (or never checked)
         self._bad: set[str] = set()  # words seen that the dictionary does not have
         self._suggested: dict[str, tuple[str, ...]] = {}
@@ -197,7 +199,9 @@ class SpellChecker:
         ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
         bad = set()
         for word in rest:
-            if word in self._bad or not (_checked(word) and self.known(word)):
+            if word in self._bad or not (
+                _checked(word) and self._in_script(word) and self.known(word)
+            ):
                 if word not in self._bad:
                     self._good.add(word)  # (never checked: one letter, capitals...)
                 elif not _ignored(word, ignored):
@@ -216,6 +220,11 @@ class SpellChecker:
                 pos = text.find(word, pos + len(word))
         out.sort(key=lambda span: span.start)
         return tuple(out)
+
+    def _in_script(self, word: str) -> bool:
+        """Whether the word is written in the dictionary's script (an English dictionary
+        has nothing to say on "轨道交通": the source-script check does)."""
+        return _script(word[0]) == self._script
 
     def _parts(self, start: int, word: str, ignored: frozenset[str] | set[str]) -> Iterator[Span]:
         """A hyphenated word's parts that are misspelt (the word itself if it has none)."""
@@ -290,6 +299,21 @@ class SpellChecker:
                 self._suggested.clear()
             self._suggested[word] = cached
         return cached[:limit]
+
+
+def _script(letter: str) -> str:
+    """The script of a letter, as the first word of its Unicode name ("LATIN", "CYRILLIC",
+    "CJK"...)."""
+    try:
+        return unicodedata.name(letter).split(" ", 1)[0]
+    except ValueError:
+        return ""
+
+
+def _script_of(alphabet: str) -> str:
+    """The script most of a dictionary's letters are written in."""
+    scripts = Counter(_script(c) for c in alphabet)
+    return scripts.most_common(1)[0][0] if scripts else "LATIN"
 
 
 def _checked(word: str) -> bool:
@@ -379,32 +403,17 @@ def words_path() -> Path:
 
 
 _PERSONAL: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
-_LOOKED: dict[Path, float] = {}
 _EMPTY: frozenset[str] = frozenset()
-_DEFAULT = Path("\0default")  # the key of the user's list, wherever it is
-_LOOK_EVERY = 1.0  # seconds between looks at the file for changes (QA asks per segment)
 
 
 def personal_words(path: Path | None = None) -> frozenset[str]:
-    """The words of the personal list (read again when the file changes; a change made
-    elsewhere is seen within a second, one made by :func:`add_word` at once)."""
-    now = time.monotonic()
-    if path is None:  # the user's list: where it is, looked up at most once a second
-        if now - _LOOKED.get(_DEFAULT, -_LOOK_EVERY) < _LOOK_EVERY:
-            return _PERSONAL[_DEFAULT][1]
-        _LOOKED[_DEFAULT] = now
-        words = personal_words(words_path())
-        _PERSONAL[_DEFAULT] = ((0, 0), words)
-        return words
-    p = path
+    """The words of the personal list (read again when the file changed; the same object
+    while it has not)."""
+    p = path or words_path()
     cached = _PERSONAL.get(p)
-    if cached is not None and now - _LOOKED.get(p, 0.0) < _LOOK_EVERY:
-        return cached[1]
-    _LOOKED[p] = now
     try:
         st = p.stat()
     except OSError:  # no list (yet)
-        _PERSONAL[p] = ((-1, -1), _EMPTY)
         return _EMPTY
     stamp = (st.st_mtime_ns, st.st_size)
     if cached is not None and cached[0] == stamp:
@@ -437,7 +446,5 @@ def add_word(word: str, path: Path | None = None) -> Path:
         fh.write(clean + "\n")
         fh.flush()
         os.fsync(fh.fileno())
-    for key in (p, _DEFAULT):
-        _PERSONAL.pop(key, None)
-        _LOOKED.pop(key, None)
+    _PERSONAL.pop(p, None)
     return p

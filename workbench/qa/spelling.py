@@ -11,7 +11,7 @@ import functools
 
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import GlossaryEngine
-from workbench.core.spelling import SpellChecker, checker, ignore_set, personal_words
+from workbench.core.spelling import SpellChecker, checker, ignore_set
 from workbench.qa.model import QaContext, QaSegment, capped
 
 
@@ -30,7 +30,7 @@ def misspelt_words(segment: QaSegment, context: QaContext) -> tuple[Finding, ...
     spell = checker(context.target_language)
     if spell is None or not segment.target:
         return ()
-    ignore = _ignored(context.engine, personal_words())
+    ignore = _ignored(context.engine, context.known_words)
     found: list[Finding] = []
     for span in spell.misspelt(segment.target, ignore):
         message, offers = _said(spell, span.word)
