@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.commands.articles import article_files
-from workbench.commands.options import glossary_option, memory_option, output_option
+from workbench.commands.options import (
+    glossaries_or_default,
+    glossary_option,
+    memory_option,
+    output_option,
+)
 from workbench.commands.pool import STATE, cores, run_tasks, workers_for
 from workbench.core.document import Document
 from workbench.core.errors import InputError, OutputError
@@ -251,11 +256,9 @@ def command(
     fixes and report which entries fired and which suggestions were left to offer
     (``--near``: fuzzy near misses too); with --fill-from-memory, segments with an exact
     memory match take its final text first."""
+    glossaries = glossaries_or_default(glossaries)
     if not glossaries:
-        default = Path("glossaries")
-        if not default.is_dir():
-            raise InputError("no glossary given (use --glossary PATH)")
-        glossaries = (default,)
+        raise InputError("no glossary given and no ./glossaries folder (use --glossary PATH)")
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     STATE.clear()

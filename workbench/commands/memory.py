@@ -1,7 +1,7 @@
 """``workbench memory import|export|search|concordance|stats``: the post-edit memory.
 
-Every sub-command takes ``--memory PATH`` (default: ``memory.path`` in the config file, else
-``memory.wbmem`` in the workbench data folder). Reading commands open the memory read-only,
+Every sub-command takes ``--memory PATH`` (default: the ``memory`` setting in the config
+file, else ``memory.wbmem`` in the workbench data folder). Reading commands open the memory read-only,
 so they work while editors write to it; ``import`` reads and checks every input before it
 writes anything.
 """
@@ -142,7 +142,8 @@ def _match_json(m: object) -> dict[str, object]:
     "--min-score",
     type=click.FloatRange(1, 100),
     default=None,
-    help="Lowest score shown (default: memory.min_score in the config, else 70).",
+    help="Lowest score shown, 1-100 (default: the config file's 'memory_min_score' "
+    "setting, else 70).",
 )
 @click.option("--limit", type=click.IntRange(1, 1000), default=5, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")

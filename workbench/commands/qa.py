@@ -17,13 +17,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workbench.commands.articles import article_files
-from workbench.commands.options import glossary_option, source_option
+from workbench.commands.options import (
+    glossaries_or_default,
+    glossary_option,
+    no_glossary_option,
+    source_option,
+)
 from workbench.commands.pool import STATE, run_tasks, workers_for
 from workbench.core.errors import InputError
 
 if TYPE_CHECKING:
     from workbench.core.document import Segment
     from workbench.core.findings import Finding
+    from workbench.core.glossary.engine import GlossaryEngine
     from workbench.formats.plaintext import StreamedArticle
 
 CHUNK = 2000  # segments of one article per task
@@ -33,6 +39,12 @@ def _setup(glossaries: tuple[Path, ...]) -> None:
     from workbench.core.glossary.load import engine_for
 
     STATE.update(engine=engine_for(glossaries) if glossaries else None)
+
+
+def _no_engine() -> GlossaryEngine:
+    from workbench.core.glossary.engine import GlossaryEngine
+
+    return GlossaryEngine(())
 
 
 def _segments_task(task: tuple[tuple[Segment, ...], str]) -> tuple[Finding, ...]:
@@ -129,6 +141,7 @@ def _folder_report(results: Sequence[tuple[Path, tuple[Finding, ...], int]], fmt
 @click.command("qa")
 @click.argument("path", metavar="ARTICLE|PROJECT|DIR", type=click.Path(path_type=Path))
 @glossary_option
+@no_glossary_option
 @source_option
 @click.option(
     "--format",
@@ -140,20 +153,30 @@ def _folder_report(results: Sequence[tuple[Path, tuple[Finding, ...], int]], fmt
 )
 @click.pass_context
 def command(
-    ctx: click.Context, path: Path, glossaries: tuple[Path, ...], source: Path | None, fmt: str
+    ctx: click.Context,
+    path: Path,
+    glossaries: tuple[Path, ...],
+    no_glossary: bool,
+    source: Path | None,
+    fmt: str,
 ) -> None:
     """Run quality checks on ARTICLE (its text as a finished target, as it stands), on
     PROJECT (current targets against their MT and source) or on every article in DIR.
-    Exit 1 when any error-level finding is open (not ignored), 0 otherwise, 2 on bad
-    input."""
+
+    Glossary: --glossary, else ./glossaries if it exists (a project: the glossaries it was
+    made with); --no-glossary: none. Spelling uses the personal word list (words.txt
+    beside the config file). Exit 1 when any error-level finding is open (not ignored), 0
+    otherwise, 2 on bad input."""
     from workbench.core.store import is_project_file
     from workbench.qa.report import has_open_errors, json_chunks, text_chunks
     from workbench.qa.runner import check_project
 
     STATE.clear()
-    _setup(glossaries)
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if not is_project_file(path) or glossaries:  # a project keeps its own glossaries
+        glossaries = glossaries_or_default(glossaries, no_glossary=no_glossary)
+    _setup(glossaries)
     if path.is_dir():
         if source is not None:
             raise InputError(f"{path}: --source applies to one article, not to a folder")
@@ -170,7 +193,8 @@ def command(
         from workbench.workspace import open_existing
 
         with open_existing(path) as session:
-            findings = check_project(session, STATE["engine"])
+            engine = _no_engine() if no_glossary else STATE["engine"]
+            findings = check_project(session, engine)
             segments = len(session.segments)
     else:
         findings, segments = _article(path, source)
