@@ -1,8 +1,8 @@
 """``workbench memory import|export|search|concordance|stats``: the post-edit memory.
 
 Every sub-command takes ``--memory PATH`` (default: the ``memory`` setting in the config
-file, else ``memory.wbmem`` in the workbench data folder). Reading commands open the memory read-only,
-so they work while editors write to it; ``import`` reads and checks every input before it
+file, else ``memory.wbmem`` in the workbench data folder). Reading commands open the memory
+read-only, so they work while editors write to it; ``import`` reads and checks every input before it
 writes anything.
 """
 
