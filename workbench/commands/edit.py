@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.commands.options import (
-    glossaries_or_default,
     glossary_option,
     memory_option,
+    project_glossaries,
     project_option,
     source_option,
 )
@@ -53,21 +53,8 @@ def command(
 
     Glossary: --glossary, else ./glossaries if it exists; an article that already has a
     project keeps the glossaries the project was made with."""
-    glossaries = _glossaries(article, project, glossaries)
+    glossaries = project_glossaries(article, project, glossaries)
     make_app(article, source, glossaries, project, read_only, errors_in_ui, memory_path).run()
-
-
-def _glossaries(
-    article: Path | None, project: Path | None, given: tuple[Path, ...]
-) -> tuple[Path, ...]:
-    """The shared rule (:func:`glossaries_or_default`) for a new project; a project that
-    exists keeps its own glossaries unless --glossary is given."""
-    if given or article is None:
-        return glossaries_or_default(given)
-    from workbench.core.projects import default_project_path
-
-    path = project if project is not None else default_project_path(article)
-    return () if path.exists() else glossaries_or_default(given)
 
 
 def make_app(

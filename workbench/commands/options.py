@@ -48,6 +48,20 @@ def glossaries_or_default(
     return (DEFAULT_GLOSSARIES,) if DEFAULT_GLOSSARIES.is_dir() else ()
 
 
+def project_glossaries(
+    article: Path | None, project: Path | None, given: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    """The rule for a command that opens an article's project (``edit``, ``record``):
+    :func:`glossaries_or_default` for a new project; a project that exists keeps its own
+    glossaries (none here) unless --glossary is given."""
+    if given or article is None:
+        return glossaries_or_default(given)
+    from workbench.core.projects import default_project_path
+
+    path = project if project is not None else default_project_path(article)
+    return () if path.exists() else glossaries_or_default(given)
+
+
 project_option = click.option(
     "--project",
     metavar="PATH",

@@ -9,6 +9,7 @@ import click
 from workbench.commands.options import (
     glossary_option,
     memory_option,
+    project_glossaries,
     project_option,
     source_lang_option,
     target_lang_option,
@@ -45,16 +46,17 @@ def command(
     source_lang: str,
     target_lang: str,
 ) -> None:
-    """Align CORRECTED with ARTICLE's segments and record each difference as an 'import'
-    edit (all in one transaction), so effort figures and glossary mining cover work done
-    elsewhere. Two MT sentences merged into one are cut between their two segments and
-    recorded as one edit across both."""
+    """Align the post-edit (--pe) with ARTICLE's segments and record each difference as an
+    'import' edit (all in one transaction), so effort figures and glossary mining cover
+    work done elsewhere. Two MT sentences merged into one are cut between their two
+    segments and recorded as one edit across both."""
     from workbench.core.alignment import align_post_edit
     from workbench.core.memory import open_memory, remember_confirmed
     from workbench.formats.registry import read_document
     from workbench.workspace import fits_a_project, open_article
 
     fits_a_project(article, project)  # refused at once when too large for a project
+    glossaries = project_glossaries(article, project, glossaries)
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
     memory = open_memory(memory_path) if confirm else None  # a bad memory: nothing written
     try:
