@@ -254,8 +254,11 @@ def command(
 ) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
     fixes and report which entries fired and which suggestions were left to offer
-    (``--near``: fuzzy near misses too); with --fill-from-memory, segments with an exact
-    memory match take its final text first."""
+    (--near: fuzzy near misses too); with --fill-from-memory, segments with an exact
+    memory match take its final text first. An English "a"/"an" before a fix is made to
+    agree with it.
+
+    Glossary: --glossary, else ./glossaries if it exists."""
     glossaries = glossaries_or_default(glossaries)
     if not glossaries:
         raise InputError("no glossary given and no ./glossaries folder (use --glossary PATH)")

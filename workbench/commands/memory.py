@@ -145,8 +145,21 @@ def _match_json(m: object) -> dict[str, object]:
     help="Lowest score shown, 1-100 (default: the config file's 'memory_min_score' "
     "setting, else 70).",
 )
-@click.option("--limit", type=click.IntRange(1, 1000), default=5, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=5,
+    show_default=True,
+    help="At most this many matches.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @memory_option
 def search_command(
     text: str,
@@ -194,8 +207,21 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 @group.command("concordance")
 @click.argument("text")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="At most this many units.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @memory_option
 def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | None) -> None:
     """Units whose MT, source or final text contains the words of TEXT (whole words,
@@ -234,7 +260,14 @@ def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | Non
 
 
 @group.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @memory_option
 def stats_command(fmt: str, memory_path: Path | None) -> None:
     """How many units, from where, in which languages, by whom, over which dates."""

@@ -42,8 +42,8 @@ def serve_command_line(
 @source_option
 @project_option
 @memory_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="The port to listen on.")
 def command(
     article: Path,
     glossaries: tuple[Path, ...],
