@@ -16,6 +16,7 @@ import click
 from workbench.commands.options import (
     glossary_option,
     memory_option,
+    no_glossary_option,
     project_glossaries,
     project_option,
     source_option,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 @click.argument("article", required=False, type=click.Path(path_type=Path))
 @source_option
 @glossary_option
+@no_glossary_option
 @project_option
 @click.option(
     "--read-only",
@@ -42,6 +44,7 @@ def command(
     article: Path | None,
     source: Path | None,
     glossaries: tuple[Path, ...],
+    no_glossary: bool,
     project: Path | None,
     read_only: bool,
     memory_path: Path | None,
@@ -53,7 +56,7 @@ def command(
 
     Glossary: --glossary, else ./glossaries if it exists; an article that already has a
     project keeps the glossaries the project was made with."""
-    glossaries = project_glossaries(article, project, glossaries)
+    glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
     make_app(article, source, glossaries, project, read_only, errors_in_ui, memory_path).run()
 
 

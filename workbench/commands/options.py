@@ -30,7 +30,7 @@ no_glossary_option = click.option(
     "--no-glossary",
     "no_glossary",
     is_flag=True,
-    help="Use no glossary, not even ./glossaries.",
+    help="Use no glossary, not even ./glossaries (a project that exists keeps its own).",
 )
 
 
@@ -49,13 +49,17 @@ def glossaries_or_default(
 
 
 def project_glossaries(
-    article: Path | None, project: Path | None, given: tuple[Path, ...]
+    article: Path | None,
+    project: Path | None,
+    given: tuple[Path, ...],
+    *,
+    no_glossary: bool = False,
 ) -> tuple[Path, ...]:
     """The rule for a command that opens an article's project (``edit``, ``record``):
     :func:`glossaries_or_default` for a new project; a project that exists keeps its own
     glossaries (none here) unless --glossary is given."""
-    if given or article is None:
-        return glossaries_or_default(given)
+    if given or no_glossary or article is None:
+        return glossaries_or_default(given, no_glossary=no_glossary)
     from workbench.core.projects import default_project_path
 
     path = project if project is not None else default_project_path(article)

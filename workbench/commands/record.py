@@ -9,6 +9,7 @@ import click
 from workbench.commands.options import (
     glossary_option,
     memory_option,
+    no_glossary_option,
     project_glossaries,
     project_option,
     source_lang_option,
@@ -34,6 +35,7 @@ from workbench.commands.options import (
 @memory_option
 @project_option
 @glossary_option
+@no_glossary_option
 @source_lang_option("The source language of a new project (BCP 47).")
 @target_lang_option("The target language of a new project (BCP 47).")
 def command(
@@ -43,6 +45,7 @@ def command(
     memory_path: Path | None,
     project: Path | None,
     glossaries: tuple[Path, ...],
+    no_glossary: bool,
     source_lang: str,
     target_lang: str,
 ) -> None:
@@ -56,7 +59,7 @@ def command(
     from workbench.workspace import fits_a_project, open_article
 
     fits_a_project(article, project)  # refused at once when too large for a project
-    glossaries = project_glossaries(article, project, glossaries)
+    glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
     memory = open_memory(memory_path) if confirm else None  # a bad memory: nothing written
     try:
