@@ -172,11 +172,11 @@ def command(
     from workbench.qa.runner import check_project
 
     STATE.clear()
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
     if not is_project_file(path) or glossaries:  # a project keeps its own glossaries
         glossaries = glossaries_or_default(glossaries, no_glossary=no_glossary)
     _setup(glossaries)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
     if path.is_dir():
         if source is not None:
             raise InputError(f"{path}: --source applies to one article, not to a folder")
