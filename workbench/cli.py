@@ -85,7 +85,12 @@ class LazyGroup(click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
             sys.exit(2)
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else "workbench"
+            names: list[str] = []  # the sub-commands, whatever the program was called
+            ctx = exc.ctx
+            while ctx is not None and ctx.parent is not None:
+                names.insert(0, ctx.info_name or "")
+                ctx = ctx.parent
+            where = " ".join(["workbench", *names])
             fail(f"{exc.format_message().rstrip('.')} (see '{where} --help')")
         except click.ClickException as exc:
             exc.show()
