@@ -13,6 +13,7 @@ broke its agreement (the glossary's automatic fixes: "an important weapon" -> "a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ _NOT_AFTER_ARTICLE = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def wants_an(word: str) -> bool | None:
     """Whether ``word`` takes "an" (True), "a" (False) or cannot be told (None)."""
     word = word.lstrip("\"'“‘«([{")
@@ -220,9 +222,11 @@ UNCOUNTABLE = frozenset(
     }
 )
 _PLURAL_VERBS = {"are": "is", "were": "was", "Are": "Is", "Were": "Was", "ARE": "IS", "WERE": "WAS"}
-_NOUN_VERB = re.compile(
-    r"(?<![\w'’-])(?P<noun>[A-Za-z]+)(?P<gap>[ \u00a0]+)(?P<verb>are|were|Are|Were|ARE|WERE)(?!\w)"
+# "are"/"were" (a few words in a hundred) first, then the word before it.
+_PLURAL_VERB = re.compile(
+    r"(?<=[A-Za-z])(?P<gap>[ \u00a0]+)(?P<verb>are|were|Are|Were|ARE|WERE)(?!\w)"
 )
+_LAST_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+$")
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
 # A word among the three before the noun that makes a plural subject, or another noun the
 # head: "pieces of furniture are", "furniture and equipment are", "furniture or fittings".
@@ -243,12 +247,13 @@ class Disagreement:
 def plural_verb_after_uncountable(text: str) -> Iterator[Disagreement]:
     """Each uncountable noun right before "are"/"were" as its own subject (nothing among
     the three words before it makes the subject another noun or a plural one)."""
-    for m in _NOUN_VERB.finditer(text):
-        noun = m.group("noun")
-        if noun.lower() not in UNCOUNTABLE:
+    for m in _PLURAL_VERB.finditer(text):
+        w = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+        if w is None or w.group().lower() not in UNCOUNTABLE:
             continue
-        before = _WORDS_BEFORE.findall(text[max(0, m.start() - 60) : m.start()])[-3:]
-        if any(w.lower() in _SUBJECT_ELSEWHERE for w in before):
+        noun = w.group()
+        before = _WORDS_BEFORE.findall(text[max(0, w.start() - 60) : w.start()])[-3:]
+        if any(x.lower() in _SUBJECT_ELSEWHERE for x in before):
             continue
         verb = m.group("verb")
-        yield Disagreement(m.start(), m.end(), noun, verb, _PLURAL_VERBS[verb])
+        yield Disagreement(w.start(), m.end(), noun, verb, _PLURAL_VERBS[verb])
