@@ -160,9 +160,11 @@ class SpellChecker:
         self._alphabet = _alphabet(folder / f"{name}.aff")
         self._script = _script_of(self._alphabet)
         self._good: set[str] = set()  # words seen that are right (or never checked)
+        self._good_tokens: set[str] = set()  # runs of non-space of right words only
         self._bad: set[str] = set()  # words seen that the dictionary does not have
         self._suggested: dict[str, tuple[str, ...]] = {}
         self._quick: dict[str, tuple[str, ...]] = {}
+        self._ignore_memo: tuple[object, dict[str, bool]] = (None, {})
 
     # --- words --------------------------------------------------------------------------
     def _spell(self, word: str) -> bool:
@@ -182,30 +184,38 @@ class SpellChecker:
         found = self._spell(plain)
         if not found and "-" in plain:
             found = all(self._spell(p) for p in plain.split("-") if _checked(p))
-        if len(self._good) + len(self._bad) >= _CACHE:
+        if len(self._good) + len(self._bad) + len(self._good_tokens) >= _CACHE:
             self._good.clear()
             self._bad.clear()
+            self._good_tokens.clear()
         (self._good if found else self._bad).add(word)
         return found
 
     def misspelt(self, text: str, ignore: Iterable[str] = ()) -> tuple[Span, ...]:
         """The misspelt words of ``text``, in order (see the module's rules)."""
-        words = _LETTERS.findall(text)
-        if not words:
+        tokens = set(text.split())  # (faster than any regular expression)
+        tokens.difference_update(self._good_tokens)  # most texts: every token seen and right
+        if not tokens:
             return ()
-        rest = set(words).difference(self._good)  # most texts: every word seen and known
+        rest: set[str] = set()
+        for token in tokens:
+            words = _LETTERS.findall(token)
+            new = [w for w in words if w not in self._good]
+            if new:
+                rest.update(new)
+            else:
+                self._good_tokens.add(token)
         if not rest:
             return ()
-        ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
-        bad = set()
-        for word in rest:
-            if word in self._bad or not (
-                _checked(word) and self._in_script(word) and self.known(word)
-            ):
-                if word not in self._bad:
-                    self._good.add(word)  # (never checked: one letter, capitals...)
-                elif not _ignored(word, ignored):
+        bad = rest & self._bad
+        for word in rest - bad:  # words not seen before
+            if _checked(word) and self._in_script(word):
+                if not self.known(word):
                     bad.add(word)
+            else:
+                self._good.add(word)  # never checked: one letter, capitals, another script
+        if bad and ignore:
+            bad = self._not_ignored(bad, ignore)
         if not bad:
             return ()
         skip = _skip_spans(text)
@@ -214,23 +224,44 @@ class SpellChecker:
             pos = text.find(word)
             while pos != -1:
                 m = _WORD.match(text, pos)
-                whole = m is not None and m.end() == pos + len(word)
-                if whole and not any(s <= pos < e for s, e in skip):
-                    out.extend(self._parts(pos, word, ignored))
+                if (
+                    m is not None
+                    and m.end() == pos + len(word)
+                    and not (skip and any(s <= pos < e for s, e in skip))
+                ):
+                    if "-" in word:
+                        out.extend(self._parts(pos, word, ignore))
+                    else:
+                        out.append(Span(pos, pos + len(word), word))
                 pos = text.find(word, pos + len(word))
-        out.sort(key=lambda span: span.start)
+        if len(out) > 1:
+            out.sort(key=lambda span: span.start)
         return tuple(out)
+
+    def _not_ignored(self, bad: set[str], ignore: Iterable[str]) -> set[str]:
+        """The words of ``bad`` that ``ignore`` does not hold (remembered per ignore set,
+        which QA hands over as the same object for a whole run)."""
+        if self._ignore_memo[0] is not ignore:
+            self._ignore_memo = (ignore, {})
+        memo = self._ignore_memo[1]
+        ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
+        out = set()
+        for word in bad:
+            skip = memo.get(word)
+            if skip is None:
+                skip = memo[word] = _ignored(word, ignored)
+            if not skip:
+                out.add(word)
+        return out
 
     def _in_script(self, word: str) -> bool:
         """Whether the word is written in the dictionary's script (an English dictionary
         has nothing to say on "轨道交通": the source-script check does)."""
         return _script(word[0]) == self._script
 
-    def _parts(self, start: int, word: str, ignored: frozenset[str] | set[str]) -> Iterator[Span]:
-        """A hyphenated word's parts that are misspelt (the word itself if it has none)."""
-        if "-" not in word:
-            yield Span(start, start + len(word), word)
-            return
+    def _parts(self, start: int, word: str, ignore: Iterable[str]) -> Iterator[Span]:
+        """A hyphenated word's parts that are misspelt."""
+        ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
         pos = start
         for part in word.split("-"):
             if _checked(part) and not self.known(part) and not _ignored(part, ignored):
@@ -343,6 +374,15 @@ _CHECKERS_LOCK = threading.Lock()
 def checker(language: str) -> SpellChecker | None:
     """The language's checker (loaded on first use, then kept), or None without a
     dictionary for it."""
+    if language not in _BY_TAG:
+        _BY_TAG[language] = _checker(language)
+    return _BY_TAG[language]
+
+
+_BY_TAG: dict[str, SpellChecker | None] = {}
+
+
+def _checker(language: str) -> SpellChecker | None:
     name = dictionary_name(language or "en")
     if name is None:
         return None
