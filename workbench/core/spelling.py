@@ -15,9 +15,10 @@ the config file).
 
 Speed: each distinct word is looked up once per process (a bounded cache), so checking a
 long article costs a regular-expression pass and a dictionary lookup per word; suggestions
-for QA (:func:`SpellChecker.quick_suggestions`) are the dictionary's words one edit away
-(~3 ms a distinct unknown word), and :func:`suggestions` adds Hunspell's own (0.1-1 s: call
-it off the UI thread).
+for QA (:func:`SpellChecker.quick_suggestions`) are the dictionary's words a swap or a
+dropped letter away (well under a millisecond a distinct unknown word), and
+:func:`suggestions` adds the words one changed or added letter away and Hunspell's own
+(0.1-1 s: call it off the UI thread).
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ class SpellChecker:
         self._good_tokens: set[str] = set()  # runs of non-space of right words only
         self._bad: set[str] = set()  # words seen that the dictionary does not have
         self._suggested: dict[str, tuple[str, ...]] = {}
-        self._quick: dict[str, tuple[str, ...]] = {}
+        self._quick: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._ignore_memo: tuple[object, dict[str, bool]] = (None, {})
 
     # --- words --------------------------------------------------------------------------
@@ -269,12 +270,16 @@ class SpellChecker:
             pos += len(part) + 1
 
     # --- suggestions ----------------------------------------------------------------------
-    def quick_suggestions(self, word: str, limit: int = 5) -> tuple[str, ...]:
-        """The dictionary's words one edit away from ``word``, fast enough for QA over a
-        long article: first a swap of neighbours or a letter dropped ("thhe", "Aluminium");
-        only if none is a word, and only for a word in lower case (a capitalised one is
-        most often a name), a letter changed or added, or a space added."""
-        cached = self._quick.get(word)
+    def quick_suggestions(
+        self, word: str, limit: int = 5, *, thorough: bool = False
+    ) -> tuple[str, ...]:
+        """The dictionary's words one edit away from ``word``: a swap of neighbours or a
+        letter dropped ("recieve", "thhe", "Aluminium"; a few lookups a word, fast enough
+        for QA over a long article); ``thorough``, and only if none of those is a word and
+        ``word`` is in lower case (a capitalised one is most often a name), also a letter
+        changed or added, or a space added (some hundred lookups: 3-10 ms a word)."""
+        key = (word, thorough)
+        cached = self._quick.get(key)
         if cached is not None:
             return cached[:limit]
         lower = word.lower()
@@ -287,7 +292,7 @@ class SpellChecker:
             lower,
             capital,
         )
-        if not found and not capital:
+        if thorough and not found and not capital:
             found = self._words_among(
                 [lower[:i] + c + lower[i + 1 :] for i in range(n) for c in letters]
                 + [lower[:i] + c + lower[i:] for i in range(n + 1) for c in letters],
@@ -302,7 +307,7 @@ class SpellChecker:
             )
         if len(self._quick) >= _CACHE:
             self._quick.clear()
-        self._quick[word] = found
+        self._quick[key] = found
         return found[:limit]
 
     def _words_among(self, candidates: list[str], lower: str, capital: bool) -> tuple[str, ...]:
@@ -316,8 +321,8 @@ class SpellChecker:
         return tuple(seen)
 
     def suggestions(self, word: str, limit: int = 8) -> tuple[str, ...]:
-        """The best replacements for ``word``: its near words (:meth:`quick_suggestions`),
-        then Hunspell's own suggestions (slower: 0.1-1 s for a new word)."""
+        """The best replacements for ``word``: its near words (:meth:`quick_suggestions`,
+        thorough), then Hunspell's own suggestions (slower: 0.1-1 s for a new word)."""
         cached = self._suggested.get(word)
         if cached is None:
             try:
@@ -325,7 +330,8 @@ class SpellChecker:
                     found = tuple(self._hunspell.suggest(word.translate(_APOSTROPHES)))
             except UnicodeError:
                 found = ()
-            cached = tuple(dict.fromkeys((*self.quick_suggestions(word), *found)))
+            near = self.quick_suggestions(word, thorough=True)
+            cached = tuple(dict.fromkeys((*near, *found)))
             if len(self._suggested) >= _CACHE:
                 self._suggested.clear()
             self._suggested[word] = cached
