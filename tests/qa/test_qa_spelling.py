@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from workbench.core.findings import Finding
 from workbench.core.glossary.load import engine_for
 from workbench.core.spelling import add_word
 from workbench.qa.model import QaSegment
-from workbench.qa.report import report_json, report_text
+from workbench.qa.report import finding_dict, report_json, report_text, summary
 from workbench.qa.runner import CHECKS, QaRun, run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,3 +78,33 @@ def test_english_rules_only_for_an_english_target() -> None:
     assert _run("Er hängt an Platte.", language="de", checks=checks) == []
     assert _run("Va a oficina.", language="es", checks=checks) == []
     assert len(_run("It is an pillar.", language="en-GB", checks=checks)) == 1
+
+
+_TEXT = st.text(max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Finding,
+            segment_id=_TEXT,
+            check=st.sampled_from(["spelling", "numbers"]),
+            severity=st.sampled_from(["error", "warning", "info"]),
+            message=_TEXT,
+            start=st.integers(-1, 99),
+            end=st.integers(-1, 99),
+            matched=_TEXT,
+            ignored=st.booleans(),
+            reason=_TEXT,
+            suggestions=st.lists(_TEXT, max_size=3).map(tuple),
+        ),
+        max_size=4,
+    )
+)
+def test_json_report_is_what_json_dumps_writes(findings: list[Finding]) -> None:
+    payload = {
+        "findings": [finding_dict(f) for f in findings],
+        "summary": summary(findings),
+    }
+    assert report_json(findings) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -26,3 +26,12 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
 def session(workspace: tuple[Path, Path]) -> Session:
     article, glossary = workspace
     return open_article(article, glossaries=[glossary])
+
+
+@pytest.fixture(autouse=True)
+def _names_known(_isolated_home: Path) -> None:
+    """The test article's company name is in the user's word list (the spelling check
+    knows no "Chinalco"), as a translator of such news has it."""
+    from workbench.core.spelling import add_word
+
+    add_word("Chinalco")

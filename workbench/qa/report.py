@@ -61,11 +61,31 @@ def json_chunks(findings: Sequence[Finding], *, segments: int | None = None) -> 
     else:
         yield '{\n  "findings": [\n'
         for i, f in enumerate(findings):
-            item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2)
-            yield ("" if i == 0 else ",\n") + "    " + item.replace("\n", "\n    ")
+            yield ("" if i == 0 else ",\n") + _finding_json(finding_dict(f))
         yield "\n  ],\n"
     counts = json.dumps(summary(findings, segments=segments), ensure_ascii=False, indent=2)
     yield '  "summary": ' + counts.replace("\n", "\n  ") + "\n}\n"
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # (C-accelerated without indent)
+
+
+def _finding_json(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` indented by 4 more, made from
+    each value's compact encoding (twice as fast: the indented encoder is pure Python, and
+    a report can hold a hundred thousand findings). Values are scalars or flat lists."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            text = (
+                "[\n" + ",\n".join(f"        {_ENCODE(v)}" for v in value) + "\n      ]"
+                if value
+                else "[]"
+            )
+        else:
+            text = _ENCODE(value)
+        lines.append(f'      "{key}": {text}')
+    return "    {\n" + ",\n".join(lines) + "\n    }"
 
 
 CSV_FIELDS = (
