@@ -30,8 +30,10 @@ def session(workspace: tuple[Path, Path]) -> Session:
 
 @pytest.fixture(autouse=True)
 def _names_known(_isolated_home: Path) -> None:
-    """The test article's company name is in the user's word list (the spelling check
-    knows no "Chinalco"), as a translator of such news has it."""
+    """The test articles' names are in the user's word list (the spelling check knows no
+    "Chinalco"), as a translator of such news has them. (The snapshots point the config
+    folder elsewhere: they show what a new user sees.)"""
     from workbench.core.spelling import add_word
 
-    add_word("Chinalco")
+    for name in ("Chinalco", "Liangzhi", "app"):  # (en_US lacks "app")
+        add_word(name)
