@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run edit test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Open any article: make edit FILE=path/to/article.txt [ARGS="--source FILE ..."]
+edit: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make edit FILE=path/to/article [ARGS=...]" >&2; exit 2; }
+	$(BIN)/workbench edit "$(FILE)" $(ARGS)
 
 test: lint
 	$(BIN)/python -m pytest

@@ -26,3 +26,32 @@ def _isolated_home(
 def metals_news() -> Path:
     """A realistic MT news article written for the tests (tests/data/README.md)."""
     return METALS_NEWS
+
+
+# The names in tests/data/metals-news.mt.txt (and the British "aluminium" of Southwest
+# Aluminium's own name) that an English dictionary does not hold.
+SAMPLE_NAMES = (
+    "Aluminium",
+    "aluminium",
+    "Chinalco",
+    "Gongyi",
+    "Henan",
+    "Jiangsu",
+    "Jiulongpo",
+    "Liangzhi",
+    "Shandong",
+    "Shenzhou",
+    "Xipeng",
+)
+
+
+@pytest.fixture
+def sample_names_known(_isolated_home: Path) -> Path:
+    """The sample's names in the user's personal word list, as a translator of such news
+    adds them (``i`` in the editor); returns the list's path."""
+    from workbench.core.spelling import add_word
+
+    path = Path()
+    for name in SAMPLE_NAMES:
+        path = add_word(name)
+    return path

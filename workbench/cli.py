@@ -11,6 +11,7 @@ import importlib
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -67,6 +68,40 @@ class LazyGroup(click.Group):
         rows = [(name, spec[2]) for name, spec in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's ``main``, with a usage error (a missing argument, an unknown option, a
+        bad value) said in one line on stderr, exit 2, like every other bad input."""
+        forward = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
+        if not standalone_mode:
+            return super().main(standalone_mode=False, **forward)
+        try:
+            code = super().main(standalone_mode=False, **forward)
+        except click.exceptions.NoArgsIsHelpError as exc:  # "workbench", "workbench memory"
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            sys.exit(2)
+        except click.UsageError as exc:
+            names: list[str] = []  # the sub-commands, whatever the program was called
+            ctx = exc.ctx
+            while ctx is not None and ctx.parent is not None:
+                names.insert(0, ctx.info_name or "")
+                ctx = ctx.parent
+            where = " ".join(["workbench", *names])
+            fail(f"{exc.format_message().rstrip('.')} (see '{where} --help')")
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("workbench: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

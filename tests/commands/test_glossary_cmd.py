@@ -211,7 +211,8 @@ def _record(tmp_path: Path, name: str, article: Path, post_edit: Path) -> Path:
     copy.write_bytes(article.read_bytes())
     project = tmp_path / f"{name}.wbproj"
     result = CliRunner().invoke(
-        main, ["record", str(copy), "--pe", str(post_edit), "--project", str(project)]
+        main,
+        ["record", str(copy), "--pe", str(post_edit), "--project", str(project), "--no-glossary"],
     )
     assert result.exit_code == 0, result.output
     assert "HTER" in result.stdout and "(after glossary" in result.stdout

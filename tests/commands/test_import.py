@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from workbench.app.projects import open_article, open_existing
@@ -77,7 +78,10 @@ def test_import_of_a_missing_or_bad_file_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "p.wbproj").exists()
 
 
-def test_record_confirm_counts_a_finished_post_edit_as_confirmed(tmp_path: Path) -> None:
+def test_record_confirm_counts_a_finished_post_edit_as_confirmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./glossaries here: recorded without a glossary
     art = tmp_path / "a.txt"
     art.write_text("The orbital ships grew. Prices rose.\n\nThanks.\n")
     pe = tmp_path / "a.pe.txt"

@@ -54,7 +54,8 @@ def test_score_bad_input(tmp_path: Path, mt: bytes, pe: bytes, message: str) -> 
     assert missing.exit_code == 2 and "no such file" in missing.stderr
 
 
-def test_record_then_stats(tmp_path: Path) -> None:
+def test_record_then_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./glossaries here: recorded without a glossary
     art = tmp_path / "a.txt"
     art.write_text("The orbital ships grew. Prices rose.\n\nThanks.\n")
     pe = tmp_path / "a.pe.txt"

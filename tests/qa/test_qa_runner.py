@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
+
 from workbench.core.document import Document, Segment
 from workbench.core.findings import Finding
 from workbench.qa.model import QaSegment
@@ -44,6 +46,7 @@ def _post_edited(sample: SampleSentences) -> list[QaSegment]:
     ]
 
 
+@pytest.mark.usefixtures("sample_names_known")
 def test_run_orders_by_segment_then_position(sample: SampleSentences) -> None:
     found = run(QaRun(tuple(_post_edited(sample))))
     assert [(f.segment_id, f.check) for f in found] == [
@@ -68,6 +71,7 @@ def test_ignored_findings_are_marked_with_their_reason(sample: SampleSentences) 
     assert not has_open_errors(found)
 
 
+@pytest.mark.usefixtures("sample_names_known")
 def test_clean_sample_article_has_no_findings(sample: SampleSentences) -> None:
     segments = [QaSegment(f"s{i}", s, mt=s) for i, s in enumerate(sample.sentences)]
     assert run(QaRun(tuple(segments))) == ()

@@ -26,3 +26,14 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
 def session(workspace: tuple[Path, Path]) -> Session:
     article, glossary = workspace
     return open_article(article, glossaries=[glossary])
+
+
+@pytest.fixture(autouse=True)
+def _names_known(_isolated_home: Path) -> None:
+    """The test articles' names are in the user's word list (the spelling check knows no
+    "Chinalco"), as a translator of such news has them. (The snapshots point the config
+    folder elsewhere: they show what a new user sees.)"""
+    from workbench.core.spelling import add_word
+
+    for name in ("Chinalco", "Liangzhi", "app"):  # (en_US lacks "app")
+        add_word(name)

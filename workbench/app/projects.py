@@ -144,5 +144,8 @@ def open_existing(path: Path | str, *, read_only: bool = True) -> Session:
         return Session.open_project(p, read_only=read_only)
     project = default_project_path(p)
     if not project.exists():
-        raise ProjectError(f"{p}: no project for this article yet (run 'workbench edit {p}' first)")
+        raise ProjectError(
+            f"{p}: no project for this article in the data folder (run 'workbench edit {p}' "
+            "first; for a project made with --project, give the project file instead)"
+        )
     return open_article(p, project=project, read_only=read_only)

@@ -24,7 +24,12 @@ import click
 from workbench.app.pool import run_tasks
 from workbench.app.pre_editing import FileResult, PreEditing, file_task, filled_file, one_file
 from workbench.commands.articles import article_files
-from workbench.commands.options import glossary_option, memory_option, output_option
+from workbench.commands.options import (
+    glossaries_or_default,
+    glossary_option,
+    memory_option,
+    output_option,
+)
 from workbench.commands.progress import bar
 from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Entry
@@ -83,13 +88,14 @@ def command(
 ) -> None:
     """Pre-edit PATH (an article or a folder of articles) with the glossary's automatic
     fixes and report which entries fired and which suggestions were left to offer
-    (``--near``: fuzzy near misses too); with --fill-from-memory, segments with an exact
-    memory match take its final text first."""
+    (--near: fuzzy near misses too); with --fill-from-memory, segments with an exact
+    memory match take its final text first. An English "a"/"an" before a fix is made to
+    agree with it.
+
+    Glossary: --glossary, else ./glossaries if it exists."""
+    glossaries = glossaries_or_default(glossaries)
     if not glossaries:
-        default = Path("glossaries")
-        if not default.is_dir():
-            raise InputError("no glossary given (use --glossary PATH)")
-        glossaries = (default,)
+        raise InputError("no glossary given and no ./glossaries folder (use --glossary PATH)")
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     ctx = PreEditing.load(glossaries, near=near)

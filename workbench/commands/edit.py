@@ -16,6 +16,8 @@ import click
 from workbench.commands.options import (
     glossary_option,
     memory_option,
+    no_glossary_option,
+    project_glossaries,
     project_option,
     source_option,
 )
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 @click.argument("article", required=False, type=click.Path(path_type=Path))
 @source_option
 @glossary_option
+@no_glossary_option
 @project_option
 @click.option(
     "--read-only",
@@ -46,6 +49,7 @@ def command(
     article: Path | None,
     source: Path | None,
     glossaries: tuple[Path, ...],
+    no_glossary: bool,
     project: Path | None,
     read_only: bool,
     memory_path: Path | None,
@@ -56,7 +60,11 @@ def command(
 ) -> None:
     """Open ARTICLE (txt, md, or a bilingual XLIFF/TMX/TSV) for post-editing; without
     ARTICLE, ask for one. The post-edit memory offers earlier corrections and keeps every
-    confirmed segment."""
+    confirmed segment.
+
+    Glossary: --glossary, else ./glossaries if it exists; an article that already has a
+    project keeps the glossaries the project was made with."""
+    glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
     app = make_app(article, source, glossaries, project, read_only, errors_in_ui, memory_path)
     if export_root is not None:
         from workbench.core.confine import Confinement

@@ -13,7 +13,7 @@ import click
 
 from workbench.commands.options import glossary_option, output_option
 from workbench.core.errors import InputError
-from workbench.formats.registry import glossary_export_names
+from workbench.formats.registry import formats, glossary_export_names
 
 if TYPE_CHECKING:
     from workbench.formats.glossary.exchange import LeftOut
@@ -36,7 +36,14 @@ def group() -> None:
 
 @group.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def lint_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Check glossaries (default ./glossaries): errors with file:line (exit 1) and warnings
     (shadowed, duplicate, chain, capitalisation, no-note; exit 0). Fit for a pre-commit hook."""
@@ -77,8 +84,20 @@ def lint_command(paths: tuple[Path, ...], fmt: str) -> None:
     default=None,
     help="Only automatic or only suggested entries.",
 )
-@click.option("--kind", type=click.Choice(["fix", "term"]), default=None)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--kind",
+    type=click.Choice(["fix", "term"]),
+    default=None,
+    help="Only fixes (MT error -> correction) or only terms (preferred term, forbidden ones).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def list_command(
     paths: tuple[Path, ...],
     text: str,
@@ -125,10 +144,17 @@ def list_command(
 @click.option("--correct", help="Its correction (with --mt).")
 @click.option("--term", help="A preferred target term (instead of --mt/--correct).")
 @click.option("--forbidden", multiple=True, help="A forbidden variant of --term (repeatable).")
-@click.option("--apply", "apply", type=click.Choice(["auto", "suggest"]), default="suggest")
+@click.option(
+    "--apply",
+    "apply",
+    type=click.Choice(["auto", "suggest"]),
+    default="suggest",
+    show_default=True,
+    help="auto: pre-editing applies the fix; suggest: it is only offered.",
+)
 @click.option("--source", help="The source-language term.")
 @click.option("--note", help="Why the MT gets it wrong.")
-@click.option("--case-sensitive", is_flag=True)
+@click.option("--case-sensitive", is_flag=True, help="Match the MT pattern in its case only.")
 @click.option(
     "--layer",
     "layers",
@@ -170,7 +196,14 @@ def add_command(
 @group.command("hits")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @glossary_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
     """How often each entry fires in the MT of articles, folders of articles and projects,
     and which entries never fire."""
@@ -254,7 +287,13 @@ def import_command(
 
 @group.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--to", "fmt", required=True, type=click.Choice(glossary_export_names()))
+@click.option(
+    "--to",
+    "fmt",
+    required=True,
+    type=click.Choice(glossary_export_names()),
+    help="; ".join(f"{f.name}: {f.description}" for f in formats("glossary", writable=True)),
+)
 @output_option()
 def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) -> None:
     """Export one glossary (a file, or a folder holding one) to TBX-Basic v3 (tbx) or v2
@@ -297,7 +336,14 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) ->
     type=click.Path(path_type=Path),
     help="Leave out what these glossaries already cover.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def suggest_command(
     projects: tuple[Path, ...],
     min_count: int,

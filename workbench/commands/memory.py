@@ -1,8 +1,8 @@
 """``workbench memory import|export|search|concordance|stats``: the post-edit memory.
 
-Every sub-command takes ``--memory PATH`` (default: ``memory.path`` in the config file, else
-``memory.wbmem`` in the workbench data folder). Reading commands open the memory read-only,
-so they work while editors write to it; ``import`` reads and checks every input before it
+Every sub-command takes ``--memory PATH`` (default: the ``memory`` setting in the config
+file, else ``memory.wbmem`` in the workbench data folder). Reading commands open the memory
+read-only, so they work while editors write to it; ``import`` reads and checks every input before it
 writes anything.
 """
 
@@ -160,10 +160,24 @@ def _match_json(m: object) -> dict[str, object]:
     "--min-score",
     type=click.FloatRange(1, 100),
     default=None,
-    help="Lowest score shown (default: memory.min_score in the config, else 70).",
+    help="Lowest score shown, 1-100 (default: the config file's 'memory_min_score' "
+    "setting, else 70).",
 )
-@click.option("--limit", type=click.IntRange(1, 1000), default=5, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=5,
+    show_default=True,
+    help="At most this many matches.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @memory_option
 def search_command(
     text: str,
@@ -214,8 +228,21 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 @group.command("concordance")
 @click.argument("text")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="At most this many units.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @memory_option
 def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | None) -> None:
     """Units whose MT, source or final text contains the words of TEXT (whole words,
@@ -254,7 +281,14 @@ def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | Non
 
 
 @group.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @memory_option
 def stats_command(fmt: str, memory_path: Path | None) -> None:
     """How many units, from where, in which languages, by whom, over which dates."""

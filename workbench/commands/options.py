@@ -9,6 +9,13 @@ from typing import Any
 
 import click
 
+from workbench.core.errors import InputError
+
+# The one rule for every command that uses a glossary: the paths given with --glossary;
+# else (a project: the glossaries it was made or last opened with, if any) the folder
+# ./glossaries when there is one; else none.
+DEFAULT_GLOSSARIES = Path("glossaries")
+
 glossary_option = click.option(
     "-g",
     "--glossary",
@@ -16,8 +23,49 @@ glossary_option = click.option(
     multiple=True,
     metavar="PATH",
     type=click.Path(path_type=Path),
-    help="Glossary file or folder (repeatable; layered in the order given).",
+    help="Glossary file or folder (repeatable; layered in the order given). Default: the "
+    "folder ./glossaries if there is one (a project keeps the glossaries it was made with).",
 )
+no_glossary_option = click.option(
+    "--no-glossary",
+    "no_glossary",
+    is_flag=True,
+    help="Use no glossary, not even ./glossaries (a project that exists keeps its own).",
+)
+
+
+def glossaries_or_default(
+    given: tuple[Path, ...], *, no_glossary: bool = False
+) -> tuple[Path, ...]:
+    """The glossaries a command uses: ``given`` (``--glossary``), else ``./glossaries`` if
+    that folder exists, else none; none at all with ``no_glossary``."""
+    if no_glossary:
+        if given:
+            raise InputError("--glossary and --no-glossary cannot be used together")
+        return ()
+    if given:
+        return given
+    return (DEFAULT_GLOSSARIES,) if DEFAULT_GLOSSARIES.is_dir() else ()
+
+
+def project_glossaries(
+    article: Path | None,
+    project: Path | None,
+    given: tuple[Path, ...],
+    *,
+    no_glossary: bool = False,
+) -> tuple[Path, ...]:
+    """The rule for a command that opens an article's project (``edit``, ``record``):
+    :func:`glossaries_or_default` for a new project; a project that exists keeps its own
+    glossaries (none here) unless --glossary is given."""
+    if given or no_glossary or article is None:
+        return glossaries_or_default(given, no_glossary=no_glossary)
+    from workbench.core.projects import default_project_path
+
+    path = project if project is not None else default_project_path(article)
+    return () if path.exists() else glossaries_or_default(given)
+
+
 project_option = click.option(
     "--project",
     metavar="PATH",
@@ -29,7 +77,7 @@ memory_option = click.option(
     "memory_path",
     metavar="PATH",
     type=click.Path(path_type=Path),
-    help="The post-edit memory (default: memory.path in the config file, else "
+    help="The post-edit memory file (default: the config file's 'memory' setting, else "
     "memory.wbmem in the workbench data folder).",
 )
 source_option = click.option(

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workbench.commands.articles import article_files
-from workbench.commands.options import glossary_option, source_option
+from workbench.commands.options import (
+    glossaries_or_default,
+    glossary_option,
+    no_glossary_option,
+    source_option,
+)
 from workbench.commands.progress import bar
 from workbench.core.errors import InputError
 
@@ -59,6 +64,7 @@ def _folder_report(results: Sequence[tuple[Path, tuple[Finding, ...], int]], fmt
 @click.command("qa")
 @click.argument("path", metavar="ARTICLE|PROJECT|DIR", type=click.Path(path_type=Path))
 @glossary_option
+@no_glossary_option
 @source_option
 @click.option(
     "--format",
@@ -70,18 +76,28 @@ def _folder_report(results: Sequence[tuple[Path, tuple[Finding, ...], int]], fmt
 )
 @click.pass_context
 def command(
-    ctx: click.Context, path: Path, glossaries: tuple[Path, ...], source: Path | None, fmt: str
+    ctx: click.Context,
+    path: Path,
+    glossaries: tuple[Path, ...],
+    no_glossary: bool,
+    source: Path | None,
+    fmt: str,
 ) -> None:
     """Run quality checks on ARTICLE (its text as a finished target, as it stands), on
     PROJECT (current targets against their MT and source) or on every article in DIR.
-    Exit 1 when any error-level finding is open (not ignored), 0 otherwise, 2 on bad
-    input."""
+
+    Glossary: --glossary, else ./glossaries if it exists (a project: the glossaries it was
+    made with); --no-glossary: none. Spelling uses the personal word list (words.txt
+    beside the config file). Exit 1 when any error-level finding is open (not ignored), 0
+    otherwise, 2 on bad input."""
     from workbench.app.checking import Checking, check_article, file_task
     from workbench.app.pool import run_tasks
     from workbench.core.storage.sqlite import is_project_file
     from workbench.qa.report import has_open_errors, json_chunks, text_chunks
     from workbench.qa.runner import check_project
 
+    if not is_project_file(path) or glossaries:  # a project keeps its own glossaries
+        glossaries = glossaries_or_default(glossaries, no_glossary=no_glossary)
     checking = Checking.load(glossaries)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -99,7 +115,12 @@ def command(
         from workbench.app.projects import open_existing
 
         with open_existing(path) as session:
-            findings = check_project(session, checking.engine)
+            if no_glossary:
+                from workbench.core.glossary.engine import GlossaryEngine
+
+                findings = check_project(session, GlossaryEngine(()))
+            else:
+                findings = check_project(session, checking.engine)
             segments = len(session.segments)
     else:
         findings, segments = check_article(checking, path, source, bar)

@@ -9,6 +9,8 @@ import click
 from workbench.commands.options import (
     glossary_option,
     memory_option,
+    no_glossary_option,
+    project_glossaries,
     project_option,
     source_lang_option,
     target_lang_option,
@@ -33,6 +35,7 @@ from workbench.commands.options import (
 @memory_option
 @project_option
 @glossary_option
+@no_glossary_option
 @source_lang_option("The source language of a new project (BCP 47).")
 @target_lang_option("The target language of a new project (BCP 47).")
 def command(
@@ -42,13 +45,14 @@ def command(
     memory_path: Path | None,
     project: Path | None,
     glossaries: tuple[Path, ...],
+    no_glossary: bool,
     source_lang: str,
     target_lang: str,
 ) -> None:
-    """Align CORRECTED with ARTICLE's segments and record each difference as an 'import'
-    edit (all in one transaction), so effort figures and glossary mining cover work done
-    elsewhere. Two MT sentences merged into one are cut between their two segments and
-    recorded as one edit across both."""
+    """Align the post-edit (--pe) with ARTICLE's segments and record each difference as an
+    'import' edit (all in one transaction), so effort figures and glossary mining cover
+    work done elsewhere. Two MT sentences merged into one are cut between their two
+    segments and recorded as one edit across both."""
     from workbench.app.editing import Editing
     from workbench.app.projects import fits_a_project, open_article
     from workbench.core.alignment import align_post_edit
@@ -56,6 +60,7 @@ def command(
     from workbench.formats.registry import read_document
 
     fits_a_project(article, project)  # refused at once when too large for a project
+    glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
     memory = open_memory(memory_path) if confirm else None  # a bad memory: nothing written
     try:

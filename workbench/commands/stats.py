@@ -14,16 +14,33 @@ from workbench.core.metrics import SegmentFigures
 
 
 @click.command("stats")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def command(path: Path, fmt: str) -> None:
+@click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@click.option(
+    "--project",
+    "project_path",
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    help="The project file, for an article whose project was made with --project.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+def command(path: Path, project_path: Path | None, fmt: str) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
     glossary, HTER split into glossary, memory and translator work, character distance,
     keystrokes, time on segments (entering to leaving, idle gaps dropped), typing time,
-    visits, first-edit delay and seconds per word."""
+    visits, first-edit delay and seconds per word.
+
+    ARTICLE's project is found in the workbench data folder; one made with --project is
+    named with --project PATH (or given as PROJECT)."""
     from workbench.app.projects import open_existing
 
-    with open_existing(path) as session:
+    with open_existing(project_path if project_path is not None else path) as session:
         figures = session.figures()
         split = session.effort_split(figures)
         statuses = Counter(s.status for s in session.segments)

@@ -23,3 +23,4 @@ class Finding:
     matched: str = ""
     ignored: bool = False
     reason: str = ""
+    suggestions: tuple[str, ...] = ()

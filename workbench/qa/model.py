@@ -35,12 +35,14 @@ class QaSegment:
 @dataclass(frozen=True)
 class QaContext:
     """What is shared by every segment of a run: the glossary engine (``None``: no glossary
-    checks) and the target language (``en``, ``de``...). Checks that compare scripts assume a
-    Latin-script target unless ``target_language`` names a language written otherwise.
+    checks), the target language (``en``, ``de``...) and the user's own words (never
+    misspelt). Checks that compare scripts assume a Latin-script target unless
+    ``target_language`` names a language written otherwise.
     """
 
     engine: GlossaryEngine | None = None
     target_language: str = "en"
+    known_words: frozenset[str] = frozenset()  # never misspelt: the user's word list
 
 
 def finding(

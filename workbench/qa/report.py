@@ -30,8 +30,9 @@ def summary(findings: Sequence[Finding], *, segments: int | None = None) -> dict
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as plain data (JSON, CSV rows, exports)."""
-    return {
+    """One finding as plain data (JSON, CSV rows, exports); ``suggestions`` only where
+    the check made some."""
+    data: dict[str, Any] = {
         "segment": finding.segment_id,
         "check": finding.check,
         "severity": finding.severity,
@@ -42,6 +43,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "ignored": finding.ignored,
         "reason": finding.reason,
     }
+    if finding.suggestions:
+        data["suggestions"] = list(finding.suggestions)
+    return data
 
 
 def report_json(findings: Sequence[Finding], *, segments: int | None = None) -> str:
@@ -57,11 +61,31 @@ def json_chunks(findings: Sequence[Finding], *, segments: int | None = None) -> 
     else:
         yield '{\n  "findings": [\n'
         for i, f in enumerate(findings):
-            item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2)
-            yield ("" if i == 0 else ",\n") + "    " + item.replace("\n", "\n    ")
+            yield ("" if i == 0 else ",\n") + _finding_json(finding_dict(f))
         yield "\n  ],\n"
     counts = json.dumps(summary(findings, segments=segments), ensure_ascii=False, indent=2)
     yield '  "summary": ' + counts.replace("\n", "\n  ") + "\n}\n"
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # (C-accelerated without indent)
+
+
+def _finding_json(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` indented by 4 more, made from
+    each value's compact encoding (twice as fast: the indented encoder is pure Python, and
+    a report can hold a hundred thousand findings). Values are scalars or flat lists."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            text = (
+                "[\n" + ",\n".join(f"        {_ENCODE(v)}" for v in value) + "\n      ]"
+                if value
+                else "[]"
+            )
+        else:
+            text = _ENCODE(value)
+        lines.append(f'      "{key}": {text}')
+    return "    {\n" + ",\n".join(lines) + "\n    }"
 
 
 CSV_FIELDS = (

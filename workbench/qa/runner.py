@@ -18,14 +18,17 @@ from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.model.project import IgnoredFindings
 from workbench.core.session import Session
+from workbench.core.spelling import personal_words
 from workbench.qa import (
     completeness,
+    english,
     glossary_checks,
     language,
     line_breaks,
     numbers,
     punctuation,
     repeats,
+    spelling,
     tags,
 )
 from workbench.qa.model import QaContext, QaSegment, capped
@@ -98,6 +101,24 @@ _REGISTRY = (
     ),
     Check("unbalanced", punctuation.unbalanced, "warning", "unbalanced quotes or brackets"),
     Check("repeated-word", repeats.repeated_words, "warning", 'a word repeated ("the the")'),
+    Check(
+        "a-an",
+        english.a_an,
+        "warning",
+        '"a"/"an" that disagrees with the next word ("an pillar", "a hour"; English targets)',
+    ),
+    Check(
+        "agreement",
+        english.agreement,
+        "warning",
+        'a plural verb after an uncountable noun ("furniture are"; English targets)',
+    ),
+    Check(
+        "spelling",
+        spelling.misspelt_words,
+        "warning",
+        "a word the target language's dictionary does not know (with suggestions)",
+    ),
     Check("double-space", punctuation.double_spaces, "warning", "two or more spaces in a row"),
     Check(
         "line-break",
@@ -143,7 +164,11 @@ def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     lists at most ``qa.model.MAX_PER_CHECK`` findings per segment, then one that counts
     the rest."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
-    context = QaContext(engine=qa.engine, target_language=qa.target_language or "en")
+    context = QaContext(
+        engine=qa.engine,
+        target_language=qa.target_language or "en",
+        known_words=personal_words() if "spelling" in {c.id for c in selected} else frozenset(),
+    )
     found: list[Finding] = []
     for segment in qa.segments:
         per_segment = [f for check in selected for f in capped(check.function(segment, context))]

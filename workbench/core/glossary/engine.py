@@ -450,18 +450,33 @@ def engine_of(entries: tuple[Entry, ...]) -> GlossaryEngine:
 
 def apply_found(text: str, hits: tuple[Hit, ...]) -> Applied:
     """``text`` with the ``auto`` hits among ``hits`` (the text's :meth:`GlossaryEngine.find`)
-    applied; inline codes inside a replaced span are kept right after the replacement."""
+    applied; inline codes inside a replaced span are kept right after the replacement, and
+    an English "a"/"an" right before it follows the replacement (:func:`_article`)."""
     applied = tuple(h for h in hits if h.kind == "auto")
     if not applied:
         return Applied(text, ())
     parts: list[str] = []
     pos = 0
     for hit in applied:
-        parts.append(text[pos : hit.start])
+        parts.append(_article(text[pos : hit.start], hit, at_start=pos == 0))
         parts.append(hit.replacement + codes_in(hit.matched))
         pos = hit.end
     parts.append(text[pos:])
     return Applied("".join(parts), applied)
+
+
+def _article(before: str, hit: Hit, *, at_start: bool) -> str:
+    """``before`` (the text up to the hit) with an English article right before the hit
+    changed when the replacement broke its agreement ("an important weapon" -> "a pillar");
+    for entries of an English glossary, or of one that names no target language."""
+    language = hit.entry.target_language
+    if language and language.replace("_", "-").split("-", 1)[0].casefold() != "en":
+        return before
+    if not before.endswith((" ", "\u00a0")):
+        return before
+    from workbench.core.articles import fix_article
+
+    return fix_article(before, hit.matched, hit.replacement, at_start=at_start)
 
 
 def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]:
@@ -504,7 +519,11 @@ def _choose_near(text: str, found: list[tuple[float, int, int, Entry]]) -> tuple
 
 def apply_hit(text: str, hit: Hit) -> str:
     """``text`` with one hit replaced (the hit's span must index ``text``); inline codes
-    inside the span are kept, right after the replacement."""
+    inside the span are kept, right after the replacement, and an English article right
+    before it follows the replacement (as in :func:`apply_found`)."""
     return (
-        text[: hit.start] + hit.replacement + codes_in(text[hit.start : hit.end]) + text[hit.end :]
+        _article(text[: hit.start], hit, at_start=True)
+        + hit.replacement
+        + codes_in(text[hit.start : hit.end])
+        + text[hit.end :]
     )

@@ -37,6 +37,7 @@ class Entry:
     line: int = 0
     domain: str | None = None
     pos: str | None = None
+    target_language: str = ""  # its glossary's (the article fix is for English only)
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,8 @@ def glossary_from_fields(
     if not header.id.strip():
         raise GlossaryError(file, 1, "the glossary id is empty")
     built = unique_keys([entry_from_fields(item, file, header.id) for item in entries])
+    if header.target_language:
+        built = tuple(replace(e, target_language=header.target_language) for e in built)
     glossary = Glossary(
         id=header.id,
         title=header.title,

@@ -1,0 +1,67 @@
+"""Spelling: words of the target that its language's dictionary does not know.
+
+Glossary corrections and terms, and the user's own word list, are never flagged; see
+:mod:`workbench.core.spelling` for what counts as a word. Each finding carries suggestions
+(the dictionary's words one edit away), also named in its message.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from workbench.core.findings import Finding
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.spelling import SpellChecker, checker, ignore_set
+from workbench.qa.model import QaContext, QaSegment, capped
+
+
+@functools.lru_cache(maxsize=8)
+def _ignored(engine: GlossaryEngine | None, personal: frozenset[str]) -> frozenset[str]:
+    """The words of every entry's correction (the glossary's own wording) and the personal
+    list, once per engine and list (the list is the same object while its file is)."""
+    if engine is None:
+        return personal
+    return ignore_set(e.correction for e in engine.entries) | personal
+
+
+def misspelt_words(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
+    """Each misspelt word of the target, a warning with suggestions; nothing for a language
+    without a dictionary."""
+    spell = checker(context.target_language)
+    if spell is None or not segment.target:
+        return ()
+    ignore = _ignored(context.engine, context.known_words)
+    found: list[Finding] = []
+    for span in spell.misspelt(segment.target, ignore):
+        message, offers = _said(spell, span.word)
+        found.append(
+            Finding(
+                segment_id=segment.id,
+                check="spelling",
+                severity="warning",
+                message=message,
+                start=span.start,
+                end=span.end,
+                matched=span.word,
+                suggestions=offers,
+            )
+        )
+    return capped(tuple(found))
+
+
+_SAID: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+
+def _said(spell: SpellChecker, word: str) -> tuple[str, tuple[str, ...]]:
+    """The message and suggestions for a misspelt word (made once per word)."""
+    key = (spell.name, word)
+    said = _SAID.get(key)
+    if said is None:
+        offers = spell.quick_suggestions(word)
+        message = f"'{word}' is not in the {spell.name} dictionary"
+        if offers:
+            message += f"; did you mean {', '.join(offers)}?"
+        if len(_SAID) >= 100_000:
+            _SAID.clear()
+        said = _SAID[key] = (message, offers)
+    return said
