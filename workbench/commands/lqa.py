@@ -146,7 +146,13 @@ def _read(
 )
 @model_option
 @open_spans_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="How to print the scores.",
+)
 def score_command(
     paths: tuple[Path, ...], model_path: Path | None, open_spans: bool, fmt: str
 ) -> None:

@@ -50,7 +50,13 @@ class ServeCommand(click.Command):
     help="Address to listen on; anything but loopback needs authentication (the token or "
     "--users) and a TLS reverse proxy in front.",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The port to listen on.",
+)
 @click.option(
     "--users",
     "users_file",
