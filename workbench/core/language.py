@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from langdetect.lang_detect_exception import LangDetectException
@@ -86,7 +87,7 @@ def detect_language(text: str) -> tuple[str, float] | None:
     """langdetect's best guess for ``text`` and its probability, or ``None`` when the text is
     too short for it to be trusted or it cannot tell (cached per text: langdetect takes
     milliseconds)."""
-    if sum(1 for _ in itertools.islice(WORD.finditer(text), MIN_DETECT_WORDS)) < MIN_DETECT_WORDS:
+    if not _enough_words(text):
         return None
     return _detect(text)
 
@@ -110,6 +111,48 @@ def _detect(text: str) -> tuple[str, float] | None:
         return None
     best = guesses[0]
     return str(best.lang), float(best.prob)
+
+
+def foreign_language(text: str, expected: str) -> tuple[str, float] | None:
+    """langdetect's guess for ``text`` and its probability when it is surely (p >= 0.9)
+    another language than ``expected`` (a primary subtag), the way :func:`detect_language`
+    would answer; ``None`` when it is not, or the text is too short to tell. langdetect is
+    replayed (``language_replay``) and stops as soon as the answer cannot be another
+    language: a text in the expected language costs a trial or two instead of seven.
+    Cached per text; :func:`foreign_languages` answers many texts at once."""
+    key = (text, expected)
+    if key not in _FOREIGN:
+        foreign_languages([text], expected)
+    return _FOREIGN[key]
+
+
+_FOREIGN: dict[tuple[str, str], tuple[str, float] | None] = {}
+_FOREIGN_CACHED = 8192
+
+
+def foreign_languages(texts: Sequence[str], expected: str) -> None:
+    """:func:`foreign_language` of each of ``texts``, found together (the replay works on
+    arrays of many texts) and cached for the calls that follow."""
+    from workbench.core.language_replay import surely_other
+
+    todo = list(dict.fromkeys(t for t in texts if (t, expected) not in _FOREIGN))
+    found: list[tuple[str, float] | None] = [None] * len(todo)
+    long_enough = [i for i, t in enumerate(todo) if _enough_words(t)]
+    for start in range(0, len(long_enough), _FOREIGN_CACHED // 2):
+        part = long_enough[start : start + _FOREIGN_CACHED // 2]
+        answers = surely_other([todo[i] for i in part], expected, MIN_DETECT_PROBABILITY)
+        for i, answer in zip(part, answers, strict=True):
+            found[i] = answer
+    if len(_FOREIGN) + len(todo) > _FOREIGN_CACHED:
+        for key in list(itertools.islice(_FOREIGN, max(len(_FOREIGN) // 2, len(todo)))):
+            del _FOREIGN[key]
+    _FOREIGN.update(((t, expected), f) for t, f in zip(todo, found, strict=True))
+
+
+def _enough_words(text: str) -> bool:
+    return (
+        sum(1 for _ in itertools.islice(WORD.finditer(text), MIN_DETECT_WORDS)) >= MIN_DETECT_WORDS
+    )
 
 
 # Common English function words (``looks_like``): a target where they are frequent is English, and

@@ -137,6 +137,8 @@ def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     the rest."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(engine=qa.engine, target_language=qa.target_language or "en")
+    if CHECKS["wrong-language"] in selected:  # langdetect's answers, all at once
+        language.prepare_wrong_language(qa.segments, context)
     found: list[Finding] = []
     for segment in qa.segments:
         per_segment = [f for check in selected for f in capped(check.function(segment, context))]
