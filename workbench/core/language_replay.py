@@ -58,6 +58,7 @@ PROB_THRESHOLD = Detector.PROB_THRESHOLD
 MAX_TEXT = 10_000  # Detector.max_text_length
 _FIRST_GROUPS = 9  # checks in a trial's first block (41 draws: half the texts converge)
 _SPACE = 0x20
+_GAP = 11.5  # ln(1e5) = 11.51: a language this close to the best keeps a trial going
 _TWOPI = 2.0 * math.pi  # random.TWOPI
 
 Floats = npt.NDArray[np.float64]
@@ -261,12 +262,13 @@ class Replay:
                 else:
                     gauss[i], pending[i] = pending[i], np.nan
             weights = (Detector.ALPHA_DEFAULT + gauss * Detector.ALPHA_WIDTH) / BASE_FREQ
-            if len(set(weights[active].tolist())) == 1:  # the first two trials of every text
+            shared = len(set(weights[active].tolist())) == 1  # the first two trials of all
+            if shared:
                 factors = _shared(np.log(weights[active[0]] + dense), choice_rows)
-            else:
-                factors = _own(dense, weights, active, draws)
             for part in range(0, len(active), _BATCH):
                 batch = active[part : part + _BATCH]
+                if not shared:
+                    factors = _own(dense, weights, batch, draws)
                 found[trial, batch] = draws.trial(batch, factors, dense.shape[1])
             ran[active] += 1
             if hopeless is not None and trial + 1 < N_TRIAL:
@@ -279,21 +281,22 @@ Factors = Callable[[Ints], Floats]  # n-grams drawn (indices over all texts) -> 
 
 def _shared(table: Floats, choice_rows: Ints) -> Factors:
     """Log-factors from one table of the distinct n-grams (texts of the same alpha)."""
-    return lambda drawn: table[choice_rows[drawn]]
+    return lambda drawn: np.take(table, choice_rows[drawn], axis=0)
 
 
 def _own(dense: Floats, weights: Floats, texts: Ints, draws: _Draws) -> Factors:
-    """Log-factors with each text's own alpha: a table row for each distinct n-gram of each
-    of ``texts``."""
+    """Log-factors with each text's own alpha: a table row for each n-gram of each of
+    ``texts``."""
     lengths = draws.counts[texts]
     owner = np.repeat(texts, lengths)
-    first = np.repeat(draws.offsets[texts], lengths)
-    drawn = first + np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    pairs, pair = np.unique(owner * len(dense) + draws.rows[drawn], return_inverse=True)
-    table = np.log(weights[pairs // len(dense)][:, None] + dense[pairs % len(dense)])
+    first = np.repeat(draws.offsets[texts] - (np.cumsum(lengths) - lengths), lengths)
+    drawn = first + np.arange(len(owner))  # the n-grams of ``texts``, one after another
+    table = np.take(dense, draws.rows[drawn], axis=0)
+    table += weights[owner][:, None]
+    np.log(table, out=table)
     where = np.zeros(len(draws.rows), dtype=np.int64)
-    where[drawn] = pair
-    return lambda drawn_: table[where[drawn_]]
+    where[drawn] = np.arange(len(drawn))
+    return lambda drawn_: np.take(table, where[drawn_], axis=0)
 
 
 class _Draws:
@@ -340,24 +343,36 @@ class _Draws:
             groups = min(groups, (ITERATION_LIMIT - max(done - 1, 0)) // 5 + first)
             count = 5 * groups - 4 * first  # the first group is the first draw alone
             picks, ends = self._choices(texts[active], count)
-            steps = factors(self.offsets[texts[active]][:, None] + picks)
+            drawn = self.offsets[texts[active]][:, None] + picks
+            sums = np.empty((len(active), groups, width), dtype=np.float64)
             if first:
-                tail = steps[:, 1:].reshape(len(active), groups - 1, 5, width).sum(axis=2)
-                steps = np.concatenate([steps[:, :1], tail], axis=1)
+                sums[:, 0] = factors(drawn[:, 0])
+                rest, into = drawn[:, 1:].reshape(len(active), groups - 1, 5), sums[:, 1:]
             else:
-                steps = steps.reshape(len(active), groups, 5, width).sum(axis=2)
-            sums = np.cumsum(steps, axis=1)
-            sums += total[active][:, None, :]
-            shares = np.exp(sums - sums.max(axis=2)[:, :, None])
-            scale = shares.sum(axis=2)
-            drawn = np.arange(1, groups + 1) * 5 - 4 * first + done  # draws at each check
-            over = (1.0 / scale > CONV_THRESHOLD) | (drawn > ITERATION_LIMIT)[None, :]
-            stopped = over.any(axis=1)
-            at = over.argmax(axis=1)
-            hit = np.flatnonzero(stopped)
-            out[active[hit]] = shares[hit, at[hit]] / scale[hit, at[hit]][:, None]
-            self.positions[texts[active[hit]]] = ends[hit, drawn[at[hit]] - done - 1]
-            going = np.flatnonzero(~stopped)
+                rest, into = drawn.reshape(len(active), groups, 5), sums
+            if rest.size:  # each group's five log-factors summed, then the groups cumulated
+                into[...] = factors(rest[:, :, 0])
+                for k in range(1, 5):
+                    into += factors(rest[:, :, k])
+            sums[:, 0] += total[active]
+            for g in range(1, groups):
+                sums[:, g] += sums[:, g - 1]
+            checks = np.arange(1, groups + 1) * 5 - 4 * first + done  # draws at each check
+            top = sums.max(axis=2)
+            # a row can only have converged where every other language is over ln(1e5) below
+            # the best (then exactly: 1 / sum of exp(difference) > 0.99999)
+            maybe = (sums >= (top - _GAP)[:, :, None]).sum(axis=2) == 1
+            maybe |= (checks > ITERATION_LIMIT)[None, :]
+            line, column = np.nonzero(maybe)
+            shares = np.exp(sums[line, column] - top[line, column][:, None])
+            scale = shares.sum(axis=1)
+            over = (1.0 / scale > CONV_THRESHOLD) | (checks[column] > ITERATION_LIMIT)
+            line, column, shares, scale = line[over], column[over], shares[over], scale[over]
+            hit, at = np.unique(line, return_index=True)  # each text's first stop
+            out[active[hit]] = shares[at] / scale[at][:, None]
+            self.positions[texts[active[hit]]] = ends[hit, checks[column[at]] - done - 1]
+            going = np.ones(len(active), dtype=np.bool_)
+            going[hit] = False
             total[active[going]] = sums[going, -1]
             self.positions[texts[active[going]]] = ends[going, -1]
             active = active[going]
