@@ -94,7 +94,60 @@ def random_vocabulary(size: int = 30_000, seed: int = 7) -> list[str]:
     return list(seen)
 
 
-def random_vocabulary_text(vocabulary: list[str], words: int, seed: int = 7) -> str:
-    """About ``words`` words drawn uniformly from ``vocabulary``, in sentences and paragraphs."""
+def _near_variant(rng: random.Random, phrase: str) -> str:
+    """One letter of one word dropped or doubled, or an ``s`` added."""
+    words = phrase.split()
+    i = rng.randrange(len(words))
+    w = words[i]
+    op = rng.random()
+    if op < 0.4 and len(w) > 3:
+        j = rng.randrange(len(w))
+        w = w[:j] + w[j + 1 :]
+    elif op < 0.7:
+        j = rng.randrange(len(w))
+        w = w[:j] + w[j] + w[j:]
+    else:
+        w += "s"
+    words[i] = w
+    return " ".join(words)
+
+
+def random_glossary(
+    vocabulary: list[str], entries: int = 10_000, seed: int = 7
+) -> tuple[str, list[str]]:
+    """A glossary YAML of ``entries`` fix entries whose ``mt`` and ``correct`` are 2-3 words
+    of ``vocabulary`` (90% ``apply: auto``), and its patterns."""
     rng = random.Random(seed)
-    return _paragraphs(_sentences(lambda: rng.choice(vocabulary), rng, 5, 25), rng, words, 2, 6)
+    lines = ["glossary: random", "title: Random vocabulary", "languages: {source: zh, target: en}",
+             "entries:"]  # fmt: skip
+    seen: set[str] = set()
+    patterns: list[str] = []
+    while len(patterns) < entries:
+        mt = " ".join(rng.sample(vocabulary, rng.randint(2, 3)))
+        if mt in seen:
+            continue
+        seen.add(mt)
+        patterns.append(mt)
+        correct = " ".join(rng.sample(vocabulary, rng.randint(2, 3)))
+        apply = "auto" if rng.random() < 0.9 else "suggest"
+        lines += [f"  - mt: {mt}", f"    correct: {correct}", f"    apply: {apply}"]
+    return "\n".join(lines) + "\n", patterns
+
+
+def random_vocabulary_article(
+    vocabulary: list[str], patterns: list[str], words: int, seed: int = 7
+) -> str:
+    """About ``words`` words drawn from ``vocabulary``, in sentences and paragraphs, with a
+    glossary pattern in about one sentence of three and a near variant of one in one of 20."""
+    rng = random.Random(seed)
+
+    def sentences() -> Iterator[str]:
+        for sentence in _sentences(lambda: rng.choice(vocabulary), rng, 5, 25):
+            r = rng.random()
+            if r < 0.33:
+                sentence = f"{sentence[:-1]} {rng.choice(patterns)}{sentence[-1]}"
+            elif r < 0.38:
+                sentence = f"{sentence[:-1]} {_near_variant(rng, rng.choice(patterns))}."
+            yield sentence
+
+    return _paragraphs(sentences(), rng, words, 2, 6)

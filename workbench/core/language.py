@@ -128,6 +128,7 @@ def foreign_language(text: str, expected: str) -> tuple[str, float] | None:
 
 _FOREIGN: dict[tuple[str, str], tuple[str, float] | None] = {}
 _FOREIGN_CACHED = 8192
+_FOREIGN_BATCH = 1024  # texts replayed together (their arrays: tens of MB at most)
 
 
 def foreign_languages(texts: Sequence[str], expected: str) -> None:
@@ -138,8 +139,8 @@ def foreign_languages(texts: Sequence[str], expected: str) -> None:
     todo = list(dict.fromkeys(t for t in texts if (t, expected) not in _FOREIGN))
     found: list[tuple[str, float] | None] = [None] * len(todo)
     long_enough = [i for i, t in enumerate(todo) if _enough_words(t)]
-    for start in range(0, len(long_enough), _FOREIGN_CACHED // 2):
-        part = long_enough[start : start + _FOREIGN_CACHED // 2]
+    for start in range(0, len(long_enough), _FOREIGN_BATCH):
+        part = long_enough[start : start + _FOREIGN_BATCH]
         answers = surely_other([todo[i] for i in part], expected, MIN_DETECT_PROBABILITY)
         for i, answer in zip(part, answers, strict=True):
             found[i] = answer
