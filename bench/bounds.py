@@ -177,6 +177,7 @@ def main() -> None:
         "it for that article), or a language code (Zipf-sampled, needs wordfreq)",
     )
     parser.add_argument("--skip-article", action="store_true", help="no --article-mb article")
+    parser.add_argument("--commands", default="", help="only these (e.g. 'qa,apply --near')")
     parser.add_argument("--quick", action="store_true", help="0.2 MB and 1 MB, 30 s timeout")
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
     args = parser.parse_args()
@@ -286,13 +287,18 @@ def main() -> None:
 
         floors: dict[str, int] = {}
         print("floor: each command on a tiny article (interpreter, imports, glossary)")
-        for c in commands(tiny, "tiny"):
+        wanted = set(args.commands.split(",")) if args.commands else None
+
+        def chosen(cs: list[Command]) -> list[Command]:
+            return [c for c in cs if wanted is None or c.name in wanted]
+
+        for c in chosen(commands(tiny, "tiny")):
             r = measure(c, f"{c.name} (tiny)")
             floors[c.name] = peak(r) if r.ok else 0
         for input_name, path in inputs:
             print(f"{input_name}:")
             project_ok = True
-            for c in commands(path, path.stem):
+            for c in chosen(commands(path, path.stem)):
                 if c.needs_project and not project_ok:
                     note = f"skipped: no project ({creator} failed)"
                     measured.append(Measured(c.name, input_name, c.size, None, note=note))
