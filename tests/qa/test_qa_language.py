@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from langdetect import DetectorFactory, detect
 
+from workbench.core.findings import Finding
 from workbench.qa.language import (
     detect_language,
     fullwidth_punctuation,
@@ -113,7 +114,7 @@ def test_wrong_language_of_a_run_is_the_per_segment_answer(sample: SampleSentenc
     segments = tuple(_seg(t) for t in texts)
     batched = run(QaRun(segments), ["wrong-language"])
     assert {f.matched for f in batched} == {"de", "cs"}
-    one_by_one = []
+    one_by_one: list[Finding] = []
     for segment in segments:
         core_language._FOREIGN.clear()
         one_by_one.extend(wrong_language(segment, EN))
