@@ -120,3 +120,33 @@ def test_foreign_language_skips_short_text_and_caches_batches() -> None:
     assert found is not None and want is not None
     assert found[0] == want[0] == "de" and abs(found[1] - want[1]) < 1e-9
     assert foreign_language(SENTENCES[0], "en") is None
+
+
+def test_answers_on_worker_threads_are_the_serial_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor checks segments on worker threads: the shared random stream grows under a
+    lock, and the cache never loses an answer a thread is about to read."""
+    import threading
+
+    from workbench.core import language, language_replay
+
+    rng = random.Random(9)
+    texts = [random_words(rng, rng.randint(8, 30)) for _ in range(24)]
+    serial = surely_other(texts, "en", 0.9)
+    monkeypatch.setattr(language_replay, "_STREAM", language_replay._Stream())
+    monkeypatch.setattr(language, "_FOREIGN_CACHED", 4)
+    language._FOREIGN.clear()
+    found: dict[int, object] = {}
+
+    def work(i: int) -> None:
+        found[i] = foreign_language(texts[i], "en")
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, want in enumerate(serial):
+        got = found[i]
+        assert (got is None) == (want is None)
+        if got is not None and want is not None:
+            assert isinstance(got, tuple) and got[0] == want[0]

@@ -13,6 +13,7 @@ compares them case-insensitively and :func:`base_language` gives the primary sub
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import re
@@ -121,33 +122,38 @@ def foreign_language(text: str, expected: str) -> tuple[str, float] | None:
     language: a text in the expected language costs a trial or two instead of seven.
     Cached per text; :func:`foreign_languages` answers many texts at once."""
     key = (text, expected)
-    if key not in _FOREIGN:
-        foreign_languages([text], expected)
-    return _FOREIGN[key]
+    if key in _FOREIGN:
+        with contextlib.suppress(KeyError):  # (another thread may just have dropped it)
+            return _FOREIGN[key]
+    return foreign_languages([text], expected)[0]
 
 
-_FOREIGN: dict[tuple[str, str], tuple[str, float] | None] = {}
+Guess = tuple[str, float] | None
+_FOREIGN: dict[tuple[str, str], Guess] = {}
 _FOREIGN_CACHED = 8192
 _FOREIGN_BATCH = 1024  # texts replayed together (their arrays: tens of MB at most)
 
 
-def foreign_languages(texts: Sequence[str], expected: str) -> None:
+def foreign_languages(texts: Sequence[str], expected: str) -> list[Guess]:
     """:func:`foreign_language` of each of ``texts``, found together (the replay works on
     arrays of many texts) and cached for the calls that follow."""
     from workbench.core.language_replay import surely_other
 
-    todo = list(dict.fromkeys(t for t in texts if (t, expected) not in _FOREIGN))
-    found: list[tuple[str, float] | None] = [None] * len(todo)
-    long_enough = [i for i, t in enumerate(todo) if _enough_words(t)]
+    known: dict[str, Guess] = {}
+    for text in texts:
+        with contextlib.suppress(KeyError):
+            known[text] = _FOREIGN[(text, expected)]
+    todo = list(dict.fromkeys(t for t in texts if t not in known))
+    long_enough = [t for t in todo if _enough_words(t)]
+    known.update(dict.fromkeys(todo))
     for start in range(0, len(long_enough), _FOREIGN_BATCH):
         part = long_enough[start : start + _FOREIGN_BATCH]
-        answers = surely_other([todo[i] for i in part], expected, MIN_DETECT_PROBABILITY)
-        for i, answer in zip(part, answers, strict=True):
-            found[i] = answer
+        known.update(zip(part, surely_other(part, expected, MIN_DETECT_PROBABILITY), strict=True))
     if len(_FOREIGN) + len(todo) > _FOREIGN_CACHED:
         for key in list(itertools.islice(_FOREIGN, max(len(_FOREIGN) // 2, len(todo)))):
-            del _FOREIGN[key]
-    _FOREIGN.update(((t, expected), f) for t, f in zip(todo, found, strict=True))
+            _FOREIGN.pop(key, None)  # (another thread may have done so)
+    _FOREIGN.update(((t, expected), known[t]) for t in todo)
+    return [known[t] for t in texts]
 
 
 def _enough_words(text: str) -> bool:

@@ -42,6 +42,7 @@ import functools
 import math
 import random
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -126,18 +127,24 @@ def _code_points(texts: list[str]) -> tuple[Ints, Ints]:
 
 
 class _Stream:
-    """The 32-bit words ``random.Random(0)`` draws, as an array grown on demand."""
+    """The 32-bit words ``random.Random(0)`` draws, as an array grown on demand (under a
+    lock: the editor checks segments on worker threads)."""
 
     def __init__(self) -> None:
         self._random = random.Random(0)
+        self._lock = threading.Lock()
         self.words: npt.NDArray[np.uint32] = np.zeros(0, dtype=np.uint32)
 
     def upto(self, end: int) -> npt.NDArray[np.uint32]:
-        if end > len(self.words):
-            more = max(end - len(self.words), 1 << 16)
-            raw = self._random.getrandbits(32 * more).to_bytes(4 * more, "little")
-            self.words = np.concatenate([self.words, np.frombuffer(raw, dtype="<u4")])
-        return self.words
+        words = self.words
+        if end <= len(words):
+            return words
+        with self._lock:
+            if end > len(self.words):
+                more = max(end - len(self.words), 1 << 16)
+                raw = self._random.getrandbits(32 * more).to_bytes(4 * more, "little")
+                self.words = np.concatenate([self.words, np.frombuffer(raw, dtype="<u4")])
+            return self.words
 
 
 _STREAM = _Stream()
