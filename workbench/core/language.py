@@ -131,7 +131,7 @@ def foreign_language(text: str, expected: str) -> tuple[str, float] | None:
 Guess = tuple[str, float] | None
 _FOREIGN: dict[tuple[str, str], Guess] = {}
 _FOREIGN_CACHED = 8192
-_FOREIGN_BATCH = 1024  # texts replayed together (their arrays: tens of MB at most)
+_FOREIGN_BATCH = 256  # texts replayed together (their arrays: a few MB)
 
 
 def foreign_languages(texts: Sequence[str], expected: str) -> list[Guess]:

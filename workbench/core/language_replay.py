@@ -164,8 +164,8 @@ def _gauss_pair(position: int) -> tuple[float, float]:
     return math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
 
 
-_BATCH = 128  # texts in one array of draws
-_BLOCK_DRAWS = 1 << 13  # draws of one block over a batch, at most (their log-factors: 4 MB)
+_BATCH = 64  # texts in one array of draws
+_BLOCK_DRAWS = 1 << 12  # draws of one block over a batch, at most (their log-factors: 2 MB)
 
 
 class Replay:
