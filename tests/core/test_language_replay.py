@@ -150,3 +150,23 @@ def test_answers_on_worker_threads_are_the_serial_answers(monkeypatch: pytest.Mo
         assert (got is None) == (want is None)
         if got is not None and want is not None:
             assert isinstance(got, tuple) and got[0] == want[0]
+
+
+def test_a_few_texts_without_numpy_get_langdetect_s_own_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An English article asks about a handful of segments: langdetect answers them, numpy is
+    not loaded for them, and the answers are the replay's."""
+    from workbench.core import language, language_replay
+
+    texts = [SENTENCES[1], SENTENCES[2], SENTENCES[0]]
+    replay = surely_other(texts, "en", 0.9)
+    language._FOREIGN.clear()
+    monkeypatch.setattr(language, "_numpy_loaded", lambda: False)
+
+    def no_replay(*args: object) -> None:
+        raise AssertionError("the replay was asked")
+
+    monkeypatch.setattr(language_replay, "surely_other", no_replay)
+    found = foreign_languages(texts, "en")
+    assert [f and f[0] for f in found] == [r and r[0] for r in replay] == ["de", "cs", None]

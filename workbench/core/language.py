@@ -17,6 +17,7 @@ import contextlib
 import functools
 import itertools
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -132,13 +133,14 @@ Guess = tuple[str, float] | None
 _FOREIGN: dict[tuple[str, str], Guess] = {}
 _FOREIGN_CACHED = 8192
 _FOREIGN_BATCH = 256  # texts replayed together (their arrays: a few MB)
+_FEW_TEXTS = 8  # at most this many to answer and numpy not loaded: langdetect itself
 
 
 def foreign_languages(texts: Sequence[str], expected: str) -> list[Guess]:
     """:func:`foreign_language` of each of ``texts``, found together (the replay works on
-    arrays of many texts) and cached for the calls that follow."""
-    from workbench.core.language_replay import surely_other
-
+    arrays of many texts) and cached for the calls that follow. A few texts while numpy is
+    not loaded yet (an English article has a handful) go to langdetect itself, which gives
+    the same answers: numpy would add 15 MB to a command that does not need it."""
     known: dict[str, Guess] = {}
     for text in texts:
         with contextlib.suppress(KeyError):
@@ -146,7 +148,15 @@ def foreign_languages(texts: Sequence[str], expected: str) -> list[Guess]:
     todo = list(dict.fromkeys(t for t in texts if t not in known))
     long_enough = [t for t in todo if _enough_words(t)]
     known.update(dict.fromkeys(todo))
+    if len(long_enough) <= _FEW_TEXTS and not _numpy_loaded():
+        for text in long_enough:
+            guess = _detect(text)
+            if guess and base_language(guess[0]) != expected and guess[1] >= MIN_DETECT_PROBABILITY:
+                known[text] = guess
+        long_enough = []
     for start in range(0, len(long_enough), _FOREIGN_BATCH):
+        from workbench.core.language_replay import surely_other
+
         part = long_enough[start : start + _FOREIGN_BATCH]
         known.update(zip(part, surely_other(part, expected, MIN_DETECT_PROBABILITY), strict=True))
     if len(_FOREIGN) + len(todo) > _FOREIGN_CACHED:
@@ -154,6 +164,10 @@ def foreign_languages(texts: Sequence[str], expected: str) -> list[Guess]:
             _FOREIGN.pop(key, None)  # (another thread may have done so)
     _FOREIGN.update(((t, expected), known[t]) for t in todo)
     return [known[t] for t in texts]
+
+
+def _numpy_loaded() -> bool:
+    return "numpy" in sys.modules
 
 
 def _enough_words(text: str) -> bool:
