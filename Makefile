@@ -32,13 +32,18 @@ test: lint
 	else echo "tmux smoke: tmux is not installed here, skipped"; fi
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/harness.py
 	$(BIN)/python bench/apply.py $(BENCH_ARGS)
+	$(BIN)/python bench/apply_vocabulary.py $(BENCH_ARGS)
 	$(BIN)/python bench/offers.py
 	$(BIN)/python bench/book.py
 	$(BIN)/python bench/qa.py $(BENCH_ARGS)
+	$(BIN)/python bench/qa_languages.py $(BENCH_ARGS)
 	$(BIN)/python bench/score.py $(BENCH_ARGS)
 	$(BIN)/python bench/bounds.py $(BENCH_ARGS)
+	$(BIN)/python bench/bounds.py --skip-article --one-line-texts random,vocabulary \
+		--commands 'qa,apply --near' $(BENCH_ARGS)
 	$(BIN)/python bench/tui.py
 	$(BIN)/python bench/memory.py
 

@@ -98,6 +98,34 @@ def edited(src: Path, dst: Path, seed: int) -> None:
             fout.write(" ".join(w for w in words if w) + end)
 
 
+def other_text(kind: str, size: int, seed: int, entries: int) -> tuple[str, str]:
+    """A one-line article of ``size`` characters of another kind of text (``bench/texts.py``)
+    and, for the random vocabulary, a glossary of it (else "")."""
+    from texts import (
+        random_glossary,
+        random_letters,
+        random_vocabulary,
+        random_vocabulary_article,
+        zipf_article,
+    )
+
+    words = size // 5
+    own = ""
+    if kind == "random":
+        text = random_letters(words, seed)
+    elif kind == "vocabulary":
+        vocabulary = random_vocabulary(30_000, seed)
+        own, patterns = random_glossary(vocabulary, entries, seed)
+        text = random_vocabulary_article(vocabulary, patterns, words, seed)
+    else:
+        text = zipf_article(kind, words, seed)
+    line = " ".join(text.split("\n\n"))
+    while len(line) < size:
+        line += " " + line
+    line = line[:size]
+    return (line[:-1] + "." if line.endswith(" ") else line), own
+
+
 def peak(result: Result) -> int:
     return max(result.peak_rss, result.peak_tree_rss)
 
@@ -141,6 +169,15 @@ def main() -> None:
         "--refuse-seconds", type=float, default=3.0, help="what 'refused at once' allows"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--one-line-texts",
+        default="news",
+        help="one-line articles of these texts: news (the generated English news), random "
+        "(random letters), vocabulary (a 30,000-word random vocabulary, and a glossary of "
+        "it for that article), or a language code (Zipf-sampled, needs wordfreq)",
+    )
+    parser.add_argument("--skip-article", action="store_true", help="no --article-mb article")
+    parser.add_argument("--commands", default="", help="only these (e.g. 'qa,apply --near')")
     parser.add_argument("--quick", action="store_true", help="0.2 MB and 1 MB, 30 s timeout")
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
     args = parser.parse_args()
@@ -161,17 +198,28 @@ def main() -> None:
         glossary_path = folder / "bench-glossary.yaml"
         glossary_path.write_text(gloss.text, encoding="utf-8")
         inputs: list[tuple[str, Path]] = []
+        glossaries: dict[Path, Path] = {}  # an input with its own glossary
         t0 = time.perf_counter()
-        one = folder / f"one-line-{args.one_line_mb:g}mb.txt"
-        one.write_text(one_line_article(int(args.one_line_mb * MB), args.seed, gloss), "utf-8")
-        inputs.append((f"{args.one_line_mb:g} MB one line", one))
-        big = write_article(
-            folder / f"article-{args.article_mb:g}mb.txt",
-            int(args.article_mb * MB),
-            args.seed,
-            gloss,
-        )
-        inputs.append((f"{args.article_mb:g} MB article", big))
+        size = int(args.one_line_mb * MB)
+        for kind in args.one_line_texts.split(","):
+            one = folder / f"one-line-{kind}-{args.one_line_mb:g}mb.txt"
+            if kind == "news":
+                text = one_line_article(size, args.seed, gloss)
+            else:
+                text, own = other_text(kind, size, args.seed, args.entries)
+                if own:
+                    glossaries[one] = folder / f"glossary-{kind}.yaml"
+                    glossaries[one].write_text(own, encoding="utf-8")
+            one.write_text(text, "utf-8")
+            inputs.append((f"{args.one_line_mb:g} MB one line ({kind})", one))
+        if not args.skip_article:
+            big = write_article(
+                folder / f"article-{args.article_mb:g}mb.txt",
+                int(args.article_mb * MB),
+                args.seed,
+                gloss,
+            )
+            inputs.append((f"{args.article_mb:g} MB article", big))
         tiny = folder / "tiny.txt"
         tiny.write_text(
             "Southwest Aluminum signs new orders.\n\nThe plant expands its capacity.\n", "utf-8"
@@ -190,13 +238,19 @@ def main() -> None:
             out = folder / f"{tag}.apply.txt"
             exported = folder / f"{tag}.export.txt"
             size = path.stat().st_size
-            g = ["-g", str(glossary_path)]
+            g = ["-g", str(glossaries.get(path, glossary_path))]
             if creator == "import":
                 make = ["import", str(path), "--project", str(project)]
             else:
                 make = ["record", str(path), "--pe", str(path), "--project", str(project)]
             return [
                 Command("apply", ["apply", str(path), *g, "-o", str(out)], size, [out]),
+                Command(
+                    "apply --near",
+                    ["apply", str(path), *g, "-o", str(out), "--near"],
+                    size,
+                    [out],
+                ),
                 Command("qa", ["qa", str(path), *g, "--format", "json"], size, codes=(0, 1)),
                 Command(
                     "score",
@@ -233,13 +287,18 @@ def main() -> None:
 
         floors: dict[str, int] = {}
         print("floor: each command on a tiny article (interpreter, imports, glossary)")
-        for c in commands(tiny, "tiny"):
+        wanted = set(args.commands.split(",")) if args.commands else None
+
+        def chosen(cs: list[Command]) -> list[Command]:
+            return [c for c in cs if wanted is None or c.name in wanted]
+
+        for c in chosen(commands(tiny, "tiny")):
             r = measure(c, f"{c.name} (tiny)")
             floors[c.name] = peak(r) if r.ok else 0
         for input_name, path in inputs:
             print(f"{input_name}:")
             project_ok = True
-            for c in commands(path, path.stem):
+            for c in chosen(commands(path, path.stem)):
                 if c.needs_project and not project_ok:
                     note = f"skipped: no project ({creator} failed)"
                     measured.append(Measured(c.name, input_name, c.size, None, note=note))

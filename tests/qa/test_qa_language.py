@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from langdetect import DetectorFactory, detect
 
+from workbench.core.findings import Finding
 from workbench.qa.language import (
     detect_language,
     fullwidth_punctuation,
@@ -99,3 +100,24 @@ def test_wrong_language_is_silent_on_english_and_short_text(sample: SampleSenten
         assert wrong_language(_seg(sentence), EN) == (), sentence
     assert detect_language("Produktion gestiegen") is None  # too short to trust
     assert wrong_language(_seg("Die Produktion stieg."), EN) == ()
+
+
+def test_wrong_language_of_a_run_is_the_per_segment_answer(sample: SampleSentences) -> None:
+    """The runner finds langdetect's answers for all segments at once; the findings are
+    those of asking segment by segment (each answer cleared from the cache first)."""
+    from workbench.core import language as core_language
+    from workbench.qa.runner import QaRun, run
+
+    german = "Die Produktion von Aluminium ist im Juli deutlich gestiegen, sagte der Sprecher."
+    czech = "Výroba hliníku v první polovině roku výrazně vzrostla, uvedla společnost ve zprávě."
+    texts = [*sample.sentences[:20], german, czech, "Die Produktion stieg."]
+    segments = tuple(_seg(t) for t in texts)
+    batched = run(QaRun(segments), ["wrong-language"])
+    assert {f.matched for f in batched} == {"de", "cs"}
+    one_by_one: list[Finding] = []
+    for segment in segments:
+        core_language._FOREIGN.clear()
+        one_by_one.extend(wrong_language(segment, EN))
+    assert [(f.segment_id, f.matched, f.message) for f in batched] == [
+        (f.segment_id, f.matched, f.message) for f in one_by_one
+    ]

@@ -11,11 +11,17 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.core.findings import Finding
-from workbench.core.language import MIN_DETECT_PROBABILITY, WORD, base_language, looks_like
+from workbench.core.language import (
+    WORD,
+    base_language,
+    foreign_language,
+    foreign_languages,
+    looks_like,
+)
 from workbench.core.language import detect_language as detect_language
 from workbench.qa.model import QaContext, QaSegment, finding
 
@@ -177,23 +183,36 @@ def untranslated(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
     )
 
 
+def _asks_langdetect(target: str, expected: str) -> bool:
+    """Whether :func:`wrong_language` asks langdetect about ``target``."""
+    if expected in NON_LATIN_TARGETS or any(script_runs(target)):
+        return False  # the script test speaks for this text
+    return not looks_like(target, expected)  # the target language's own function words
+
+
+def prepare_wrong_language(segments: Sequence[QaSegment], context: QaContext) -> None:
+    """langdetect's answers for every target :func:`wrong_language` will ask about, found
+    together (much faster than one by one) before the checks run."""
+    expected = _language(context.target_language)
+    foreign_languages(
+        [s.target for s in segments if _asks_langdetect(s.target, expected)], expected
+    )
+
+
 def wrong_language(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
     """A longer Latin-script target that langdetect is sure is another language. langdetect
-    (milliseconds a text) is asked only where the cheaper signals leave doubt: a foreign
+    (replayed, ``core/language_replay.py``: a fraction of a millisecond where the text is
+    the expected language) is asked only where the cheaper signals leave doubt: a foreign
     script (the script test speaks), fewer than eight words (too short to tell), or the
     target language's function words making up an eighth of the words (it is that
     language)."""
     expected = _language(context.target_language)
-    if expected in NON_LATIN_TARGETS or any(script_runs(segment.target)):
-        return ()  # the script test speaks for this text
-    if looks_like(segment.target, expected):
-        return ()  # the target language's own function words: no doubt left
-    guess = detect_language(segment.target)
+    if not _asks_langdetect(segment.target, expected):
+        return ()
+    guess = foreign_language(segment.target, expected)
     if guess is None:
         return ()
     lang, prob = guess
-    if _language(lang) == expected or prob < MIN_DETECT_PROBABILITY:
-        return ()
     return (
         finding(
             segment,

@@ -169,6 +169,8 @@ def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
         target_language=qa.target_language or "en",
         known_words=personal_words() if "spelling" in {c.id for c in selected} else frozenset(),
     )
+    if CHECKS["wrong-language"] in selected:  # langdetect's answers, all at once
+        language.prepare_wrong_language(qa.segments, context)
     found: list[Finding] = []
     for segment in qa.segments:
         per_segment = [f for check in selected for f in capped(check.function(segment, context))]
