@@ -23,7 +23,7 @@ from workbench.core.document import Document
 from workbench.core.errors import ProjectError
 from workbench.core.glossary.load import engine_for
 from workbench.core.language import text_language
-from workbench.core.projects import default_project_path
+from workbench.core.projects import damage, default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source
 from workbench.core.store import is_project_file
@@ -149,6 +149,8 @@ def open_existing(path: Path | str, *, read_only: bool = True) -> Session:
         raise ProjectError(f"{p}: is a folder, expected an article or a project")
     if is_project_file(p):
         return Session.open_project(p, read_only=read_only)
+    if p.suffix.lower() == ".wbproj":
+        raise ProjectError(f"{p}: not a workbench project ({damage(p)})")
     project = default_project_path(p)
     if not project.exists():
         raise ProjectError(f"{p}: no project for this article yet (run 'workbench edit {p}' first)")

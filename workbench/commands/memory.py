@@ -63,7 +63,7 @@ def import_command(
     from workbench.core.memory import open_memory, units_from_document, units_from_project
     from workbench.core.session import Session
     from workbench.core.store import is_project_file
-    from workbench.formats.registry import read_document
+    from workbench.formats.registry import document_format, read_document
 
     config = _settings()
     batches = []
@@ -76,12 +76,13 @@ def import_command(
             with Session.open_project(path, read_only=True) as session:
                 batches.append((path, units_from_project(session, who=config.user)))
         else:
-            document = read_document(path, language=target_lang, source_language=source_lang)
-            if document.format not in BILINGUAL:
+            fmt = document_format(path)  # by its name: an article is not read to say so
+            if fmt not in BILINGUAL:
                 raise InputError(
-                    f"{path}: not a TMX, XLIFF or TSV file (read as {document.format}); "
+                    f"{path}: not a TMX, XLIFF or TSV file (read as {fmt}); "
                     "memory import takes bilingual files and workbench projects"
                 )
+            document = read_document(path, language=target_lang, source_language=source_lang)
             batches.append((path, units_from_document(document, path)))
     with open_memory(memory_path, config=config) as memory:
         for path, units in batches:

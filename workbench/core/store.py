@@ -40,6 +40,7 @@ from workbench.core.document import Document, Segment, SegmentOrigin
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import MemoryFileError, ProjectError
 from workbench.core.inline_codes import CodeKind, InlineCode
+from workbench.core.leftovers import creating_path, remove_leftovers
 
 # 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
 # file's bytes.
@@ -426,11 +427,12 @@ class ProjectStore:
         target carried by a bilingual file, which makes the segment a draft, or keeps the
         status the file gave it). Each is an event and an undo step.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        tmp = creating_path(path)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(path)
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
             conn = sqlite3.connect(str(tmp), isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")

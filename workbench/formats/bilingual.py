@@ -16,6 +16,7 @@ The format modules do the work: :mod:`~workbench.formats.xliff12`,
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,9 +29,23 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.store import SegmentState
 from workbench.core.textio import decode_text, read_bytes
 from workbench.formats import tmxfile, xliff12, xliff20
+from workbench.formats.inline_xml import TooManyCodes
 from workbench.formats.project_view import ProjectView
 from workbench.formats.units import Languages, Part, build_document, check_xml_chars
 from workbench.formats.xmlfile import local_name, parse_xml_bytes, serialise_like_original
+
+
+def _named(reader: Callable[..., Document]) -> Callable[..., Document]:
+    """``reader`` with a segment that has too many inline codes named by file and line."""
+
+    @functools.wraps(reader)
+    def read(path: Path | str, **options: str) -> Document:
+        try:
+            return reader(path, **options)
+        except TooManyCodes as exc:
+            raise InputError(f"{path}:{exc.line}: {exc}") from None
+
+    return read
 
 
 def _xml(path: Path) -> tuple[bytes, etree._Element]:
@@ -38,6 +53,7 @@ def _xml(path: Path) -> tuple[bytes, etree._Element]:
     return data, parse_xml_bytes(data, path, what="bilingual file")
 
 
+@_named
 def read_xliff(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """XLIFF 1.x (whatever tool wrote it) or 2.0; ``language``/``source_language`` override
     the target and source languages the file states."""
@@ -76,6 +92,7 @@ def read_xliff(path: Path | str, *, language: str = "", source_language: str = "
     )
 
 
+@_named
 def read_tmx(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """TMX 1.1-1.4 (``xml:lang`` or ``lang``, any case): the pair of languages from the
     options, else the header's ``srclang`` and the other language (see
