@@ -98,9 +98,12 @@ def open_article(
     ones it remembers.
     """
     article_path = Path(article)
-    if article_path.suffix.lower() == ".wbproj" and not is_project_file(article_path):
-        if article_path.exists() and not article_path.is_dir():
-            raise ProjectError(f"{article_path}: not a workbench project ({damage(article_path)})")
+    if (
+        article_path.suffix.lower() == ".wbproj"
+        and article_path.is_file()
+        and not is_project_file(article_path)
+    ):
+        raise ProjectError(f"{article_path}: not a workbench project ({damage(article_path)})")
     project_path = fits_a_project(article, project)
     data = read_bytes(article_path, what="article")
     digest = hashlib.sha256(data).hexdigest()
