@@ -68,7 +68,7 @@ def ro_project(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_read_only_file_system_readers_work(
     tmp_path: Path, ro_project: tuple[Path, Path, Path]
 ) -> None:
-    article, project, memory = ro_project
+    _article, project, memory = ro_project
     out = tmp_path / "out.txt"
     other = tmp_path / "other.wbmem"
     with read_only(project.parent):
