@@ -91,7 +91,10 @@ def test_export_never_replaces_a_projects_own_files(
         session.set_target(sid, "An acknowledged edit.", keystrokes=1, active_ms=1)
         target = project.with_name(project.name + ending)
         before = os.stat(target).st_ino if target.exists() else None
-        one_line_error(cli("export", project, "--to", "txt", "-o", target, "--force"), "refusing")
+        one_line_error(
+            cli("export", project, "--to", "txt", "-o", target, "--force"),
+            "refusing" if ending else "input",
+        )
         assert (os.stat(target).st_ino if target.exists() else None) == before
     with Session.open_project(project, read_only=True) as reader:
         assert reader.segment(sid).target == "An acknowledged edit."
@@ -104,7 +107,7 @@ def test_no_output_replaces_the_memory_or_its_log(tmp_path: Path, project: Path)
         one_line_error(cli("export", project, "--to", "txt", "-o", target, "--force"), "refusing")
         one_line_error(
             cli("memory", "export", "--to", "tmx", "-o", target, "--force", "--memory", memory),
-            "refusing",
+            "refusing" if target.name.endswith("-wal") else "would overwrite the input",
         )
     assert cli("memory", "stats", "--memory", memory).exit_code == 0
 

@@ -194,13 +194,13 @@ def check_output_path(
         raise OutputError(f"{t}: is a symbolic link; refusing to write through it")
     if t.is_dir():
         raise OutputError(f"{t}: is a folder, expected a file name")
-    reason = refuse_reason(t)
-    if reason is not None:
-        raise OutputError(f"{t}: {reason}")
     for p in protect:
         pp = Path(p)
         if _same_file(t, pp) or t.resolve() == pp.resolve():
             raise OutputError(f"{t}: would overwrite the input {pp}; choose another output")
+    reason = refuse_reason(t)
+    if reason is not None:
+        raise OutputError(f"{t}: {reason}")
     if not t.parent.exists():
         raise OutputError(f"{t.parent}: no such folder")
     if not overwrite and t.exists() and target_kind(t) != "stream":
