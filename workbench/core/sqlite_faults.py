@@ -14,11 +14,15 @@ damaged files. The stores call these so that each fault is one clear line for th
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import sqlite3
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from workbench.core.errors import ProjectError
 
 _DAMAGED = (
     "malformed",
@@ -118,3 +122,47 @@ def damaged(path: Path, exc: sqlite3.DatabaseError, what: str = "project") -> st
             "from a backup"
         )
     return f"{path}: cannot read the {what} ({reason or detail})"
+
+
+class WalWatch:
+    """Notices the ``-wal`` of a database deleted or replaced under an open connection.
+
+    SQLite keeps writing to the log it opened: when another program deletes the file, each
+    commit goes to a file without a name, and a crash loses it. The first :meth:`intact`
+    after a commit remembers which file the log is; later calls say whether it is still there.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self.path = database.with_name(database.name + "-wal")
+        self._identity: tuple[int, int] | None = None
+
+    def _current(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def intact(self) -> bool:
+        now = self._current()
+        if self._identity is None:
+            self._identity = now
+            return now is not None
+        return now == self._identity
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def project_reads(method: _F) -> _F:
+    """A reading method of a project store (``self.path``): SQLite's errors on a damaged
+    file become one :class:`~workbench.core.errors.ProjectError` line naming the file."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(damaged(self.path, exc)) from None
+
+    return cast(_F, wrapper)

@@ -29,7 +29,6 @@ import sqlite3
 import struct
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as evolve
@@ -41,6 +40,16 @@ from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import MemoryFileError, ProjectError
 from workbench.core.inline_codes import CodeKind, InlineCode
 from workbench.core.leftovers import creating_path, remove_leftovers
+from workbench.core.lockfile import open_lock_file, write_pid
+from workbench.core.sqlite_faults import (
+    WalWatch,
+    connect_read_only,
+    damaged,
+    fault,
+    project_reads,
+    read_only_file_system,
+    why_not_writable,
+)
 
 # 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
 # file's bytes.
@@ -245,7 +254,7 @@ class ProjectInfo:
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            conn = connect_read_only(path, isolation_level=None)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None)
         conn.execute("PRAGMA foreign_keys=ON")
@@ -255,6 +264,9 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=5000")
         return conn
     except sqlite3.DatabaseError as exc:
+        reason = fault(exc)
+        if reason is not None:
+            raise ProjectError(damaged(path, exc)) from None
         raise ProjectError(f"{path}: not a usable project database ({exc})") from None
 
 
@@ -266,7 +278,7 @@ class ProjectLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_lock_file(self.path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -276,8 +288,7 @@ class ProjectLock:
                 f"{self.path.with_suffix('')}: the project is open in another workbench "
                 f"process (pid {pid}); open it read-only or close the other one"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        write_pid(fd)
         self._fd = fd
 
     def release(self) -> None:
@@ -355,10 +366,9 @@ def _read_only_error(path: Path, why: str) -> ProjectError:
 def _check_writable(path: Path) -> None:
     """Refuse at once a project the user cannot write (file or folder permissions), rather
     than failing at the first save with the translator's text on screen."""
-    if not os.access(path, os.W_OK):
-        raise _read_only_error(path, "no write permission on the file")
-    if not os.access(path.parent, os.W_OK):
-        raise _read_only_error(path, "no write permission on its folder")
+    why = why_not_writable(path)
+    if why is not None:
+        raise _read_only_error(path, why)
 
 
 def _probe_write(conn: sqlite3.Connection, path: Path) -> None:
@@ -409,6 +419,8 @@ class ProjectStore:
         self.path = path
         self._conn = conn
         self._lock = lock
+        self._wal = WalWatch(path)
+        self._broken = False
 
     # --- creating and opening ----------------------------------------------------------------
     @classmethod
@@ -479,6 +491,10 @@ class ProjectStore:
                 _migrate(conn, version, path)
             if not read_only:
                 _probe_write(conn, path)
+        except sqlite3.DatabaseError as exc:
+            if lock is not None:
+                lock.release()
+            raise ProjectError(damaged(path, exc)) from None
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -495,17 +511,41 @@ class ProjectStore:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic, durable change: committed (fsynced) on exit, rolled back on error."""
+        if self._broken:
+            raise ProjectError(
+                f"{self.path}: NOT SAVED: the project's -wal file was deleted while it was "
+                "open; close and reopen the project"
+            )
         with _atomic(
             self._conn,
             lambda exc: ProjectError(f"{self.path}: cannot write ({exc})"),
             lambda exc: ProjectError(f"{self.path}: the change was not saved ({exc})"),
         ) as conn:
             yield conn
+        if not self._wal.intact():
+            raise self._wal_lost()
+
+    def _wal_lost(self) -> ProjectError:
+        """The project's ``-wal`` was deleted (or replaced) by another program while open:
+        commits went to a file without a name, which a crash would lose. They are copied
+        into the project file at once (SQLite still reads the log it opened); the user is
+        told to reopen the project, and nothing more is written to it."""
+        try:
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+            kept = "copied into the project file" if busy == 0 else "possibly lost"
+        except sqlite3.Error:
+            kept = "possibly lost"
+        self._broken = True
+        return ProjectError(
+            f"{self.path}: NOT SAVED: the project's -wal file was deleted by another program "
+            f"while it was open (the changes so far were {kept}); close and reopen the project"
+        )
 
     # --- reading -----------------------------------------------------------------------------
     def _meta(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
+    @project_reads
     def info(self) -> ProjectInfo:
         meta = self._meta()
         return ProjectInfo(
@@ -514,6 +554,7 @@ class ProjectStore:
             glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
         )
 
+    @project_reads
     def codes(self) -> dict[str, tuple[InlineCode, ...]]:
         """The inline codes of every segment that has some, by segment id."""
         if not self._has_table("codes"):
@@ -528,6 +569,7 @@ class ProjectStore:
             )
         return {sid: tuple(codes) for sid, codes in out.items()}
 
+    @project_reads
     def origins(self) -> dict[str, SegmentOrigin]:
         """Where each segment of a bilingual file came from, by segment id."""
         if not self._has_table("origins"):
@@ -539,6 +581,7 @@ class ProjectStore:
             )
         }
 
+    @project_reads
     def original(self) -> bytes:
         """The bytes of the bilingual file the project was made from (``b""`` for an
         article: its document is its own original)."""
@@ -547,6 +590,7 @@ class ProjectStore:
         row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
         return b"" if row is None else bytes(row[0])
 
+    @project_reads
     def document(self) -> Document:
         meta = self._meta()
         gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
@@ -573,6 +617,7 @@ class ProjectStore:
             notices=tuple(json.loads(meta.get("notices", "[]"))),
         )
 
+    @project_reads
     def segments(self) -> list[StoredSegment]:
         codes = self.codes()
         names = (
@@ -591,6 +636,7 @@ class ProjectStore:
             )
         ]
 
+    @project_reads
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
         sql = f"SELECT {_EVENT_COLUMNS} FROM events"
         if segment_id is None:
@@ -615,23 +661,27 @@ class ProjectStore:
             for r in cur
         ]
 
+    @project_reads
     def history_len(self, segment_id: str) -> int:
         row = self._conn.execute(
             "SELECT COUNT(*) FROM history WHERE segment_id = ?", (segment_id,)
         ).fetchone()
         return int(row[0])
 
+    @project_reads
     def history_text(self, segment_id: str, pos: int) -> str | None:
         row = self._conn.execute(
             "SELECT text FROM history WHERE segment_id = ? AND pos = ?", (segment_id, pos)
         ).fetchone()
         return None if row is None else str(row[0])
 
+    @project_reads
     def current(self) -> int:
         """The index of the segment the translator was on."""
         row = self._conn.execute("SELECT value FROM state WHERE key = 'current'").fetchone()
         return 0 if row is None else int(row[0])
 
+    @project_reads
     def effort(self) -> dict[str, Effort]:
         """Keystrokes and active milliseconds per segment, summed over the edit log."""
         return {
@@ -647,6 +697,7 @@ class ProjectStore:
         ).fetchone()
         return row is not None
 
+    @project_reads
     def visits(self) -> list[Visit]:
         """Every recorded visit, oldest first (none in a project made before visits)."""
         if not self._has_table("visits"):
@@ -659,6 +710,7 @@ class ProjectStore:
             )
         ]
 
+    @project_reads
     def ignored_findings(self) -> dict[tuple[str, str, str], str]:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
         return {
@@ -1098,6 +1150,8 @@ class MemoryStore:
             raise MemoryFileError(
                 f"{path}: no memory yet (confirm a segment or run 'workbench memory import')"
             )
+        if not read_only and read_only_file_system(path):
+            raise MemoryFileError(f"{path}: the memory cannot be written (read-only file system)")
         if not read_only and exists and _is_read_only_file(path):
             raise MemoryFileError(f"{path}: the memory file is read-only")
         if not read_only and not exists:
@@ -1121,8 +1175,7 @@ class MemoryStore:
     @staticmethod
     def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         if read_only:
-            uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn = connect_read_only(path, isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
