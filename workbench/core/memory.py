@@ -52,6 +52,7 @@ from rapidfuzz import fuzz, process
 from workbench.core.config import Config, load_config
 from workbench.core.document import Document, Segment
 from workbench.core.edits import DiffChunk, diff_chunks
+from workbench.core.errors import MemoryFileError
 from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import InlineCode, display, has_codes
 from workbench.core.projects import data_dir
@@ -435,13 +436,30 @@ class Memory:
     def add_units(
         self, units: Iterable[tuple[MemoryUnit, str, Context | None]], *, batch: int = IMPORT_BATCH
     ) -> AddResult:
-        """Write (unit, key, context) triples, ``batch`` units per transaction."""
+        """Write (unit, key, context) triples, ``batch`` units per transaction.
+
+        A large import folds the log into the file after each batch, so the ``-wal`` never
+        holds more than one batch. When a batch fails (a full disk), the log is emptied of
+        it and the error says truly what was written: nothing, or how many units went in
+        before, and that running the same import again adds the rest (units already in the
+        memory are skipped)."""
         added = updated = unchanged = 0
         pending: list[MemoryRecord] = []
+        batches = 0
 
         def flush() -> None:
             nonlocal added, updated, unchanged
-            result = self.add(pending)
+            try:
+                result = self.add(pending)
+            except MemoryFileError as exc:
+                self._store.checkpoint()  # a failed batch leaves no large log behind
+                if batches and added + updated:
+                    raise MemoryFileError(
+                        f"{self.path}: the import stopped ({getattr(exc, 'reason', exc)}); "
+                        f"{added + updated:,} units had been written before, the rest was "
+                        "not: run the same import again to add the rest"
+                    ) from None
+                raise
             added, updated, unchanged = (
                 added + result.added,
                 updated + result.updated,
@@ -449,15 +467,13 @@ class Memory:
             )
             pending.clear()
 
-        batches = 0
         for unit, key, context in units:
             pending.append(make_record(unit, key, context))
             if len(pending) >= batch:
                 flush()
                 batches += 1
+                self._store.checkpoint()  # a large import: the log holds one batch at most
         flush()
-        if batches:  # a large import: fold the log into the file for the readers to come
-            self._store.checkpoint()
         return AddResult(added, updated, unchanged)
 
     # --- reading -----------------------------------------------------------------------------

@@ -1126,6 +1126,14 @@ def _is_read_only_file(path: Path) -> bool:
     return not (mode & 0o222) or not os.access(path, os.W_OK)
 
 
+def _not_changed(path: Path, exc: sqlite3.Error) -> MemoryFileError:
+    """A write to the memory that failed and was rolled back; ``reason`` says why."""
+    reason = fault(exc) or " ".join(str(exc).split())
+    error = MemoryFileError(f"{path}: the memory was not changed ({reason})")
+    error.reason = reason  # type: ignore[attr-defined]
+    return error
+
+
 class MemoryStore:
     """The memory database. :meth:`open` makes it on first use (writable) or opens it."""
 
@@ -1250,7 +1258,7 @@ class MemoryStore:
             _atomic(
                 self._conn,
                 lambda exc: MemoryFileError(f"{self.path}: cannot write to the memory ({exc})"),
-                lambda exc: MemoryFileError(f"{self.path}: the memory was not changed ({exc})"),
+                lambda exc: _not_changed(self.path, exc),
             ) as conn,
         ):
             yield conn
