@@ -65,7 +65,7 @@ def make_app(
     and exit 2 before any UI, or, with ``errors_in_ui`` (``workbench serve``, whose
     browser page has no terminal), an error screen."""
     from workbench.core.errors import WorkbenchError
-    from workbench.core.memory import open_memory
+    from workbench.core.memory import complete_from_project, open_memory
     from workbench.tui.app import WorkbenchApp
     from workbench.workspace import open_article
 
@@ -77,6 +77,7 @@ def make_app(
                 article, project=project, glossaries=glossaries, source=source, read_only=read_only
             )
             session.attach_memory(memory)
+            complete_from_project(session)  # what a crash kept from the memory last time
     except WorkbenchError as exc:
         if not errors_in_ui:
             raise

@@ -50,7 +50,7 @@ def command(
     elsewhere. Two MT sentences merged into one are cut between their two segments and
     recorded as one edit across both."""
     from workbench.core.alignment import align_post_edit
-    from workbench.core.memory import open_memory, remember_confirmed
+    from workbench.core.memory import complete_from_project, open_memory, remember_confirmed
     from workbench.formats.registry import read_document
     from workbench.workspace import fits_a_project, open_article
 
@@ -71,6 +71,7 @@ def command(
         raise
     with session:
         session.attach_memory(memory)  # closed with the session
+        complete_from_project(session)  # what a crash kept from the memory last time
         language = session.document.target_language
         if language and language != pe_doc.target_language:
             pe_doc = read_document(pe_path, language=language)  # split like the MT

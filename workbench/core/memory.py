@@ -52,7 +52,7 @@ from rapidfuzz import fuzz, process
 from workbench.core.config import Config, load_config
 from workbench.core.document import Document, Segment
 from workbench.core.edits import DiffChunk, diff_chunks
-from workbench.core.errors import MemoryFileError
+from workbench.core.errors import MemoryFileError, WorkbenchError
 from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import InlineCode, display, has_codes
 from workbench.core.projects import data_dir
@@ -427,6 +427,10 @@ class Memory:
         self.close()
 
     # --- writing -----------------------------------------------------------------------------
+    def targets_of(self, keys: Sequence[str]) -> dict[str, str]:
+        """The final text of the units with these keys (those that exist), by key."""
+        return self._store.targets_of(keys)
+
     def add(self, records: Sequence[MemoryRecord]) -> AddResult:
         """Write records (one transaction)."""
         if not records:
@@ -1045,6 +1049,27 @@ def remember_confirmed(
     if memory is None:
         return AddResult(0, 0, 0)
     return memory.add_units(_segment_units(session, segment_ids, memory.who, time.time()))
+
+
+def complete_from_project(session: Session) -> AddResult:
+    """Put into the session's memory the confirmed segments it lacks, or holds with another
+    final text: what a crash between a confirmation's project commit and its memory commit
+    (``record --confirm``, the editor's confirm) left out, or a memory that could not be
+    written then. Run when a project is opened for writing with a writable memory; cheap
+    when nothing is missing (one lookup of the keys). Never raises: a memory that cannot
+    take them now never stops an opening (the next one tries again)."""
+    memory = session.memory
+    if memory is None or memory.read_only or session.read_only:
+        return AddResult(0, 0, 0)
+    try:
+        units = _segment_units(session, None, memory.who, time.time())
+        if not units:
+            return AddResult(0, 0, 0)
+        stored = memory.targets_of([key for _, key, _ in units])
+        missing = [u for u in units if stored.get(u[1]) != u[0].target]
+        return memory.add_units(missing) if missing else AddResult(0, 0, 0)
+    except WorkbenchError:
+        return AddResult(0, 0, 0)
 
 
 def units_from_project(

@@ -1444,6 +1444,15 @@ class MemoryStore:
         column = "mt_hash" if side == "mt" else "src_hash"
         return [r[0] for r in self._read(f"SELECT id FROM units WHERE {column} = ?", (value,))]
 
+    def targets_of(self, keys: Sequence[str]) -> dict[str, str]:
+        """The final text of the units with these keys (those that exist)."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(keys):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._read(f"SELECT key, target FROM units WHERE key IN ({marks})", chunk)
+            out.update((str(k), str(t)) for k, t in rows)
+        return out
+
     def iter_units(self, batch: int = 2000) -> Iterator[StoredUnit]:
         """Every unit, by id, read in batches."""
         last = 0

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from workbench.core.config import load_config
 from workbench.core.errors import WorkbenchError
-from workbench.core.memory import Memory
+from workbench.core.memory import Memory, complete_from_project
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
@@ -76,6 +76,7 @@ class WorkbenchApp(App[None]):
         try:
             self.session = open_article(path, **self.open_args)
             self.session.attach_memory(self.memory)
+            complete_from_project(self.session)  # what a crash kept from the memory
         except WorkbenchError as exc:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
