@@ -65,7 +65,7 @@ def test_a_memory_import_that_fills_the_disk_is_honest_and_leaves_no_large_wal(
         with Memory.open(path, read_only=True) as memory:
             after = memory.counts().units
         message = str(failure.value)
-        assert "disk is full" in message
+        assert "disk is full" in message or "disk is nearly full" in message
         if after == before:
             assert "not changed" in message
         else:  # resumable: it says how many went in and how to add the rest

@@ -32,9 +32,11 @@ glossary entries.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import math
+import os
 import re
 import threading
 import time
@@ -443,26 +445,36 @@ class Memory:
         """Write (unit, key, context) triples, ``batch`` units per transaction.
 
         A large import folds the log into the file after each batch, so the ``-wal`` never
-        holds more than one batch. When a batch fails (a full disk), the log is emptied of
-        it and the error says truly what was written: nothing, or how many units went in
-        before, and that running the same import again adds the rest (units already in the
-        memory are skipped)."""
+        holds more than one batch, and stops before a batch the disk has no room for (three
+        times what the last one took): the log is then empty. A batch that fails all the
+        same (a full disk) is rolled back and the log emptied of it. Either way the error
+        says truly what was written: nothing, or how many units went in before, and that
+        running the same import again adds the rest (units already in it are skipped)."""
         added = updated = unchanged = 0
         pending: list[MemoryRecord] = []
         batches = 0
+        last_growth = 0
+
+        def stopped(reason: object) -> MemoryFileError:
+            return MemoryFileError(
+                f"{self.path}: the import stopped ({reason}); {added + updated:,} units had "
+                "been written before, the rest was not: free some space and run the same "
+                "import again to add the rest"
+            )
 
         def flush() -> None:
-            nonlocal added, updated, unchanged
+            nonlocal added, updated, unchanged, last_growth
+            if not pending:
+                return
+            if last_growth and free_bytes(self.path) < 3 * last_growth:
+                raise stopped("the disk is nearly full")
+            size = file_bytes(self.path)
             try:
                 result = self.add(pending)
             except MemoryFileError as exc:
                 self._store.checkpoint()  # a failed batch leaves no large log behind
-                if batches and added + updated:
-                    raise MemoryFileError(
-                        f"{self.path}: the import stopped ({getattr(exc, 'reason', exc)}); "
-                        f"{added + updated:,} units had been written before, the rest was "
-                        "not: run the same import again to add the rest"
-                    ) from None
+                if added + updated:
+                    raise stopped(getattr(exc, "reason", exc)) from None
                 raise
             added, updated, unchanged = (
                 added + result.added,
@@ -470,13 +482,15 @@ class Memory:
                 unchanged + result.unchanged,
             )
             pending.clear()
+            if batches:
+                self._store.checkpoint()  # a large import: the log holds one batch at most
+                last_growth = max(file_bytes(self.path) - size, 1)
 
         for unit, key, context in units:
             pending.append(make_record(unit, key, context))
             if len(pending) >= batch:
-                flush()
                 batches += 1
-                self._store.checkpoint()  # a large import: the log holds one batch at most
+                flush()
         flush()
         return AddResult(added, updated, unchanged)
 
@@ -1049,6 +1063,24 @@ def remember_confirmed(
     if memory is None:
         return AddResult(0, 0, 0)
     return memory.add_units(_segment_units(session, segment_ids, memory.who, time.time()))
+
+
+def free_bytes(path: Path) -> int:
+    """The room left on the file system of ``path`` (a large number when unknown)."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return 1 << 62
+    return st.f_bavail * st.f_frsize
+
+
+def file_bytes(path: Path) -> int:
+    """The size of the database at ``path`` with its log (0 when missing)."""
+    total = 0
+    for p in (path, path.with_name(path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            total += p.stat().st_size
+    return total
 
 
 def complete_from_project(session: Session) -> AddResult:
