@@ -4,12 +4,13 @@ read, or one line and exit 2; never a traceback, never a file that is not ours r
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.faults.conftest import cli, one_line_error, read_only
+from tests.faults.conftest import cli, one_line_error, read_only, small_disk
 from workbench.commands.edit import make_app
 from workbench.core.errors import WorkbenchError
 from workbench.core.session import Session
@@ -160,3 +161,25 @@ def test_a_damaged_project_is_one_line_in_every_command(
     with pytest.raises(WorkbenchError, match="damaged"):
         make_app(tmp_path / "book.txt", None, (), project, True, False, memory)
     assert not (tmp_path / "o.txt").exists()
+
+
+def test_a_full_disk_is_named_and_reading_still_works(tmp_path: Path) -> None:
+    """On a full disk a writer said "not a usable project database (disk I/O error)" and
+    readers failed too; now the writer says the disk is full and readers read."""
+    pe = tmp_path / "pe.txt"
+    pe.write_text("The rail transit arrived.\n\nSecond paragraph here.\n")
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        article = disk / "a.txt"
+        article.write_text("The orbital ships arrived.\n\nSecond paragraph here.\n")
+        project = disk / "a.wbproj"
+        assert cli("import", article, "--project", project).exit_code == 0
+        with open(disk / "filler", "wb", buffering=0) as fh, contextlib.suppress(OSError):
+            while True:
+                fh.write(b"\0" * 65536)
+        line = one_line_error(
+            cli("record", article, "--pe", pe, "--project", project), "disk is full"
+        )
+        assert "not a usable project database" not in line
+        stats = cli("stats", project)
+        assert stats.exit_code == 0, stats.output
+        assert "2: 0 confirmed" in stats.stdout

@@ -3,8 +3,8 @@ damaged files. The stores call these so that each fault is one clear line for th
 
 * :func:`connect_read_only` opens a database for reading even where SQLite cannot create
   the ``-shm`` file a WAL database needs (a read-only file system, a folder without write
-  permission): then, when no ``-wal`` holds changes, the file is opened ``immutable``
-  (nothing can change it: nothing can write there).
+  permission, a full disk): then, when there is no ``-wal`` (no connection has the
+  database open for writing), the file is opened ``immutable``.
 * :func:`why_not_writable` says why a file cannot be written: a read-only file system, or
   permissions (root ignores permissions, not a read-only mount).
 * :func:`fault` names what an SQLite error means for the user: a damaged file, a full disk,
@@ -79,8 +79,9 @@ def connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError as exc:
         conn.close()
-        cannot_open = "unable to open" in str(exc) or "readonly" in str(exc)
-        if not cannot_open or _has_log(path) or why_not_writable(path) is None:
+        text = str(exc).lower()
+        cannot_open = any(w in text for w in ("unable to open", "readonly", "disk i/o error"))
+        if not cannot_open or _has_log(path):
             raise
     conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True, **kwargs)
     try:
@@ -111,17 +112,28 @@ def fault(exc: BaseException) -> str | None:
     return None
 
 
+def disk_full(path: Path) -> bool:
+    """Whether the file system of ``path`` has (almost) no room left."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
 def damaged(path: Path, exc: sqlite3.DatabaseError, what: str = "project") -> str:
     """The one line for a database that cannot be read because its file is damaged (or
     another fault of :func:`fault`); SQLite's own words kept short."""
     reason = fault(exc)
+    if reason is None and "i/o error" in str(exc).lower() and disk_full(path):
+        reason = "the disk is full"
     detail = " ".join(str(exc).split())[:80]
     if reason == "the file is damaged":
         return (
             f"{path}: the {what} file is damaged and cannot be read ({detail}); restore it "
             "from a backup"
         )
-    return f"{path}: cannot read the {what} ({reason or detail})"
+    return f"{path}: cannot use the {what} ({reason or detail})"
 
 
 class WalWatch:

@@ -45,6 +45,7 @@ from workbench.core.sqlite_faults import (
     WalWatch,
     connect_read_only,
     damaged,
+    disk_full,
     fault,
     project_reads,
     read_only_file_system,
@@ -264,8 +265,7 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=5000")
         return conn
     except sqlite3.DatabaseError as exc:
-        reason = fault(exc)
-        if reason is not None:
+        if fault(exc) is not None or disk_full(path):
             raise ProjectError(damaged(path, exc)) from None
         raise ProjectError(f"{path}: not a usable project database ({exc})") from None
 
