@@ -33,8 +33,8 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    from workbench.app.projects import open_article
     from workbench.qa.runner import project_run, run
-    from workbench.workspace import open_article
 
     glossaries = [REPO / "glossaries"]
     create: list[float] = []

@@ -603,8 +603,8 @@ def measure_cli(path: Path, sample: list[str], runs: int = 5) -> None:
 
 
 def measure_open(path: Path, mts: list[str], segments: int, folder: Path) -> None:
+    from workbench.app.projects import open_article
     from workbench.core.memory import memory_matches, open_memory
-    from workbench.workspace import open_article
 
     gen = Generator(5)
     rng = random.Random(11)

@@ -48,9 +48,9 @@ def article(segments: int) -> str:
 
 
 async def measure(path: Path, segments: int) -> None:
+    from workbench.app.projects import open_article
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.screens.editor import EditorScreen
-    from workbench.workspace import open_article
 
     glossaries = [REPO / "glossaries"]
     t0 = time.perf_counter()

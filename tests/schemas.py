@@ -1,5 +1,5 @@
-"""Validate bytes against the official schemas kept in ``../shared/schemas`` (beside the
-checkout; CI has it there), with lxml only and without touching the network.
+"""Validate bytes against the official schemas committed in ``tests/data/schemas`` (their
+origin and licence in its README), with lxml only and without touching the network.
 
 Every ``validate_*`` function takes the bytes of a document and returns a list of error
 strings: empty means valid. A document that is not well-formed gives one ``not
@@ -19,7 +19,7 @@ well-formed: ...`` error. The checks:
   lxml's ``isoschematron`` can run).
 * :func:`validate_tbx_v2` -- TBX 2008 (``<martif>``) against the core structure DTD
   ``TBXcoreStructV02.dtd``. With ``dialect="TBX-Basic"`` the data categories are checked
-  too. The TBX-Basic XCS file (``TBXBasicXCSV02.xcs``) is not among the shared schemas, so
+  too. The TBX-Basic XCS file (``TBXBasicXCSV02.xcs``) is not among the committed schemas, so
   that check maps the file onto TBX v3 (``termEntry`` -> ``conceptEntry``, ``langSet`` ->
   ``langSec``, ``tig``/``ntig`` -> ``termSec``) and runs the TBX-Basic Schematron on it:
   the same data category names, picklists and levels the XCS declared.
@@ -29,15 +29,13 @@ Nothing is fetched: schemas are read from local files; ``xml.xsd`` and any other
 refusal is raised, so a schema that would reach the network fails loudly), and documents
 are parsed with ``no_network=True``, without loading or resolving their DTDs or entities.
 
-``requires_schemas`` marks a test that needs the folder; it skips only when the folder is
-absent. ``WORKBENCH_SCHEMAS_DIR`` points at another copy (for git worktrees, which have no
-``../shared`` beside them).
+``requires_schemas`` marks a test that validates against them (kept as a marker; it never
+skips: the folder is part of the repository).
 """
 
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -46,14 +44,9 @@ from typing import Any
 import pytest
 from lxml import etree, isoschematron
 
-SCHEMAS_DIR = Path(
-    os.environ.get("WORKBENCH_SCHEMAS_DIR")
-    or Path(__file__).resolve().parents[1].parent / "shared" / "schemas"
-)
+SCHEMAS_DIR = Path(__file__).resolve().parent / "data" / "schemas"
 
-requires_schemas = pytest.mark.skipif(
-    not SCHEMAS_DIR.is_dir(), reason=f"no schemas folder at {SCHEMAS_DIR}"
-)
+requires_schemas = pytest.mark.schemas
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.app.projects import read_source
 from workbench.core.document import Document
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import engine_for, load_glossaries
@@ -14,7 +15,6 @@ from workbench.core.source_alignment import align_source
 from workbench.formats.registry import read_document
 from workbench.qa.model import QaSegment
 from workbench.qa.runner import QaRun, article_run, run
-from workbench.workspace import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"

@@ -13,7 +13,7 @@ import sys
 
 import workbench
 
-BELOW_THE_TUI = ("workbench.core", "workbench.formats", "workbench.qa", "workbench.workspace")
+BELOW_THE_TUI = ("workbench.core", "workbench.formats", "workbench.qa", "workbench.app")
 
 
 def _modules() -> list[str]:
@@ -26,9 +26,11 @@ def _modules() -> list[str]:
 
 def test_domain_modules_do_not_import_textual_or_rich() -> None:
     modules = _modules()
-    assert {"workbench.core.glossary.engine", "workbench.core.store", "workbench.workspace"} <= set(
-        modules
-    )
+    assert {
+        "workbench.core.glossary.engine",
+        "workbench.core.storage.project_store",
+        "workbench.app.projects",
+    } <= set(modules)
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

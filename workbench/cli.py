@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import logging
 import os
 import sys
 from typing import Any
@@ -70,6 +71,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
+            logging.getLogger("workbench.cli").info("refused: %s", exc)
             fail(str(exc))
         except KeyboardInterrupt:
             click.echo("workbench: interrupted", err=True)
@@ -92,7 +94,7 @@ def fault_line(exc: BaseException) -> str | None:
     if isinstance(exc, OSError) and exc.errno in _FS_FAULTS:
         where = f"{exc.filename}: " if exc.filename else ""
         return f"{where}{exc.strerror or exc}"
-    from workbench.core.sqlite_faults import fault
+    from workbench.core.storage.faults import fault
 
     if type(exc).__module__ == "sqlite3":
         reason = fault(exc)
@@ -114,8 +116,20 @@ def _unavailable(name: str, help_text: str) -> click.Command:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-def main() -> None:
-    """Workbench: post-edit machine translation with a domain glossary."""
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also show the program's log on stderr (it always goes to the log file).",
+)
+def main(verbose: bool) -> None:
+    """Workbench: post-edit machine translation with a domain glossary.
+
+    The log is kept in the data folder (logs/workbench.log)."""
+    from workbench.app.logs import setup_logging
+
+    setup_logging(verbose=verbose)
+    logging.getLogger("workbench.cli").debug("workbench %s: %s", __version__, sys.argv[1:])
 
 
 def run() -> None:

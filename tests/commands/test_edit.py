@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from workbench.app.projects import open_article
 from workbench.cli import main
 from workbench.commands.serve import serve_command_line
-from workbench.workspace import open_article
 
 REPO = Path(__file__).resolve().parents[2]
 

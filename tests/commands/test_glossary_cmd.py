@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from workbench.app.projects import open_article
 from workbench.cli import main
-from workbench.workspace import open_article
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "glossaries"

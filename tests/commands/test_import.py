@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
-from workbench.core.store import SCHEMA_VERSION
-from workbench.workspace import open_article, open_existing
+from workbench.core.storage.project_store import SCHEMA_VERSION
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 

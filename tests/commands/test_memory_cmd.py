@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from workbench.app.editing import Editing
+from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
-from workbench.core.memory import Memory, MemoryUnit, confirm_segment, segment_key
-from workbench.workspace import open_article, open_existing
+from workbench.core.memory import Memory, MemoryUnit, segment_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 OMEGAT = DATA / "bilingual" / "omegat" / "project_save.tmx"
@@ -308,9 +309,9 @@ def test_confirm_segment_with_a_read_only_memory_still_confirms(tmp_path: Path) 
     article.write_text("Copper prices rose.\n")
     mem = tmp_path / "m.wbmem"
     Memory.open(mem).close()
-    with open_article(article) as s:
-        s.attach_memory(Memory.open(mem, read_only=True))
-        done = confirm_segment(s, s.segments[0].id, propagate=True)
+    with Editing(open_article(article), memory=Memory.open(mem, read_only=True)) as editing:
+        s = editing.session
+        done = editing.confirm(s.segments[0].id, propagate=True)
         assert done.state.status == "confirmed" and not done.remembered
 
 

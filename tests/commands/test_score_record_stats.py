@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
-from workbench.workspace import open_article, open_existing
 
 REPO = Path(__file__).resolve().parents[2]
 

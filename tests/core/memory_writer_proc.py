@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import sys
 
-from workbench.core.memory import Memory, confirm_segment
-from workbench.workspace import open_article
+from workbench.app.editing import Editing
+from workbench.app.projects import open_article
+from workbench.core.memory import Memory
 
 
 def main() -> None:
     article, project, memory, name = sys.argv[1:5]
-    with open_article(article, project=project) as session:
-        session.attach_memory(Memory.open(memory, who=name))
+    session = open_article(article, project=project)
+    with Editing(session, memory=Memory.open(memory, who=name)) as editing:
         print("ready", flush=True)
         sys.stdin.readline()  # both writers start together
         count = 0
         for seg in list(session.segments):
             session.set_target(seg.id, f"{name}: {seg.mt}")
-            if confirm_segment(session, seg.id, propagate=False).remembered:
+            if editing.confirm(seg.id, propagate=False).remembered:
                 count += 1
         print(f"done {count}", flush=True)
 

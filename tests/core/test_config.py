@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from workbench.core.config import Config, load_config
-from workbench.core.metrics import pause_threshold
 
 
 def test_missing_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,6 +48,6 @@ def test_pause_threshold_from_settings_and_environment(
     p.write_text("pause_seconds = 7\n")
     monkeypatch.setenv("WORKBENCH_CONFIG", str(p))
     monkeypatch.delenv("WORKBENCH_PAUSE_SECONDS", raising=False)
-    assert pause_threshold() == 7.0
+    assert load_config()[0].pause_seconds == 7.0
     monkeypatch.setenv("WORKBENCH_PAUSE_SECONDS", "3")
-    assert pause_threshold() == 3.0
+    assert load_config()[0].pause_seconds == 3.0

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from workbench.app.projects import open_article
 from workbench.core.session import Session
-from workbench.workspace import open_article
 
 WRITER = Path(__file__).with_name("writer_proc.py")
 ROUNDS = 50

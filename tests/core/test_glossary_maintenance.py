@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.app.projects import open_article
 from workbench.core.edits import EditEvent, Origin
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary.lint import lint
@@ -20,7 +21,6 @@ from workbench.core.glossary.mining import (
     tokenize,
 )
 from workbench.core.glossary.writer import append_entry
-from workbench.workspace import open_article
 
 
 def test_lint_warnings(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import load_glossaries
-from workbench.formats.plaintext import read_plaintext
+from workbench.formats.article.plaintext import read_plaintext
 
 REPO = Path(__file__).resolve().parents[2]
 

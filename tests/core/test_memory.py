@@ -13,14 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from workbench.app.editing import Editing
+from workbench.app.projects import open_article
 from workbench.core.errors import MemoryFileError, ProjectError
+from workbench.core.glossary.concordance import glossary_concordance
 from workbench.core.inline_codes import display
 from workbench.core.memory import (
     Context,
     Memory,
     MemoryUnit,
-    confirm_segment,
-    glossary_concordance,
     memory_matches,
     normalise,
     remember_confirmed,
@@ -29,7 +30,6 @@ from workbench.core.memory import (
 )
 from workbench.core.session import Session
 from workbench.formats.registry import read_document
-from workbench.workspace import open_article
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 REPO = Path(__file__).resolve().parents[2]
@@ -350,37 +350,36 @@ def test_propagation_fills_repetitions_never_confirmed_ones_and_undoes_per_segme
 
 
 def test_confirm_segment_remembers_and_propagates(session: Session, tmp_path: Path) -> None:
-    with session:
-        session.attach_memory(Memory.open(tmp_path / "m.wbmem", who="li.wei"))
+    with Editing(session, memory=Memory.open(tmp_path / "m.wbmem", who="li.wei")) as editing:
+        memory = editing.memory
+        assert memory is not None
         first = session.segments[0].id
         session.set_target(first, "Copper prices climbed.")
-        done = confirm_segment(session, first, propagate=True)
+        done = editing.confirm(first, propagate=True)
         assert done.state.status == "confirmed" and done.remembered
         assert done.propagated == (session.segments[2].id, session.segments[4].id)
-        assert session.memory is not None
-        (stored,) = list(session.memory.units())
+        (stored,) = list(memory.units())
         assert stored.unit.who == "li.wei" and stored.unit.segment_id == first
         assert stored.unit.project == str(session.project_path)
         assert stored.unit.mt == "Copper prices rose." and stored.unit.origin == "confirmed"
-        off = confirm_segment(session, session.segments[1].id, propagate=False)
+        off = editing.confirm(session.segments[1].id, propagate=False)
         assert off.propagated == ()
         # confirming again after a change updates the unit
         session.set_target(first, "Copper prices increased.")
-        confirm_segment(session, first, propagate=False)
-        assert {u.unit.target for u in session.memory.units()} == {
+        editing.confirm(first, propagate=False)
+        assert {u.unit.target for u in memory.units()} == {
             "Copper prices increased.",
             session.segments[1].target,
         }
-        assert remember_confirmed(session).unchanged == 2
+        assert remember_confirmed(session, memory).unchanged == 2
 
 
 def test_matches_in_context_from_another_article(tmp_path: Path, session: Session) -> None:
     memory_path = tmp_path / "m.wbmem"
-    with session:
-        session.attach_memory(Memory.open(memory_path))
+    with Editing(session, memory=Memory.open(memory_path)) as editing:
         for seg in session.segments:
             session.set_target(seg.id, seg.mt.upper())
-            confirm_segment(session, seg.id, propagate=False)
+            editing.confirm(seg.id, propagate=False)
     other = tmp_path / "other.txt"
     other.write_text("Copper prices rose. Zinc output fell.\n\nLead was stable.\n")
     with open_article(other) as s2, Memory.open(memory_path) as memory:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.core.config import load_config
 from workbench.core.metrics import ActiveTimer, document_figures, segment_figures
 
 
@@ -17,7 +18,7 @@ def test_active_timer_drops_pauses_over_the_threshold() -> None:
 
 def test_pause_threshold_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_PAUSE_SECONDS", "5")
-    timer = ActiveTimer()
+    timer = ActiveTimer(load_config()[0].pause_seconds)
     timer.tick(0.0)
     timer.tick(6.0)
     assert timer.total_ms == 0

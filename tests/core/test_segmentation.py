@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from workbench.core.document import Document
 from workbench.core.segmentation import MAX_SEGMENT_CHARS, cut_long, segment_text
 from workbench.core.textio import TextFile, atomic_write
-from workbench.formats.markdown import read_markdown
-from workbench.formats.plaintext import read_plaintext
+from workbench.formats.article.markdown import read_markdown
+from workbench.formats.article.plaintext import read_plaintext
 
 
 def texts(path: Path) -> list[str]:

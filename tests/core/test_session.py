@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from workbench.app.projects import open_article, open_existing
 from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.session import Session
-from workbench.workspace import open_article, open_existing
+from workbench.core.storage.project_store import ProjectStore
 
 GLOSSARY = (
     "glossary: g\nentries:\n"
@@ -107,7 +108,7 @@ def test_second_writer_is_refused_read_only_allowed(paths: tuple[Path, Path]) ->
     art, _ = paths
     with open_article(art) as s:
         code = (
-            "import sys\nfrom workbench.workspace import open_article\n"
+            "import sys\nfrom workbench.app.projects import open_article\n"
             "from workbench.core.errors import ProjectError\n"
             f"try:\n    open_article({str(art)!r})\nexcept ProjectError as e:\n"
             "    print('refused:', e); sys.exit(3)\n"
@@ -148,7 +149,9 @@ def test_failed_commit_loses_nothing(
         s.set_target(sid, "saved text")
         # Disk full: cap the database at its current size so the next write cannot grow it
         # (fault injection through the store's private connection).
-        conn = s._store._conn
+        store = s._store
+        assert isinstance(store, ProjectStore)
+        conn = store._conn
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count={pages}")
         big = "x" * 200_000
@@ -170,7 +173,7 @@ def test_failed_project_creation_leaves_nothing(
     def boom(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("workbench.core.store.os.replace", boom)
+    monkeypatch.setattr("workbench.core.storage.project_store.os.replace", boom)
     with pytest.raises(ProjectError, match="No space left on device"):
         open_article(art, project=project)
     monkeypatch.undo()
@@ -182,7 +185,9 @@ def test_failed_project_creation_leaves_nothing(
 def test_store_is_wal_with_full_sync(paths: tuple[Path, Path]) -> None:
     art, _ = paths
     with open_article(art) as s:
-        conn = s._store._conn  # the session's own connection: its settings are the point
+        store = s._store
+        assert isinstance(store, ProjectStore)
+        conn = store._conn  # the session's own connection: its settings are the point
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbench.core.edits import word_ops
-from workbench.core.store import ops_from_json, ops_to_json
+from workbench.core.storage.project_store import ops_from_json, ops_to_json
 
 words = st.lists(st.sampled_from(["orbital", "ships", "rail", "é", '"x"', "a\\b"]), max_size=8)
 
@@ -31,8 +31,9 @@ def test_rows_read_back_equal_the_dataclasses(tmp_path: Path) -> None:
 
     from workbench.core.document import Document, Segment
     from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.core.model.project import SegmentState
     from workbench.core.session import Session
-    from workbench.core.store import ProjectStore, SegmentState
+    from workbench.core.storage.project_store import ProjectStore
 
     doc = Document(
         "a.txt", (Segment("p1s1", 1, "One."), Segment("p1s2", 1, "Two.")), ("", " ", "\n")

@@ -9,7 +9,7 @@ import random
 import sqlite3
 import sys
 
-from workbench.workspace import open_article
+from workbench.app.projects import open_article
 
 
 def main() -> None:

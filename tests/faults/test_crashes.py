@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import REPO, cli, run_workbench, small_disk
-from workbench.commands.edit import make_app
+from workbench.app.editing import Editing
+from workbench.app.projects import open_article
 from workbench.core.errors import WorkbenchError
 from workbench.core.memory import Memory, open_memory, units_from_document
 from workbench.core.session import Session
@@ -120,8 +121,13 @@ def test_a_kill_between_the_project_and_memory_commits_is_completed_on_next_open
     assert len(confirmed) == 3
     with Memory.open(memory, read_only=True) as m:
         assert m.counts().units == 1  # the kill came between the two commits
-    app = make_app(article, None, (), project, False, False, memory)  # the next opening
-    assert app.session is not None
-    app.session.close()
+    # the next opening for editing (the editor and `record` open through Editing)
+    with Editing(open_article(article, project=project), memory=open_memory(memory)):
+        pass
     with Memory.open(memory, read_only=True) as m:
         assert m.counts().units == 1 + len(confirmed)
+    again = cli(
+        "record", article, "--pe", pe, "--confirm", "--project", project, "--memory", memory
+    )
+    assert again.exit_code == 0, again.output
+    assert "0 added, 0 updated, 3 unchanged" in again.stdout

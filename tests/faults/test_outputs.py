@@ -173,11 +173,11 @@ def test_a_killed_writer_leaves_no_temporary_file_after_the_next_run(
 
 CREATE_KILLED = """
 import os, sys, time
-import workbench.core.store as store
+import workbench.core.storage.project_store as store
 def stall(path):
     print("creating", flush=True)
     time.sleep(60)
-store._fsync_path = stall
+store.fsync_path = stall
 from workbench.cli import main
 sys.argv = ["workbench", *sys.argv[1:]]
 main()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import REPO
-from workbench.workspace import open_article
+from workbench.app.projects import open_article
 
 DRIVER = Path(__file__).with_name("term_driver.py")
 

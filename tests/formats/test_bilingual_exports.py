@@ -11,10 +11,10 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from tests.schemas import requires_schemas, validate_tmx, validate_xliff2, validate_xliff12
+from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
 from workbench.core.inline_codes import InlineCode, display
 from workbench.formats.registry import read_document
-from workbench.workspace import open_article, open_existing
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 X12 = {"x": "urn:oasis:names:tc:xliff:document:1.2"}

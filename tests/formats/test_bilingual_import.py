@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from workbench.app.projects import open_article
 from workbench.cli import main
 from workbench.core.errors import InputError
 from workbench.core.inline_codes import display
 from workbench.formats.registry import read_document
-from workbench.workspace import open_article
 
 OMEGAT_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx11.dtd">

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from lxml import etree
 from translate.storage import tmx, xliff
 
+from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
-from workbench.workspace import open_article, open_existing
 
 ARTICLE = (
     "Chinalco news\n\n"

@@ -26,9 +26,9 @@ from workbench.core.glossary.model import Entry, EntryKind, Glossary
 from workbench.core.glossary.schema import APPLY_MODES
 from workbench.core.glossary.writer import glossary_yaml
 from workbench.core.glossary.yaml_reader import glossary_from_text, load_glossary
-from workbench.formats.glossary_exchange import Exported, Languages
+from workbench.formats.glossary.exchange import Exported, Languages
+from workbench.formats.glossary.tbx import POS_PICKLIST, tbx_pos
 from workbench.formats.registry import read_glossary, write_glossary
-from workbench.formats.tbx import POS_PICKLIST, tbx_pos
 
 REPO = Path(__file__).resolve().parents[2]
 GLOSSARIES = REPO / "tests" / "data" / "glossaries"

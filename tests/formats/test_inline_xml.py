@@ -14,7 +14,7 @@ from lxml import etree
 from tests.schemas import requires_schemas, validate_tmx, validate_xliff2, validate_xliff12
 from workbench.core.errors import TagError
 from workbench.core.inline_codes import display, nesting_error
-from workbench.formats.inline_xml import CodeTable, Dialect, UnitIds, write_inline
+from workbench.formats.bilingual.inline_xml import CodeTable, Dialect, UnitIds, write_inline
 
 X12 = "urn:oasis:names:tc:xliff:document:1.2"
 X2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -233,8 +233,8 @@ def xliff_file(draw: st.DrawFn) -> bytes:
 def test_random_files_go_back_into_their_original(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, change: bool
 ) -> None:
-    from workbench.core.store import SegmentState
-    from workbench.formats.bilingual import read_xliff, write_original
+    from workbench.core.model.project import SegmentState
+    from workbench.formats.bilingual.original import read_xliff, write_original
     from workbench.formats.project_view import ProjectView
 
     path = tmp_path_factory.mktemp("f") / "f.xlf"

@@ -19,10 +19,10 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from tests.schemas import requires_schemas, validate_tmx, validate_xliff2, validate_xliff12
+from workbench.app.projects import open_existing
 from workbench.cli import main
 from workbench.core.inline_codes import display
 from workbench.formats.registry import read_document
-from workbench.workspace import open_existing
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

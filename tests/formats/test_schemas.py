@@ -1,4 +1,4 @@
-"""The official schemas (``../shared/schemas``, see ``tests/schemas.py``): first each
+"""The official schemas (``tests/data/schemas``, see ``tests/schemas.py``): first each
 validator proves it works (a known-valid sample passes, a deliberately broken one fails,
 nothing is fetched), then what ``workbench export`` and ``workbench glossary export`` write
 today is validated. Exports that do not validate yet are ``xfail(strict=True)``: the suite

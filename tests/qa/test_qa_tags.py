@@ -7,12 +7,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
 from workbench.core.inline_codes import display, placeholder
 from workbench.qa.model import QaContext
 from workbench.qa.runner import project_run, run
 from workbench.qa.tags import extra_tags, missing_tags, tag_order
-from workbench.workspace import open_article, open_existing
 
 OKAPI = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from workbench.app.projects import open_article
 from workbench.core.session import Session
-from workbench.workspace import open_article
 
 DATA = Path(__file__).with_name("data")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from workbench.app.projects import open_article
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.editor import EditorScreen
-from workbench.workspace import open_article
 
 
 async def main(article: str) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 from textual.widgets import Input, Static, TextArea
 
 from tests.tui.helpers import editor, shown
+from workbench.app.projects import open_article
 from workbench.core.session import Session
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.keymap import EDITOR_BINDINGS
 from workbench.tui.render import highlighted
 from workbench.tui.screens.dialogs import ConfirmScreen
 from workbench.tui.screens.editor import EditorScreen
-from workbench.workspace import open_article
 
 SIZE = (120, 40)
 

@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from textual.widgets import Input, OptionList
 
 from tests.tui.helpers import editor, shown
+from workbench.app.projects import open_article
 from workbench.cli import main
-from workbench.core.memory import open_memory
+from workbench.core.memory import Memory, open_memory
 from workbench.core.session import Session
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.concordance import ConcordanceScreen
 from workbench.tui.screens.dialogs import ChoiceScreen
-from workbench.workspace import open_article
 
 SIZE = (120, 40)
 EARLIER_MT = "The plant makes thick plate for ships.\n\nIt sells orbital ships to buyers.\n"
@@ -54,9 +54,12 @@ def memory_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def today(tmp_path: Path, memory_file: Path) -> Session:
     (tmp_path / "today.txt").write_text(TODAY)
-    session = open_article(tmp_path / "today.txt", project=tmp_path / "today.wbproj")
-    session.attach_memory(open_memory(memory_file))
-    return session
+    return open_article(tmp_path / "today.txt", project=tmp_path / "today.wbproj")
+
+
+@pytest.fixture
+def today_memory(memory_file: Path) -> Memory:
+    return open_memory(memory_file)
 
 
 async def settle(pilot: object, app: WorkbenchApp) -> None:
@@ -64,8 +67,10 @@ async def settle(pilot: object, app: WorkbenchApp) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-async def test_matches_are_shown_and_inserted_as_memory_edits(today: Session) -> None:
-    app = WorkbenchApp(today)
+async def test_matches_are_shown_and_inserted_as_memory_edits(
+    today: Session, today_memory: Memory
+) -> None:
+    app = WorkbenchApp(today, memory=today_memory)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await settle(pilot, app)
@@ -86,8 +91,10 @@ async def test_matches_are_shown_and_inserted_as_memory_edits(today: Session) ->
         assert "nothing to undo" in shown(app, "#status")
 
 
-async def test_confirm_remembers_and_fills_repetitions(today: Session, memory_file: Path) -> None:
-    app = WorkbenchApp(today)
+async def test_confirm_remembers_and_fills_repetitions(
+    today: Session, today_memory: Memory, memory_file: Path
+) -> None:
+    app = WorkbenchApp(today, memory=today_memory)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await settle(pilot, app)
@@ -101,8 +108,8 @@ async def test_confirm_remembers_and_fills_repetitions(today: Session, memory_fi
         assert memory.counts().units == 3  # two recorded yesterday, one confirmed today
 
 
-async def test_several_matches_are_chosen_by_number(today: Session) -> None:
-    app = WorkbenchApp(today)
+async def test_several_matches_are_chosen_by_number(today: Session, today_memory: Memory) -> None:
+    app = WorkbenchApp(today, memory=today_memory)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         ed = editor(app)
@@ -118,8 +125,8 @@ async def test_several_matches_are_chosen_by_number(today: Session) -> None:
         assert ed.target.text == "The plant makes heavy plate for ships."
 
 
-async def test_concordance_finds_and_inserts(today: Session) -> None:
-    app = WorkbenchApp(today)
+async def test_concordance_finds_and_inserts(today: Session, today_memory: Memory) -> None:
+    app = WorkbenchApp(today, memory=today_memory)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         ed = editor(app)

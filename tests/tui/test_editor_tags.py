@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.tui.helpers import editor, shown
+from workbench.app.projects import open_article
 from workbench.cli import main
 from workbench.core.session import Session
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.widgets.target import token_spans, whole_tokens
-from workbench.workspace import open_article
 
 REPO = Path(__file__).resolve().parents[2]
 ANGULAR = REPO / "tests" / "data" / "bilingual" / "angular" / "messages.fr.xlf"

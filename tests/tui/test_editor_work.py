@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from textual.widgets import Checkbox, Input
 
 from tests.tui.helpers import editor, shown
+from workbench.app.projects import open_article
 from workbench.cli import main
 from workbench.core.errors import ProjectError
 from workbench.core.session import Session
@@ -25,7 +26,6 @@ from workbench.tui.screens.dialogs import (
     ExportScreen,
     FilterScreen,
 )
-from workbench.workspace import open_article
 
 SIZE = (120, 40)
 
@@ -109,7 +109,7 @@ def test_unwritable_project_is_refused_before_the_editor(
             return False
         return real_access(path, mode)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("workbench.core.store.os.access", access)
+    monkeypatch.setattr("workbench.core.storage.project_store.os.access", access)
     result = CliRunner().invoke(main, ["edit", str(article), "--project", str(project)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1

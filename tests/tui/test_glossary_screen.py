@@ -8,10 +8,10 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
+from workbench.app.projects import open_article
 from workbench.core.glossary.yaml_reader import load_glossary
 from workbench.core.session import Session
 from workbench.tui.screens.glossary import GlossaryScreen
-from workbench.workspace import open_article
 
 GLOSSARY = (
     "# team glossary\nglossary: g\nentries:\n"

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workbench.app.projects import open_article
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.editor import EditorScreen
-from workbench.workspace import open_article
 
 DRIVER = Path(__file__).with_name("kill_driver.py")
 

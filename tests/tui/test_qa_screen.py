@@ -11,9 +11,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from workbench.app.projects import open_article
 from workbench.core.session import Session
 from workbench.tui.screens.qa import QaScreen
-from workbench.workspace import open_article
 
 ARTICLE = (
     "Southwest Aluminum will expand applications in aerospace, 轨道交通 and cars.\n\n"

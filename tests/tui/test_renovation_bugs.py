@@ -7,12 +7,12 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
+from workbench.app.projects import open_article
 from workbench.core.glossary.yaml_reader import load_glossary
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import ConfirmScreen
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.glossary import GlossaryScreen
-from workbench.workspace import open_article
 
 EN_ZH_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">

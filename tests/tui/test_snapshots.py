@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input, TextArea
 
+from workbench.app.projects import open_article
 from workbench.tui.app import WorkbenchApp
-from workbench.workspace import open_article
 
 SIZES = [(120, 40), (80, 24)]
 
@@ -139,8 +139,7 @@ def _memory_app(folder: Path, monkeypatch: pytest.MonkeyPatch) -> WorkbenchApp:
     assert CliRunner().invoke(main, args).exit_code == 0
     Path("today.txt").write_text("The plant makes thick plate for trains.\n")
     session = open_article(Path("today.txt"), project=Path("today.wbproj"))
-    session.attach_memory(open_memory(Path("tm.wbmem")))
-    return WorkbenchApp(session)
+    return WorkbenchApp(session, memory=open_memory(Path("tm.wbmem")))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])

@@ -64,24 +64,30 @@ def make_app(
     """The app for these options. A project that cannot be opened is one line on stderr
     and exit 2 before any UI, or, with ``errors_in_ui`` (``workbench serve``, whose
     browser page has no terminal), an error screen."""
+    from workbench.app.projects import open_article
+    from workbench.core.config import load_config
     from workbench.core.errors import WorkbenchError
-    from workbench.core.memory import complete_from_project, open_memory
+    from workbench.core.memory import open_memory
     from workbench.tui.app import WorkbenchApp
-    from workbench.workspace import open_article
 
     session = None
+    config, warnings = load_config()  # read once here, passed down
     try:
-        memory = open_memory(memory_path, read_only=read_only)
+        memory = open_memory(memory_path, config=config, read_only=read_only)
         if article is not None:
             session = open_article(
                 article, project=project, glossaries=glossaries, source=source, read_only=read_only
             )
-            session.attach_memory(memory)
-            complete_from_project(session)  # what a crash kept from the memory last time
     except WorkbenchError as exc:
         if not errors_in_ui:
             raise
         return WorkbenchApp(error=str(exc))
     return WorkbenchApp(
-        session, memory=memory, glossaries=glossaries, source=source, project=project
+        session,
+        memory=memory,
+        config=config,
+        config_warnings=warnings,
+        glossaries=glossaries,
+        source=source,
+        project=project,
     )

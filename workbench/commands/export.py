@@ -30,7 +30,8 @@ def command(
     over the article or the project, and over an existing file only with --force.
     '--to original' writes the file the project was made from, in its format and
     structure, with the targets and states filled in."""
-    from workbench.workspace import export_project, open_existing
+    from workbench.app.exporting import export_project
+    from workbench.app.projects import open_existing
 
     with open_existing(path) as session:
         written = export_project(

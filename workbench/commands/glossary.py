@@ -16,7 +16,7 @@ from workbench.core.errors import InputError
 from workbench.formats.registry import glossary_export_names
 
 if TYPE_CHECKING:
-    from workbench.formats.glossary_exchange import LeftOut
+    from workbench.formats.glossary.exchange import LeftOut
 
 DEFAULT = Path("glossaries")
 
@@ -174,34 +174,12 @@ def add_command(
 def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
     """How often each entry fires in the MT of articles, folders of articles and projects,
     and which entries never fire."""
-    from collections import Counter
-
-    from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.app.glossary_stats import entry_hits
     from workbench.core.glossary.load import load_glossaries
-    from workbench.core.store import is_project_file
-    from workbench.formats.registry import read_document
 
     gset = load_glossaries(_paths(glossaries))
-    engine = GlossaryEngine(gset.entries)
-    counts: Counter[str] = Counter()
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".txt", ".md", ".wbproj")))
-        else:
-            files.append(p)
-    for f in files:
-        if is_project_file(f):
-            from workbench.workspace import open_existing
-
-            with open_existing(f) as s:
-                texts = [seg.mt for seg in s.segments]
-        else:
-            texts = [seg.text for seg in read_document(f).segments]
-        for text in texts:
-            counts.update(h.entry.key for h in engine.find(text))
-    rows = [(e, counts.get(e.key, 0)) for e in gset.entries]
-    never = [e for e, n in rows if n == 0]
+    found = entry_hits(gset.entries, paths)
+    files, rows, never = found.files, found.rows, found.never
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -259,7 +237,7 @@ def import_command(
     holds that a glossary cannot is named on stderr."""
     from workbench.core.glossary.writer import glossary_yaml
     from workbench.core.textio import atomic_write
-    from workbench.formats.glossary_exchange import Languages
+    from workbench.formats.glossary.exchange import Languages
     from workbench.formats.registry import read_glossary
 
     if not file.exists():
@@ -331,12 +309,12 @@ def suggest_command(
     fixes with counts, consistency and an example in context, as YAML ready to paste
     (PROJECTS: project files, articles with projects, or folders of projects; default:
     every project in the workbench data folder)."""
+    from workbench.app.projects import open_existing
     from workbench.core.glossary.load import load_glossaries
     from workbench.core.glossary.mining import corpus_of, in_context, mine
     from workbench.core.glossary.writer import entry_yaml
     from workbench.core.projects import data_dir
     from workbench.core.visible import visible
-    from workbench.workspace import open_existing
 
     targets: list[Path] = []
     for p in projects or (data_dir() / "projects",):

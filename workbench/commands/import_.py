@@ -35,10 +35,10 @@ def command(
     """Create the project of FILE (an article, or a bilingual XLIFF/TMX/TSV file) and print
     what it imported: units, languages, inline codes, statuses, and what was left out
     and why. Refused when the project exists already (use --project for another)."""
+    from workbench.app.projects import open_article
     from workbench.core.errors import ProjectError
     from workbench.core.projects import default_project_path
     from workbench.core.visible import visible
-    from workbench.workspace import open_article
 
     target = project if project is not None else default_project_path(file)
     if target.exists():

@@ -62,7 +62,7 @@ def import_command(
     a project's re-confirmed segments update their units."""
     from workbench.core.memory import open_memory, units_from_document, units_from_project
     from workbench.core.session import Session
-    from workbench.core.store import is_project_file
+    from workbench.core.storage.sqlite import is_project_file
     from workbench.formats.registry import document_format, read_document
 
     config = _settings()

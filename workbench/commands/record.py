@@ -49,10 +49,11 @@ def command(
     edit (all in one transaction), so effort figures and glossary mining cover work done
     elsewhere. Two MT sentences merged into one are cut between their two segments and
     recorded as one edit across both."""
+    from workbench.app.editing import Editing
+    from workbench.app.projects import fits_a_project, open_article
     from workbench.core.alignment import align_post_edit
-    from workbench.core.memory import complete_from_project, open_memory, remember_confirmed
+    from workbench.core.memory import open_memory, remember_confirmed
     from workbench.formats.registry import read_document
-    from workbench.workspace import fits_a_project, open_article
 
     fits_a_project(article, project)  # refused at once when too large for a project
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
@@ -69,9 +70,7 @@ def command(
         if memory is not None:
             memory.close()
         raise
-    with session:
-        session.attach_memory(memory)  # closed with the session
-        complete_from_project(session)  # what a crash kept from the memory last time
+    with Editing(session, memory=memory):  # closes both
         language = session.document.target_language
         if language and language != pe_doc.target_language:
             pe_doc = read_document(pe_path, language=language)  # split like the MT
@@ -90,7 +89,7 @@ def command(
             f"into {session.project_path}" + (" (all confirmed)" if confirm else "")
         )
         if memory is not None:
-            result = remember_confirmed(session, list(texts))
+            result = remember_confirmed(session, memory, list(texts))
             click.echo(
                 f"memory {memory.path}: {result.added} added, {result.updated} updated, "
                 f"{result.unchanged} unchanged"

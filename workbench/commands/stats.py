@@ -21,7 +21,7 @@ def command(path: Path, fmt: str) -> None:
     glossary, HTER split into glossary, memory and translator work, character distance,
     keystrokes, time on segments (entering to leaving, idle gaps dropped), typing time,
     visits, first-edit delay and seconds per word."""
-    from workbench.workspace import open_existing
+    from workbench.app.projects import open_existing
 
     with open_existing(path) as session:
         figures = session.figures()

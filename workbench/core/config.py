@@ -10,6 +10,9 @@ memory_min_score = 70       # the lowest fuzzy memory match offered, 1-100
 pause_seconds = 30          # idle gaps longer than this are not counted as working time
 ```
 
+``$WORKBENCH_PAUSE_SECONDS`` overrides ``pause_seconds``. The settings are read once where the
+program starts (the command, the editor's app) and passed down.
+
 A missing file means the defaults. A file that cannot be used never stops the program:
 :func:`load_config` returns the defaults for what it could not read and one warning per
 problem, which the commands and the editor show.
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -55,8 +58,21 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
-    """The settings and a warning per problem (unknown key, wrong type, unreadable file)."""
-    p = path or config_path()
+    """The settings and a warning per problem (unknown key, wrong type, unreadable file),
+    with ``$WORKBENCH_PAUSE_SECONDS`` over ``pause_seconds``."""
+    config, warnings = _from_file(path or config_path())
+    override = os.environ.get("WORKBENCH_PAUSE_SECONDS")
+    if override is not None:
+        try:
+            seconds = float(override)
+        except ValueError:
+            warnings.append(f"WORKBENCH_PAUSE_SECONDS={override!r} is not a number; ignored")
+        else:
+            config = replace(config, pause_seconds=seconds)
+    return config, warnings
+
+
+def _from_file(p: Path) -> tuple[Config, list[str]]:
     if not p.exists():
         return Config(), []
     try:

@@ -16,27 +16,16 @@ the translator (``workbench stats``).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from workbench.core.config import load_config
 from workbench.core.edits import EditEvent
 from workbench.core.inline_codes import strip_codes
-from workbench.core.store import Effort, Visit
+from workbench.core.model.project import Effort, Visit
 from workbench.core.ter import ter, ter_score
-
-
-def pause_threshold() -> float:
-    """Idle gaps longer than this many seconds are not working time:
-    ``$WORKBENCH_PAUSE_SECONDS``, else the settings' ``pause_seconds`` (default 30)."""
-    try:
-        return float(os.environ["WORKBENCH_PAUSE_SECONDS"])
-    except (KeyError, ValueError):
-        return load_config()[0].pause_seconds
 
 
 @dataclass(frozen=True)
@@ -127,8 +116,8 @@ class ActiveTimer:
     """Accumulates active editing time from event times; pauses over the threshold are
     dropped. ``tick(now)`` returns the milliseconds added since the previous tick."""
 
-    def __init__(self, threshold: float | None = None) -> None:
-        self.threshold = pause_threshold() if threshold is None else threshold
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
         self._last: float | None = None
         self.total_ms = 0
 
@@ -154,9 +143,9 @@ class VisitClock:
     click, a move, a glossary action) and :meth:`edit` when the text changes; times are
     seconds since the epoch (any clock the caller chooses, e.g. a fake one in tests)."""
 
-    def __init__(self, segment_id: str, now: float, threshold: float | None = None) -> None:
+    def __init__(self, segment_id: str, now: float, threshold: float) -> None:
         self.segment_id = segment_id
-        self.threshold = pause_threshold() if threshold is None else threshold
+        self.threshold = threshold
         self.started = now
         self._last = now
         self.active_ms = 0

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 
 
 @dataclass(frozen=True)

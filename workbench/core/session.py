@@ -1,7 +1,7 @@
 """The Session: an open project and the domain rules of post-editing it.
 
 The TUI and every command work on a project through a Session. Every mutating call is one
-transaction in the :mod:`project store <workbench.core.store>`, committed
+transaction in the :mod:`project store <workbench.core.storage.project_store>`, committed
 (``synchronous=FULL``) before it returns: when a caller says "saved", it is on disk.
 
 The rules kept here:
@@ -17,7 +17,7 @@ The rules kept here:
 
 Opening: :meth:`Session.create` makes a project from a document, :meth:`Session.open_project`
 opens one. Making a project from a *file* (reading the article, pairing a source, finding
-the project of an article) is :mod:`workbench.workspace`'s job.
+the project of an article) is :mod:`workbench.app`'s job.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from workbench.core.document import Document, Segment
 from workbench.core.edits import EditEvent, Origin, Status
@@ -46,25 +45,24 @@ from workbench.core.metrics import (
     segment_efforts,
     segment_figures,
 )
-from workbench.core.store import (
+from workbench.core.model.memory import MemoryMatch
+from workbench.core.model.project import (
     Change,
     CreationStep,
     HistoryStep,
     IgnoredFindings,
-    ProjectStore,
     SegmentState,
     Visit,
 )
-
-if TYPE_CHECKING:
-    from workbench.core.memory import Memory, MemoryMatch
+from workbench.core.storage import backends
+from workbench.core.storage.protocols import ProjectStorage
 
 
 class Session:
     """An open project. Use :meth:`open_project`; close with :meth:`close` or as a context
     manager."""
 
-    def __init__(self, store: ProjectStore, engine: GlossaryEngine, read_only: bool) -> None:
+    def __init__(self, store: ProjectStorage, engine: GlossaryEngine, read_only: bool) -> None:
         self._store = store
         self.project_path = store.path
         self.engine = engine
@@ -83,7 +81,6 @@ class Session:
         self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
-        self.memory: Memory | None = None
 
     # --- creating and opening ----------------------------------------------------------------
     @staticmethod
@@ -106,7 +103,7 @@ class Session:
             "created": f"{time.time():.3f}",
         }
         steps = [creation_steps(engine, seg) for seg in document.segments]
-        ProjectStore.create(project, document, meta, steps, time.time())
+        backends.create_project(project, document, meta, steps, time.time())
 
     @classmethod
     def open_project(
@@ -118,7 +115,7 @@ class Session:
     ) -> Session:
         """Open an existing project file, with ``engine`` or else the glossaries the project
         was last used with (those that still exist)."""
-        store = ProjectStore.open(Path(project), read_only=read_only)
+        store = backends.open_project(Path(project), read_only=read_only)
         try:
             if engine is None:
                 paths = [g for g in store.info().glossaries if Path(g).exists()]
@@ -476,18 +473,8 @@ class Session:
             )
         )
 
-    def attach_memory(self, memory: Memory | None) -> None:
-        """Use ``memory`` with this session (matches, remembering confirmed segments); it is
-        closed with the session. ``None`` detaches (and closes) the current one."""
-        if self.memory is not None and self.memory is not memory:
-            self.memory.close()
-        self.memory = memory
-
     def close(self) -> None:
         self._store.close()
-        if self.memory is not None:
-            self.memory.close()
-            self.memory = None
 
     def __enter__(self) -> Session:
         return self

@@ -10,7 +10,7 @@ from workbench.core.edits import EditEvent
 from workbench.core.findings import Finding
 from workbench.core.inline_codes import display
 from workbench.core.metrics import DocumentFigures
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 
 
 @dataclass(frozen=True)

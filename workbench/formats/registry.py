@@ -10,9 +10,9 @@ name for writing. Two families share the table:
   ``workbench export --to`` and the editor's export dialog list the ones with a writer.
 * ``glossary`` formats: yaml (ours), tbx (TBX-Basic v3), tbx2 (TBX-Basic v2), csv, omegat.
   Readers take ``(path, glossary id, languages)`` and return an
-  :class:`~workbench.formats.glossary_exchange.Imported` (the glossary and what the file
+  :class:`~workbench.formats.glossary.exchange.Imported` (the glossary and what the file
   held that it could not keep); writers take a glossary and return an
-  :class:`~workbench.formats.glossary_exchange.Exported` (the bytes and what the format
+  :class:`~workbench.formats.glossary.exchange.Exported` (the bytes and what the format
   cannot hold). ``workbench glossary import|export`` use them.
 * ``memory`` formats: what ``workbench memory export --to`` writes (writers take the
   memory's units and return bytes); ``memory import`` reads files with the project readers.
@@ -35,14 +35,14 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.glossary.model import Glossary
 
 if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
-    from workbench.core.store import MemoryUnit
-    from workbench.formats.glossary_exchange import Exported, Imported, Languages
+    from workbench.core.model.memory import MemoryUnit
+    from workbench.formats.glossary.exchange import Exported, Imported, Languages
 
 Family = Literal["project", "glossary", "memory"]
 Need = Literal["figures", "findings", "events"]
 DocumentReader = Callable[..., Document]
 if TYPE_CHECKING:  # a command that only reads articles does not import the exports' figures
-    from workbench.formats.plaintext import StreamedArticle
+    from workbench.formats.article.plaintext import StreamedArticle
     from workbench.formats.project_view import ProjectView
 ProjectWriter = Callable[["ProjectView"], bytes]
 GlossaryReader = Callable[..., "Imported"]
@@ -76,33 +76,33 @@ FORMATS: tuple[Format, ...] = (
         "project",
         "Corrected article, original layout (.txt)",
         (".txt", ".text"),
-        _F + "plaintext:read_plaintext",
-        _F + "plaintext:write_article",
+        _F + "article.plaintext:read_plaintext",
+        _F + "article.plaintext:write_article",
         ".corrected.txt",
-        streamer=_F + "plaintext:stream_plaintext",
+        streamer=_F + "article.plaintext:stream_plaintext",
     ),
     Format(
         "md",
         "project",
         "Corrected article, original layout (.md)",
         (".md", ".markdown"),
-        _F + "markdown:read_markdown",
-        _F + "plaintext:write_article",
+        _F + "article.markdown:read_markdown",
+        _F + "article.plaintext:write_article",
         ".corrected.md",
-        streamer=_F + "markdown:stream_markdown",
+        streamer=_F + "article.markdown:stream_markdown",
     ),
     Format(
         "html",
         "project",
         "Corrected article as a web page",
-        writer=_F + "html_page:write_html",
+        writer=_F + "exports.html_page:write_html",
         default_suffix=".corrected.html",
     ),
     Format(
         "report",
         "project",
         "Post-editing report (HTML)",
-        writer=_F + "report:write_report",
+        writer=_F + "exports.report:write_report",
         default_suffix=".report.html",
         needs=frozenset({"figures", "findings", "events"}),
     ),
@@ -110,7 +110,7 @@ FORMATS: tuple[Format, ...] = (
         "original",
         "project",
         "The file as it came in (same structure, ids, codes), targets and states filled",
-        writer=_F + "bilingual:write_original",
+        writer=_F + "bilingual.original:write_original",
         default_suffix=".translated",
     ),
     Format(
@@ -118,15 +118,15 @@ FORMATS: tuple[Format, ...] = (
         "project",
         "XLIFF 1.2 (source, target, state, raw MT, inline codes)",
         (".xlf", ".xliff", ".mqxliff", ".sdlxliff"),
-        _F + "bilingual:read_xliff",
-        _F + "xliff12:write_xliff12",
+        _F + "bilingual.original:read_xliff",
+        _F + "bilingual.xliff12:write_xliff12",
         ".xlf",
     ),
     Format(
         "xliff2",
         "project",
         "XLIFF 2.0 (source, target, state, raw MT, inline codes)",
-        writer=_F + "xliff20:write_xliff2",
+        writer=_F + "bilingual.xliff20:write_xliff2",
         default_suffix=".xliff2.xlf",
     ),
     Format(
@@ -134,8 +134,8 @@ FORMATS: tuple[Format, ...] = (
         "project",
         "TMX 1.4 of the confirmed segments",
         (".tmx",),
-        _F + "bilingual:read_tmx",
-        _F + "tmxfile:write_tmx",
+        _F + "bilingual.original:read_tmx",
+        _F + "bilingual.tmx:write_tmx",
         ".tmx",
     ),
     Format(
@@ -143,13 +143,13 @@ FORMATS: tuple[Format, ...] = (
         "project",
         "Two columns: source, MT",
         (".tsv",),
-        _F + "bilingual:read_tsv",
+        _F + "bilingual.original:read_tsv",
     ),
     Format(
         "jsonl",
         "project",
         "Edit log, one event per line",
-        writer=_F + "effort:write_edit_log",
+        writer=_F + "exports.effort:write_edit_log",
         default_suffix=".edits.jsonl",
         needs=frozenset({"events"}),
     ),
@@ -157,7 +157,7 @@ FORMATS: tuple[Format, ...] = (
         "csv",
         "project",
         "Effort figures per segment",
-        writer=_F + "effort:write_effort_csv",
+        writer=_F + "exports.effort:write_effort_csv",
         default_suffix=".effort.csv",
         needs=frozenset({"figures", "findings", "events"}),
     ),
@@ -166,7 +166,7 @@ FORMATS: tuple[Format, ...] = (
         "glossary",
         "Workbench YAML glossary",
         (".yaml", ".yml"),
-        writer=_F + "glossary_exchange:write_yaml",
+        writer=_F + "glossary.exchange:write_yaml",
         default_suffix=".yaml",
     ),
     Format(
@@ -174,15 +174,15 @@ FORMATS: tuple[Format, ...] = (
         "glossary",
         "TBX-Basic v3 (DCA); v3 and v2 (martif) are read",
         (".tbx", ".xml"),
-        _F + "tbx:read_tbx",
-        _F + "tbx:write_tbx",
+        _F + "glossary.tbx:read_tbx",
+        _F + "glossary.tbx:write_tbx",
         ".tbx",
     ),
     Format(
         "tbx2",
         "glossary",
         "TBX-Basic v2 (TBX 2008 martif), as OmegaT and translate-toolkit read it",
-        writer=_F + "tbx:write_tbx2",
+        writer=_F + "glossary.tbx:write_tbx2",
         default_suffix=".v2.tbx",
     ),
     Format(
@@ -190,8 +190,8 @@ FORMATS: tuple[Format, ...] = (
         "glossary",
         "CSV, one row per MT variant, languages in the header",
         (".csv",),
-        _F + "glossary_csv:read_csv",
-        _F + "glossary_csv:write_csv",
+        _F + "glossary.csv_file:read_csv",
+        _F + "glossary.csv_file:write_csv",
         ".csv",
     ),
     Format(
@@ -199,15 +199,15 @@ FORMATS: tuple[Format, ...] = (
         "glossary",
         "OmegaT tab-separated glossary",
         (".txt", ".tab", ".utf8", ".tsv"),
-        _F + "omegat_glossary:read_omegat",
-        _F + "omegat_glossary:write_omegat",
+        _F + "glossary.omegat:read_omegat",
+        _F + "glossary.omegat:write_omegat",
         ".txt",
     ),
     Format(
         "tmx",
         "memory",
         "TMX 1.4: source (or MT) -> final, MT and origin as properties",
-        writer=_F + "memory_exchange:write_memory_tmx",
+        writer=_F + "exports.memory_tmx:write_memory_tmx",
         default_suffix=".tmx",
     ),
 )
@@ -277,7 +277,7 @@ def read_document(path: Path | str, *, language: str = "", source_language: str 
 
 def stream_document(path: Path | str) -> StreamedArticle | None:
     """The article at ``path`` read for one pass over its segments, which are then never all
-    held (:class:`~workbench.formats.plaintext.StreamedArticle`: the same segments as
+    held (:class:`~workbench.formats.article.plaintext.StreamedArticle`: the same segments as
     :func:`read_document`'s), or ``None`` for a format that is only read whole (bilingual
     files)."""
     spec = _by_suffix("project", path) or formats("project", readable=True)[0]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from workbench.core.document import Document, Segment
 from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.model.project import IgnoredFindings
 from workbench.core.session import Session
-from workbench.core.store import IgnoredFindings
 from workbench.qa import (
     completeness,
     glossary_checks,

@@ -9,20 +9,20 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from workbench.core.config import load_config
+from workbench.app.projects import open_article
+from workbench.core.config import Config, load_config
 from workbench.core.errors import WorkbenchError
-from workbench.core.memory import Memory, complete_from_project
+from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
-from workbench.workspace import open_article
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -41,19 +41,25 @@ class WorkbenchApp(App[None]):
         error: str | None = None,
         clock: Clock = time.time,
         memory: Memory | None = None,
+        config: Config | None = None,
+        config_warnings: Sequence[str] = (),
         **open_args: Any,
     ) -> None:
         super().__init__()
         self.session = session
-        self.memory = memory  # attached to a project opened from the file dialog
+        self.memory = memory  # the post-edit memory the editor uses (closed on exit)
+        self.config = config  # read once where the program starts (None: read here)
+        self.config_warnings = list(config_warnings)
         self.error = error
         self.clock = clock
         self.open_args = open_args
 
     def on_mount(self) -> None:
         self._save_on_signals()
-        config, warnings = load_config()
-        keymap, warning = load_user_keymap(config.keymap)
+        warnings = self.config_warnings
+        if self.config is None:
+            self.config, warnings = load_config()
+        keymap, warning = load_user_keymap(self.config.keymap)
         if keymap:
             self.set_keymap(keymap)
         for message in [*warnings, *([warning] if warning else [])]:
@@ -63,7 +69,7 @@ class WorkbenchApp(App[None]):
 
             self.push_screen(ErrorScreen(self.error))
         elif self.session is not None:
-            self.push_screen(EditorScreen(self.session, clock=self.clock))
+            self.push_screen(self._editor(self.session))
         else:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
@@ -75,15 +81,16 @@ class WorkbenchApp(App[None]):
             return
         try:
             self.session = open_article(path, **self.open_args)
-            self.session.attach_memory(self.memory)
-            complete_from_project(self.session)  # what a crash kept from the memory
         except WorkbenchError as exc:
             from workbench.tui.screens.dialogs import OpenFileScreen
 
             self.notify(str(exc), severity="error", markup=False)
             self.push_screen(OpenFileScreen(), self._open)
             return
-        self.push_screen(EditorScreen(self.session, clock=self.clock))
+        self.push_screen(self._editor(self.session))
+
+    def _editor(self, session: Session) -> EditorScreen:
+        return EditorScreen(session, clock=self.clock, memory=self.memory, config=self.config)
 
     async def action_quit(self) -> None:
         """ctrl+q anywhere: the editor saves (or asks before dropping an unsaved change)."""
@@ -127,6 +134,6 @@ class WorkbenchApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.remove_signal_handler(sig)
         if self.session is not None:
-            self.session.close()  # and its memory
-        elif self.memory is not None:
+            self.session.close()
+        if self.memory is not None:
             self.memory.close()

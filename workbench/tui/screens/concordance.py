@@ -21,8 +21,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.core.glossary.concordance import GlossaryHit, glossary_concordance
 from workbench.core.glossary.model import Entry
-from workbench.core.memory import ConcordanceHit, GlossaryHit, Memory, glossary_concordance
+from workbench.core.memory import ConcordanceHit, Memory
 from workbench.core.visible import visible
 from workbench.tui.screens.dialogs import MODAL_CSS, Modal, titled
 

@@ -37,16 +37,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from workbench.core.config import load_config
+from workbench.app.editing import Editing
+from workbench.app.exporting import export_project
+from workbench.core.config import Config
 from workbench.core.errors import TagError, WorkbenchError
 from workbench.core.findings import Finding
-from workbench.core.glossary.load import engine_for, glossary_files
+from workbench.core.glossary.load import glossary_files
 from workbench.core.inline_codes import display, parse_display
-from workbench.core.memory import MemoryMatch, confirm_segment, memory_matches
+from workbench.core.memory import Memory, MemoryMatch
 from workbench.core.metrics import ActiveTimer, SegmentEffort, VisitClock
+from workbench.core.model.project import SegmentState
 from workbench.core.segment_filter import SegmentFilter, filtered
 from workbench.core.session import Session
-from workbench.core.store import SegmentState
 from workbench.core.visible import restore, visible
 from workbench.formats.registry import formats
 from workbench.qa.runner import QaRun, project_run, run
@@ -54,7 +56,6 @@ from workbench.tui import render
 from workbench.tui.keymap import EDITOR_BINDINGS
 from workbench.tui.widgets.segment_list import SegmentList
 from workbench.tui.widgets.target import TargetArea
-from workbench.workspace import export_project
 
 SAVE_DELAY = 0.5
 PANEL_DELAY = 0.15
@@ -69,13 +70,23 @@ class EditorScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(EDITOR_BINDINGS)
 
-    def __init__(self, session: Session, *, clock: Clock = time.time) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        clock: Clock = time.time,
+        memory: Memory | None = None,
+        config: Config | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
+        # the settings are read once where the program starts and passed down
+        self.editing = Editing(session, memory=memory, config=config)
+        self.config = self.editing.config
         self.clock = clock
         self.index = session.current
         self.keystrokes = 0
-        self.timer = ActiveTimer()
+        self.timer = ActiveTimer(self.config.pause_seconds)
         self.visit: VisitClock | None = None
         self._save_timer: Timer | None = None
         self._panel_timer: Timer | None = None
@@ -86,7 +97,6 @@ class EditorScreen(Screen[None]):
         self.hter_text = ""
         self.filter_spec = SegmentFilter()
         self.error_ids: set[str] = set()
-        self.config = load_config()[0]
         self.matches: tuple[MemoryMatch, ...] | None = None  # for the current segment
 
     # --- layout ----------------------------------------------------------------------------
@@ -112,7 +122,7 @@ class EditorScreen(Screen[None]):
         self.target.on_keystroke = self.count_keystroke
         self.target.read_only = self.session.read_only
         self.query_one("#diff").display = False
-        self.query_one("#memory").display = self.session.memory is not None
+        self.query_one("#memory").display = self.editing.memory is not None
         self.watch(self.target, "scroll_y", self._sync_scroll, init=False)
         self.set_class(self.app.size.width < NARROW, "narrow")
         self.load_segment(self.index)
@@ -121,7 +131,7 @@ class EditorScreen(Screen[None]):
         self.set_timer(0.3, self.refresh_hter)
         self.set_timer(0.6, self.refresh_markers)
         self.set_timer(1.0, self.warm_offers)
-        if self.session.memory is not None:
+        if self.editing.memory is not None:
             self._warm_memory()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -190,18 +200,17 @@ class EditorScreen(Screen[None]):
     def _warm_memory(self) -> None:
         """Load the memory's lookup keys once, in the background (about 0.3 s for 200,000
         units); lookups before that use the index on disk."""
-        memory = self.session.memory
+        memory = self.editing.memory
         if memory is not None:
             with contextlib.suppress(Exception):
                 memory.warm()
 
     @work(thread=True, exclusive=True, group="memory")
     def _match_worker(self, index: int) -> None:
-        memory = self.session.memory
-        if memory is None:
+        if self.editing.memory is None:
             return
         try:
-            found = memory_matches(self.session, index, memory)
+            found = self.editing.matches(index)
         except Exception:  # the memory must never take the editor down
             found = ()
         self.app.call_from_thread(self._show_matches, index, found)
@@ -221,7 +230,7 @@ class EditorScreen(Screen[None]):
         matches = self.matches or ()
         if not matches:
             self.status_note = (
-                "no memory open" if self.session.memory is None else "no memory match"
+                "no memory open" if self.editing.memory is None else "no memory match"
             )
             self.update_status()
             return
@@ -260,7 +269,7 @@ class EditorScreen(Screen[None]):
             self.update_status()
 
         self.app.push_screen(
-            ConcordanceScreen(self.session.memory, self.session.engine.entries, selected.strip()),
+            ConcordanceScreen(self.editing.memory, self.session.engine.entries, selected.strip()),
             chosen,
         )
 
@@ -325,8 +334,8 @@ class EditorScreen(Screen[None]):
         self.target.move_cursor(self.target.document.end)
         self._loading = False
         self.keystrokes = 0
-        self.timer = ActiveTimer()
-        self.visit = VisitClock(state.id, self.clock())
+        self.timer = ActiveTimer(self.config.pause_seconds)
+        self.visit = VisitClock(state.id, self.clock(), self.config.pause_seconds)
         self.segment_list.cursor = self.index
         source = self.query_one("#source", Static)
         source.display = bool(state.source)
@@ -346,7 +355,7 @@ class EditorScreen(Screen[None]):
         self.matches = None
         self.refresh_panels()
         self.target.focus()
-        if self.session.memory is not None:
+        if self.editing.memory is not None:
             self._match_worker(self.index)
 
     def _title_target(self) -> None:
@@ -357,7 +366,7 @@ class EditorScreen(Screen[None]):
         text = self._stored_or_saved()
         state = self.state
         self.query_one("#memory", Static).update(
-            render.memory_text(self.matches, self.session.memory is not None)
+            render.memory_text(self.matches, self.editing.memory is not None)
         )
         self.query_one("#offers", Static).update(
             render.offers_text(self.session.engine.offers(text), state.codes)
@@ -590,9 +599,7 @@ class EditorScreen(Screen[None]):
 
     def _do_confirm(self) -> None:
         try:
-            done = confirm_segment(
-                self.session, self.state.id, propagate=self.config.auto_propagate
-            )
+            done = self.editing.confirm(self.state.id)
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             if self.state.status != "confirmed":
@@ -729,7 +736,7 @@ class EditorScreen(Screen[None]):
                 return
             try:
                 append_entry(target_file, values, layers=paths)
-                self.session.engine = engine_for(paths)
+                self.editing.reload_glossary(paths)
             except WorkbenchError as exc:
                 self.notify(str(exc), title="Entry refused", severity="error", markup=False)
                 return
@@ -817,7 +824,7 @@ class EditorScreen(Screen[None]):
         def done(changed: bool | None) -> None:
             if changed:
                 try:
-                    self.session.engine = engine_for(paths)
+                    self.editing.reload_glossary(paths)
                 except WorkbenchError as exc:
                     self.notify(str(exc), severity="error", markup=False)
                 self.reload_current("glossary reloaded")

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.core.store import SegmentState
+from workbench.core.model.project import SegmentState
 from workbench.tui.render import shown
 
 MARKS = {"new": "·", "draft": "✎", "confirmed": "✓"}

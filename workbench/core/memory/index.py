@@ -1,0 +1,89 @@
+"""How the memory sees a text: normalised (NFC, case-folded, whitespace collapsed), hashed,
+cut into tokens (words; a character each in scripts written without spaces) and into the
+index features (tokens and token pairs) its postings are kept under."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from workbench.core.inline_codes import InlineCode, display, has_codes
+
+
+# --- text ------------------------------------------------------------------------------------
+def normalise(text: str) -> str:
+    """What matching compares: NFC, case-folded, whitespace runs as one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _canonical(text: str) -> str:
+    """What "exact" compares: NFC, whitespace runs as one space, trimmed (case kept)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_hash(text: str) -> int:
+    """A stable signed 64-bit hash (stored in the memory, so never Python's ``hash``)."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True
+    )
+
+
+# Scripts written without spaces: each character is a token (so token pairs are bigrams).
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK
+    "\uac00-\ud7af\U00020000-\U0003134f"  # Hangul syllables, CJK extensions
+)
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+
+
+def tokens(normalised: str) -> list[str]:
+    """Words of a normalised text; a character each in scripts written without spaces."""
+    return _TOKEN.findall(normalised)
+
+
+Side = Literal["m", "s", "t"]
+_SEED = 0x9E3779B9
+
+
+def _feature(text: str) -> int:
+    """A stable signed 64-bit hash of an index feature (two CRC-32s: fast, and a rare
+    collision only merges two features' postings, which scoring then sorts out)."""
+    data = text.encode("utf-8")
+    value = (zlib.crc32(data) << 32) | zlib.crc32(data, _SEED)
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def feature_sizes(side: Side, normalised: str) -> dict[int, int]:
+    """A text's features (tokens and token pairs) with the characters each covers."""
+    toks = tokens(normalised)
+    out = {_feature(f"{side}1 {t}"): len(t) + 1 for t in toks}
+    out.update(
+        (_feature(f"{side}2 {a} {b}"), len(a) + len(b) + 2) for a, b in itertools.pairwise(toks)
+    )
+    return out
+
+
+def features(
+    side: Side, normalised: str, *, pairs: bool = True, skip: Iterable[str] = ()
+) -> set[int]:
+    """Index features of a text on one side (``m``: the text matched on the MT side, ``s``:
+    the source, ``t``: target words the MT side lacks, for concordance): its tokens (but
+    ``skip``) and, with ``pairs``, its adjacent token pairs."""
+    toks = tokens(normalised)
+    left_out = set(skip)
+    out = {_feature(f"{side}1 {t}") for t in toks if t not in left_out}
+    if pairs:
+        out.update(_feature(f"{side}2 {a} {b}") for a, b in itertools.pairwise(toks))
+    return out
+
+
+def shown(text: str, codes: Sequence[InlineCode] = ()) -> str:
+    """A text as the memory holds it: inline codes as their tag tokens (``⟨1⟩``), never the
+    private-use characters a project stores (those are numbered per segment)."""
+    return display(text, codes).text if codes or has_codes(text) else text

@@ -1,0 +1,789 @@
+"""The open memory (:class:`Memory`): finding candidates through the index, scoring them
+with rapidfuzz, ranking, concordance, and writing confirmed segments."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace as evolve
+from pathlib import Path
+from typing import Protocol, cast
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from workbench.core.config import Config, load_config
+from workbench.core.document import Document
+from workbench.core.edits import diff_chunks
+from workbench.core.errors import MemoryFileError, WorkbenchError
+from workbench.core.memory.index import (
+    _UNSPACED,
+    Side,
+    _canonical,
+    _feature,
+    feature_sizes,
+    normalise,
+    shown,
+    text_hash,
+    tokens,
+)
+from workbench.core.memory.records import (
+    Context,
+    ProjectSegments,
+    _document_context,
+    _languages_fit,
+    _match_text,
+    _segment_units,
+    context_of,
+    make_record,
+)
+from workbench.core.model.memory import (
+    AddResult,
+    Basis,
+    ConcordanceHit,
+    Field,
+    MemoryCounts,
+    MemoryMatch,
+    MemoryRecord,
+    MemoryUnit,
+    StoredUnit,
+)
+from workbench.core.model.project import SegmentState
+from workbench.core.projects import data_dir
+from workbench.core.storage import backends
+from workbench.core.storage.protocols import MemoryStorage
+
+DEFAULT_MIN_SCORE = 70.0
+DEFAULT_LIMIT = 5
+# Candidate search: postings read per side and lookup, and units scored exactly with rapidfuzz.
+POSTINGS_BUDGET = 12_000
+CANDIDATES = 700
+# When the index finds no match of SCAN_BELOW or more, every unit is scored: a marginal match
+# shares mostly common words, which no index of words tells from any other unit.
+SCAN_BELOW = 80.0
+IMPORT_BATCH = 5_000  # units per transaction when importing (keeps each write short)
+
+
+def default_memory_path() -> Path:
+    """``<data dir>/memory.wbmem``: one memory for all projects."""
+    return data_dir() / "memory.wbmem"
+
+
+class _Keys:
+    """The texts fuzzy lookups score and their lengths, by unit id, kept in memory by
+    :meth:`Memory.warm` (then brought up to date with the units added since, by this
+    process or another). numpy arrays, so gathering thousands of candidates is cheap."""
+
+    def __init__(self) -> None:
+        self.max_id = 0
+        self.mt = np.full(1, None, dtype=object)
+        self.src = np.full(1, None, dtype=object)
+        self.mt_len = np.zeros(1, dtype=np.int32)
+        self.src_len = np.zeros(1, dtype=np.int32)
+        self.scratch = np.zeros(1, dtype=np.float32)  # per-unit sums of one lookup, kept zero
+        self.mark = np.zeros(1, dtype=np.int32)  # scratch for removing duplicate ids
+
+    def _reserve(self, size: int) -> None:
+        if size <= self.mt.size:
+            return
+        size = max(size, 2 * self.mt.size)
+        for name in ("mt", "src", "mt_len", "src_len", "scratch", "mark"):
+            old = getattr(self, name)
+            new = (
+                np.full(size, None, dtype=object)
+                if old.dtype == object
+                else np.zeros(size, old.dtype)
+            )
+            new[: old.size] = old
+            setattr(self, name, new)
+
+    def catch_up(self, store: MemoryStorage) -> None:
+        if store.max_id() <= self.max_id:
+            return
+        got = store.match_texts(self.max_id)
+        if not got.ids:
+            return
+        top = got.ids[-1]
+        self._reserve(top + 1)
+        ids = np.fromiter(got.ids, dtype=np.int64, count=len(got.ids))
+        self.mt[ids] = got.mt_norm
+        self.mt_len[ids] = np.fromiter(map(len, got.mt_norm), dtype=np.int32, count=ids.size)
+        self.src[ids] = got.src_norm
+        self.src_len[ids] = np.fromiter(
+            (len(s) if s else 0 for s in got.src_norm), dtype=np.int32, count=ids.size
+        )
+        self.max_id = top
+
+
+class Memory:
+    """An open post-edit memory: the store and the rules of matching. Open with
+    :meth:`open`; close with :meth:`close` (or as a context manager; a Session it is
+    attached to closes it)."""
+
+    def __init__(
+        self, store: MemoryStorage, *, who: str = "", min_score: float = DEFAULT_MIN_SCORE
+    ) -> None:
+        self._store = store
+        self.path = store.path
+        self.read_only = store.read_only
+        self.who = who
+        self.min_score = min_score
+        self._keys: _Keys | None = None
+        self._keys_lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        who: str = "",
+        min_score: float = DEFAULT_MIN_SCORE,
+    ) -> Memory:
+        """The memory at ``path`` (default :func:`default_memory_path`), made on first use
+        when writable. :class:`MemoryFileError` (one line) when the file is not a memory,
+        has another schema version, or is read-only and ``read_only`` is false."""
+        store = backends.open_memory(
+            Path(path) if path is not None else default_memory_path(), read_only=read_only
+        )
+        return cls(store, who=who, min_score=min_score)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------------------------
+    def targets_of(self, keys: Sequence[str]) -> dict[str, str]:
+        """The final text of the units with these keys (those that exist), by key."""
+        return self._store.targets_of(keys)
+
+    def add(self, records: Sequence[MemoryRecord]) -> AddResult:
+        """Write records (one transaction)."""
+        if not records:
+            return AddResult(0, 0, 0)
+        return self._store.add(records)
+
+    def add_units(
+        self, units: Iterable[tuple[MemoryUnit, str, Context | None]], *, batch: int = IMPORT_BATCH
+    ) -> AddResult:
+        """Write (unit, key, context) triples, ``batch`` units per transaction.
+
+        A large import folds the log into the file after each batch, so the ``-wal`` never
+        holds more than one batch, and stops before a batch the disk has no room for (three
+        times what the last one took): the log is then empty. A batch that fails all the
+        same (a full disk) is rolled back and the log emptied of it. Either way the error
+        says truly what was written: nothing, or how many units went in before, and that
+        running the same import again adds the rest (units already in it are skipped)."""
+        added = updated = unchanged = 0
+        pending: list[MemoryRecord] = []
+        batches = 0
+        last_growth = 0
+
+        def stopped(reason: object) -> MemoryFileError:
+            return MemoryFileError(
+                f"{self.path}: the import stopped ({reason}); {added + updated:,} units had "
+                "been written before, the rest was not: free some space and run the same "
+                "import again to add the rest"
+            )
+
+        def flush() -> None:
+            nonlocal added, updated, unchanged, last_growth
+            if not pending:
+                return
+            if last_growth and free_bytes(self.path) < 3 * last_growth:
+                raise stopped("the disk is nearly full")
+            size = file_bytes(self.path)
+            try:
+                result = self.add(pending)
+            except MemoryFileError as exc:
+                self._store.checkpoint()  # a failed batch leaves no large log behind
+                if added + updated:
+                    raise stopped(getattr(exc, "reason", exc)) from None
+                raise
+            added, updated, unchanged = (
+                added + result.added,
+                updated + result.updated,
+                unchanged + result.unchanged,
+            )
+            pending.clear()
+            if batches:
+                self._store.checkpoint()  # a large import: the log holds one batch at most
+                last_growth = max(file_bytes(self.path) - size, 1)
+
+        for unit, key, context in units:
+            pending.append(make_record(unit, key, context))
+            if len(pending) >= batch:
+                batches += 1
+                flush()
+        flush()
+        return AddResult(added, updated, unchanged)
+
+    # --- reading -----------------------------------------------------------------------------
+    def counts(self) -> MemoryCounts:
+        return self._store.counts()
+
+    def units(self) -> Iterable[StoredUnit]:
+        """Every unit, oldest first (for export)."""
+        return self._store.iter_units()
+
+    def warm(self) -> None:
+        """Keep the texts fuzzy lookups score in memory (about 150 bytes a unit), so each
+        lookup reads only the index; an editor calls this in a worker when it opens. Without
+        it, each lookup reads its candidates' texts from the file."""
+        with self._keys_lock:
+            if self._keys is None:
+                self._keys = _Keys()
+            self._keys.catch_up(self._store)
+
+    def _texts(
+        self, keys: _Keys | None, ids: np.ndarray
+    ) -> tuple[list[int], list[str], list[str | None]]:
+        """The units that exist among ``ids`` and their normalised MT and source (from the
+        texts in memory, else read from the file)."""
+        if keys is not None:
+            wanted = ids[ids <= keys.max_id]
+            mts = keys.mt[wanted]
+            present = mts != None  # noqa: E711 (element-wise)
+            wanted = wanted[present]
+            return wanted.tolist(), mts[present].tolist(), keys.src[wanted].tolist()
+        rows = self._store.match_keys_for(ids.tolist())
+        return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
+
+    def _warm_keys(self) -> _Keys | None:
+        with self._keys_lock:
+            if self._keys is not None:
+                self._keys.catch_up(self._store)
+            return self._keys
+
+    def _scan(
+        self, q_mt: str, q_src: str | None, min_score: float, limit: int
+    ) -> dict[int, tuple[float, Basis]]:
+        """Score every unit (what the index cannot narrow down): rapidfuzz over all texts,
+        loading them first if :meth:`warm` has not."""
+        self.warm()
+        keys = self._keys
+        assert keys is not None
+        scored: dict[int, tuple[float, Basis]] = {}
+        with self._keys_lock:
+            room = _room(limit)
+            for _t, score, i in process.extract(
+                q_mt,
+                keys.mt[: keys.max_id + 1],
+                scorer=fuzz.ratio,
+                score_cutoff=min_score,
+                limit=room,
+            ):
+                if not (q_src and keys.src[i]):
+                    scored[i] = (score, "mt")
+            if q_src:
+                for _t, score, i in process.extract(
+                    q_src,
+                    keys.src[: keys.max_id + 1],
+                    scorer=fuzz.ratio,
+                    score_cutoff=min_score,
+                    limit=room,
+                ):
+                    scored[i] = (score, "source")
+        return scored
+
+    def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> np.ndarray:
+        """Ids of the units most likely to score best against the text (``top``: the
+        highest unit id now). The query's features are taken from the rarest up until their
+        postings reach the budget; each unit adds up the idf of those it has. With the
+        texts in memory, units too short or too long to reach ``min_score`` are dropped
+        (``fuzz.ratio`` is at most 200·min(la, lb)/(la + lb)) and the sums are scaled by
+        that bound."""
+        sizes = feature_sizes(side, normalised)
+        df = self._store.document_frequencies(list(sizes))
+        if not df or top == 0:
+            return _NO_IDS
+        chosen: dict[int, float] = {}
+        total = 0
+        for term, n in sorted(df.items(), key=lambda kv: kv[1]):
+            if chosen and total + n > POSTINGS_BUDGET:
+                break
+            chosen[term] = math.log(1 + top / n) * sizes[term]
+            total += n
+        postings = [
+            (np.frombuffer(blob, dtype="<u4"), chosen[term])
+            for term, blob in self._store.postings(list(chosen))
+        ]
+        keys = self._keys
+        if keys is None:
+            return self._candidates_from_file(postings, top)
+        with self._keys_lock:
+            return self._rank_candidates(keys, postings, side, len(normalised), min_score)
+
+    @staticmethod
+    def _candidates_from_file(postings: list[tuple[np.ndarray, float]], top: int) -> np.ndarray:
+        """Without texts in memory: the best sums, a dense count over every id."""
+        all_ids = np.concatenate([ids for ids, _w in postings])
+        all_w = np.concatenate([np.full(ids.size, w) for ids, w in postings])
+        score = np.bincount(all_ids, weights=all_w, minlength=int(all_ids.max()) + 1)
+        found = np.flatnonzero(score)
+        if found.size > CANDIDATES:
+            found = found[np.argpartition(score[found], found.size - CANDIDATES)[-CANDIDATES:]]
+        best: np.ndarray = found[found <= top]
+        return best
+
+    @staticmethod
+    def _rank_candidates(
+        keys: _Keys,
+        postings: list[tuple[np.ndarray, float]],
+        side: Side,
+        length: int,
+        min_score: float,
+    ) -> np.ndarray:
+        """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
+        are read and reset), units too short or too long for ``min_score`` dropped, the rest
+        ranked by their sum times the length bound of their score."""
+        postings = [(ids, w) for ids, w in postings if ids.size]
+        if not postings:
+            return _NO_IDS
+        touched = np.concatenate([ids for ids, _w in postings])
+        weights = np.repeat(
+            np.array([w for _ids, w in postings], dtype=np.float32),
+            [ids.size for ids, _w in postings],
+        )
+        if max(int(ids[-1]) for ids, _w in postings) > keys.max_id:  # arrays are sorted
+            keep = touched <= keys.max_id  # units added since the texts were read
+            touched, weights = touched[keep], weights[keep]
+        scratch = keys.scratch
+        np.add.at(scratch, touched, weights)
+        # one entry per unit, without sorting: the last position written for a unit wins
+        positions = np.arange(touched.size, dtype=np.int32)
+        keys.mark[touched] = positions
+        units = touched[keys.mark[touched] == positions]
+        sums = scratch[units]
+        scratch[units] = 0.0
+        # fuzz.ratio <= 200·min(l, L)/(l + L): the lengths that can reach min_score
+        lengths = (keys.src_len if side == "s" else keys.mt_len)[units]
+        lo = math.ceil(min_score * length / (200.0 - min_score)) if min_score < 200 else length
+        hi = math.floor(length * (200.0 - min_score) / min_score) if min_score > 0 else 1 << 30
+        reachable = (lengths >= lo) & (lengths <= hi)
+        units, sums, lengths = units[reachable], sums[reachable], lengths[reachable]
+        if units.size > CANDIDATES:
+            bound = np.minimum(lengths, length).astype(np.float32)
+            bound /= lengths + np.float32(length)
+            bound *= bound
+            bound *= bound  # the bound to the fourth: a unit of the right length is preferred
+            rank = sums * bound
+            units = units[np.argpartition(rank, units.size - CANDIDATES)[-CANDIDATES:]]
+        best: np.ndarray = units
+        return best
+
+    @staticmethod
+    def _score(
+        ids: list[int],
+        mts: list[str],
+        srcs: list[str | None],
+        q_mt: str,
+        q_src: str | None,
+        min_score: float,
+        room: int | None = None,
+    ) -> dict[int, tuple[float, Basis]]:
+        """Score each unit on its basis: the source when both have one, else the MT; keep
+        the best ``room`` of each basis (all with ``None``)."""
+        scored: dict[int, tuple[float, Basis]] = {}
+        groups: list[tuple[str, list[int], list[str], Basis]] = []
+        if q_src:
+            with_src = [n for n, src in enumerate(srcs) if src]
+            others = [n for n, src in enumerate(srcs) if not src]
+            groups.append(
+                (
+                    q_src,
+                    [ids[n] for n in with_src],
+                    [cast(str, srcs[n]) for n in with_src],
+                    "source",
+                )
+            )
+            groups.append((q_mt, [ids[n] for n in others], [mts[n] for n in others], "mt"))
+        else:
+            groups.append((q_mt, ids, mts, "mt"))
+        for query, group_ids, texts, basis in groups:
+            for _text, score, n in process.extract(
+                query, texts, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
+            ):
+                scored[group_ids[n]] = (score, basis)
+        return scored
+
+    def lookup(
+        self,
+        mt: str,
+        source: str | None = None,
+        *,
+        context: Context | None = None,
+        languages: tuple[str, str] = ("", ""),
+        min_score: float | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> tuple[MemoryMatch, ...]:
+        """The best ``limit`` matches for a segment (its raw MT, source and neighbours),
+        ranked; ``languages`` is (source, target) of the segment ("" = unknown, any).
+
+        Candidates come from the index (plus every unit with the same normalised text);
+        when none of them scores ``SCAN_BELOW`` or more, or the memory is small, every
+        unit is scored, so the best match is never missed there."""
+        threshold = self.min_score if min_score is None else min_score
+        q_mt = normalise(mt)
+        q_src = normalise(source) if source else None
+        keys = self._warm_keys()
+        top = keys.max_id if keys is not None else self._store.max_id()
+        if top <= CANDIDATES:  # a small memory: scoring every unit is the cheapest
+            scored = self._scan(q_mt, q_src, threshold, limit)
+        else:
+            exact: list[int] = []
+            parts: list[np.ndarray] = []
+            if q_mt:
+                parts.append(self._candidates("m", q_mt, top, threshold))
+                exact += self._store.ids_with_hash("mt", text_hash(q_mt))
+            if q_src:
+                parts.append(self._candidates("s", q_src, top, threshold))
+                exact += self._store.ids_with_hash("source", text_hash(q_src))
+            parts.append(np.array(exact, dtype=np.int64))
+            ids = np.unique(np.concatenate(parts).astype(np.int64))
+            found, mts, srcs = self._texts(keys, ids)
+            # the best few are all that is ranked (and every exact one: in context first)
+            scored = self._score(found, mts, srcs, q_mt, q_src, threshold, _room(limit))
+            if exact:
+                at = {i: n for n, i in enumerate(found)}
+                picked = [at[i] for i in exact if i in at and i not in scored]
+                scored.update(
+                    self._score(
+                        [found[n] for n in picked],
+                        [mts[n] for n in picked],
+                        [srcs[n] for n in picked],
+                        q_mt,
+                        q_src,
+                        threshold,
+                    )
+                )
+            best = max((v[0] for v in scored.values()), default=0.0)
+            if best < SCAN_BELOW:
+                scored.update(self._scan(q_mt, q_src, threshold, limit))
+        return self._ranked(scored, mt, source, context, languages, limit)
+
+    def exact(
+        self,
+        mt: str,
+        source: str | None = None,
+        *,
+        context: Context | None = None,
+        languages: tuple[str, str] = ("", ""),
+    ) -> MemoryMatch | None:
+        """The best exact match (in context first, then newest), without fuzzy search."""
+        q_mt = normalise(mt)
+        q_src = normalise(source) if source else None
+        units = {u.id: u for u in self._store.units_with_hash("mt", text_hash(q_mt))}
+        if q_src:
+            units.update((u.id, u) for u in self._store.units_with_hash("source", text_hash(q_src)))
+        scored: dict[int, tuple[float, Basis]] = {}
+        for u in units.values():
+            if q_src and u.src_norm:
+                if u.src_norm == q_src:
+                    scored[u.id] = (100.0, "source")
+            elif u.mt_norm == q_mt:
+                scored[u.id] = (100.0, "mt")
+        exact = {
+            i: v for i, v in scored.items() if _match(units[i], *v, mt, source, (None, None)).exact
+        }
+        best = self._ranked(exact, mt, source, context, languages, 1, units)
+        return best[0] if best else None
+
+    def _ranked(
+        self,
+        scored: dict[int, tuple[float, Basis]],
+        mt: str,
+        source: str | None,
+        context: Context | None,
+        languages: tuple[str, str],
+        limit: int,
+        known: dict[int, StoredUnit] | None = None,
+    ) -> tuple[MemoryMatch, ...]:
+        """The best ``limit`` of the scored units as matches: units are read best first, a
+        few more than needed at a time (ties at the edge included), those of other
+        languages dropped, and a compared text with the same target shown once."""
+        order = sorted(scored, key=lambda i: (-scored[i][0], -i))
+        ctx = (context.mt_hash(), context.source_hash()) if context else (None, None)
+        out: list[MemoryMatch] = []
+        seen: set[tuple[str, str, str]] = set()
+        pos = 0
+        while pos < len(order) and len(out) < limit:
+            end = min(len(order), pos + 2 * limit + 8)
+            edge = scored[order[end - 1]][0]
+            while end < len(order) and scored[order[end]][0] == edge and end - pos < _TIES:
+                end += 1
+            batch = order[pos:end]
+            pos = end
+            units = {i: known[i] for i in batch if known and i in known}
+            units.update((u.id, u) for u in self._store.units([i for i in batch if i not in units]))
+            matches = [
+                _match(units[i], *scored[i], mt, source, ctx)
+                for i in batch
+                if i in units and _fits(units[i].unit, scored[i][1], languages)
+            ]
+            matches.sort(
+                key=lambda m: (not m.in_context, -m.score, not m.exact, -m.when, -m.unit_id)
+            )
+            for m in matches:
+                u = units[m.unit_id]
+                compared = (u.src_norm or "") if m.basis == "source" else u.mt_norm
+                if (m.basis, compared, m.target) not in seen:
+                    seen.add((m.basis, compared, m.target))
+                    out.append(evolve(m, diff=tuple(diff_chunks(_match_text_of(m), mt))))
+                    if len(out) == limit:
+                        break
+        return tuple(out)
+
+    # --- concordance -------------------------------------------------------------------------
+    def concordance(self, text: str, *, limit: int = 50) -> tuple[ConcordanceHit, ...]:
+        """Units whose MT, source or final text contains all the words of ``text`` (whole
+        words, case-insensitive), newest first, with the spans of the words as typed."""
+        query = normalise(text)
+        toks = tokens(query)
+        if not toks:
+            return ()
+        pattern = _phrase_pattern(text)
+        # the MT side and the target (whose index holds only the words the MT side lacks)
+        candidates = self._containing(("m", "t"), toks) | self._containing(("s",), toks)
+        units = sorted(self._store.units(sorted(candidates)), key=lambda u: (-u.unit.when, -u.id))
+        hits: list[ConcordanceHit] = []
+        for u in units:
+            spans: list[tuple[Field, int, int]] = []
+            for field, value in (
+                ("mt", u.unit.mt),
+                ("source", u.unit.source),
+                ("target", u.unit.target),
+            ):
+                if value:
+                    spans.extend((field, m.start(), m.end()) for m in pattern.finditer(value))  # type: ignore[misc]
+            if not spans:
+                continue
+            hits.append(
+                ConcordanceHit(
+                    unit_id=u.id,
+                    mt=u.unit.mt,
+                    source=u.unit.source,
+                    target=u.unit.target,
+                    origin=u.unit.origin,
+                    who=u.unit.who,
+                    when=u.unit.when,
+                    project=u.unit.project,
+                    article=u.unit.article,
+                    segment_id=u.unit.segment_id,
+                    spans=tuple(spans),
+                )
+            )
+            if len(hits) == limit:
+                break
+        return tuple(hits)
+
+    def _containing(self, sides: tuple[Side, ...], toks: Sequence[str]) -> set[int]:
+        """Ids of the units having every token on one of ``sides`` (ids of units since
+        replaced included: the caller reads the units)."""
+        per_token = []
+        for tok in dict.fromkeys(toks):
+            terms = [_feature(f"{side}1 {tok}") for side in sides]
+            df = self._store.document_frequencies(terms)
+            if not df:
+                return set()
+            per_token.append((sum(df.values()), list(df)))
+        found: np.ndarray | None = None
+        for _df, terms in sorted(per_token):
+            blobs = [np.frombuffer(b, dtype="<u4") for _t, b in self._store.postings(terms)]
+            ids = np.unique(np.concatenate(blobs))
+            found = ids if found is None else np.intersect1d(found, ids, assume_unique=True)
+            if found.size == 0:
+                return set()
+        return set() if found is None else set(found.tolist())
+
+
+_TIES = 1000  # most units of one score read at once to order them
+
+
+def _room(limit: int) -> int:
+    """How many scored units a lookup of ``limit`` matches ranks (some may be the same text
+    with the same target, shown once, or of another language)."""
+    return 8 * limit + 40
+
+
+_NO_IDS = np.empty(0, dtype=np.int64)
+
+
+def _fits(unit: MemoryUnit, basis: Basis, languages: tuple[str, str]) -> bool:
+    if not _languages_fit(unit.target_lang, languages[1]):
+        return False
+    return basis == "mt" or _languages_fit(unit.source_lang, languages[0])
+
+
+def _match(
+    u: StoredUnit,
+    score: float,
+    basis: Basis,
+    mt: str,
+    source: str | None,
+    ctx: tuple[int | None, int | None],
+) -> MemoryMatch:
+    if basis == "source":
+        exact = source is not None and _canonical(u.unit.source or "") == _canonical(source)
+        in_context = exact and ctx[1] is not None and u.ctx_src == ctx[1]
+    else:
+        exact = _canonical(_match_text(u.unit)) == _canonical(mt)
+        in_context = exact and ctx[0] is not None and u.ctx_mt == ctx[0]
+    return MemoryMatch(
+        unit_id=u.id,
+        score=score,
+        exact=exact,
+        in_context=in_context,
+        basis=basis,
+        mt=u.unit.mt,
+        target=u.unit.target,
+        source=u.unit.source,
+        origin=u.unit.origin,
+        who=u.unit.who,
+        when=u.unit.when,
+        project=u.unit.project,
+        article=u.unit.article,
+        segment_id=u.unit.segment_id,
+        diff=(),
+    )
+
+
+def _match_text_of(m: MemoryMatch) -> str:
+    return m.mt if m.mt is not None else m.target
+
+
+def _phrase_pattern(text: str) -> re.Pattern[str]:
+    """The words of ``text`` in order, any whitespace between, case-insensitive, not inside
+    longer words (in scripts written with spaces)."""
+    words = unicodedata.normalize("NFC", text).split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    start = r"(?<!\w)" if _SPACED_WORD.match(words[0][0]) else ""
+    end = r"(?!\w)" if _SPACED_WORD.match(words[-1][-1]) else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+_SPACED_WORD = re.compile(rf"[^\W{_UNSPACED}]")
+
+
+# --- the session side ------------------------------------------------------------------------
+class _HasSegments(Protocol):
+    @property
+    def segments(self) -> Sequence[SegmentState]: ...
+
+    @property
+    def document(self) -> Document: ...
+
+
+def memory_matches(
+    session_or_segments: _HasSegments | Sequence[SegmentState],
+    index: int,
+    memory: Memory,
+    *,
+    min_score: float | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> tuple[MemoryMatch, ...]:
+    """The memory's offers for segment ``index`` of a session (or of a list of segments):
+    its MT (or source), its neighbours for in-context matches, the document's languages."""
+    if isinstance(session_or_segments, Sequence):
+        segments: Sequence[SegmentState] = session_or_segments
+        languages = ("", "")
+    else:
+        segments = session_or_segments.segments
+        doc = session_or_segments.document
+        languages = (doc.source_language, doc.target_language)
+    seg = segments[index]
+    return memory.lookup(
+        shown(seg.mt, seg.codes),
+        shown(seg.source, seg.codes) if seg.source else None,
+        context=context_of(segments, index),
+        languages=languages,
+        min_score=min_score,
+        limit=limit,
+    )
+
+
+def document_exact_matches(document: Document, memory: Memory) -> list[MemoryMatch | None]:
+    """Per segment of a document, its best exact memory match (in context first), or
+    ``None`` (``workbench apply --fill-from-memory``)."""
+    segs = document.segments
+    languages = (document.source_language, document.target_language)
+    out: list[MemoryMatch | None] = []
+    for i, seg in enumerate(segs):
+        context = _document_context(segs, i)
+        source = shown(seg.source, seg.codes) if seg.source else None
+        out.append(
+            memory.exact(shown(seg.text, seg.codes), source, context=context, languages=languages)
+        )
+    return out
+
+
+def remember_confirmed(
+    project: ProjectSegments, memory: Memory, segment_ids: Iterable[str] | None = None
+) -> AddResult:
+    """Put a project's confirmed segments into ``memory``: the given ones, or all confirmed
+    ones; others are skipped. One transaction per batch; a re-confirmed segment updates its
+    unit."""
+    return memory.add_units(_segment_units(project, segment_ids, memory.who, time.time()))
+
+
+def free_bytes(path: Path) -> int:
+    """The room left on the file system of ``path`` (a large number when unknown)."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return 1 << 62
+    return st.f_bavail * st.f_frsize
+
+
+def file_bytes(path: Path) -> int:
+    """The size of the database at ``path`` with its log (0 when missing)."""
+    total = 0
+    for p in (path, path.with_name(path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            total += p.stat().st_size
+    return total
+
+
+def complete_from_project(project: ProjectSegments, memory: Memory) -> AddResult:
+    """Put into ``memory`` the confirmed segments of ``project`` it lacks, or holds with
+    another final text: what a crash between a confirmation's project commit and its memory
+    commit (``record --confirm``, the editor's confirm) left out, or what a memory that
+    could not be written then missed. Run when a project is opened for writing with a
+    writable memory; cheap when nothing is missing (one lookup of the keys). Never raises:
+    a memory that cannot take them now never stops an opening (the next one tries again)."""
+    if memory.read_only:
+        return AddResult(0, 0, 0)
+    try:
+        units = _segment_units(project, None, memory.who, time.time())
+        if not units:
+            return AddResult(0, 0, 0)
+        stored = memory.targets_of([key for _, key, _ in units])
+        missing = [u for u in units if stored.get(u[1]) != u[0].target]
+        return memory.add_units(missing) if missing else AddResult(0, 0, 0)
+    except WorkbenchError:
+        return AddResult(0, 0, 0)
+
+
+def open_memory(
+    path: Path | str | None = None, *, config: Config | None = None, read_only: bool = False
+) -> Memory:
+    """The memory a command or the editor uses: ``path`` (``--memory``), else the settings'
+    ``memory``, else :func:`default_memory_path`; who and the threshold from the settings
+    (``user``, ``memory_min_score``)."""
+    if config is None:
+        config, _warnings = load_config()
+    chosen = Path(path) if path is not None else config.memory
+    return Memory.open(
+        chosen, read_only=read_only, who=config.user, min_score=config.memory_min_score
+    )

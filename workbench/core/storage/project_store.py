@@ -1,0 +1,727 @@
+"""One SQLite database per project (:class:`ProjectStore`): segments, undo history, edit
+events, visits, inline codes, the original file.
+
+* ``journal_mode=WAL`` and ``synchronous=FULL``: a transaction that returned from
+  ``COMMIT`` survives ``kill -9`` and power loss.
+* Every change is one transaction: the segment row, its undo history and the edit event are
+  written together or not at all (:meth:`ProjectStore.record`).
+* A new project is built in a temporary file beside the final one and renamed into place,
+  so a crash while creating leaves no half-made project.
+* One writer: an exclusive ``flock`` on ``<project>.lock`` is held while a project is open
+  for writing; a second writer is refused (read-only opening needs no lock).
+* An event's word operations follow from its texts (``edits.word_ops(before, after)``);
+  the events written when a project is made store ``""`` and get them when read, so
+  making a book's project does not diff every glossary fix up front.
+
+Rows come back as the frozen dataclasses of :mod:`workbench.core.model.project`; the
+connection is private. What a change *means* (statuses, undo, what counts as an edit) is
+:class:`~workbench.core.session.Session`'s business; this module only stores what it is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import cast
+
+from workbench.core.document import Document, Segment, SegmentOrigin
+from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
+from workbench.core.errors import ProjectError
+from workbench.core.inline_codes import CodeKind, InlineCode
+from workbench.core.leftovers import creating_path, remove_leftovers
+from workbench.core.model.project import (
+    Change,
+    CreationStep,
+    Effort,
+    ProjectInfo,
+    SegmentState,
+    StoredSegment,
+    Visit,
+)
+from workbench.core.storage.faults import (
+    WalWatch,
+    connect_read_only,
+    damaged,
+    disk_full,
+    fault,
+    project_reads,
+    why_not_writable,
+)
+from workbench.core.storage.sqlite import (
+    MEMORY_APPLICATION_ID,
+    ProjectLock,
+    atomic,
+    frozen_row,
+    fsync_path,
+    is_project_file,
+    versions,
+)
+
+# 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
+# file's bytes.
+SCHEMA_VERSION = 3
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE gaps (idx INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE segments (
+    idx INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    paragraph INTEGER NOT NULL,
+    source TEXT,
+    mt TEXT NOT NULL,
+    pre TEXT NOT NULL,
+    target TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('new', 'draft', 'confirmed')),
+    note TEXT NOT NULL DEFAULT '',
+    hist_pos INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE history (
+    segment_id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (segment_id, pos)
+);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts REAL NOT NULL,
+    segment_id TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    ops TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    keystrokes INTEGER NOT NULL DEFAULT 0,
+    active_ms INTEGER NOT NULL DEFAULT 0,
+    status_before TEXT,
+    status_after TEXT
+);
+CREATE INDEX events_segment ON events (segment_id, seq);
+CREATE TABLE ignored_findings (
+    segment_id TEXT NOT NULL,
+    check_id TEXT NOT NULL,
+    matched TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    ts REAL NOT NULL,
+    PRIMARY KEY (segment_id, check_id, matched)
+);
+CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# Each schema version's additions, applied in order to an older project opened for writing.
+MIGRATIONS: dict[int, str] = {
+    2: """
+CREATE TABLE visits (
+    segment_id TEXT NOT NULL,
+    started REAL NOT NULL,
+    ended REAL NOT NULL,
+    active_ms INTEGER NOT NULL,
+    first_edit_ms INTEGER,
+    PRIMARY KEY (segment_id, started)
+);
+""",
+    3: """
+CREATE TABLE codes (
+    segment_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    char TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('open', 'close', 'standalone')),
+    pair TEXT NOT NULL,
+    xml TEXT NOT NULL,
+    label TEXT NOT NULL,
+    nests INTEGER NOT NULL DEFAULT 0,
+    data TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (segment_id, n)
+);
+CREATE TABLE origins (
+    segment_id TEXT PRIMARY KEY,
+    file INTEGER NOT NULL,
+    unit INTEGER NOT NULL,
+    unit_id TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    part_id TEXT NOT NULL
+);
+CREATE TABLE original (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
+""",
+}
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    try:
+        if read_only:
+            conn = connect_read_only(path, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+        conn.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if fault(exc) is not None or disk_full(path):
+            raise ProjectError(damaged(path, exc)) from None
+        raise ProjectError(f"{path}: not a usable project database ({exc})") from None
+
+
+def ops_to_json(ops: Sequence[WordOp]) -> str:
+    """The operations as JSON objects, fields in declaration order (what ``asdict`` gives,
+    without its deep copies: a book's creation writes tens of thousands of these)."""
+    return json.dumps(
+        [
+            {
+                "tag": op.tag,
+                "a_start": op.a_start,
+                "a_end": op.a_end,
+                "b_start": op.b_start,
+                "b_end": op.b_end,
+                "a": op.a,
+                "b": op.b,
+            }
+            for op in ops
+        ],
+        ensure_ascii=False,
+    )
+
+
+def ops_from_json(text: str) -> tuple[WordOp, ...]:
+    return tuple(WordOp(**item) for item in json.loads(text))
+
+
+_EVENT_COLUMNS = (
+    "seq, ts, segment_id, origin, before, after, ops, detail, keystrokes, active_ms,"
+    " status_before, status_after"
+)
+_INSERT_EVENT = (
+    "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail, keystrokes,"
+    " active_ms, status_before, status_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _read_only_error(path: Path, why: str) -> ProjectError:
+    return ProjectError(
+        f"{path}: the project cannot be written ({why}); open it with --read-only to read it"
+    )
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse at once a project the user cannot write (file or folder permissions), rather
+    than failing at the first save with the translator's text on screen."""
+    why = why_not_writable(path)
+    if why is not None:
+        raise _read_only_error(path, why)
+
+
+def _probe_write(conn: sqlite3.Connection, path: Path) -> None:
+    """A write transaction that changes nothing: a read-only file system or a database
+    SQLite opened read-only is refused here, before the editor opens."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _read_only_error(path, str(exc)) from None
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Bring an older project up to :data:`SCHEMA_VERSION`, in one transaction."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
+        raise ProjectError(f"{path}: cannot upgrade the project ({exc})") from None
+
+
+class ProjectStore:
+    """One project database. Open with :meth:`open`, make one with :meth:`create`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: ProjectLock | None) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = lock
+        self._wal = WalWatch(path)
+        self._broken = False
+
+    # --- creating and opening ----------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        document: Document,
+        meta: Mapping[str, str],
+        steps: Sequence[Sequence[CreationStep]],
+        now: float,
+    ) -> None:
+        """Write a new project atomically (temp file, then rename).
+
+        ``steps`` holds, per segment, the changes made on creation, in order: automatic
+        glossary fixes (the last one's text is ``pre``), then possibly an ``import`` step (a
+        target carried by a bilingual file, which makes the segment a draft, or keeps the
+        status the file gave it). Each is an event and an undo step.
+        """
+        tmp = creating_path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(path)
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            conn = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=DELETE")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.executescript(SCHEMA + "".join(MIGRATIONS.values()))
+                conn.execute("BEGIN")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                _insert_document(conn, document, meta, steps, now)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            fsync_path(tmp)
+            os.replace(tmp, path)
+            fsync_path(path.parent)
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise ProjectError(f"{path}: cannot create the project ({exc})") from None
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> ProjectStore:
+        if not path.exists():
+            raise ProjectError(f"{path}: no such project")
+        if not is_project_file(path):
+            raise ProjectError(f"{path}: not a workbench project (not an SQLite database)")
+        lock = None
+        if not read_only:
+            _check_writable(path)
+            lock = ProjectLock(path)
+            lock.acquire()
+        try:
+            conn = _connect(path, read_only=read_only)
+            version, app = versions(conn)
+            if app == MEMORY_APPLICATION_ID:
+                conn.close()
+                raise ProjectError(f"{path}: is a workbench memory, not a project")
+            if version > SCHEMA_VERSION or version < 1:
+                conn.close()
+                raise ProjectError(
+                    f"{path}: project schema {version} is not supported by this version "
+                    f"of workbench (it reads 1 to {SCHEMA_VERSION})"
+                )
+            if version < SCHEMA_VERSION and not read_only:
+                _migrate(conn, version, path)
+            if not read_only:
+                _probe_write(conn, path)
+        except sqlite3.DatabaseError as exc:
+            if lock is not None:
+                lock.release()
+            raise ProjectError(damaged(path, exc)) from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, conn, lock)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic, durable change: committed (fsynced) on exit, rolled back on error."""
+        if self._broken:
+            raise ProjectError(
+                f"{self.path}: NOT SAVED: the project's -wal file was deleted while it was "
+                "open; close and reopen the project"
+            )
+        with atomic(
+            self._conn,
+            lambda exc: ProjectError(f"{self.path}: cannot write ({exc})"),
+            lambda exc: ProjectError(f"{self.path}: the change was not saved ({exc})"),
+        ) as conn:
+            yield conn
+        if not self._wal.intact():
+            raise self._wal_lost()
+
+    def _wal_lost(self) -> ProjectError:
+        """The project's ``-wal`` was deleted (or replaced) by another program while open:
+        commits went to a file without a name, which a crash would lose. They are copied
+        into the project file at once (SQLite still reads the log it opened); the user is
+        told to reopen the project, and nothing more is written to it."""
+        try:
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+            kept = "copied into the project file" if busy == 0 else "possibly lost"
+        except sqlite3.Error:
+            kept = "possibly lost"
+        self._broken = True
+        return ProjectError(
+            f"{self.path}: NOT SAVED: the project's -wal file was deleted by another program "
+            f"while it was open (the changes so far were {kept}); close and reopen the project"
+        )
+
+    # --- reading -----------------------------------------------------------------------------
+    def _meta(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
+    @project_reads
+    def info(self) -> ProjectInfo:
+        meta = self._meta()
+        return ProjectInfo(
+            article=Path(meta["article"]) if meta.get("article") else None,
+            article_sha256=meta.get("article_sha256"),
+            glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
+        )
+
+    @project_reads
+    def codes(self) -> dict[str, tuple[InlineCode, ...]]:
+        """The inline codes of every segment that has some, by segment id."""
+        if not self._has_table("codes"):
+            return {}  # a project made before inline codes, opened read-only
+        out: dict[str, list[InlineCode]] = {}
+        for r in self._conn.execute(
+            "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
+            " ORDER BY segment_id, n"
+        ):
+            out.setdefault(r[0], []).append(
+                InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
+            )
+        return {sid: tuple(codes) for sid, codes in out.items()}
+
+    @project_reads
+    def origins(self) -> dict[str, SegmentOrigin]:
+        """Where each segment of a bilingual file came from, by segment id."""
+        if not self._has_table("origins"):
+            return {}
+        return {
+            r[0]: SegmentOrigin(r[1], r[2], r[3], r[4], r[5])
+            for r in self._conn.execute(
+                "SELECT segment_id, file, unit, unit_id, part, part_id FROM origins"
+            )
+        }
+
+    @project_reads
+    def original(self) -> bytes:
+        """The bytes of the bilingual file the project was made from (``b""`` for an
+        article: its document is its own original)."""
+        if not self._has_table("original"):
+            return b""
+        row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
+        return b"" if row is None else bytes(row[0])
+
+    @project_reads
+    def document(self) -> Document:
+        meta = self._meta()
+        gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
+        codes = self.codes()
+        origins = self.origins()
+        names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
+        segments = tuple(
+            frozen_row(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
+            for r in self._conn.execute(
+                "SELECT id, paragraph, mt, source, note FROM segments ORDER BY idx"
+            )
+        )
+        return Document(
+            name=meta.get("name", ""),
+            segments=segments,
+            gaps=gaps,
+            bom=meta.get("bom") == "1",
+            newline=meta.get("newline", "\n"),
+            format=meta.get("format", "txt"),
+            source_language=meta.get("source_language", ""),
+            target_language=meta.get("target_language", ""),
+            original=self.original(),
+            files=tuple(json.loads(meta.get("files", "[]"))),
+            notices=tuple(json.loads(meta.get("notices", "[]"))),
+        )
+
+    @project_reads
+    def segments(self) -> list[StoredSegment]:
+        codes = self.codes()
+        names = (
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
+        )  # fmt: skip
+        state = SegmentState
+        return [
+            frozen_row(
+                StoredSegment,
+                ("state", "hist_pos"),
+                (frozen_row(state, names, (*r[:9], codes.get(r[1], ()))), r[9]),
+            )
+            for r in self._conn.execute(
+                "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
+                " FROM segments ORDER BY idx"
+            )
+        ]
+
+    @project_reads
+    def events(self, segment_id: str | None = None) -> list[EditEvent]:
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events"
+        if segment_id is None:
+            cur = self._conn.execute(sql + " ORDER BY seq")
+        else:
+            cur = self._conn.execute(sql + " WHERE segment_id = ? ORDER BY seq", (segment_id,))
+        return [
+            EditEvent(
+                seq=r[0],
+                ts=r[1],
+                segment_id=r[2],
+                origin=cast(Origin, r[3]),
+                before=r[4],
+                after=r[5],
+                ops=ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5]),
+                detail=r[7],
+                keystrokes=r[8],
+                active_ms=r[9],
+                status_before=cast(Status | None, r[10]),
+                status_after=cast(Status | None, r[11]),
+            )
+            for r in cur
+        ]
+
+    @project_reads
+    def history_len(self, segment_id: str) -> int:
+        row = self._conn.execute(
+            "SELECT COUNT(*) FROM history WHERE segment_id = ?", (segment_id,)
+        ).fetchone()
+        return int(row[0])
+
+    @project_reads
+    def history_text(self, segment_id: str, pos: int) -> str | None:
+        row = self._conn.execute(
+            "SELECT text FROM history WHERE segment_id = ? AND pos = ?", (segment_id, pos)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    @project_reads
+    def current(self) -> int:
+        """The index of the segment the translator was on."""
+        row = self._conn.execute("SELECT value FROM state WHERE key = 'current'").fetchone()
+        return 0 if row is None else int(row[0])
+
+    @project_reads
+    def effort(self) -> dict[str, Effort]:
+        """Keystrokes and active milliseconds per segment, summed over the edit log."""
+        return {
+            sid: Effort(int(keys or 0), int(ms or 0))
+            for sid, keys, ms in self._conn.execute(
+                "SELECT segment_id, SUM(keystrokes), SUM(active_ms) FROM events GROUP BY segment_id"
+            )
+        }
+
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    @project_reads
+    def visits(self) -> list[Visit]:
+        """Every recorded visit, oldest first (none in a project made before visits)."""
+        if not self._has_table("visits"):
+            return []
+        return [
+            Visit(r[0], r[1], r[2], r[3], r[4])
+            for r in self._conn.execute(
+                "SELECT segment_id, started, ended, active_ms, first_edit_ms FROM visits"
+                " ORDER BY started"
+            )
+        ]
+
+    @project_reads
+    def ignored_findings(self) -> dict[tuple[str, str, str], str]:
+        """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
+        return {
+            (r[0], r[1], r[2]): r[3]
+            for r in self._conn.execute(
+                "SELECT segment_id, check_id, matched, reason FROM ignored_findings"
+            )
+        }
+
+    # --- writing (each method is one durable transaction) ------------------------------------
+    def record(self, changes: Sequence[Change]) -> None:
+        """Write changes, each with its undo history step and its edit event, atomically."""
+        now = time.time()
+        with self._transaction() as conn:
+            for c in changes:
+                if c.history == "push":
+                    conn.execute(
+                        "DELETE FROM history WHERE segment_id = ? AND pos >= ?",
+                        (c.segment_id, c.hist_pos),
+                    )
+                    conn.execute(
+                        "INSERT INTO history VALUES (?, ?, ?)", (c.segment_id, c.hist_pos, c.after)
+                    )
+                conn.execute(
+                    "UPDATE segments SET target = ?, status = ?, hist_pos = ? WHERE id = ?",
+                    (c.after, c.status_after, c.hist_pos, c.segment_id),
+                )
+                conn.execute(
+                    _INSERT_EVENT,
+                    (
+                        now,
+                        c.segment_id,
+                        c.origin,
+                        c.before,
+                        c.after,
+                        ops_to_json(word_ops(c.before, c.after)),
+                        c.detail,
+                        c.keystrokes,
+                        c.active_ms,
+                        c.status_before,
+                        c.status_after,
+                    ),
+                )
+
+    def record_visit(self, visit: Visit) -> None:
+        """Write (or update, while it goes on) a visit, keyed by segment and start time."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO visits VALUES (?, ?, ?, ?, ?)",
+                (
+                    visit.segment_id,
+                    visit.started,
+                    visit.ended,
+                    visit.active_ms,
+                    visit.first_edit_ms,
+                ),
+            )
+
+    def set_current(self, index: int) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO state VALUES ('current', ?)", (str(index),))
+
+    def set_glossary_paths(self, paths: Sequence[str]) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('glossaries', ?)", (json.dumps(list(paths)),)
+            )
+
+    def ignore_finding(self, segment_id: str, check: str, matched: str, reason: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO ignored_findings VALUES (?, ?, ?, ?, ?)",
+                (segment_id, check, matched, reason, time.time()),
+            )
+
+
+def _creation_rows(
+    seg: Segment, seg_steps: Sequence[CreationStep], now: float
+) -> tuple[str, Status, int, list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """A new segment's target (``pre`` first), status, history position, history rows and
+    events from its creation steps. A ``status`` step takes the status the bilingual file
+    gave the segment, without an undo step."""
+    text = seg.text
+    pre = text
+    status: Status = "new"
+    history: list[tuple[object, ...]] = [(seg.id, 0, text)]
+    events: list[tuple[object, ...]] = []
+    for step in seg_steps:
+        after_status: Status = status
+        if step.origin == "import":
+            after_status = "draft"
+        elif step.origin == "status" and seg.status is not None:
+            after_status = seg.status
+        events.append(
+            (
+                now,
+                seg.id,
+                step.origin,
+                text,
+                step.after,
+                "",  # the creation steps' word operations are computed when read
+                step.detail,
+                0,
+                0,
+                status,
+                after_status,
+            )
+        )
+        if step.origin != "status":
+            history.append((seg.id, len(history), step.after))
+        text = step.after
+        status = after_status
+        if step.origin == "glossary-auto":
+            pre = step.after
+    return pre, status, len(history) - 1, history, events
+
+
+def _insert_document(
+    conn: sqlite3.Connection,
+    document: Document,
+    meta: Mapping[str, str],
+    steps: Sequence[Sequence[CreationStep]],
+    now: float,
+) -> None:
+    """The rows of a new project: meta, gaps, segments with their creation steps, their
+    inline codes and origins, and the bilingual file's bytes."""
+    all_meta = {
+        **meta,
+        "name": document.name,
+        "bom": "1" if document.bom else "0",
+        "newline": document.newline,
+        "format": document.format,
+        "source_language": document.source_language,
+        "target_language": document.target_language,
+        "files": json.dumps(list(document.files), ensure_ascii=False),
+        "notices": json.dumps(list(document.notices), ensure_ascii=False),
+    }
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
+    conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
+    rows = []
+    history: list[tuple[object, ...]] = []
+    events: list[tuple[object, ...]] = []
+    codes: list[tuple[object, ...]] = []
+    origins: list[tuple[object, ...]] = []
+    for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
+        pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
+        target = seg_history[hist_pos][2]
+        history.extend(seg_history)
+        events.extend(seg_events)
+        rows.append(
+            (
+                i,
+                seg.id,
+                seg.paragraph,
+                seg.source,
+                seg.text,
+                pre,
+                target,
+                status,
+                seg.note,
+                hist_pos,
+            )
+        )
+        codes.extend(
+            (seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
+            for n, c in enumerate(seg.codes)
+        )
+        if seg.origin is not None:
+            o = seg.origin
+            origins.append((seg.id, o.file, o.unit, o.unit_id, o.part, o.part_id))
+    conn.executemany(
+        "INSERT INTO segments (idx, id, paragraph, source, mt, pre, target, status, note,"
+        " hist_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany("INSERT INTO history VALUES (?, ?, ?)", history)
+    conn.executemany(_INSERT_EVENT, events)
+    conn.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", codes)
+    conn.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?)", origins)
+    if document.original:
+        conn.execute("INSERT INTO original VALUES (0, ?)", (document.original,))
+    conn.execute("INSERT INTO state VALUES ('current', '0')")

@@ -1,0 +1,121 @@
+"""What both SQLite stores share: one atomic transaction, the project lock, fast frozen
+rows, fsync of a path, chunks of SQL variables. Only :mod:`workbench.core.storage` speaks SQL."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from workbench.core.errors import ProjectError
+from workbench.core.storage.lockfile import open_lock_file, write_pid
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@contextlib.contextmanager
+def atomic(
+    conn: sqlite3.Connection,
+    cannot_begin: Callable[[sqlite3.Error], Exception],
+    not_saved: Callable[[sqlite3.Error], Exception],
+) -> Iterator[sqlite3.Connection]:
+    """One atomic change on ``conn`` (``BEGIN IMMEDIATE`` ... ``COMMIT``, durable with
+    ``synchronous=FULL``), rolled back on any error; SQLite's errors become the caller's."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise cannot_begin(exc) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise not_saved(exc) from None
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+class ProjectLock:
+    """An exclusive, non-blocking lock on ``<project>.lock`` (released on close or death)."""
+
+    def __init__(self, project: Path) -> None:
+        self.path = project.with_name(project.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = open_lock_file(self.path)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise ProjectError(
+                f"{self.path.with_suffix('')}: the project is open in another workbench "
+                f"process (pid {pid}); open it read-only or close the other one"
+            ) from None
+        write_pid(fd)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+_T = TypeVar("_T")
+
+
+def frozen_row(cls: type[_T], names: Sequence[str], values: Sequence[object]) -> _T:
+    """A frozen dataclass row built without its ``__init__`` (which sets each field through
+    ``object.__setattr__``): opening a book reads 50,000 rows of two of them. ``names`` must
+    be every field of ``cls``, in any order."""
+    row = object.__new__(cls)
+    if hasattr(row, "__dict__"):
+        row.__dict__.update(zip(names, values))  # noqa: B905 - the callers pass equal lengths
+    else:  # a dataclass with slots (``Segment``: a large article has many)
+        for name, value in zip(names, values):  # noqa: B905
+            object.__setattr__(row, name, value)
+    return row
+
+
+def fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+SQL_VARS = 500  # ids or terms per IN (...) list
+
+
+def in_chunks(items: Sequence[Any], size: int = SQL_VARS) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+MEMORY_APPLICATION_ID = 0x57424D45  # "WBME": tells a memory from a project or another database
+
+
+def is_project_file(path: Path | str) -> bool:
+    """Whether ``path`` is an SQLite database (a project) rather than an article."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def versions(conn: sqlite3.Connection) -> tuple[int, int]:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    return version, app

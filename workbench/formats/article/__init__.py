@@ -1,0 +1,1 @@
+"""Article formats: plain text and Markdown (read, stream, write back)."""

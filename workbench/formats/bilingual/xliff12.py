@@ -1,0 +1,439 @@
+"""XLIFF 1.x (1.0-1.2, any tool's dialect): read, write back into the original, write anew.
+
+Read with lxml by local names, so 1.0/1.1/1.2 namespaces and tools' variants (Angular,
+Xcode, Okapi, memoQ, Symfony) all work.
+
+* **Units** are every ``<trans-unit>`` in document order (:func:`units`), with the index of
+  their ``<file>``; ``translate="no"`` units stay in the file but not in the project.
+* **Segments:** a unit with ``<seg-source>`` and ``<mrk mtype="seg">`` is one paragraph of
+  several segments (Okapi, Trados); else one segment.
+* **MT:** an ``<alt-trans origin="machine-translation">`` (our own export) is the raw MT and
+  the file's target the translator's work (status from ``state``); otherwise the file's
+  target is the text to post-edit (its ``state``/``approved`` give the status) and a unit
+  without a target starts empty.
+* **Back into the original** (:func:`write_back`): only units whose target text or status
+  changed are touched: their target (created after ``<source>``/``<seg-source>`` when
+  missing; per ``mrk`` when segmented) with the inline codes as they were, and ``state``
+  (kept when it still means the same status). Everything else is left as it was.
+* **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, one
+  ``<trans-unit>`` per unit with its original id (``<seg-source>``/``<mrk>`` for several
+  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from workbench.core.document import SegmentOrigin
+from workbench.core.edits import Status
+from workbench.core.model.project import SegmentState
+from workbench.formats.bilingual.inline_xml import (
+    CodeTable,
+    UnitIds,
+    clear,
+    indent_structure,
+    literal_pua,
+    write_inline,
+)
+from workbench.formats.bilingual.units import (
+    FROM_STATE_12,
+    STATE_12,
+    Part,
+    UnitView,
+    check_xml_chars,
+    file_names,
+    least_status,
+    stated_languages,
+    unit_views,
+)
+from workbench.formats.project_view import ProjectView
+from workbench.formats.xmlfile import local_name as local
+from workbench.formats.xmlfile import xml_bytes
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MT_ORIGINS = ("machine-translation", "mt")
+
+
+def children(el: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in el if local(c) == name]
+
+
+def child(el: etree._Element | None, name: str) -> etree._Element | None:
+    if el is None:
+        return None
+    return next((c for c in el if local(c) == name), None)
+
+
+def units(root: etree._Element) -> list[tuple[int, etree._Element]]:
+    """Every ``<trans-unit>`` with the index of its ``<file>`` (0 when the file has none)."""
+    files = [e for e in root.iter() if local(e) == "file"] or [root]
+    return [(i, tu) for i, f in enumerate(files) for tu in f.iter() if local(tu) == "trans-unit"]
+
+
+def _seg_mrks(el: etree._Element | None) -> list[etree._Element]:
+    if el is None:
+        return []
+    return [c for c in el if local(c) == "mrk" and c.get("mtype") == "seg"]
+
+
+def _has_content(el: etree._Element | None) -> bool:
+    return el is not None and (bool((el.text or "").strip()) or len(el) > 0)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How a unit is cut into segments: per part (id, source element, target element)."""
+
+    parts: tuple[tuple[str, etree._Element | None, etree._Element | None], ...]
+    segmented: bool
+
+
+def _shape(tu: etree._Element) -> _Shape:
+    source = child(tu, "source")
+    target = child(tu, "target")
+    src_mrks = _seg_mrks(child(tu, "seg-source"))
+    tgt_mrks = {m.get("mid", ""): m for m in _seg_mrks(target)}
+    if src_mrks and (tgt_mrks or not _has_content(target)):
+        parts = tuple((m.get("mid", ""), m, tgt_mrks.get(m.get("mid", ""))) for m in src_mrks)
+        return _Shape(parts, True)
+    return _Shape((("", source, target),), False)
+
+
+def _mt_alts(tu: etree._Element) -> dict[str, etree._Element]:
+    """The raw MT per segment id (``""``: the whole unit) from MT ``<alt-trans>``s."""
+    out: dict[str, etree._Element] = {}
+    for alt in children(tu, "alt-trans"):
+        if (alt.get("origin") or "").lower() in MT_ORIGINS:
+            target = child(alt, "target")
+            if target is not None:
+                out.setdefault(alt.get("mid", ""), target)
+    return out
+
+
+MQ_STATUS = "{MQXliff}status"
+FROM_MEMOQ: dict[str, Status] = {
+    "NotStarted": "new",
+    "MachineTranslated": "new",
+    "PreTranslated": "new",
+    "PartiallyEdited": "draft",
+    "Rejected": "draft",
+    "ManuallyConfirmed": "confirmed",
+    "Confirmed": "confirmed",
+    "Proofread": "confirmed",
+    "Reviewer1Confirmed": "confirmed",
+    "Reviewer2Confirmed": "confirmed",
+}
+TO_MEMOQ: dict[Status, str] = {
+    "new": "NotStarted",
+    "draft": "PartiallyEdited",
+    "confirmed": "ManuallyConfirmed",
+}
+
+
+def file_status(tu: etree._Element) -> Status | None:
+    """The status a unit's ``state``/``approved`` say (memoQ's ``mq:status`` when they say
+    nothing), ``None`` when nothing does."""
+    target = child(tu, "target")
+    state = target.get("state", "") if target is not None else ""
+    if tu.get("approved") == "yes":
+        return "confirmed"
+    return FROM_STATE_12.get(state) or FROM_MEMOQ.get(tu.get(MQ_STATUS, ""))
+
+
+def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part]:
+    """The segments of one ``<trans-unit>``."""
+    shape = _shape(tu)
+    alts = _mt_alts(tu)
+    status = file_status(tu)
+    notes = "\n".join("".join(n.itertext()).strip() for n in children(tu, "note"))
+    reserved = literal_pua([tu])
+    parts: list[Part] = []
+    for n, (part_id, source_el, target_el) in enumerate(shape.parts):
+        table = CodeTable(etree.QName(tu).namespace, reserved)
+        source = table.read(source_el)
+        alt = alts.get(part_id) if part_id in alts else (alts.get("") if n == 0 else None)
+        mt_alt = table.read(alt) if alt is not None else None
+        target = table.read(target_el) if target_el is not None else ""
+        origin = SegmentOrigin(file_index, unit_index, tu.get("id", ""), n, part_id)
+        common = {
+            "origin": origin,
+            "file_target": target,
+            "file_status": status or "new",
+            "note": notes if n == 0 else "",
+        }
+        if mt_alt is not None:
+            own_status: Status = status or "draft"
+            parts.append(
+                Part(
+                    source=None if source == mt_alt else source,
+                    mt=mt_alt,
+                    target=target if target_el is not None else None,
+                    status=own_status if target_el is not None else None,
+                    codes=tuple(table.codes),
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        else:
+            parts.append(
+                Part(
+                    source=source,
+                    mt=target,
+                    target=None,
+                    status=status,
+                    codes=tuple(table.codes),
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+    return parts
+
+
+# --- writing back into the original -----------------------------------------------------------
+
+
+def write_back(
+    root: etree._Element,
+    by_unit: dict[int, list[tuple[SegmentState, Part]]],
+    target_language: str,
+) -> None:
+    """Write the changed targets and states into the original tree ``root``."""
+    for unit_index, (_, tu) in enumerate(units(root)):
+        pairs = by_unit.get(unit_index)
+        if not pairs:
+            continue
+        if all(s.target == p.file_target and s.status == p.file_status for s, p in pairs):
+            continue
+        ns = etree.QName(tu).namespace
+        shape = _shape(tu)
+        target = child(tu, "target")
+        if target is None:
+            target = _new_target(tu, ns, shape, target_language)
+        for state, part in pairs:
+            where = state.id
+            if shape.segmented:
+                mrk = _target_mrk(target, shape, part.origin.part, ns)
+                clear(mrk)
+                write_inline(mrk, state.target, state.codes, dialect="xliff12", ns=ns,
+                             same_format=True, where=where)  # fmt: skip
+            else:
+                clear(target)
+                write_inline(target, state.target, state.codes, dialect="xliff12", ns=ns,
+                             same_format=True, where=where)  # fmt: skip
+        status = least_status(s.status for s, _ in pairs)
+        current = target.get("state")
+        if current in FROM_STATE_12:
+            if FROM_STATE_12[str(current)] != status:
+                target.set("state", STATE_12[status])
+        elif status != pairs[0][1].file_status:
+            target.set("state", STATE_12[status])
+        if tu.get("approved") is not None:
+            tu.set("approved", "yes" if status == "confirmed" else "no")
+        if FROM_MEMOQ.get(tu.get(MQ_STATUS, "")) not in (None, status):
+            tu.set(MQ_STATUS, TO_MEMOQ[status])
+
+
+def _new_target(
+    tu: etree._Element, ns: str | None, shape: _Shape, target_language: str
+) -> etree._Element:
+    target = etree.Element(f"{{{ns}}}target" if ns else "target")
+    seg_source = child(tu, "seg-source")
+    anchor = seg_source if seg_source is not None else child(tu, "source")
+    if anchor is None:
+        tu.insert(0, target)
+    else:
+        anchor.addnext(target)
+        target.tail = anchor.tail
+    source = child(tu, "source")
+    if source is not None and source.get(XML_LANG) is not None and target_language:
+        target.set(XML_LANG, target_language)
+    if source is not None and source.get(XML_SPACE) is not None:
+        target.set(XML_SPACE, str(source.get(XML_SPACE)))
+    if shape.segmented and seg_source is not None:
+        target.text = seg_source.text
+        for c in seg_source:
+            copy = etree.fromstring(etree.tostring(c))
+            target.append(copy)
+    return target
+
+
+def _target_mrk(target: etree._Element, shape: _Shape, part: int, ns: str | None) -> etree._Element:
+    part_id = shape.parts[part][0]
+    for mrk in _seg_mrks(target):
+        if mrk.get("mid", "") == part_id:
+            return mrk
+    mrk = etree.SubElement(target, f"{{{ns}}}mrk" if ns else "mrk", mtype="seg")
+    if part_id:
+        mrk.set("mid", part_id)
+    return mrk
+
+
+# --- writing anew ------------------------------------------------------------------------------
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def _content(
+    parent: etree._Element,
+    text: str,
+    state: SegmentState,
+    *,
+    same: bool,
+    where: str,
+    ids: UnitIds,
+) -> etree._Element:
+    write_inline(
+        parent, text, state.codes, dialect="xliff12", ns=NS, same_format=same, where=where, ids=ids
+    )
+    return parent
+
+
+def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
+    tu = etree.SubElement(body, _q("trans-unit"), id=unit.unit_id)
+    tu.set(XML_SPACE, "preserve")
+    status = unit.status
+    if status == "confirmed":
+        tu.set("approved", "yes")
+    several = len(unit.parts) > 1
+    ids = UnitIds()  # converted codes keep one id in source, target and MT
+    source = etree.SubElement(tu, _q("source"))
+    seg_source = etree.SubElement(tu, _q("seg-source")) if several else None
+    target = etree.SubElement(tu, _q("target"), state=STATE_12[status])
+    mids: list[str] = []
+    for n, (seg, state) in enumerate(unit.parts):
+        src_text = state.source if state.source else state.mt
+        if several:
+            mid = (seg.origin.part_id if seg.origin else "") or str(n)
+            mids.append(mid)
+            gap = " " if n else ""
+            for el in (source, target, seg_source):
+                if el is not None:
+                    _tail(el, gap)
+            _content(_mrk(source, None), src_text, state, same=same, where=seg.id, ids=ids)
+            assert seg_source is not None
+            _content(_mrk(seg_source, mid), src_text, state, same=same, where=seg.id, ids=ids)
+            _content(_mrk(target, mid), state.target, state, same=same, where=seg.id, ids=ids)
+        else:
+            _content(source, src_text, state, same=same, where=seg.id, ids=ids)
+            _content(target, state.target, state, same=same, where=seg.id, ids=ids)
+    if several:
+        _flatten(source)
+    if status == "new" and not any(state.target for _, state in unit.parts):
+        tu.remove(target)  # untranslated stays untranslated: no target at all
+    if unit.note:
+        etree.SubElement(tu, _q("note")).text = unit.note
+    for n, (seg, state) in enumerate(unit.parts):
+        alt = etree.SubElement(tu, _q("alt-trans"), origin="machine-translation")
+        if several:
+            alt.set("mid", mids[n])
+        _content(
+            etree.SubElement(alt, _q("target")), state.mt, state, same=same, where=seg.id, ids=ids
+        )
+
+
+def _tail(el: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def _mrk(parent: etree._Element, mid: str | None) -> etree._Element:
+    mrk = etree.SubElement(parent, _q("mrk"), mtype="seg")
+    if mid is not None:
+        mrk.set("mid", mid)
+    return mrk
+
+
+def _flatten(source: etree._Element) -> None:
+    """``<source>`` of a segmented unit holds the text of its segments without the mrks."""
+    for mrk in [m for m in source if local(m) == "mrk"]:
+        parent = mrk.getparent()
+        assert parent is not None
+        index = parent.index(mrk)
+        text, tail = mrk.text or "", mrk.tail or ""
+        kids = list(mrk)
+        if index == 0:
+            parent.text = (parent.text or "") + text
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + text
+        for k, kid in enumerate(kids):
+            parent.insert(index + k, kid)
+        if kids:
+            kids[-1].tail = (kids[-1].tail or "") + tail
+        elif index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + tail
+        parent.remove(mrk)
+
+
+def write_xliff12(view: ProjectView) -> bytes:
+    """XLIFF 1.2 (strict) of the project: original files, unit ids, notes, inline codes,
+    states, and the raw MT as ``<alt-trans origin="machine-translation">``."""
+    check_xml_chars(view)
+    src_lang, tgt_lang = stated_languages(view)
+    same = view.document.format == "xliff"
+    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
+    bodies: dict[int, etree._Element] = {}
+    for index, name in enumerate(file_names(view)):
+        file_el = etree.SubElement(
+            root,
+            _q("file"),
+            original=name,
+            datatype="plaintext",
+        )
+        file_el.set("source-language", src_lang)
+        file_el.set("target-language", tgt_lang)
+        bodies[index] = etree.SubElement(file_el, _q("body"))
+    for unit in unit_views(view):
+        _unit(bodies[unit.file], unit, same)
+    for index in list(bodies):
+        if not len(bodies[index]):
+            parent = bodies[index].getparent()
+            assert parent is not None
+            root.remove(parent)
+    return serialise(root)
+
+
+TEXT_ELEMENTS = frozenset({"source", "seg-source", "target", "note"})
+
+
+def serialise(root: etree._Element) -> bytes:
+    indent_structure(root, TEXT_ELEMENTS)
+    return xml_bytes(root)
+
+
+def parts_of(root: etree._Element) -> list[Part]:
+    """Every translatable segment of an XLIFF 1.x tree, in order."""
+    out: list[Part] = []
+    for unit_index, (file_index, tu) in enumerate(units(root)):
+        if tu.get("translate") == "no":
+            continue
+        out.extend(read_unit(tu, file_index, unit_index))
+    return out
+
+
+def skipped_units(root: etree._Element) -> list[str]:
+    return [
+        f'unit {tu.get("id", "?")}: translate="no", left as it is'
+        for _, tu in units(root)
+        if tu.get("translate") == "no"
+    ]
+
+
+def file_attributes(root: etree._Element) -> tuple[list[str], str, str]:
+    """The ``<file>`` names and the first stated source and target languages."""
+    files = [e for e in root.iter() if local(e) == "file"]
+    names = [f.get("original", "") for f in files]
+    src = next((f.get("source-language", "") for f in files if f.get("source-language")), "")
+    tgt = next((f.get("target-language", "") for f in files if f.get("target-language")), "")
+    return names, src, tgt

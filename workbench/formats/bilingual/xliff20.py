@@ -1,0 +1,300 @@
+"""XLIFF 2.0: read, write back into the original, write anew.
+
+* **Units** are every ``<unit>`` in document order (in ``<file>``s and ``<group>``s); a unit
+  with several ``<segment>``s is one paragraph of several segments (``<ignorable>``s stay
+  in the file); ``translate="no"`` units stay in the file but not in the project.
+* **Inline codes:** ``<ph>``, ``<pc>``, ``<sc>``/``<ec>`` (also across segments and
+  isolated), ``<mrk>``, ``<sm>``/``<em>``, ``<cp>``; a code keeps the ``<data>`` of
+  ``<originalData>`` it refers to.
+* **MT:** an ``mtc:match type="mt"`` for a segment (``ref="#id"``) is the raw MT and the
+  segment's target the translator's work; otherwise the target is the text to post-edit.
+  ``state`` initial -> new, translated/reviewed -> draft, final -> confirmed.
+* **Back into the original** (:func:`write_back`): only changed segments get their target
+  (created after ``<source>`` when missing) and ``state`` (kept while it means the same
+  status; a changed state drops its ``subState``); ``trgLang`` is added when the file had
+  targets for the first time.
+* **Anew** (:func:`write_xliff2`): XLIFF 2.0 core + Translation Candidates (``mtc``):
+  ``<file>`` per original file, ``<unit>`` per unit (id made an NMTOKEN when it is not one,
+  the original in ``name``), notes, ``<originalData>``, segments with ``state``, and the raw
+  MT as ``mtc:match type="mt"``. ``xml:space="preserve"`` sits on ``<unit>`` (the schema
+  does not allow it on ``<segment>``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from workbench.core.document import SegmentOrigin
+from workbench.core.edits import Status
+from workbench.core.model.project import SegmentState
+from workbench.formats.bilingual.inline_xml import (
+    CodeTable,
+    UnitIds,
+    clear,
+    data_elements,
+    indent_structure,
+    literal_pua,
+    strip_namespace,
+    write_inline,
+)
+from workbench.formats.bilingual.units import (
+    FROM_STATE_2,
+    STATE_2,
+    Part,
+    UnitView,
+    check_xml_chars,
+    file_names,
+    stated_languages,
+    unit_views,
+)
+from workbench.formats.project_view import ProjectView
+from workbench.formats.xmlfile import local_name as local
+from workbench.formats.xmlfile import xml_bytes
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_NMTOKEN = re.compile(r"^[\w.\-:]+$")
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def units(root: etree._Element) -> list[tuple[int, etree._Element]]:
+    """Every ``<unit>`` with the index of its ``<file>``."""
+    files = [e for e in root if local(e) == "file"]
+    return [(i, u) for i, f in enumerate(files) for u in f.iter(_q("unit"))]
+
+
+def _segments(unit: etree._Element) -> list[etree._Element]:
+    return [c for c in unit if local(c) == "segment"]
+
+
+def _mt_targets(unit: etree._Element, segments: list[etree._Element]) -> dict[int, etree._Element]:
+    """The raw MT target per segment index, from ``mtc:match type="mt"``."""
+    out: dict[int, etree._Element] = {}
+    ids = {s.get("id"): n for n, s in enumerate(segments) if s.get("id")}
+    for match in unit.iter(f"{{{MTC_NS}}}match"):
+        if match.get("type") != "mt":
+            continue
+        target = match.find(_q("target"))
+        if target is None:
+            continue
+        ref = (match.get("ref") or "").removeprefix("#")
+        n = ids.get(ref)
+        if n is None and len(segments) == 1:
+            n = 0
+        if n is not None:
+            out.setdefault(n, target)
+    return out
+
+
+def _data(unit: etree._Element) -> dict[str, str]:
+    original = unit.find(_q("originalData"))
+    if original is None:
+        return {}
+    return {
+        str(d.get("id")): etree.tostring(strip_namespace(d, NS), encoding="unicode")
+        for d in original
+        if local(d) == "data"
+    }
+
+
+def _notes(unit: etree._Element) -> str:
+    notes = unit.find(_q("notes"))
+    if notes is None:
+        return ""
+    return "\n".join("".join(n.itertext()).strip() for n in notes if local(n) == "note")
+
+
+def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Part]:
+    """The segments of one ``<unit>``."""
+    segments = _segments(unit)
+    mts = _mt_targets(unit, segments)
+    data = _data(unit)
+    reserved = literal_pua([unit])
+    notes = _notes(unit)
+    parts: list[Part] = []
+    for n, segment in enumerate(segments):
+        table = CodeTable(NS, reserved, data)
+        source = table.read(segment.find(_q("source")))
+        mt_el = mts.get(n)
+        mt = table.read(mt_el) if mt_el is not None else None
+        target_el = segment.find(_q("target"))
+        target = table.read(target_el) if target_el is not None else ""
+        said = segment.get("state")
+        status: Status | None = FROM_STATE_2.get(said) if said else None
+        origin = SegmentOrigin(file_index, unit_index, unit.get("id", ""), n, segment.get("id", ""))
+        common = {
+            "origin": origin,
+            "codes": tuple(table.codes),
+            "file_target": target,
+            "file_status": FROM_STATE_2.get(said or "initial", "new"),
+            "note": notes if n == 0 else "",
+        }
+        if mt is not None:
+            has_target = target_el is not None
+            parts.append(
+                Part(
+                    source=None if source == mt else source,
+                    mt=mt,
+                    target=target if has_target else None,
+                    status=(status or "new") if has_target else None,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        else:
+            parts.append(Part(source=source, mt=target, target=None, status=status, **common))  # type: ignore[arg-type]
+    return parts
+
+
+def parts_of(root: etree._Element) -> list[Part]:
+    out: list[Part] = []
+    for unit_index, (file_index, unit) in enumerate(units(root)):
+        if _translatable(unit):
+            out.extend(read_unit(unit, file_index, unit_index))
+    return out
+
+
+def _translatable(unit: etree._Element) -> bool:
+    """``translate="no"`` on the unit or an enclosing group or file is inherited."""
+    el: etree._Element | None = unit
+    while el is not None:
+        if el.get("translate") == "no":
+            return False
+        el = el.getparent()
+    return True
+
+
+def skipped_units(root: etree._Element) -> list[str]:
+    return [
+        f'unit {u.get("id", "?")}: translate="no", left as it is'
+        for _, u in units(root)
+        if not _translatable(u)
+    ]
+
+
+def file_names_of(root: etree._Element) -> list[str]:
+    return [f.get("original") or f.get("id", "") for f in root if local(f) == "file"]
+
+
+# --- writing back into the original -----------------------------------------------------------
+
+
+def write_back(
+    root: etree._Element,
+    by_unit: dict[int, list[tuple[SegmentState, Part]]],
+    target_language: str,
+) -> None:
+    """Write the changed targets and states into the original tree ``root``."""
+    wrote = False
+    for unit_index, (_, unit) in enumerate(units(root)):
+        pairs = by_unit.get(unit_index)
+        if not pairs:
+            continue
+        segments = _segments(unit)
+        for state, part in pairs:
+            if state.target == part.file_target and state.status == part.file_status:
+                continue
+            segment = segments[part.origin.part]
+            target = segment.find(_q("target"))
+            if target is None:
+                target = etree.Element(_q("target"))
+                source = segment.find(_q("source"))
+                assert source is not None
+                source.addnext(target)
+                target.tail = source.tail
+            clear(target)
+            write_inline(target, state.target, state.codes, dialect="xliff2", ns=NS,
+                         same_format=True, where=state.id)  # fmt: skip
+            wrote = True
+            said = segment.get("state")
+            if FROM_STATE_2.get(said or "initial") != state.status:
+                segment.set("state", STATE_2[state.status])
+                if segment.get("subState") is not None:
+                    del segment.attrib["subState"]
+    if wrote and not root.get("trgLang"):
+        root.set("trgLang", target_language or "und")
+
+
+# --- writing anew ------------------------------------------------------------------------------
+
+
+def _nmtoken(value: str, fallback: str) -> str:
+    return value if value and _NMTOKEN.match(value) else fallback
+
+
+def _segment_ids(unit: UnitView, same: bool) -> list[str]:
+    ids: list[str] = []
+    for n, (seg, _) in enumerate(unit.parts, start=1):
+        own = seg.origin.part_id if (same and seg.origin) else ""
+        wanted = _nmtoken(own, f"s{n}")
+        ids.append(wanted if wanted not in ids else f"s{n}")
+    return ids
+
+
+def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
+    unit_id = _nmtoken(unit.unit_id, f"u{n}")
+    el = etree.SubElement(parent, _q("unit"), id=unit_id)
+    if unit_id != unit.unit_id:
+        el.set("name", unit.unit_id)
+    el.set(XML_SPACE, "preserve")
+    matches = etree.SubElement(el, f"{{{MTC_NS}}}matches")
+    if unit.note:
+        notes = etree.SubElement(el, _q("notes"))
+        etree.SubElement(notes, _q("note")).text = unit.note
+    original = etree.SubElement(el, _q("originalData"))
+    ids = UnitIds()
+    raw_data: dict[str, etree._Element] = {}
+    seg_ids = _segment_ids(unit, same)
+    for (seg, state), seg_id in zip(unit.parts, seg_ids, strict=True):
+        source_text = state.source if state.source else state.mt
+        match = etree.SubElement(
+            matches, f"{{{MTC_NS}}}match", ref=f"#{seg_id}", type="mt", origin="machine-translation"
+        )
+        segment = etree.SubElement(el, _q("segment"), id=seg_id, state=STATE_2[state.status])
+        holders = [
+            (etree.SubElement(match, _q("source")), source_text),
+            (etree.SubElement(match, _q("target")), state.mt),
+            (etree.SubElement(segment, _q("source")), source_text),
+        ]
+        if state.target or state.status != "new":  # untranslated stays without a target
+            holders.append((etree.SubElement(segment, _q("target")), state.target))
+        for holder, text in holders:
+            write_inline(holder, text, state.codes, dialect="xliff2", ns=NS, same_format=same,
+                         where=seg.id, ids=ids)  # fmt: skip
+        if same:
+            for code in state.codes:
+                for node in data_elements(code, NS):
+                    raw_data.setdefault(str(node.get("id")), node)
+    for data_id, content in ids.data.items():
+        etree.SubElement(original, _q("data"), id=data_id).text = content
+    for node in raw_data.values():
+        original.append(node)
+    if not len(original):
+        el.remove(original)
+
+
+def write_xliff2(view: ProjectView) -> bytes:
+    """XLIFF 2.0 of the project (core + Translation Candidates module, valid against the
+    OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT."""
+    check_xml_chars(view)
+    doc = view.document
+    source, target = stated_languages(view)
+    root = etree.Element(
+        _q("xliff"), version="2.0", srcLang=source, trgLang=target, nsmap={None: NS, "mtc": MTC_NS}
+    )
+    same = doc.format == "xliff2"
+    files: dict[int, etree._Element] = {}
+    for index, name in enumerate(file_names(view)):
+        files[index] = etree.SubElement(root, _q("file"), id=f"f{index + 1}", original=name)
+    for n, unit in enumerate(unit_views(view), start=1):
+        _unit(files[unit.file], unit, n, same)
+    for file_el in list(files.values()):
+        if not len(file_el):
+            root.remove(file_el)
+    indent_structure(root, frozenset({"source", "target", "note", "data"}))
+    return xml_bytes(root)

@@ -1,0 +1,1 @@
+"""What a project or memory exports: web page, report, effort tables, TMX of the memory."""

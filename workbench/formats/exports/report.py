@@ -1,0 +1,139 @@
+"""The post-editing report (``--to report``): a standalone HTML page with, per segment,
+the MT, the final text, a coloured word diff, HTER (from the MT and after the glossary),
+time and keystrokes, glossary hits and QA findings (open and ignored, with reasons);
+document totals and an inline SVG chart of HTER per segment. No scripts, no network."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from workbench.core.edits import diff_chunks
+from workbench.core.findings import Finding
+from workbench.core.inline_codes import InlineCode, display
+from workbench.core.visible import visible
+from workbench.formats.exports.html_page import PAGE
+from workbench.formats.project_view import ProjectView
+
+
+def word_diff_html(before: str, after: str) -> str:
+    out: list[str] = []
+    for chunk in diff_chunks(before, after):
+        if chunk.equal:
+            out.append(html.escape(chunk.removed))
+            continue
+        if chunk.removed:
+            out.append(f"<del>{html.escape(chunk.removed)}</del>")
+        if chunk.added:
+            out.append(f"<ins>{html.escape(chunk.added)}</ins>")
+    return " ".join(out)
+
+
+REPORT_CSS = """
+table { border-collapse: collapse; width: 100%; font: 14px/1.4 system-ui, sans-serif; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; vertical-align: top;
+         text-align: left; }
+del { background: #fdd; color: #900; } ins { background: #dfd; color: #060;
+      text-decoration: none; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.confirmed { color: #060; } .draft { color: #a60; } .new { color: #888; }
+.error { color: #b00; } .warning { color: #a60; } .ignored { color: #888; }
+body { max-width: 80rem; }
+dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
+"""
+
+
+def _chart(values: Sequence[tuple[str, float]]) -> str:
+    """An inline SVG bar chart of HTER per segment (no scripts, no network)."""
+    width, bar_h, gap, label_w = 640, 14, 4, 60
+    height = len(values) * (bar_h + gap) + 20
+    scale = max([1.0, *[v for _, v in values]])
+    bars = []
+    for n, (sid, value) in enumerate(values):
+        y = n * (bar_h + gap)
+        w = (width - label_w - 60) * value / scale
+        bars.append(
+            f'<text x="0" y="{y + bar_h - 3}" font-size="11">{html.escape(sid)}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="#c0504d">'
+            f"<title>{html.escape(sid)}: HTER {value:.3f}</title></rect>"
+            f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 3}" font-size="11">{value:.2f}</text>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'aria-label="HTER per segment" font-family="sans-serif">{"".join(bars)}</svg>'
+    )
+
+
+def shown(text: str, codes: tuple[InlineCode, ...]) -> str:
+    """A segment text as the report shows it: inline codes as their tag tokens, control
+    characters (ESC, BEL...) as visible symbols, never raw."""
+    return visible(display(text, codes).text)
+
+
+def write_report(view: ProjectView) -> bytes:
+    """A standalone HTML post-editing report: per segment MT, final text, word diff, HTER,
+    time and glossary hits, QA findings (open and ignored); totals and an effort chart."""
+    figures = view.figures
+    assert figures is not None, "the report needs the project's figures"
+    by_id = {f.segment_id: f for f in figures.segments}
+    hits: dict[str, list[str]] = {}
+    for event in view.events:
+        if event.origin in ("glossary-auto", "glossary-suggestion"):
+            hits.setdefault(event.segment_id, []).append(event.detail)
+    findings: dict[str, list[Finding]] = {}
+    for f in view.findings:
+        findings.setdefault(f.segment_id, []).append(f)
+    rows = []
+    target_language = view.languages()[1]
+    lang = f' lang="{html.escape(target_language)}"' if target_language else ""
+    for s in view.segments:
+        fig = by_id[s.id]
+        qa = "".join(
+            f'<div class="{"ignored" if f.ignored else html.escape(f.severity)}">'
+            f"{html.escape(f.severity)}: {html.escape(visible(f.message))}"
+            + (f" (ignored: {html.escape(visible(f.reason))})" if f.ignored else "")
+            + "</div>"
+            for f in findings.get(s.id, [])
+        )
+        glossary = "<br>".join(html.escape(visible(h)) for h in hits.get(s.id, []))
+        mt, target = shown(s.mt, s.codes), shown(s.target, s.codes)
+        rows.append(
+            f'<tr id="{html.escape(s.id)}"><td>{html.escape(s.id)}<br>'
+            f'<span class="{s.status}">{s.status}</span></td>'
+            f"<td{lang}>{html.escape(mt)}</td><td{lang}>{html.escape(target)}</td>"
+            f"<td{lang}>{word_diff_html(mt, target)}</td>"
+            f'<td class="num">{fig.hter:.3f}<br>{fig.hter_pre:.3f}</td>'
+            f'<td class="num">{fig.seconds:.1f} s, {fig.visits} visit(s)<br>'
+            f"{fig.keystrokes} keys, {fig.active_seconds:.1f} s typing</td>"
+            f"<td>{glossary}</td><td>{qa}</td></tr>"
+        )
+    open_findings = sum(1 for fs in findings.values() for f in fs if not f.ignored)
+    ignored = sum(1 for fs in findings.values() for f in fs if f.ignored)
+    totals = (
+        "<dl>"
+        f"<dt>Segments</dt><dd>{figures.total} ({figures.confirmed} confirmed)</dd>"
+        f"<dt>HTER (raw MT → final)</dt><dd>{figures.hter:.4f}</dd>"
+        f"<dt>HTER after glossary</dt><dd>{figures.hter_pre:.4f}</dd>"
+        f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
+        f"<dt>Keystrokes</dt><dd>{figures.keystrokes}</dd>"
+        f"<dt>Time on segments</dt><dd>{figures.seconds:.1f} s in {figures.visits} visits "
+        f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)</dd>"
+        f"<dt>Typing time</dt><dd>{figures.active_seconds:.1f} s</dd>"
+        f"<dt>QA findings</dt><dd>{open_findings} open, {ignored} ignored</dd>"
+        "</dl>"
+    )
+    body = (
+        f"<h1>Post-editing report: {html.escape(view.document.name)}</h1>{totals}"
+        f"<h2>HTER per segment</h2>"
+        f"{_chart([(f.segment_id, f.hter) for f in figures.segments])}"
+        "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th><th>final</th>"
+        "<th>diff</th><th>HTER<br>after gl.</th><th>effort</th><th>glossary</th>"
+        "<th>QA</th></tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
+    )
+    page = PAGE.format(
+        lang="en",
+        title=html.escape(f"Post-editing report: {view.document.name}"),
+        extra=REPORT_CSS,
+        body=body,
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,1 @@
+"""Glossary exchange formats: CSV, OmegaT, TBX."""
