@@ -80,6 +80,7 @@ class LazyGroup(click.Group):
             message = fault_line(exc)
             if message is None:
                 raise
+            logging.getLogger(__name__).debug("a fault of the machine", exc_info=True)
             fail(message)
 
 
