@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "glossary": ("workbench.commands.glossary", "group", "Glossary maintenance."),
     "memory": ("workbench.commands.memory", "group", "The post-edit memory."),
     "serve": ("workbench.commands.serve", "command", "Serve the UI in a web browser."),
+    "review": ("workbench.commands.review", "command", "Review a post-edit: mark MQM errors."),
+    "lqa": ("workbench.commands.lqa", "group", "MQM quality scores, reports and annotations."),
 }
 
 

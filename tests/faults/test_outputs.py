@@ -102,7 +102,14 @@ def test_export_never_replaces_a_projects_own_files(
 
 def test_no_output_replaces_the_memory_or_its_log(tmp_path: Path, project: Path) -> None:
     memory = tmp_path / "m.wbmem"
-    assert cli("memory", "import", project, "--memory", memory).exit_code == 0
+    tmx = tmp_path / "one.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" '
+        'creationtoolversion="1" o-tmf="t"/><body><tu><tuv xml:lang="en"><seg>Ships.</seg>'
+        '</tuv><tuv xml:lang="fr"><seg>Navires.</seg></tuv></tu></body></tmx>\n'
+    )
+    assert cli("memory", "import", tmx, "--memory", memory).exit_code == 0
     for target in (memory, memory.with_name(memory.name + "-wal")):
         one_line_error(cli("export", project, "--to", "txt", "-o", target, "--force"), "refusing")
         one_line_error(

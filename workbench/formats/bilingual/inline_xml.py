@@ -21,13 +21,16 @@ Code XML is stored without the format's namespace (``<x id="1"/>``, not
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from lxml import etree
 
+from workbench.core.document import Document
 from workbench.core.errors import InputError, TagError
 from workbench.core.inline_codes import (
     PUA_FIRST,
@@ -117,6 +120,20 @@ class TooManyCodes(InputError):
             f"a segment with more than {MAX_CODES:,} inline codes (tags), the most one segment "
             "can hold; split the unit"
         )
+
+
+def names_the_file(reader: Callable[..., Document]) -> Callable[..., Document]:
+    """``reader`` (of a file at its first argument) with a segment that has too many
+    inline codes named by file and line."""
+
+    @functools.wraps(reader)
+    def read(path: Path | str, **options: str) -> Document:
+        try:
+            return reader(path, **options)
+        except TooManyCodes as exc:
+            raise InputError(f"{path}:{exc.line}: {exc}") from None
+
+    return read
 
 
 @dataclass
