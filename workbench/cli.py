@@ -7,6 +7,7 @@ when it runs (so ``workbench --help`` and the batch commands never import Textua
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import os
@@ -112,6 +113,34 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("workbench: interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:
+            message = fault_line(exc)
+            if message is None:
+                raise
+            logging.getLogger(__name__).debug("a fault of the machine", exc_info=True)
+            fail(message)
+
+
+# What the file system or a database can do under any command: one line, never a traceback
+# (the stores name their file themselves; this is the net below them).
+_FS_FAULTS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO}
+
+
+def fault_line(exc: BaseException) -> str | None:
+    """The one line for a fault of the machine (full disk, read-only file system, damaged
+    database) that reached the command line unnamed, else None."""
+    if isinstance(exc, OSError) and exc.errno in _FS_FAULTS:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    from workbench.core.storage.faults import fault
+
+    if type(exc).__module__ == "sqlite3":
+        reason = fault(exc)
+        detail = " ".join(str(exc).split())[:80]
+        if reason == "the file is damaged":
+            return f"a project or memory file is damaged and cannot be read ({detail})"
+        return f"a project or memory file cannot be used ({reason or detail})"
+    return None
 
 
 def _unavailable(name: str, help_text: str) -> click.Command:

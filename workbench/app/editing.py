@@ -18,7 +18,13 @@ from pathlib import Path
 from workbench.core.config import Config
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import engine_for
-from workbench.core.memory import Memory, MemoryMatch, memory_matches, remember_confirmed
+from workbench.core.memory import (
+    Memory,
+    MemoryMatch,
+    complete_from_project,
+    memory_matches,
+    remember_confirmed,
+)
 from workbench.core.model.project import SegmentState
 from workbench.core.session import Session
 
@@ -45,6 +51,7 @@ class Editing:
         self.session = session
         self.memory = memory
         self.config = config if config is not None else Config()
+        self._complete_memory()
 
     # --- confirming --------------------------------------------------------------------------
     def confirm(self, segment_id: str, *, propagate: bool | None = None) -> Confirmation:
@@ -74,6 +81,21 @@ class Editing:
         if self.memory is not None and self.memory is not memory:
             self.memory.close()
         self.memory = memory
+        self._complete_memory()
+
+    def _complete_memory(self) -> None:
+        """Give the memory the confirmed segments of this project it lacks: a crash
+        between a confirmation's project commit and its memory commit (or a memory that
+        could not be written then) left them out. Cheap when none is missing; never stops
+        an opening."""
+        if self.memory is not None and not self.session.read_only:
+            result = complete_from_project(self.session, self.memory)
+            if result.added or result.updated:
+                log.info(
+                    "memory completed: %d confirmed segments added, %d updated",
+                    result.added,
+                    result.updated,
+                )
 
     # --- the glossary --------------------------------------------------------------------------
     def reload_glossary(self, paths: Sequence[str | Path] | None = None) -> GlossaryEngine:

@@ -20,7 +20,7 @@ from workbench.core.document import Document
 from workbench.core.errors import ProjectError
 from workbench.core.glossary.load import engine_for
 from workbench.core.language import text_language
-from workbench.core.projects import default_project_path
+from workbench.core.projects import damage, default_project_path
 from workbench.core.session import Session
 from workbench.core.source_alignment import align_source
 from workbench.core.storage.sqlite import is_project_file
@@ -91,6 +91,12 @@ def open_article(
     ones it remembers.
     """
     article_path = Path(article)
+    if (
+        article_path.suffix.lower() == ".wbproj"
+        and article_path.is_file()
+        and not is_project_file(article_path)
+    ):
+        raise ProjectError(f"{article_path}: not a workbench project ({damage(article_path)})")
     project_path = fits_a_project(article, project)
     data = read_bytes(article_path, what="article")
     digest = hashlib.sha256(data).hexdigest()
@@ -142,6 +148,8 @@ def open_existing(path: Path | str, *, read_only: bool = True) -> Session:
         raise ProjectError(f"{p}: is a folder, expected an article or a project")
     if is_project_file(p):
         return Session.open_project(p, read_only=read_only)
+    if p.suffix.lower() == ".wbproj":
+        raise ProjectError(f"{p}: not a workbench project ({damage(p)})")
     project = default_project_path(p)
     if not project.exists():
         raise ProjectError(

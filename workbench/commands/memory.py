@@ -63,7 +63,7 @@ def import_command(
     from workbench.core.memory.intake import skipped
     from workbench.core.session import Session
     from workbench.core.storage.sqlite import is_project_file
-    from workbench.formats.registry import is_bilingual, read_document
+    from workbench.formats.registry import document_format, is_bilingual, read_document
 
     config = _settings()
     batches = []
@@ -77,12 +77,13 @@ def import_command(
             with Session.open_project(path, read_only=True) as session:
                 batches.append((path, units_from_project(session, who=config.user)))
         else:
-            document = read_document(path, language=target_lang, source_language=source_lang)
-            if not is_bilingual(document.format):
+            fmt = document_format(path)  # by its name: an article is not read to say so
+            if not is_bilingual(fmt):
                 raise InputError(
-                    f"{path}: not a TMX, XLIFF or TSV file (read as {document.format}); "
+                    f"{path}: not a TMX, XLIFF or TSV file (read as {fmt}); "
                     "memory import takes bilingual files and workbench projects"
                 )
+            document = read_document(path, language=target_lang, source_language=source_lang)
             batches.append((path, units_from_document(document, path)))
             left_out[path] = skipped(document.segments)
     with open_memory(memory_path, config=config) as memory:

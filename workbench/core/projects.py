@@ -26,3 +26,14 @@ def default_project_path(article: Path | str) -> Path:
     resolved = Path(article).resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:12]
     return data_dir() / "projects" / f"{resolved.stem}-{digest}.wbproj"
+
+
+def damage(path: Path) -> str:
+    """What is wrong with a ``.wbproj`` file that is not an SQLite database, in a few words."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or exc}"
+    if size == 0:
+        return "the file is empty, 0 bytes"
+    return "not an SQLite database; damaged or another kind of file"

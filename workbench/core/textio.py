@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Literal
 
 from workbench.core.errors import InputError, OutputError
+from workbench.core.leftovers import remove_leftovers, tmp_prefix
+from workbench.core.output_guard import refuse_reason, target_kind
 
 BOM = "\ufeff"
 Encoding = Literal["utf-8", "utf-16-le", "utf-16-be"]
@@ -92,13 +95,18 @@ class TextFile:
         return tuple(chunks)
 
 
+def a_or_an(word: str) -> str:
+    """``word`` after its indefinite article ("a file", "an article")."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def read_bytes(path: Path | str, *, what: str = "file") -> bytes:
     """Read a file's bytes or raise :class:`InputError` with one clear line."""
     p = Path(path)
-    check_size(p, MAX_INPUT_BYTES, f"a {what}")
+    check_size(p, MAX_INPUT_BYTES, a_or_an(what))
     try:
         if p.is_dir():
-            raise InputError(f"{p}: is a folder, expected a {what}")
+            raise InputError(f"{p}: is a folder, expected {a_or_an(what)}")
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{p}: no such {what}") from None
@@ -176,8 +184,11 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_output_path(
     target: Path | str, *, protect: Iterable[Path | str] = (), overwrite: bool = True
 ) -> Path:
-    """Refuse an output path that is a symlink, a folder, one of the ``protect`` inputs, or
-    (``overwrite=False``, what the commands pass without ``--force``) a file that exists."""
+    """Refuse an output path that is a symlink, a folder, one of the ``protect`` inputs, a
+    database of the workbench or a file beside one, a block device or socket
+    (:mod:`workbench.core.output_guard`), or (``overwrite=False``, what the commands pass
+    without ``--force``) a file that exists. A character device or a FIFO is written into,
+    with or without ``--force``: nothing is replaced."""
     t = Path(target)
     if t.is_symlink():
         raise OutputError(f"{t}: is a symbolic link; refusing to write through it")
@@ -187,9 +198,12 @@ def check_output_path(
         pp = Path(p)
         if _same_file(t, pp) or t.resolve() == pp.resolve():
             raise OutputError(f"{t}: would overwrite the input {pp}; choose another output")
+    reason = refuse_reason(t)
+    if reason is not None:
+        raise OutputError(f"{t}: {reason}")
     if not t.parent.exists():
         raise OutputError(f"{t.parent}: no such folder")
-    if not overwrite and t.exists():
+    if not overwrite and t.exists() and target_kind(t) != "stream":
         raise OutputError(f"{t}: exists; use --force to replace it")
     return t
 
@@ -204,13 +218,23 @@ def atomic_write(
     """Write ``data`` (bytes, text as UTF-8, or byte chunks one after the other) to
     ``target`` atomically: temp file in the same folder, fsync, rename.
 
-    Refuses (``OutputError``) symlinks, folders and paths equal to a ``protect`` input. On any
-    failure no partial file is left and an existing ``target`` is untouched.
+    Refuses (``OutputError``) what :func:`check_output_path` refuses. On any failure no
+    partial file is left and an existing ``target`` is untouched. A character device or a
+    FIFO (``/dev/null``, a pipe) is written into directly, never replaced. The temporary
+    files of runs killed while writing ``target`` are removed first
+    (:mod:`workbench.core.leftovers`).
     """
     t = check_output_path(target, protect=protect, overwrite=overwrite)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     chunks = (payload,) if isinstance(payload, bytes) else payload
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
+    if target_kind(t) == "stream":
+        _write_stream(t, chunks)
+        return t
+    remove_leftovers(t)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=tmp_prefix(t), suffix=".tmp", dir=t.parent)
+    except OSError as exc:
+        raise OutputError(f"{t}: cannot write ({exc.strerror or exc})") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -231,6 +255,24 @@ def atomic_write(
             tmp.unlink()
         raise
     return t
+
+
+def _write_stream(target: Path, chunks: Iterable[bytes]) -> None:
+    """Write into a character device or a FIFO as it is (no temporary file, no rename)."""
+    flags = os.O_WRONLY | os.O_NOFOLLOW | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        fd = os.open(target, flags)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+                raise OutputError(f"{target}: replaced while being opened; nothing written")
+            for chunk in chunks:
+                fh.write(chunk)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
 def _fsync_dir(folder: Path) -> None:

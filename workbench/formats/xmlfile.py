@@ -1,7 +1,8 @@
 """Reading XML files from users safely: encodings checked first (UTF-8, UTF-16 with a
 byte-order mark, or what the XML declaration names), no entity expansion, no network, and
-a one-line error with the line number for malformed XML; and writing a tree back in the
-encoding it came in."""
+a one-line error with the line number for malformed XML, and a file that refers to a
+DOCTYPE's entities in its text refused (an entity is never expanded, so its text would be
+lost); and writing a tree back in the encoding it came in."""
 
 from __future__ import annotations
 
@@ -60,9 +61,36 @@ def parse_xml_bytes(data: bytes, path: Path, *, what: str) -> etree._Element:
         resolve_entities=False, no_network=True, huge_tree=False, strip_cdata=False
     )
     try:
-        return etree.fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+        raise InputError(
+            f"{path}:{exc.lineno}: not well-formed XML ({_wording(exc.msg)})"
+        ) from None
+    if root.getroottree().docinfo.doctype:
+        _refuse_entities(root, path)
+    return root
+
+
+_LIBXML_HINT = re.compile(r",?\s*use XML_PARSE_HUGE option")
+
+
+def _wording(message: str) -> str:
+    """libxml2's message without its advice to the programmer (``use XML_PARSE_HUGE
+    option``): for a user it is a limit of the reader."""
+    return _LIBXML_HINT.sub(" (over the XML reader's safety limits)", message or "")
+
+
+def _refuse_entities(root: etree._Element, path: Path) -> None:
+    """Refuse a file whose text holds an entity reference (``&foo;``) declared by its
+    DOCTYPE (or left to an external DTD). Entities are never expanded (bombs, external
+    files), so such a reference would silently vanish from a segment, or break an inline
+    code; the file is refused instead, naming the entity and its line."""
+    for entity in root.iter(etree.Entity):
+        raise InputError(
+            f"{path}:{entity.sourceline}: the entity reference {entity.text} is not supported "
+            "(the workbench does not expand entities a DOCTYPE declares); replace it with "
+            "the text it stands for"
+        )
 
 
 _DECLARATION = re.compile(r"^\ufeff?(<\?xml[^>]*\?>)")

@@ -5,6 +5,9 @@ the rest (:mod:`workbench.tui.screens.editor`)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,6 +25,8 @@ from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
+
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 # What counts as someone working (not mouse moves, focus changes or resizes).
 INPUT_EVENTS = (
@@ -69,6 +74,7 @@ class WorkbenchApp(App[None]):
         self._saved_before_exit = False
 
     def on_mount(self) -> None:
+        self._save_on_signals()
         warnings = self.config_warnings
         if self.config is None:
             self.config, warnings = load_config()
@@ -161,7 +167,26 @@ class WorkbenchApp(App[None]):
                     lambda action=action, screen=screen: screen.run_action(action),
                 )
 
+    def _save_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal closed, the machine shutting down) save what
+        was typed and not yet saved, then quit, instead of ending the process at once."""
+        loop = asyncio.get_running_loop()
+        for sig in EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._save_and_exit)
+
+    def _save_and_exit(self) -> None:
+        editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        if editor is not None:
+            editor.flush()
+        self.exit()
+
     def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for sig in EXIT_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(sig)
         if self.session is not None:
             self.session.close()
         if self.memory is not None:

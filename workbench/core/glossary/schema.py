@@ -95,12 +95,31 @@ def _text(value: Value, file: str, line: int, what: str) -> str:
     return text
 
 
+# The longest pattern (mt, term, forbidden) or correction a glossary may hold. The longest
+# in the shipped glossaries is under 60 characters; matching (Aho-Corasick) costs up to a
+# pattern's length per character of text, so an absurd pattern (300,000 characters) took a
+# minute to lint.
+MAX_PATTERN_CHARS = 500
+
+
+def _pattern(value: Value, file: str, line: int, what: str) -> str:
+    text = _text(value, file, line, what)
+    if len(text) > MAX_PATTERN_CHARS:
+        raise GlossaryError(
+            file,
+            line,
+            f"{what} is {len(text):,} characters long; the most an entry's text may have is "
+            f"{MAX_PATTERN_CHARS} (a term or a phrase, not a text)",
+        )
+    return text
+
+
 def _texts(value: Value, file: str, line: int, what: str) -> tuple[str, ...]:
     if isinstance(value, tuple):
         if not value:
             raise GlossaryError(file, line, f"{what} is an empty list")
-        return tuple(_text(v, file, line, what) for v in value)
-    return (_text(value, file, line, what),)
+        return tuple(_pattern(v, file, line, what) for v in value)
+    return (_pattern(value, file, line, what),)
 
 
 def _optional(value: Value, file: str, line: int, what: str) -> str | None:
@@ -157,10 +176,10 @@ def entry_from_fields(item: EntryInput, file: str, glossary_id: str) -> Entry:
     if is_fix:
         kind = "fix"
         patterns = _texts(f["mt"], file, item.line_of("mt"), "mt")
-        correction = _text(f["correct"], file, item.line_of("correct"), "correct")
+        correction = _pattern(f["correct"], file, item.line_of("correct"), "correct")
     else:
         kind = "term"
-        correction = _text(f["term"], file, item.line_of("term"), "term")
+        correction = _pattern(f["term"], file, item.line_of("term"), "term")
         forbidden = f.get("forbidden")
         patterns = (
             _texts(forbidden, file, item.line_of("forbidden"), "forbidden")

@@ -3,7 +3,9 @@ with rapidfuzz, ranking, concordance, and writing confirmed segments."""
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import re
 import threading
 import time
@@ -19,6 +21,7 @@ from rapidfuzz import fuzz, process
 from workbench.core.config import Config, load_config
 from workbench.core.document import Document
 from workbench.core.edits import diff_chunks
+from workbench.core.errors import MemoryFileError, WorkbenchError
 from workbench.core.memory.codes import code_penalty, neutral
 from workbench.core.memory.index import (
     _UNSPACED,
@@ -166,6 +169,10 @@ class Memory:
         self.close()
 
     # --- writing -----------------------------------------------------------------------------
+    def targets_of(self, keys: Sequence[str]) -> dict[str, str]:
+        """The final text of the units with these keys (those that exist), by key."""
+        return self._store.targets_of(keys)
+
     def add(self, records: Sequence[MemoryRecord]) -> AddResult:
         """Write records (one transaction)."""
         if not records:
@@ -175,29 +182,56 @@ class Memory:
     def add_units(
         self, units: Iterable[tuple[MemoryUnit, str, Context | None]], *, batch: int = IMPORT_BATCH
     ) -> AddResult:
-        """Write (unit, key, context) triples, ``batch`` units per transaction."""
+        """Write (unit, key, context) triples, ``batch`` units per transaction.
+
+        A large import folds the log into the file after each batch, so the ``-wal`` never
+        holds more than one batch, and stops before a batch the disk has no room for (three
+        times what the last one took): the log is then empty. A batch that fails all the
+        same (a full disk) is rolled back and the log emptied of it. Either way the error
+        says truly what was written: nothing, or how many units went in before, and that
+        running the same import again adds the rest (units already in it are skipped)."""
         added = updated = unchanged = 0
         pending: list[MemoryRecord] = []
+        batches = 0
+        last_growth = 0
+
+        def stopped(reason: object) -> MemoryFileError:
+            return MemoryFileError(
+                f"{self.path}: the import stopped ({reason}); {added + updated:,} units had "
+                "been written before, the rest was not: free some space and run the same "
+                "import again to add the rest"
+            )
 
         def flush() -> None:
-            nonlocal added, updated, unchanged
-            result = self.add(pending)
+            nonlocal added, updated, unchanged, last_growth
+            if not pending:
+                return
+            if last_growth and free_bytes(self.path) < 3 * last_growth:
+                raise stopped("the disk is nearly full")
+            size = file_bytes(self.path)
+            try:
+                result = self.add(pending)
+            except MemoryFileError as exc:
+                self._store.checkpoint()  # a failed batch leaves no large log behind
+                if added + updated:
+                    raise stopped(getattr(exc, "reason", exc)) from None
+                raise
             added, updated, unchanged = (
                 added + result.added,
                 updated + result.updated,
                 unchanged + result.unchanged,
             )
             pending.clear()
+            if batches:
+                self._store.checkpoint()  # a large import: the log holds one batch at most
+                last_growth = max(file_bytes(self.path) - size, 1)
 
-        batches = 0
         for unit, key, context in units:
             pending.append(make_record(unit, key, context))
             if len(pending) >= batch:
-                flush()
                 batches += 1
+                flush()
         flush()
-        if batches:  # a large import: fold the log into the file for the readers to come
-            self._store.checkpoint()
         return AddResult(added, updated, unchanged)
 
     # --- reading -----------------------------------------------------------------------------
@@ -723,6 +757,44 @@ def remember_confirmed(
     ones; others are skipped. One transaction per batch; a re-confirmed segment updates its
     unit."""
     return memory.add_units(_segment_units(project, segment_ids, memory.who, time.time()))
+
+
+def free_bytes(path: Path) -> int:
+    """The room left on the file system of ``path`` (a large number when unknown)."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return 1 << 62
+    return st.f_bavail * st.f_frsize
+
+
+def file_bytes(path: Path) -> int:
+    """The size of the database at ``path`` with its log (0 when missing)."""
+    total = 0
+    for p in (path, path.with_name(path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            total += p.stat().st_size
+    return total
+
+
+def complete_from_project(project: ProjectSegments, memory: Memory) -> AddResult:
+    """Put into ``memory`` the confirmed segments of ``project`` it lacks, or holds with
+    another final text: what a crash between a confirmation's project commit and its memory
+    commit (``record --confirm``, the editor's confirm) left out, or what a memory that
+    could not be written then missed. Run when a project is opened for writing with a
+    writable memory; cheap when nothing is missing (one lookup of the keys). Never raises:
+    a memory that cannot take them now never stops an opening (the next one tries again)."""
+    if memory.read_only:
+        return AddResult(0, 0, 0)
+    try:
+        units = _segment_units(project, None, memory.who, time.time())
+        if not units:
+            return AddResult(0, 0, 0)
+        stored = memory.targets_of([key for _, key, _ in units])
+        missing = [u for u in units if stored.get(u[1]) != u[0].target]
+        return memory.add_units(missing) if missing else AddResult(0, 0, 0)
+    except WorkbenchError:
+        return AddResult(0, 0, 0)
 
 
 def open_memory(

@@ -21,7 +21,6 @@ import sqlite3
 import struct
 import threading
 import time
-import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
@@ -37,6 +36,7 @@ from workbench.core.model.memory import (
     MemoryUnit,
     StoredUnit,
 )
+from workbench.core.storage.faults import connect_read_only, fault, read_only_file_system
 from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     atomic,
@@ -159,6 +159,14 @@ def _is_read_only_file(path: Path) -> bool:
     return not (mode & 0o222) or not os.access(path, os.W_OK)
 
 
+def _not_changed(path: Path, exc: sqlite3.Error) -> MemoryFileError:
+    """A write to the memory that failed and was rolled back; ``reason`` says why."""
+    reason = fault(exc) or " ".join(str(exc).split())
+    error = MemoryFileError(f"{path}: the memory was not changed ({reason})")
+    error.reason = reason  # type: ignore[attr-defined]
+    return error
+
+
 class MemoryStore:
     """The memory database. :meth:`open` makes it on first use (writable) or opens it."""
 
@@ -183,6 +191,8 @@ class MemoryStore:
             raise MemoryFileError(
                 f"{path}: no memory yet (confirm a segment or run 'workbench memory import')"
             )
+        if not read_only and read_only_file_system(path):
+            raise MemoryFileError(f"{path}: the memory cannot be written (read-only file system)")
         if not read_only and exists and _is_read_only_file(path):
             raise MemoryFileError(f"{path}: the memory file is read-only")
         if not read_only and not exists:
@@ -206,8 +216,7 @@ class MemoryStore:
     @staticmethod
     def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         if read_only:
-            uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn = connect_read_only(path, isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
@@ -282,7 +291,7 @@ class MemoryStore:
             atomic(
                 self._conn,
                 lambda exc: MemoryFileError(f"{self.path}: cannot write to the memory ({exc})"),
-                lambda exc: MemoryFileError(f"{self.path}: the memory was not changed ({exc})"),
+                lambda exc: _not_changed(self.path, exc),
             ) as conn,
         ):
             yield conn
@@ -467,6 +476,15 @@ class MemoryStore:
     def ids_with_hash(self, side: Literal["mt", "source"], value: int) -> list[int]:
         column = "mt_hash" if side == "mt" else "src_hash"
         return [r[0] for r in self._read(f"SELECT id FROM units WHERE {column} = ?", (value,))]
+
+    def targets_of(self, keys: Sequence[str]) -> dict[str, str]:
+        """The final text of the units with these keys (those that exist)."""
+        out: dict[str, str] = {}
+        for chunk in in_chunks(keys):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._read(f"SELECT key, target FROM units WHERE key IN ({marks})", chunk)
+            out.update((str(k), str(t)) for k, t in rows)
+        return out
 
     def iter_units(self, batch: int = 2000) -> Iterator[StoredUnit]:
         """Every unit, by id, read in batches."""

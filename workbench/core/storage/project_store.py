@@ -33,6 +33,7 @@ from workbench.core.document import Document, Segment, SegmentOrigin
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import ProjectError
 from workbench.core.inline_codes import CodeKind, InlineCode
+from workbench.core.leftovers import creating_path, remove_leftovers
 from workbench.core.model.project import (
     Change,
     CreationStep,
@@ -41,6 +42,15 @@ from workbench.core.model.project import (
     SegmentState,
     StoredSegment,
     Visit,
+)
+from workbench.core.storage.faults import (
+    WalWatch,
+    connect_read_only,
+    damaged,
+    disk_full,
+    fault,
+    project_reads,
+    why_not_writable,
 )
 from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
@@ -146,7 +156,7 @@ ALTER TABLE events ADD COLUMN author TEXT NOT NULL DEFAULT '';
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            conn = connect_read_only(path, isolation_level=None)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None)
         conn.execute("PRAGMA foreign_keys=ON")
@@ -156,6 +166,8 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=5000")
         return conn
     except sqlite3.DatabaseError as exc:
+        if fault(exc) is not None or disk_full(path):
+            raise ProjectError(damaged(path, exc)) from None
         raise ProjectError(f"{path}: not a usable project database ({exc})") from None
 
 
@@ -207,10 +219,9 @@ def _read_only_error(path: Path, why: str) -> ProjectError:
 def _check_writable(path: Path) -> None:
     """Refuse at once a project the user cannot write (file or folder permissions), rather
     than failing at the first save with the translator's text on screen."""
-    if not os.access(path, os.W_OK):
-        raise _read_only_error(path, "no write permission on the file")
-    if not os.access(path.parent, os.W_OK):
-        raise _read_only_error(path, "no write permission on its folder")
+    why = why_not_writable(path)
+    if why is not None:
+        raise _read_only_error(path, why)
 
 
 def _probe_write(conn: sqlite3.Connection, path: Path) -> None:
@@ -248,6 +259,8 @@ class ProjectStore:
         self.path = path
         self._conn = conn
         self._lock = lock
+        self._wal = WalWatch(path)
+        self._broken = False
 
     # --- creating and opening ----------------------------------------------------------------
     @classmethod
@@ -266,11 +279,12 @@ class ProjectStore:
         target carried by a bilingual file, which makes the segment a draft, or keeps the
         status the file gave it). Each is an event and an undo step.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        tmp = creating_path(path)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(path)
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
             conn = sqlite3.connect(str(tmp), isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")
@@ -317,6 +331,10 @@ class ProjectStore:
                 _migrate(conn, version, path)
             if not read_only:
                 _probe_write(conn, path)
+        except sqlite3.DatabaseError as exc:
+            if lock is not None:
+                lock.release()
+            raise ProjectError(damaged(path, exc)) from None
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -333,12 +351,35 @@ class ProjectStore:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic, durable change: committed (fsynced) on exit, rolled back on error."""
+        if self._broken:
+            raise ProjectError(
+                f"{self.path}: NOT SAVED: the project's -wal file was deleted while it was "
+                "open; close and reopen the project"
+            )
         with atomic(
             self._conn,
             lambda exc: ProjectError(f"{self.path}: cannot write ({exc})"),
             lambda exc: ProjectError(f"{self.path}: the change was not saved ({exc})"),
         ) as conn:
             yield conn
+        if not self._wal.intact():
+            raise self._wal_lost()
+
+    def _wal_lost(self) -> ProjectError:
+        """The project's ``-wal`` was deleted (or replaced) by another program while open:
+        commits went to a file without a name, which a crash would lose. They are copied
+        into the project file at once (SQLite still reads the log it opened); the user is
+        told to reopen the project, and nothing more is written to it."""
+        try:
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+            kept = "copied into the project file" if busy == 0 else "possibly lost"
+        except sqlite3.Error:
+            kept = "possibly lost"
+        self._broken = True
+        return ProjectError(
+            f"{self.path}: NOT SAVED: the project's -wal file was deleted by another program "
+            f"while it was open (the changes so far were {kept}); close and reopen the project"
+        )
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One atomic change for tables other storage modules keep in the project (the
@@ -354,6 +395,7 @@ class ProjectStore:
     def _meta(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
+    @project_reads
     def info(self) -> ProjectInfo:
         meta = self._meta()
         return ProjectInfo(
@@ -362,6 +404,7 @@ class ProjectStore:
             glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
         )
 
+    @project_reads
     def codes(self) -> dict[str, tuple[InlineCode, ...]]:
         """The inline codes of every segment that has some, by segment id."""
         if not self._has_table("codes"):
@@ -376,6 +419,7 @@ class ProjectStore:
             )
         return {sid: tuple(codes) for sid, codes in out.items()}
 
+    @project_reads
     def origins(self) -> dict[str, SegmentOrigin]:
         """Where each segment of a bilingual file came from, by segment id."""
         if not self._has_table("origins"):
@@ -387,6 +431,7 @@ class ProjectStore:
             )
         }
 
+    @project_reads
     def original(self) -> bytes:
         """The bytes of the bilingual file the project was made from (``b""`` for an
         article: its document is its own original)."""
@@ -395,6 +440,7 @@ class ProjectStore:
         row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
         return b"" if row is None else bytes(row[0])
 
+    @project_reads
     def document(self) -> Document:
         meta = self._meta()
         gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
@@ -421,6 +467,7 @@ class ProjectStore:
             notices=tuple(json.loads(meta.get("notices", "[]"))),
         )
 
+    @project_reads
     def segments(self) -> list[StoredSegment]:
         codes = self.codes()
         names = (
@@ -439,6 +486,7 @@ class ProjectStore:
             )
         ]
 
+    @project_reads
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
         columns = _EVENT_COLUMNS + (", author" if self._has_column("events", "author") else "")
         sql = f"SELECT {columns} FROM events"
@@ -465,23 +513,27 @@ class ProjectStore:
             for r in cur
         ]
 
+    @project_reads
     def history_len(self, segment_id: str) -> int:
         row = self._conn.execute(
             "SELECT COUNT(*) FROM history WHERE segment_id = ?", (segment_id,)
         ).fetchone()
         return int(row[0])
 
+    @project_reads
     def history_text(self, segment_id: str, pos: int) -> str | None:
         row = self._conn.execute(
             "SELECT text FROM history WHERE segment_id = ? AND pos = ?", (segment_id, pos)
         ).fetchone()
         return None if row is None else str(row[0])
 
+    @project_reads
     def current(self) -> int:
         """The index of the segment the translator was on."""
         row = self._conn.execute("SELECT value FROM state WHERE key = 'current'").fetchone()
         return 0 if row is None else int(row[0])
 
+    @project_reads
     def effort(self) -> dict[str, Effort]:
         """Keystrokes and active milliseconds per segment, summed over the edit log."""
         return {
@@ -501,6 +553,7 @@ class ProjectStore:
         ).fetchone()
         return row is not None
 
+    @project_reads
     def visits(self) -> list[Visit]:
         """Every recorded visit, oldest first (none in a project made before visits)."""
         if not self._has_table("visits"):
@@ -513,6 +566,7 @@ class ProjectStore:
             )
         ]
 
+    @project_reads
     def ignored_findings(self) -> dict[tuple[str, str, str], str]:
         """QA findings ignored by the translator: (segment id, check id, matched) -> reason."""
         return {

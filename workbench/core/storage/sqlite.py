@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from workbench.core.errors import ProjectError
+from workbench.core.storage.lockfile import open_lock_file, write_pid
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -49,7 +50,7 @@ class ProjectLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_lock_file(self.path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -59,8 +60,7 @@ class ProjectLock:
                 f"{self.path.with_suffix('')}: the project is open in another workbench "
                 f"process (pid {pid}); open it read-only or close the other one"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        write_pid(fd)
         self._fd = fd
 
     def release(self) -> None:

@@ -21,15 +21,20 @@ Code XML is stored without the format's namespace (``<x id="1"/>``, not
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from lxml import etree
 
-from workbench.core.errors import TagError
+from workbench.core.document import Document
+from workbench.core.errors import InputError, TagError
 from workbench.core.inline_codes import (
+    PUA_FIRST,
+    PUA_LAST,
     CodeKind,
     InlineCode,
     codes_by_char,
@@ -101,6 +106,36 @@ def _start_tag(el: etree._Element, ns: str | None) -> tuple[str, str]:
     return text[:-2] + ">", f"</{name.group(1)}>"
 
 
+# One placeholder character of the Private Use Area per code (U+E000-U+F8FF).
+MAX_CODES = PUA_LAST - PUA_FIRST + 1
+
+
+class TooManyCodes(InputError):
+    """A segment with more inline codes than there are placeholders; ``line`` is where the
+    segment's text starts (the reader adds the file's name)."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        super().__init__(
+            f"a segment with more than {MAX_CODES:,} inline codes (tags), the most one segment "
+            "can hold; split the unit"
+        )
+
+
+def names_the_file(reader: Callable[..., Document]) -> Callable[..., Document]:
+    """``reader`` (of a file at its first argument) with a segment that has too many
+    inline codes named by file and line."""
+
+    @functools.wraps(reader)
+    def read(path: Path | str, **options: str) -> Document:
+        try:
+            return reader(path, **options)
+        except TooManyCodes as exc:
+            raise InputError(f"{path}:{exc.line}: {exc}") from None
+
+    return read
+
+
 @dataclass
 class CodeTable:
     """The inline codes of one segment, as its texts are read. ``reserved`` holds Private
@@ -116,9 +151,12 @@ class CodeTable:
     _next: int = 0
     _generated: dict[tuple[str, int], str] = field(default_factory=dict)
     _seen: dict[str, int] = field(default_factory=dict)
+    _line: int = 0
 
     def _char(self) -> str:
         while True:
+            if self._next > MAX_CODES - 1:
+                raise TooManyCodes(self._line)
             ch = placeholder(self._next)
             self._next += 1
             if ch not in self.reserved:
@@ -156,6 +194,7 @@ class CodeTable:
         """The content of ``el`` as placeholder text (``""`` for ``None``)."""
         if el is None:
             return ""
+        self._line = el.sourceline or 0
         self._seen = {}
         return self._content(el)
 

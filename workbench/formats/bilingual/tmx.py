@@ -36,6 +36,7 @@ from workbench.formats.bilingual.inline_xml import (
     clear,
     indent_structure,
     literal_pua,
+    names_the_file,
     write_inline,
 )
 from workbench.formats.bilingual.units import (
@@ -242,6 +243,7 @@ def write_tmx(view: ProjectView) -> bytes:
     return xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 
+@names_the_file
 def read_tmx(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """TMX 1.1-1.4 (``xml:lang`` or ``lang``, any case): the pair of languages from the
     options, else the header's ``srclang`` and the other language (see

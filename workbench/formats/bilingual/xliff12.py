@@ -41,6 +41,7 @@ from workbench.formats.bilingual.inline_xml import (
     clear,
     indent_structure,
     literal_pua,
+    names_the_file,
     write_inline,
 )
 from workbench.formats.bilingual.units import (
@@ -503,6 +504,7 @@ def file_attributes(root: etree._Element) -> tuple[list[str], str, str]:
     return names, src, tgt
 
 
+@names_the_file
 def read_xliff(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """XLIFF 1.x (whatever tool wrote it), or 2.0 (read by
     :mod:`~workbench.formats.bilingual.xliff20`: the two share their file endings);
