@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from workbench.core.errors import GlossaryError
@@ -80,19 +81,23 @@ class QAModel:
                 return known
         return None
 
+    @cached_property
+    def _by_name(self) -> dict[str, Category]:
+        """Every category by its name and aliases, case-folded (built once)."""
+        index: dict[str, Category] = {}
+        for c in self.categories:
+            for name in (c.name, *c.aliases):
+                index.setdefault(name.casefold(), c)
+        return index
+
     def category(self, name: str) -> Category | None:
         """The category ``name`` (any case) belongs to: itself when the model lists it (or as
         an alias), else its top-level category; None when the model knows neither."""
         key = name.strip().casefold()
-        top = key.split("/", 1)[0].strip()
-        fallback: Category | None = None
-        for c in self.categories:
-            names = {c.name.casefold(), *(a.casefold() for a in c.aliases)}
-            if key in names:
-                return c
-            if top in names:
-                fallback = c
-        return fallback
+        found = self._by_name.get(key)
+        if found is None:
+            found = self._by_name.get(key.split("/", 1)[0].strip())
+        return found
 
     def weight(self, category: str, severity: str) -> float:
         """The penalty of one error; raises ``KeyError`` for an unknown category or
