@@ -141,7 +141,7 @@ class WorkbenchApp(App[None]):
 
         def save_then_exit() -> None:
             editor.leave()
-            self.exit()
+            self.post_message(messages.ExitApp())  # exit() again would drop its result
 
         if not editor.call_after_input(save_then_exit):
             save_then_exit()
