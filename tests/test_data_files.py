@@ -98,6 +98,7 @@ def test_post_edit_has_none_of_the_glossary_mt_errors(mt_path: Path, pe_path: Pa
     assert engine().near_misses(pe) == ()  # the demo's "orbital ship manufacturing" too
 
 
+@pytest.mark.usefixtures("sample_names_known")
 @pytest.mark.parametrize(("mt_path", "pe_path"), PAIRS, ids=["demo", "news"])
 def test_post_edit_passes_qa_against_its_mt(mt_path: Path, pe_path: Path) -> None:
     mt = read_document(mt_path)

@@ -100,6 +100,7 @@ def test_the_personal_word_list_is_a_file_beside_the_config(tmp_path: Path) -> N
     assert path == words_path() and path.parent.name == "workbench"
     assert path.read_text(encoding="utf-8") == "Jiulongpo\n"
     assert misspelt_spans(text, "en") == ()
+    assert misspelt_spans("Jiulongpo's plant and Jiulongpo’s.", "en") == ()  # possessive
     add_word("Jiulongpo")  # not twice
     add_word("Gongyi")
     assert path.read_text(encoding="utf-8") == "Jiulongpo\nGongyi\n"

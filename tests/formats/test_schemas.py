@@ -361,7 +361,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     post_edited.write_text(text, encoding="utf-8")
     project = tmp / "demo-project"
     assert "recorded 3 of" in _cli(
-        env, "record", article, "--pe", post_edited, "--project", project
+        env, "record", article, "--pe", post_edited, "--project", project, "--no-glossary"
     )
     for fmt in ("xliff", "xliff2", "tmx", "txt"):
         _cli(env, "export", project, "--to", fmt, "-o", tmp / f"demo.{fmt}")
@@ -377,7 +377,16 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         encoding="utf-8",
     )
     reviewed_project = tmp / "reviewed-project"
-    _cli(env, "record", reviewed_xlf, "--pe", tmp / "demo.txt", "--project", reviewed_project)
+    _cli(
+        env,
+        "record",
+        reviewed_xlf,
+        "--pe",
+        tmp / "demo.txt",
+        "--project",
+        reviewed_project,
+        "--no-glossary",
+    )
     _cli(env, "export", reviewed_project, "--to", "tmx", "-o", tmp / "reviewed.tmx")
 
     _cli(env, "glossary", "export", REPO / "glossaries", "--to", "tbx", "-o", tmp / "shipped.tbx")

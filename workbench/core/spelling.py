@@ -362,9 +362,13 @@ def _checked(word: str) -> bool:
 
 
 def _ignored(word: str, ignored: frozenset[str] | set[str]) -> bool:
+    """Whether ``ignored`` holds the word, or the word before a possessive "'s"."""
     if not ignored:
         return False
-    return word in ignored or word.casefold() in ignored or word.translate(_APOSTROPHES) in ignored
+    plain = word.translate(_APOSTROPHES)
+    if plain.endswith("'s") and len(plain) > 2:
+        plain = plain[:-2]
+    return word in ignored or word.casefold() in ignored or plain in ignored
 
 
 def _skip_spans(text: str) -> list[tuple[int, int]]:
