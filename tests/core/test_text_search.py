@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.app.projects import open_article
 from workbench.core.errors import WorkbenchError
 from workbench.core.segment_filter import SegmentFilter, filtered
 from workbench.core.text_search import (
@@ -17,7 +18,6 @@ from workbench.core.text_search import (
     find_matches,
     replacement_plan,
 )
-from workbench.app.projects import open_article
 
 ARTICLE = "Title.\n\nThe plant makes plate. Plate is thick.\n\nNo match here.\n\nA plate.\n"
 STUCK = "a" * 40 + "b"

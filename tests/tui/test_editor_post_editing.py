@@ -12,12 +12,12 @@ import pytest
 from textual.widgets import Checkbox, Input, OptionList
 
 from tests.tui.helpers import editor, shown
+from workbench.app.projects import open_article
 from workbench.core.session import Session
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.editor.find_replace import FindReplaceScreen
 from workbench.tui.editor.panels import PanelBox, share
 from workbench.tui.screens.dialogs import AddTermScreen
-from workbench.app.projects import open_article
 
 SIZE = (120, 40)
 STUCK = "a" * 40 + "b"

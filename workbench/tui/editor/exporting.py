@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.app.exporting import export_project
 from workbench.core.errors import WorkbenchError
 from workbench.core.session import Session
 from workbench.formats.registry import formats
-from workbench.app.exporting import export_project
 
 if TYPE_CHECKING:
     from workbench.tui.screens.editor import EditorScreen

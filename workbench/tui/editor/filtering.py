@@ -8,8 +8,8 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.segment_filter import SegmentFilter, filtered
 from workbench.core.model.project import SegmentState
+from workbench.core.segment_filter import SegmentFilter, filtered
 
 if TYPE_CHECKING:
     from workbench.tui.screens.editor import EditorScreen

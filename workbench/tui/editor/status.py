@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.core.segment_filter import SegmentFilter
 from workbench.core.model.project import SegmentState
+from workbench.core.segment_filter import SegmentFilter
 from workbench.tui.render import StatusItem
 
 ALARM = ("NOT SAVED", "export failed", "filter not applied", "search gave up")

@@ -49,9 +49,9 @@ from workbench.core.glossary.load import glossary_files
 from workbench.core.inline_codes import display, parse_display
 from workbench.core.memory import Memory
 from workbench.core.metrics import ActiveTimer, SegmentEffort
+from workbench.core.model.project import SegmentState
 from workbench.core.segment_filter import SegmentFilter
 from workbench.core.session import Session
-from workbench.core.model.project import SegmentState
 from workbench.core.visible import restore, visible
 from workbench.tui import render
 from workbench.tui.editor.checks import Checks
