@@ -90,30 +90,45 @@ def main() -> int:
             tmux("kill-session", "-t", SESSION)
 
 
+def press_until(key: str, *texts: str, timeout: float = 30.0) -> str:
+    """Press ``key``, then wait until the screen shows one of ``texts`` (a loaded machine
+    can take seconds to draw); the screen, whether it showed one or not."""
+    press(key, 0.2)
+    deadline = time.monotonic() + timeout
+    shown = screen()
+    while time.monotonic() < deadline and not any(t in shown for t in texts):
+        time.sleep(0.2)
+        shown = screen()
+    return shown
+
+
 def run_keys(folder: Path) -> int:
-    wait_for("Target p1s1")
+    wait_for("Target p1s1", timeout=90)  # a loaded machine takes a while to start
     press("alt+down")
     press("x")
-    typed = wait_for("Target p1s2")
+    typed = wait_for("Target p1s2", timeout=30)
     for key, expected in SCREENS.items():
-        shown = press(key, 1.2)
+        shown = press_until(key, expected)
         assert expected in shown, f"{key} did not show {expected!r}:\n{shown}"
         press("escape", 0.8)
-        back = wait_for("Target p1s2")
+        back = wait_for("Target p1s2", timeout=30)
         assert "Target p1s2" in back, f"escape after {key} did not come back:\n{back}"
-    shown = press("ctrl+l", 1.0)
+    shown = press_until("ctrl+l", "memory", "Memory")
     assert "memory" in shown.lower(), f"ctrl+l did nothing:\n{shown}"
-    shown = press("ctrl+g", 1.0)
+    shown = press_until("ctrl+g", "no offer", "applied")
     assert "no offer" in shown or "applied" in shown, f"ctrl+g did nothing:\n{shown}"
-    shown = press("ctrl+d", 1.0)
+    shown = press_until("ctrl+d", "Diff MT -> target")
     assert "Diff MT -> target" in shown, f"ctrl+d showed no diff:\n{shown}"
-    shown = press("f2", 1.0)
-    press("f2", 0.6)
-    shown = press("ctrl+s", 1.5)
+    shown = press("f2", 1.0)  # the list takes the keys
+    press("f2", 0.6)  # and hides
+    shown = press_until("ctrl+s", "confirmed", "Confirm anyway")
     assert "confirmed" in shown or "Confirm anyway" in shown, f"ctrl+s:\n{shown}"
     if "Confirm anyway" in shown:
-        press("y", 1.0)
+        press_until("y", "confirmed")
     press("ctrl+q", 2.0)
+    deadline = time.monotonic() + 30
+    while "Target" in screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert "Target" not in screen(), "ctrl+q did not quit"
     del typed
     projects = list((folder / "home" / "projects").glob("*.wbproj"))

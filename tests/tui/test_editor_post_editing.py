@@ -376,3 +376,25 @@ async def test_the_last_confirm_under_a_filter_does_not_say_everything_is_confir
         messages = [n.message for n in app._notifications]
         assert "Every segment is confirmed." not in messages
         assert "Every segment shown is confirmed; 4 hidden by the filter are not (f4)." in messages
+
+
+# --- trouble in a worker is logged, not swallowed -----------------------------------------
+async def test_a_failing_check_is_logged_and_the_editor_goes_on(
+    session: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> tuple[()]:
+        raise RuntimeError("check exploded")
+
+    monkeypatch.setattr("workbench.tui.editor.checks.run", broken)
+    app = WorkbenchApp(session)
+    with caplog.at_level("ERROR", logger="workbench.tui.editor.checks"):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.8)
+            await settle(pilot)
+            await pilot.press("alt+down")
+            await settle(pilot)
+            assert editor(app).index == 1 and shown(app, "#findings") == ""
+    messages = [r.getMessage() for r in caplog.records]
+    assert "QA of segment p1s1 failed" in messages
+    assert "QA of the document (list markers) failed" in messages
+    assert any("check exploded" in (r.exc_text or "") for r in caplog.records)

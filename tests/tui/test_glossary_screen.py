@@ -102,3 +102,22 @@ async def test_edit_that_would_make_a_cycle_is_refused(setup: tuple[Path, Sessio
     assert gl.read_bytes() == before
     assert app.result is False
     session.close()
+
+
+async def test_typing_filters_at_once_and_every_column_is_on_screen(
+    setup: tuple[Path, Session],
+) -> None:
+    gl, session = setup
+    gl.write_text(GLOSSARY + "  - mt: " + "very long pattern " * 8 + "\n    correct: x\n")
+    app = Host([str(gl)], session)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.size.width  # apply, hits and where are on screen
+        await pilot.press(*"plate")  # no "/" first: the filter has the keys
+        await pilot.pause()
+        assert [r[0] for r in rows(app)] == ["thick plate"]
+        await pilot.press("down")
+        assert app.focused is table
+    session.close()

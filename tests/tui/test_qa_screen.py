@@ -136,3 +136,26 @@ async def test_escape_in_the_reason_prompt_ignores_nothing(session: Session) -> 
         assert app.screen is screen
         assert not screen.findings[0].ignored
     assert session.ignored_findings() == {}
+
+
+async def test_an_ignore_is_taken_back_with_u_and_ignored_stays_on_screen(
+    session: Session, tmp_path: Path
+) -> None:
+    app = Host(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _checked(app, pilot)
+        table = screen.query_one(DataTable)
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.size.width  # the "Ignored" column is on screen
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"client keeps it", "enter")
+        await pilot.pause()
+        assert session.ignored_findings() != {}
+        await pilot.press("u")
+        await pilot.pause()
+        assert _rows(screen)[0][4] == "" and not screen.findings[0].ignored
+        assert "ignore taken back" in str(screen.query_one("#qa-status").render())
+    assert session.ignored_findings() == {}
+    with Session.open_project(tmp_path / "article.wbproj", read_only=True) as reader:
+        assert reader.ignored_findings() == {}  # taken back in the store too

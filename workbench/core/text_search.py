@@ -83,7 +83,7 @@ def compile_pattern(
 def search(pattern: Pattern[str], text: str, deadline: Deadline) -> bool:
     """Whether ``pattern`` occurs in ``text`` (within the deadline)."""
     try:
-        return pattern.search(text, timeout=deadline.left()) is not None
+        return pattern.search(text, concurrent=True, timeout=deadline.left()) is not None
     except TimeoutError:
         raise deadline.expired() from None
 
@@ -129,7 +129,7 @@ class TextMatch:
 
 def _finditer(pattern: Pattern[str], text: str, deadline: Deadline) -> Iterator[regex.Match[str]]:
     try:
-        yield from pattern.finditer(text, timeout=deadline.left())
+        yield from pattern.finditer(text, concurrent=True, timeout=deadline.left())
     except TimeoutError:
         raise deadline.expired() from None
 
@@ -175,7 +175,7 @@ def replaced(text: str, spec: SearchSpec, deadline: Deadline, *, at: int | None 
     pattern = spec.pattern()
     if at is not None:
         try:
-            m = pattern.search(text, at, timeout=deadline.left())
+            m = pattern.search(text, at, concurrent=True, timeout=deadline.left())
         except TimeoutError:
             raise deadline.expired() from None
         if m is None or m.start() != at:

@@ -84,7 +84,7 @@ EDITOR_BINDINGS: list[Binding] = [
         "find_replace",
         "Find/replace",
         "find_replace",
-        "Find and replace across the document",
+        "Find and replace: the matches listed first; this segment, next or all",
     ),
     _app(
         "f4",
@@ -98,7 +98,7 @@ EDITOR_BINDINGS: list[Binding] = [
         "toggle_list",
         "List",
         "toggle_list",
-        "Show or hide the segment list",
+        "Segment list: give it the keys (arrows, enter opens, escape back), again hides it",
     ),
     _app(
         "f3",

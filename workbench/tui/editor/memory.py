@@ -98,6 +98,7 @@ class MemoryFlow:
             if text is None or editor.session.read_only:
                 return
             editor.target.replace(text, *editor.target.selection)
+            editor.visits.edited()  # a change of the text, as typing is
             editor.target.focus()
             editor.note("inserted from the concordance")
 

@@ -28,7 +28,6 @@ threshold; the first edit is the first change of the text of any origin.
 from __future__ import annotations
 
 import contextlib
-import logging
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -69,8 +68,6 @@ from workbench.tui.editor.visits import Visits
 from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
 from workbench.tui.widgets.segment_list import SegmentList
 from workbench.tui.widgets.target import TargetArea
-
-log = logging.getLogger(__name__)
 
 SAVE_DELAY = 0.5
 PANEL_DELAY = 0.15
