@@ -171,8 +171,9 @@ def test_review_refuses_bad_input_before_any_ui(tmp_path: Path) -> None:
     result = run("review", art)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"workbench: error: {art}: no project for this article yet "
-        f"(run 'workbench edit {art}' first)"
+        f"workbench: error: {art}: no project for this article in the data folder "
+        f"(run 'workbench edit {art}' first; for a project made with --project, give the "
+        "project file instead)"
     )
     open_article(art).close()
     bad = tmp_path / "m.yaml"
