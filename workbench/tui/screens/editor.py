@@ -27,6 +27,7 @@ threshold; the first edit is the first change of the text of any origin.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -36,6 +37,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -311,7 +313,7 @@ class EditorScreen(Screen[None]):
     def note(self, note: str) -> None:
         """Say ``note`` in the status line."""
         self.status_note = note
-        if self.is_attached:
+        with contextlib.suppress(NoMatches):  # the editor may be closing
             self.update_status()
 
     def refresh_hter(self) -> None:
@@ -326,7 +328,7 @@ class EditorScreen(Screen[None]):
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
         self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
-        if self.is_attached:  # the editor may have closed while the worker ran
+        with contextlib.suppress(NoMatches):  # the editor closed while the worker ran
             self.update_status()
 
     # --- saving ----------------------------------------------------------------------------
