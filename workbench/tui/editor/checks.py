@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
+
 from workbench.core.findings import Finding
 from workbench.qa.runner import QaRun, project_run, run
 from workbench.tui import render
@@ -52,9 +54,10 @@ class Checks:
 
     def _set_markers(self, flags: dict[str, str]) -> None:
         editor = self.editor
-        if not editor.is_attached:
+        try:
+            segment_list = editor.segment_list
+        except NoMatches:
             return  # the editor closed while the worker ran
-        segment_list = editor.segment_list
         segment_list.set_flags(flags, keep=editor.state.id)
         editor.error_ids = {sid for sid, flag in segment_list.flags.items() if flag == "!"}
         if editor.filtering.spec.errors:

@@ -4,8 +4,11 @@ that backtracks for ever gives up and says so instead of freezing the editor."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Collection
 from typing import TYPE_CHECKING
+
+from textual.css.query import NoMatches
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.model.project import SegmentState
@@ -63,6 +66,10 @@ class FilterFlow:
         self.editor.note(f"filter not applied: {message}")
 
     def _done(self, spec: SegmentFilter, rows: list[int], quiet: bool) -> None:
+        with contextlib.suppress(NoMatches):  # the editor closed while the worker ran
+            self._show(spec, rows, quiet)
+
+    def _show(self, spec: SegmentFilter, rows: list[int], quiet: bool) -> None:
         editor = self.editor
         if spec.active and not rows and not quiet:
             editor.notify(f"No segment is {spec.describe()}.", markup=False)

@@ -3,8 +3,11 @@ ctrl+l to insert one, ctrl+k for the concordance."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
+
+from textual.css.query import NoMatches
 
 from workbench.core.memory import MemoryMatch
 from workbench.tui import render
@@ -53,10 +56,11 @@ class MemoryFlow:
         editor.run_worker(work, thread=True, exclusive=True, group="memory")
 
     def _show(self, index: int, matches: tuple[MemoryMatch, ...]) -> None:
-        if index != self.editor.index or not self.editor.is_attached:
-            return  # the translator moved on, or the editor closed
+        if index != self.editor.index:
+            return  # the translator moved on
         self.matches = matches
-        self.editor.panels.show("memory", render.memory_text(matches))
+        with contextlib.suppress(NoMatches):  # the editor closed while the worker ran
+            self.editor.panels.show("memory", render.memory_text(matches))
 
     def choose(self) -> None:
         """ctrl+l: the only memory match at once; several: a numbered list."""

@@ -316,7 +316,7 @@ class EditorScreen(Screen[None]):
     def note(self, note: str) -> None:
         """Say ``note`` in the status line."""
         self.status_note = note
-        if self.is_attached:
+        with contextlib.suppress(NoMatches):  # the editor may be closing
             self.update_status()
 
     def refresh_hter(self) -> None:
@@ -331,7 +331,7 @@ class EditorScreen(Screen[None]):
 
     def _show_hter(self, hter: float, hter_pre: float) -> None:
         self.hter_text = f"HTER {hter:.3f}, after glossary {hter_pre:.3f}"
-        if self.is_attached:  # the editor may have closed while the worker ran
+        with contextlib.suppress(NoMatches):  # the editor closed while the worker ran
             self.update_status()
 
     # --- saving ----------------------------------------------------------------------------
