@@ -85,7 +85,7 @@ class Session:
     # --- creating and opening ----------------------------------------------------------------
     @staticmethod
     def create(
-        project: Path,
+        project: Path | str,
         document: Document,
         engine: GlossaryEngine,
         *,
@@ -115,7 +115,9 @@ class Session:
     ) -> Session:
         """Open an existing project file, with ``engine`` or else the glossaries the project
         was last used with (those that still exist)."""
-        store = backends.open_project(Path(project), read_only=read_only)
+        store = backends.open_project(
+            project if backends.is_server(project) else Path(project), read_only=read_only
+        )
         try:
             if engine is None:
                 paths = [g for g in store.info().glossaries if Path(g).exists()]

@@ -146,8 +146,10 @@ class Memory:
         """The memory at ``path`` (default :func:`default_memory_path`), made on first use
         when writable. :class:`MemoryFileError` (one line) when the file is not a memory,
         has another schema version, or is read-only and ``read_only`` is false."""
+        if path is None:
+            path = default_memory_path()
         store = backends.open_memory(
-            Path(path) if path is not None else default_memory_path(), read_only=read_only
+            path if backends.is_server(path) else Path(path), read_only=read_only
         )
         return cls(store, who=who, min_score=min_score)
 
@@ -711,7 +713,9 @@ def open_memory(
     (``user``, ``memory_min_score``)."""
     if config is None:
         config, _warnings = load_config()
-    chosen = Path(path) if path is not None else config.memory
+    chosen: Path | str | None = config.memory
+    if path is not None:
+        chosen = path if backends.is_server(path) else Path(path)
     return Memory.open(
         chosen, read_only=read_only, who=config.user, min_score=config.memory_min_score
     )
