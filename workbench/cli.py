@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "glossary": ("workbench.commands.glossary", "group", "Glossary maintenance."),
     "memory": ("workbench.commands.memory", "group", "The post-edit memory."),
     "serve": ("workbench.commands.serve", "command", "Serve the UI in a web browser."),
+    "db": ("workbench.commands.db", "group", "A team store on a PostgreSQL server."),
 }
 
 

@@ -63,5 +63,6 @@ def open_team_project(
     return session
 
 
-def team_projects(url: str) -> list[str]:
-    return project_names(url)
+def team_projects(url: str, *, read_only: bool = True) -> list[str]:
+    """The projects of the store (writable: its schema is made or upgraded first)."""
+    return project_names(url, read_only=read_only)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from workbench.commands.options import (
-    memory_option,
+    memory_or_store_option,
     output_option,
     source_lang_option,
     target_lang_option,
@@ -53,7 +53,7 @@ def _when(ts: float) -> str:
 )
 @source_lang_option("The source language of the files (when they do not say, or hold several).")
 @target_lang_option("The target language of the files (when they do not say, or hold several).")
-@memory_option
+@memory_or_store_option
 def import_command(
     paths: tuple[Path, ...], source_lang: str, target_lang: str, memory_path: Path | None
 ) -> None:
@@ -98,7 +98,7 @@ def import_command(
     "--to", "fmt", required=True, type=click.Choice(memory_export_names()), help="Output format."
 )
 @output_option()
-@memory_option
+@memory_or_store_option
 def export_command(fmt: str, out: Path, force: bool, memory_path: Path | None) -> None:
     """Write every unit of the memory to a file (TMX 1.4: source, or the raw MT, -> final;
     MT, origin, project, article and segment as properties)."""
@@ -146,7 +146,7 @@ def _match_json(m: object) -> dict[str, object]:
 )
 @click.option("--limit", type=click.IntRange(1, 1000), default=5, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@memory_option
+@memory_or_store_option
 def search_command(
     text: str,
     source: str | None,
@@ -195,7 +195,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 @click.argument("text")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@memory_option
+@memory_or_store_option
 def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | None) -> None:
     """Units whose MT, source or final text contains the words of TEXT (whole words,
     case-insensitive), newest first; the words found are marked [like this]."""
@@ -234,7 +234,7 @@ def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | Non
 
 @group.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@memory_option
+@memory_or_store_option
 def stats_command(fmt: str, memory_path: Path | None) -> None:
     """How many units, from where, in which languages, by whom, over which dates."""
     from workbench.core.memory import open_memory

@@ -13,6 +13,7 @@ from workbench.commands.options import (
     memory_option,
     project_option,
     source_option,
+    store_option,
 )
 
 
@@ -42,6 +43,7 @@ def serve_command_line(
 @source_option
 @project_option
 @memory_option
+@store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def command(
@@ -50,12 +52,24 @@ def command(
     source: Path | None,
     project: Path | None,
     memory_path: Path | None,
+    store: str | None,
     host: str,
     port: int,
 ) -> None:
     """Serve the editor for ARTICLE at http://HOST:PORT (one project: a second browser tab
-    is refused while the first holds the project)."""
+    is refused while the first holds the project, unless it is in a team store, where
+    each tab is one more translator)."""
+    import os
+
     from textual_serve.server import Server
+
+    from workbench.commands.store import chosen_store
+
+    server = chosen_store(store)
+    if server is not None:
+        # to each browser session's editor through its environment, never its command line
+        # (which others on the machine can read): the URL may hold a password
+        os.environ["WORKBENCH_DATABASE_URL"] = server
 
     line = serve_command_line(article, glossaries, source, project, memory_path)
     Server(line, host=host, port=port, title="Workbench").serve()

@@ -10,20 +10,24 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import store_option
 from workbench.core.metrics import SegmentFigures
 
 
 @click.command("stats")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", metavar="ARTICLE|PROJECT|NAME", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def command(path: Path, fmt: str) -> None:
+@store_option
+def command(path: Path, fmt: str, store: str | None) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
     glossary, HTER split into glossary, memory and translator work, character distance,
     keystrokes, time on segments (entering to leaving, idle gaps dropped), typing time,
     visits, first-edit delay and seconds per word."""
     from workbench.app.projects import open_existing
+    from workbench.commands.store import chosen_store, open_named
 
-    with open_existing(path) as session:
+    server = chosen_store(store)
+    with open_existing(path) if server is None else open_named(server, str(path)) as session:
         figures = session.figures()
         split = session.effort_split(figures)
         statuses = Counter(s.status for s in session.segments)

@@ -708,12 +708,13 @@ def remember_confirmed(
 def open_memory(
     path: Path | str | None = None, *, config: Config | None = None, read_only: bool = False
 ) -> Memory:
-    """The memory a command or the editor uses: ``path`` (``--memory``), else the settings'
+    """The memory a command or the editor uses: ``path`` (``--memory``: a file or a server
+    URL), else the team store's (the settings' ``database``), else the settings'
     ``memory``, else :func:`default_memory_path`; who and the threshold from the settings
     (``user``, ``memory_min_score``)."""
     if config is None:
         config, _warnings = load_config()
-    chosen: Path | str | None = config.memory
+    chosen: Path | str | None = config.database or config.memory
     if path is not None:
         chosen = path if backends.is_server(path) else Path(path)
     return Memory.open(
