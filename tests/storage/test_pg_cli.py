@@ -183,3 +183,33 @@ def test_copy_a_memory_to_the_store_and_back_is_lossless(pg_url: str, tmp_path: 
         assert [(m.target, m.score) for m in server.lookup(query)] == [
             (m.target, m.score) for m in copied.lookup(query)
         ]
+
+
+def test_glossary_hits_and_suggest_read_every_project_in_the_store(
+    pg_url: str, tmp_path: Path
+) -> None:
+    env = {"WORKBENCH_DATABASE_URL": pg_url}
+    for n in (1, 2, 3):
+        article = tmp_path / f"a{n}.txt"
+        article.write_text(f"The orbital ships sector grew {n} percent.\n", encoding="utf-8")
+        pe = tmp_path / f"a{n}.pe.txt"
+        pe.write_text(f"The shipyard sector grew {n} percent.\n", encoding="utf-8")
+        done = invoke("record", article, "--pe", pe, "--project", f"a{n}", env=env)
+        assert done.exit_code == 0, done.output
+    suggest = invoke("glossary", "suggest", "--format", "json", env=env)
+    assert suggest.exit_code == 0, suggest.output
+    found = {(s["mt"], s["correct"], s["count"]) for s in json.loads(suggest.stdout)}
+    assert any(correct == "shipyard" and count == 3 for _mt, correct, count in found), found
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "glossary: g\nentries:\n"
+        "  - mt: orbital ships\n    correct: shipyard\n    note: test\n"
+        "  - mt: never seen\n    correct: x\n    note: test\n",
+        encoding="utf-8",
+    )
+    hits = invoke("glossary", "hits", "-g", glossary, "--format", "json", "--store", pg_url)
+    assert hits.exit_code == 0, hits.output
+    data = json.loads(hits.stdout)
+    assert sorted(data["files"]) == ["a1", "a2", "a3"]
+    assert len(data["never"]) == 1
+    assert sorted(data["hits"].values()) == [0, 3]

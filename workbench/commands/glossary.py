@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from workbench.commands.options import glossary_option, output_option
+from workbench.commands.options import glossary_option, output_option, store_option
 from workbench.core.errors import InputError
 from workbench.formats.registry import glossary_export_names
 
 if TYPE_CHECKING:
+    from workbench.core.session import Session
     from workbench.formats.glossary.exchange import LeftOut
 
 DEFAULT = Path("glossaries")
+
+
+def _store_projects(server: str | None) -> Iterator[Session]:
+    """Every project of the team store, opened read-only one after the other."""
+    if server is None:
+        return
+    from workbench.app.team import open_team_project, team_projects
+
+    for name in team_projects(server):
+        yield open_team_project(server, name, read_only=True)
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -168,12 +179,16 @@ def add_command(
 
 
 @group.command("hits")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
-    """How often each entry fires in the MT of articles, folders of articles and projects,
-    and which entries never fire."""
+@store_option
+def hits_command(
+    paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str, store: str | None
+) -> None:
+    """How often each entry fires in the MT of articles, folders of articles and projects
+    (and of every project in the team store, with --store), and which entries never
+    fire."""
     from collections import Counter
 
     from workbench.core.glossary.engine import GlossaryEngine
@@ -190,6 +205,11 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
             files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".txt", ".md", ".wbproj")))
         else:
             files.append(p)
+    from workbench.commands.store import chosen_store
+
+    server = chosen_store(store)
+    if not paths and server is None:
+        raise click.UsageError("give articles or projects, or a team store (--store URL)")
     for f in files:
         if is_project_file(f):
             from workbench.app.projects import open_existing
@@ -200,6 +220,11 @@ def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str
             texts = [seg.text for seg in read_document(f).segments]
         for text in texts:
             counts.update(h.entry.key for h in engine.find(text))
+    for session in _store_projects(server):
+        with session:
+            for seg in session.segments:
+                counts.update(h.entry.key for h in engine.find(seg.mt))
+        files.append(Path(session.project_path))
     rows = [(e, counts.get(e.key, 0)) for e in gset.entries]
     never = [e for e, n in rows if n == 0]
     if fmt == "json":
@@ -320,26 +345,31 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) ->
     help="Leave out what these glossaries already cover.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_option
 def suggest_command(
     projects: tuple[Path, ...],
     min_count: int,
     min_consistency: float,
     glossaries: tuple[Path, ...],
     fmt: str,
+    store: str | None,
 ) -> None:
     """Suggest entries from corrections translators made again and again: phrase-level MT
     fixes with counts, consistency and an example in context, as YAML ready to paste
     (PROJECTS: project files, articles with projects, or folders of projects; default:
-    every project in the workbench data folder)."""
+    every project in the workbench data folder, or, with a team store, every project in
+    it)."""
     from workbench.app.projects import open_existing
+    from workbench.commands.store import chosen_store
     from workbench.core.glossary.load import load_glossaries
     from workbench.core.glossary.mining import corpus_of, in_context, mine
     from workbench.core.glossary.writer import entry_yaml
     from workbench.core.projects import data_dir
     from workbench.core.visible import visible
 
+    server = chosen_store(store)
     targets: list[Path] = []
-    for p in projects or (data_dir() / "projects",):
+    for p in projects or (() if server is not None else (data_dir() / "projects",)):
         if p.is_dir():
             targets.extend(sorted(p.glob("*.wbproj")))
         else:
@@ -359,6 +389,12 @@ def suggest_command(
             name = session.document.name or t.name
             targets_now = [(seg.id, seg.target) for seg in session.segments]
             corpus += corpus_of(name, list(session.events()), targets_now)
+    for session in _store_projects(server):
+        with session:
+            targets_now = [(seg.id, seg.target) for seg in session.segments]
+            name = str(session.project_path)
+            corpus += corpus_of(name, list(session.events()), targets_now)
+        targets.append(Path(name))
     suggestions = mine(corpus, min_count=min_count, min_consistency=min_consistency, known=known)
     if fmt == "json":
         click.echo(json.dumps([asdict(s) for s in suggestions], ensure_ascii=False, indent=2))
