@@ -24,6 +24,7 @@ def command(path: Path, fmt: str, store: str | None) -> None:
     keystrokes, time on segments (entering to leaving, idle gaps dropped), typing time,
     visits, first-edit delay and seconds per word."""
     from workbench.app.projects import open_existing
+    from workbench.app.team import effort_by_translator
     from workbench.commands.store import chosen_store, open_named
 
     server = chosen_store(store)
@@ -33,6 +34,7 @@ def command(path: Path, fmt: str, store: str | None) -> None:
         statuses = Counter(s.status for s in session.segments)
         origins = Counter(e.origin for e in session.events())
         project = str(session.project_path)
+        translators = effort_by_translator(session)
     if fmt == "json":
         data = asdict(figures)
         data["statuses"] = {k: statuses.get(k, 0) for k in ("new", "draft", "confirmed")}
@@ -44,6 +46,8 @@ def command(path: Path, fmt: str, store: str | None) -> None:
         }
         data["segment_split"] = [asdict(s) for s in split.segments]
         data["project"] = project
+        if translators:
+            data["translators"] = [asdict(t) for t in translators]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     total = figures.total or 1
@@ -63,6 +67,11 @@ def command(path: Path, fmt: str, store: str | None) -> None:
         f"typing time    {figures.active_seconds:.1f} s",
         f"first edit     {_first_edit(figures.segments)}",
         "edits          " + (", ".join(f"{k} {v}" for k, v in sorted(origins.items())) or "none"),
+    ]
+    lines += [
+        f"translator     {t.author}: {t.edits} edits in {t.segments} segments, "
+        f"{t.keystrokes} keystrokes, {t.active_seconds:.1f} s typing"
+        for t in translators
     ]
     click.echo("\n".join(lines))
 

@@ -475,6 +475,22 @@ class Session:
             )
         )
 
+    @property
+    def storage(self) -> ProjectStorage:
+        """The store (a team store offers more: see ``protocols.TeamStorage``)."""
+        return self._store
+
+    def reload(self) -> list[str]:
+        """Read the segments again (others' changes, in a team store); the ids that changed."""
+        changed = []
+        for row in self._store.segments():
+            i = self._index.get(row.state.id)
+            if i is not None and (self._states[i], self._hist_pos[i]) != (row.state, row.hist_pos):
+                self._states[i] = row.state
+                self._hist_pos[i] = row.hist_pos
+                changed.append(row.state.id)
+        return changed
+
     def close(self) -> None:
         self._store.close()
 

@@ -9,6 +9,7 @@ with a ``project`` column, plus what a team needs:
   nothing of the transaction is written. :meth:`refresh` reads the others' changes.
 * **Authors.** Every edit event and visit records who made it (``author``): effort per
   translator (:meth:`effort_by_author`).
+* **Undo is per user.** An undo step over someone else's change is refused.
 * **Leases.** :meth:`take_lease` gives one translator a segment for a while (``LEASE_SECONDS``,
   renewed while they work); a write to a segment leased by someone else is refused, and
   :meth:`leases` says who is on which segment ("being edited by NAME").
@@ -459,7 +460,13 @@ class PostgresProjectStore:
             now_versions = {str(r[0]): int(r[1]) for r in rows}
             if done is not None:  # committed before the connection dropped: not again
                 return now_versions
+            undone = {c.segment_id for c in changes if c.history == "undo"}
             for sid, version, changed_by, holder, held in rows:
+                if sid in undone and changed_by and changed_by != self.author:
+                    raise ProjectError(
+                        f"{self.name}: the last change to segment {sid} is {changed_by}'s; "
+                        "you can undo only your own"
+                    )
                 if holder and holder != self.author and held:
                     raise ProjectError(
                         f"{self.name}: segment {sid} is being edited by {holder}; "
