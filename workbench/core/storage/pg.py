@@ -26,6 +26,7 @@ from workbench.core.errors import ProjectError
 
 SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 5  # seconds to reach the server before a URL is called unreachable
+POOL_WAIT = 1.0  # seconds to wait for a pooled connection before saying "reconnecting"
 RETRY_SECONDS = 30.0  # how long a transaction is retried while the server is away
 EVENTS_CHANNEL = "workbench_events"  # a segment changed: {"project", "segment", "author", ...}
 MEMORY_CHANNEL = "workbench_memory"  # units added: {"ids": [...], "who": ...}
@@ -183,6 +184,10 @@ class ServerError(ProjectError):
     transaction failed there. The message never holds the URL's password."""
 
 
+class ServerUnreachable(ServerError):
+    """The server did not answer for :data:`RETRY_SECONDS` (restarting, network down)."""
+
+
 def is_server_url(location: object) -> bool:
     return isinstance(location, str) and location.startswith(SCHEMES)
 
@@ -315,7 +320,8 @@ class Server:
             open=True,
             name="workbench",
         )
-        self.on_reconnecting: Callable[[bool], None] | None = None
+        self.on_reconnecting: Callable[[bool], None] | None = None  # "reconnecting" on/off
+        self.retry_seconds = RETRY_SECONDS
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -324,7 +330,7 @@ class Server:
     @contextlib.contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
         """A pooled connection in one transaction (committed on exit, rolled back on error)."""
-        with self._pool.connection(timeout=CONNECT_TIMEOUT) as conn:
+        with self._pool.connection(timeout=POOL_WAIT) as conn:
             yield conn
 
     def run(self, what: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
@@ -332,7 +338,7 @@ class Server:
         network), wait and run it again, up to :data:`RETRY_SECONDS`. ``work`` must be safe
         to run again (writers check a write id: see the project store). Other database
         errors and the last connection error become a one-line :class:`ServerError`."""
-        deadline = time.monotonic() + RETRY_SECONDS
+        deadline = time.monotonic() + self.retry_seconds
         delay = 0.1
         reconnecting = False
         try:
@@ -344,7 +350,7 @@ class Server:
                     if isinstance(exc, psycopg.errors.QueryCanceled):
                         raise ServerError(f"{what}: {scrub(_reason(exc), self.url)}") from None
                     if time.monotonic() > deadline:
-                        raise ServerError(
+                        raise ServerUnreachable(
                             f"{masked(self.url)}: {what}: the server is unreachable "
                             f"({scrub(_reason(exc), self.url)})"
                         ) from None

@@ -15,8 +15,10 @@ with a ``project`` column, plus what a team needs:
   :meth:`leases` says who is on which segment ("being edited by NAME").
 * **Notifications.** A change is announced on :data:`~workbench.core.storage.pg.EVENTS_CHANNEL`
   when it commits (listen with :class:`~workbench.core.storage.pg.Listener`).
-* **No write twice.** Each :meth:`record` has a write id stored with its events; retried after
-  a lost connection, a write that did commit is recognised and not applied again.
+* **No write twice, nothing lost.** Each :meth:`record` has a write id stored with its
+  events; retried after a lost connection, a write that did commit is recognised and not
+  applied again. Until the server acknowledges it, the write is kept in a local
+  :class:`~workbench.core.storage.journal.Journal`, sent again when the project is reopened.
 """
 
 from __future__ import annotations
@@ -44,10 +46,12 @@ from workbench.core.model.project import (
     StoredSegment,
     Visit,
 )
+from workbench.core.storage.journal import Journal, Pending
 from workbench.core.storage.pg import (
     EVENTS_CHANNEL,
     Server,
     ServerError,
+    ServerUnreachable,
     masked,
     notify,
     project_location,
@@ -84,6 +88,8 @@ class PostgresProjectStore:
         self.author = author
         self._id = project_id
         self._versions: dict[str, int] = {}
+        self.journal = Journal(f"{self.location}\n{author}")
+        self.replay_refused: list[str] = []  # journalled writes the server refused
 
     # --- creating and opening ----------------------------------------------------------------
     @classmethod
@@ -137,7 +143,14 @@ class PostgresProjectStore:
         except BaseException:
             server.close()
             raise
-        return cls(server, name, int(row[0]), read_only=read_only, author=author)
+        store = cls(server, name, int(row[0]), read_only=read_only, author=author)
+        if not read_only:
+            try:
+                store._replay()
+            except BaseException:
+                server.close()
+                raise
+        return store
 
     def close(self) -> None:
         if not self.read_only:
@@ -439,12 +452,44 @@ class PostgresProjectStore:
 
     def record(self, changes: Sequence[Change]) -> None:
         """Write changes with their undo steps and events, atomically, if no segment was
-        changed by someone else since this store read it and none is leased to another."""
+        changed by someone else since this store read it and none is leased to another.
+        The write is kept in the local journal until the server acknowledges it."""
         self._writable()
         if not changes:
             return
-        write_id = uuid.uuid4().hex
-        versions = dict(self._versions)
+        ids = {c.segment_id for c in changes}
+        versions = {sid: v for sid, v in self._versions.items() if sid in ids}
+        pending = Pending(uuid.uuid4().hex, self.author, versions, tuple(changes))
+        self.journal.add(pending)
+        try:
+            self._send(pending)
+        except ServerUnreachable as exc:
+            raise ServerUnreachable(
+                f"{exc}; the change is kept on this machine and sent when the project "
+                "is opened again"
+            ) from None
+        except ProjectError:
+            self.journal.done(pending.write_id)  # refused by the server: not to be sent again
+            raise
+        self.journal.done(pending.write_id)
+
+    def _replay(self) -> None:
+        """Send again what a previous session wrote but the server did not acknowledge."""
+        for pending in self.journal.pending():
+            if pending.author != self.author:
+                continue
+            try:
+                self._send(pending)
+            except ServerUnreachable:
+                raise
+            except ProjectError as exc:
+                self.replay_refused.append(str(exc))
+            self.journal.done(pending.write_id)
+
+    def _send(self, pending: Pending) -> None:
+        changes = pending.changes
+        write_id = pending.write_id
+        versions = pending.versions
 
         def work(conn: Conn) -> dict[str, int]:
             done = conn.execute(
