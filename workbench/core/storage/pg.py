@@ -315,8 +315,10 @@ class Server:
             url,
             min_size=1,
             max_size=max_size,
-            kwargs={"connect_timeout": CONNECT_TIMEOUT},
-            check=ConnectionPool.check_connection,
+            # autocommit: a read is one round trip; a write opens its own transaction.
+            # A connection the server dropped (restart) fails on use: run() retries on a
+            # new one (a check before every use would double each round trip).
+            kwargs={"connect_timeout": CONNECT_TIMEOUT, "autocommit": True},
             open=True,
             name="workbench",
         )
@@ -329,12 +331,15 @@ class Server:
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """A pooled connection in one transaction (committed on exit, rolled back on error)."""
+        """A pooled connection (autocommit: see :meth:`run` for transactions)."""
         with self._pool.connection(timeout=POOL_WAIT) as conn:
             yield conn
 
-    def run(self, what: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
-        """Run ``work`` in one transaction; when the connection is lost (server restart,
+    def run(
+        self, what: str, work: Callable[[psycopg.Connection[Any]], Any], *, write: bool = True
+    ) -> Any:
+        """Run ``work`` in one transaction (``write=False``: a single read, no transaction
+        round trips); when the connection is lost (server restart,
         network), wait and run it again, up to :data:`RETRY_SECONDS`. ``work`` must be safe
         to run again (writers check a write id: see the project store). Other database
         errors and the last connection error become a one-line :class:`ServerError`."""
@@ -345,7 +350,10 @@ class Server:
             while True:
                 try:
                     with self.connection() as conn:
-                        return work(conn)
+                        if not write:
+                            return work(conn)
+                        with conn.transaction():
+                            return work(conn)
                 except (psycopg.OperationalError, PoolTimeout) as exc:
                     if isinstance(exc, psycopg.errors.QueryCanceled):
                         raise ServerError(f"{what}: {scrub(_reason(exc), self.url)}") from None

@@ -75,16 +75,20 @@ class PostgresMemoryStore:
     def close(self) -> None:
         self.server.close()
 
-    def _run(self, what: str, work: Any) -> Any:
+    def _run(self, what: str, work: Any, *, write: bool = True) -> Any:
         try:
-            return self.server.run(what, work)
+            return self.server.run(what, work, write=write)
         except ServerError as exc:
             raise MemoryFileError(str(exc)) from None
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         return cast(
             list[Any],
-            self._run("cannot read the memory", lambda conn: conn.execute(sql, params).fetchall()),
+            self._run(
+                "cannot read the memory",
+                lambda conn: conn.execute(sql, params).fetchall(),
+                write=False,
+            ),
         )
 
     # --- writing -----------------------------------------------------------------------------

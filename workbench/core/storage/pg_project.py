@@ -160,7 +160,7 @@ class PostgresProjectStore:
     def _read(self, what: str, sql: str, params: Sequence[object] = ()) -> list[Any]:
         return cast(
             list[Any],
-            self.server.run(what, lambda conn: conn.execute(sql, params).fetchall()),
+            self.server.run(what, lambda conn: conn.execute(sql, params).fetchall(), write=False),
         )
 
     # --- reading -----------------------------------------------------------------------------
