@@ -36,6 +36,7 @@ from workbench.core.model.memory import (
 from workbench.core.storage.memory_store import POSTINGS_CHUNK, _stored, _unit_values
 from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked, notify
 
+ANALYZE_AFTER = 1000  # units added at once after which the tables' statistics are renewed
 WRITE_LOCK = 0x57424D57  # pg_advisory_xact_lock key for memory writers
 _ID_BYTES = 4
 Conn = psycopg.Connection[Any]
@@ -168,7 +169,14 @@ class PostgresMemoryStore:
                 notify(conn, MEMORY_CHANNEL, {"ids": new_ids[:1000], "who": who})
             return AddResult(added, updated, unchanged)
 
-        return cast(AddResult, self._run("the memory was not changed", work))
+        result = cast(AddResult, self._run("the memory was not changed", work))
+        if result.added >= ANALYZE_AFTER:  # a bulk import: fresh planner statistics
+            self._run(
+                "cannot analyse the memory",
+                lambda conn: conn.execute("ANALYZE memory_units, memory_terms, memory_postings"),
+                write=False,
+            )
+        return result
 
     @staticmethod
     def _append_postings(cur: psycopg.Cursor[Any], new: Mapping[int, list[int]]) -> None:
