@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import threading
 import time
 import urllib.parse
@@ -23,6 +24,8 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from workbench.core.errors import ProjectError
+
+log = logging.getLogger(__name__)
 
 SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 5  # seconds to reach the server before a URL is called unreachable
@@ -326,8 +329,10 @@ class Server:
         self.retry_seconds = RETRY_SECONDS
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
+        try:
             self._pool.close()
+        except Exception as exc:  # closing must not fail the caller
+            log.debug("%s: closing the pool: %s", masked(self.url), scrub(str(exc), self.url))
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -362,8 +367,15 @@ class Server:
                             f"{masked(self.url)}: {what}: the server is unreachable "
                             f"({scrub(_reason(exc), self.url)})"
                         ) from None
-                    if not reconnecting and self.on_reconnecting is not None:
-                        self.on_reconnecting(True)
+                    if not reconnecting:
+                        log.warning(
+                            "%s: %s: reconnecting (%s)",
+                            masked(self.url),
+                            what,
+                            scrub(_reason(exc), self.url),
+                        )
+                        if self.on_reconnecting is not None:
+                            self.on_reconnecting(True)
                     reconnecting = True
                     time.sleep(delay)
                     delay = min(delay * 2, 1.0)
@@ -415,7 +427,10 @@ class Listener:
                         for note in conn.notifies(timeout=0.5):
                             with contextlib.suppress(ValueError):
                                 self.callback(Notice(note.channel, json.loads(note.payload)))
-            except psycopg.Error:
+            except psycopg.Error as exc:
+                log.info(
+                    "%s: listening again (%s)", masked(self.url), scrub(_reason(exc), self.url)
+                )
                 self._ready.clear()
                 self._stop.wait(0.5)
 
