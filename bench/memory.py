@@ -627,28 +627,28 @@ def measure_open(path: Path, mts: list[str], segments: int, folder: Path) -> Non
 
     t0 = time.perf_counter()
     session = open_article(article, project=project)
-    session.attach_memory(open_memory(path))
-    assert session.memory is not None
+    memory = open_memory(path)
     opened = time.perf_counter() - t0
-    first = memory_matches(session, session.current, session.memory)
+    first = memory_matches(session, session.current, memory)
     shown = time.perf_counter() - t0
     print(
         f"open a {len(session.segments):,}-segment article with the memory (Session API): "
         f"{ms(opened)} to open; the current segment's matches ({len(first)}) after "
         f"{ms(shown)}, texts for fast lookups loaded on the way (goal: < 1 s)"
     )
-    session.memory.warm()
+    memory.warm()
     moves = []
     found = 0
     for i in range(min(200, len(session.segments))):
         t1 = time.perf_counter()
-        found += bool(memory_matches(session, i, session.memory))
+        found += bool(memory_matches(session, i, memory))
         moves.append(time.perf_counter() - t1)
     print(
         f"  matches of each segment moved to (first {len(moves)}, {found} with a match): "
         f"median {ms(statistics.median(moves))}, p99 {ms(pct(moves, 0.99))} (in a worker)"
     )
     session.close()
+    memory.close()
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ when it runs (so ``workbench --help`` and the batch commands never import Textua
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from typing import Any
@@ -30,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "glossary": ("workbench.commands.glossary", "group", "Glossary maintenance."),
     "memory": ("workbench.commands.memory", "group", "The post-edit memory."),
     "serve": ("workbench.commands.serve", "command", "Serve the UI in a web browser."),
+    "review": ("workbench.commands.review", "command", "Review a post-edit: mark MQM errors."),
+    "lqa": ("workbench.commands.lqa", "group", "MQM quality scores, reports and annotations."),
     "db": ("workbench.commands.db", "group", "A team store on a PostgreSQL server."),
 }
 
@@ -70,6 +73,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
+            logging.getLogger("workbench.cli").info("refused: %s", exc)
             fail(str(exc))
         except KeyboardInterrupt:
             click.echo("workbench: interrupted", err=True)
@@ -87,8 +91,20 @@ def _unavailable(name: str, help_text: str) -> click.Command:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workbench")
-def main() -> None:
-    """Workbench: post-edit machine translation with a domain glossary."""
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also show the program's log on stderr (it always goes to the log file).",
+)
+def main(verbose: bool) -> None:
+    """Workbench: post-edit machine translation with a domain glossary.
+
+    The log is kept in the data folder (logs/workbench.log)."""
+    from workbench.app.logs import setup_logging
+
+    setup_logging(verbose=verbose)
+    logging.getLogger("workbench.cli").debug("workbench %s: %s", __version__, sys.argv[1:])
 
 
 def run() -> None:

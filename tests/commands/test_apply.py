@@ -155,7 +155,7 @@ def test_every_core_gives_the_serial_result(
     """A folder (one task per article) and a long article (pieces cut at blank lines for a
     plain-text file, chunks of segments otherwise) give the same files and report with one
     worker and whole as with two workers and in pieces; BOM and CRLF kept."""
-    import workbench.commands.apply as apply_command
+    import workbench.app.pre_editing as apply_command
 
     gl, _ = setup
     folder = tmp_path / "in"
@@ -211,7 +211,7 @@ def test_every_core_gives_the_serial_result(
     st.integers(1, 6),
 )
 def test_split_at_blank_lines_keeps_paragraphs_whole(pieces: list[str], parts: int) -> None:
-    from workbench.commands.apply import split_at_blank_lines
+    from workbench.app.pre_editing import split_at_blank_lines
     from workbench.core.segmentation import segment_text
 
     text = "".join(pieces)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from workbench.app.projects import open_article
 from workbench.cli import main
-from workbench.commands.serve import serve_command_line
+from workbench.tui.web.launch import ServeRequest, editor_command
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,5 +63,9 @@ def test_locked_project_is_refused_in_a_real_process(tmp_path: Path) -> None:
 
 
 def test_serve_runs_the_editor_command(tmp_path: Path) -> None:
-    line = serve_command_line(Path("a b.txt"), (Path("glossaries"),), None, None)
-    assert line.endswith("-m workbench edit 'a b.txt' --errors-in-ui --glossary glossaries")
+    request = ServeRequest(Path("a b.txt"), (Path("glossaries"),), idle_minutes=0.5)
+    line = shlex.join(editor_command(request, tmp_path))
+    assert line.endswith(
+        "-m workbench edit 'a b.txt' --errors-in-ui --glossary glossaries "
+        f"--export-root {tmp_path} --idle-timeout 30"
+    )

@@ -120,14 +120,20 @@ def test_an_older_project_opens_and_is_upgraded(tmp_path: Path) -> None:
     conn = sqlite3.connect(project)
     for table in ("codes", "origins", "original"):
         conn.execute(f"DROP TABLE {table}")
+    conn.execute("ALTER TABLE events DROP COLUMN author")  # added in schema 4
     conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
     with open_existing(project) as read_only:  # read-only: nothing to upgrade, nothing missing
         assert read_only.segments[0].codes == ()
         assert read_only.document.original == b""
+        assert read_only.events() == []  # read without the author column
     with open_existing(project, read_only=False) as writable:
         assert writable.segments[0].mt == "One sentence here."
+        writable.author = "ana"
+        first = writable.segments[0]
+        writable.set_target(first.id, first.target, keystrokes=2)  # effort, text unchanged
+        assert writable.events()[-1].author == "ana"
     conn = sqlite3.connect(project)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()

@@ -44,11 +44,11 @@ def test_import_search_stats_and_export(tmp_path: Path) -> None:
     result = invoke("memory", "import", OMEGAT, "--memory", mem)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"{OMEGAT}: 7 units (7 added, 0 updated, 0 unchanged)",
+        f"{OMEGAT}: 7 units (7 added, 0 updated, 0 unchanged; skipped 1 empty target)",
         f"memory {mem}: 7 units",
     ]
     again = invoke("memory", "import", OMEGAT, "--memory", mem)
-    assert "(0 added, 0 updated, 7 unchanged)" in again.stdout
+    assert "(0 added, 0 updated, 7 unchanged; skipped 1 empty target)" in again.stdout
 
     search = invoke(
         "memory", "search", "The orders cover thick plate, forgings and extruded profiles.",
@@ -86,7 +86,7 @@ def test_import_search_stats_and_export(tmp_path: Path) -> None:
 
     out = tmp_path / "out.tmx"
     exported = invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem)
-    assert exported.stdout == f"wrote {out} (7 units, tmx)\n"
+    assert exported.stdout == f"wrote {out} (7 units, zh-CN→en-GB, tmx)\n"
     xml = out.read_text(encoding="utf-8")
     assert '<tuv xml:lang="zh-CN">' in xml and "<seg>Prices remain firm.</seg>" in xml
     assert '<prop type="x-origin">tmx</prop>' in xml
@@ -106,14 +106,53 @@ def test_memory_export_is_valid_tmx_14(tmp_path: Path) -> None:
             ]
         )  # fmt: skip
     out = tmp_path / "m.tmx"
-    assert invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem).exit_code == 0
+    several = invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem)
+    one_line_error(several, "2 language pairs (zh→en 2, ?→? 1)", "--source-lang")
+    assert not out.exists()
+    result = invoke(
+        "memory", "export", "--to", "tmx", "-o", out, "--memory", mem, "--target-lang", "EN"
+    )
+    assert result.stdout == f"wrote {out} (2 units, zh→en, tmx; 1 of other pairs left out)\n"
     data = out.read_bytes()
     assert SCHEMAS.validate_tmx(data, version="1.4") == []
     text = data.decode()
     assert (
         '<tuv xml:lang="en-x-mt">' in text and '<prop type="x-mt">Price is strong.</prop>' in text
     )
-    assert 'creationid="li"' in text and '<tuv xml:lang="und">' in text
+    assert 'creationid="li"' in text and "Preise fest." not in text
+    unknown = tmp_path / "u.tmx"
+    assert invoke("memory", "export", "--to", "tmx", "-o", unknown, "--memory", mem,
+                  "--source-lang", "de").exit_code == 2  # fmt: skip
+
+
+@requires_schemas
+def test_memory_export_writes_inline_codes_as_tmx_codes_and_no_local_paths(
+    tmp_path: Path,
+) -> None:
+    mem = tmp_path / "m.wbmem"
+    article = str(tmp_path / "secret" / "folder" / "news.xlf")
+    with Memory.open(mem) as memory:
+        memory.add_units(
+            [
+                (MemoryUnit("⟨ph:1⟩ Y tronó ⟨2⟩fuerte⟨/2⟩.", None,
+                            "⟨ph:1⟩ And it ⟨2⟩thundered⟨/2⟩.", "es", "en",
+                            project=str(tmp_path / "p.wbproj"), article=article,
+                            origin="xliff"), "a", None),
+                (MemoryUnit("Fin⟨/3⟩", None, "End⟨/3⟩", "es", "en"), "b", None),
+            ]
+        )  # fmt: skip
+    out = tmp_path / "m.tmx"
+    assert invoke("memory", "export", "--to", "tmx", "-o", out, "--memory", mem).exit_code == 0
+    data = out.read_bytes()
+    assert SCHEMAS.validate_tmx(data, version="1.4") == []
+    text = data.decode()
+    assert "⟨" not in text and "⟩" not in text
+    assert '<seg><ph x="1"/> Y tronó <bpt i="2"/>fuerte<ept i="2"/>.</seg>' in text
+    assert '<seg><ph x="1"/> And it <bpt i="2"/>thundered<ept i="2"/>.</seg>' in text
+    assert '<seg>End<it pos="end" x="1"/></seg>' in text
+    assert str(tmp_path) not in text
+    assert '<prop type="x-article">news.xlf</prop>' in text
+    assert '<prop type="x-project">p.wbproj</prop>' in text
 
 
 def test_default_memory_and_settings(tmp_path: Path) -> None:
@@ -343,3 +382,64 @@ def test_record_confirm_puts_the_post_edit_into_the_memory(tmp_path: Path) -> No
         "not a workbench memory",
     )
     assert not list(Path(os.environ["WORKBENCH_HOME"]).glob("projects/c-*.wbproj"))
+
+
+def test_memory_import_learns_only_translations_and_says_what_it_skipped(tmp_path: Path) -> None:
+    """WorldServer placeholder-only targets, Okapi copy-source targets and untranslated
+    units are not translations: left out, counted by reason."""
+    mem = tmp_path / "m.wbmem"
+    ws = DATA / "bilingual" / "worldserver" / "metals_de_DE.xlf"
+    result = invoke("memory", "import", ws, "--memory", mem)
+    assert result.exit_code == 0, result.output
+    # 1 finished, 2 placeholders only, 3 MT, 4 pending (source copied), 5 finished
+    assert result.stdout.splitlines()[0] == (
+        f"{ws}: 2 units (2 added, 0 updated, 0 unchanged; skipped 3 untranslated)"
+    )
+    okapi = tmp_path / "copied.xlf"
+    okapi.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a.html" source-language="en" target-language="de" datatype="html">'
+        "<body>"
+        '<trans-unit id="1"><source>Copper <g id="1">rose</g>.</source>'
+        '<target state="translated">Copper <g id="1">rose</g>.</target></trans-unit>'
+        '<trans-unit id="2"><source>Zinc fell <x id="1"/>.</source>'
+        '<target state="translated"><x id="1"/> .</target></trans-unit>'
+        '<trans-unit id="3"><source>Tin was flat.</source>'
+        '<target state="translated">Zinn blieb stabil.</target></trans-unit>'
+        "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    result = invoke("memory", "import", okapi, "--memory", mem)
+    assert result.stdout.splitlines()[0] == (
+        f"{okapi}: 1 units (1 added, 0 updated, 0 unchanged; skipped 1 source copied into the "
+        "target, 1 target without words (codes only))"
+    )
+    stats = json.loads(invoke("memory", "stats", "--memory", mem, "--format", "json").stdout)
+    assert stats["units"] == 3
+
+
+def test_fuzzy_scores_leave_codes_out_and_show_their_small_penalty(tmp_path: Path) -> None:
+    """A unit's own words without its codes score near 100, not 47-93 %; each code that
+    differs costs a fixed point, shown."""
+    mem = tmp_path / "m.wbmem"
+    with Memory.open(mem) as memory:
+        memory.add_units(
+            [
+                (MemoryUnit(None, "⟨ph:1⟩ Copper ⟨2⟩prices⟨/2⟩ rose.", "⟨ph:1⟩ Kupfer stieg.",
+                            "en", "de"), "a", None),
+                (MemoryUnit(None, "Zinc fell sharply in May.", "Zink fiel.", "en", "de"),
+                 "b", None),
+            ]
+        )  # fmt: skip
+    result = invoke("memory", "search", "Copper prices rose.", "--memory", mem, "--format", "json")
+    (match,) = json.loads(result.stdout)
+    assert match["code_penalty"] == 3 and match["score"] == 97
+    same = invoke(
+        "memory", "search", "⟨ph:1⟩ Copper ⟨2⟩prices⟨/2⟩ rose.", "--memory", mem, "--format",
+        "json",
+    )  # fmt: skip
+    assert json.loads(same.stdout)[0]["score"] == 100
+    text = invoke("memory", "search", "Copper prices rose.", "--memory", mem)
+    assert text.stdout.splitlines()[0].startswith("1.  97.0%  fuzzy")
+    assert text.stdout.splitlines()[0].endswith("(codes −3)")

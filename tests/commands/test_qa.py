@@ -277,7 +277,7 @@ def test_large_article_streamed_gives_the_documents_findings(
     """An article too large for the pool is checked in one pass over its segments, which
     are never all held: the report is the one its document gives, byte for byte (the same
     ids, findings and order), with a progress bar on stderr."""
-    import workbench.commands.pool as pool
+    import workbench.app.pool as pool
 
     sentences = [
         "Southwest Aluminium signed new orders for the the plant.",

@@ -181,7 +181,7 @@ def test_okapi_units_keep_their_segments_in_xliff(tmp_path: Path) -> None:
     unit = etree.fromstring(out.read_bytes()).find(".//x:trans-unit[@id='tu2']", X12)
     assert unit is not None
     assert [m.get("mid") for m in unit.findall("x:seg-source/x:mrk", X12)] == ["0", "1"]
-    assert [a.get("mid") for a in unit.findall("x:alt-trans", X12)] == ["0", "1"]
+    assert unit.findall("x:alt-trans", X12) == []  # Okapi's targets are the file's, not MT
     again = read_document(out)
     assert [s.paragraph for s in again.segments if s.origin and s.origin.unit_id == "tu2"] == [2, 2]
 

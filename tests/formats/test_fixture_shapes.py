@@ -14,7 +14,7 @@ import pytest
 from tests.schemas import VALIDATORS, parse, requires_schemas, well_formed
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-XML_SUFFIXES = {".xlf", ".xliff", ".mqxliff", ".tmx", ".tbx"}
+XML_SUFFIXES = {".xlf", ".xliff", ".mqxliff", ".sdlxliff", ".tmx", ".tbx"}
 
 # Every XML fixture and the validator its tool's output passes (see tests/schemas.py).
 SCHEMA: dict[str, str | None] = {
@@ -29,6 +29,12 @@ SCHEMA: dict[str, str | None] = {
     # mq: attributes and elements everywhere; memoQ itself names the transitional XSD.
     "bilingual/memoq/chinalco-news_eng-GB.mqxliff": "xliff12-transitional",
     "bilingual/symfony/messages.fr.xlf": "xliff12",
+    # sdl: elements and attributes everywhere (header, seg-defs, comment mrks).
+    "bilingual/trados/news.docx.sdlxliff": "xliff12-transitional",
+    # MadCap:segmentStatus/matchPercent on every target mrk.
+    "bilingual/madcap/online-help.htm.xlf": "xliff12-transitional",
+    # <ph x="…"> and iws:segment-metadata.
+    "bilingual/worldserver/metals_de_DE.xlf": "xliff12-transitional",
     "bilingual/symfony/messages+intl-icu.fr.xlf": "xliff2",
     "bilingual/xliff2/metals-news.de-DE.xlf": "xliff2",
     "bilingual/omegat/project_save.tmx": "tmx11",
@@ -54,6 +60,22 @@ KNOWN_FAILURES = [
         + STRICT_WILDCARD,
     ),
     ("bilingual/memoq/chinalco-news_eng-GB.mqxliff", "xliff12", r"\{MQXliff\}.*" + STRICT_WILDCARD),
+    (
+        "bilingual/trados/news.docx.sdlxliff",
+        "xliff12",
+        r"\{http://sdl\.com/FileTypes/SdlXliff/1\.0\}[\w-]+'?: " + STRICT_WILDCARD,
+    ),
+    (
+        "bilingual/madcap/online-help.htm.xlf",
+        "xliff12",
+        r"\{http://www\.madcapsoftware\.com/Schemas/MadCap\.xsd\}\w+'?: " + STRICT_WILDCARD,
+    ),
+    (
+        "bilingual/worldserver/metals_de_DE.xlf",
+        "xliff12",
+        r"attribute 'x': The attribute 'x' is not allowed|"
+        r"\{http://www\.idiominc\.com/ws/asset\}[\w-]+'?: " + STRICT_WILDCARD,
+    ),
     # OmegaT's project memory is TMX 1.1 (lang, version="1.1"), not TMX 1.4.
     ("bilingual/omegat/project_save.tmx", "tmx14", r"version|without xml:lang"),
     (

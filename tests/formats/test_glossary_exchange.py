@@ -565,8 +565,9 @@ def test_microsoft_tbx_languages_and_part_of_speech() -> None:
 @requires_schemas
 def test_ltac_sample_every_term_kept_or_named() -> None:
     """The LTAC TBX-Basic example: 113 terms in en, es and zu. Every en and es term is kept
-    (as a source, correction, MT pattern or admitted term in the note); the zu ones are
-    named; every definition and context of en and es is in a note."""
+    (as a source, correction, MT pattern or admitted term), but deprecated en (source)
+    terms, which are named, as the zu ones are; every definition and context of en and es
+    is in a note."""
     root = etree.parse(str(ASTRONOMY)).getroot()
     ns = "{urn:iso:std:iso:30042:ed-2}"
     lang_of = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -579,9 +580,15 @@ def test_ltac_sample_every_term_kept_or_named() -> None:
     for e in g.entries:
         kept += [e.source, e.correction, *e.patterns]
         kept += re.findall(r"^admitted es term: (.*)$", e.note or "", flags=re.M)
+    named = "\n".join(
+        place
+        for x in imported.left_out
+        if x.what.startswith(("deprecated en", "superseded en"))
+        for place in x.where
+    )
     for text, lang in terms:
         if lang in ("en", "es"):
-            assert text in kept, text
+            assert text in kept or f": {text}" in named, text
     zu = [str(x) for x in imported.left_out if x.what == "terms in zu"]
     assert len(zu) == 1 and zu[0].startswith("terms in zu (6: c")
     notes = "\n".join(dict.fromkeys(e.note or "" for e in g.entries))
@@ -642,5 +649,46 @@ def test_bad_files(tmp_path: Path) -> None:
         read_glossary(bad)
     empty = tmp_path / "empty.txt"
     empty.write_text("# only a comment\n")
+    assert read_glossary(empty).glossary.entries == ()  # as OmegaT reads it: empty
+    empty.write_text("# a comment\nno tab on this line\n")
     with pytest.raises(InputError, match="no glossary lines"):
         read_glossary(empty)
+
+
+def test_tbx_deprecated_source_terms_are_named_and_admitted_terms_are_entries(
+    tmp_path: Path,
+) -> None:
+    """A deprecated source term is no source (named, never exported as preferred); an
+    admitted target synonym is an entry of its own, which OmegaT's glossary offers."""
+    tbx = tmp_path / "t.tbx"
+    tbx.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+<tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+<text><body>
+<conceptEntry id="c1">
+ <langSec xml:lang="en">
+  <termSec><term>heavy plate</term>
+   <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+  <termSec><term>thick plate</term>
+   <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+ </langSec>
+ <langSec xml:lang="de">
+  <termSec><term>Grobblech</term>
+   <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+  <termSec><term>Dickblech</term>
+   <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></termSec>
+ </langSec>
+</conceptEntry>
+</body></text></tbx>
+""",
+        encoding="utf-8",
+    )
+    imported = read_glossary(tbx, languages=Languages(source="en", target="de"))
+    entries = [(e.source, e.correction) for e in imported.glossary.entries]
+    assert entries == [("heavy plate", "Grobblech"), ("heavy plate", "Dickblech")]
+    report = "\n".join(map(str, imported.left_out))
+    assert "deprecated en terms (c1: thick plate)" in report
+    omegat = write_glossary(imported.glossary, "omegat").data.decode("utf-8")
+    assert "heavy plate\tGrobblech" in omegat and "heavy plate\tDickblech" in omegat
+    assert "thick plate" not in write_glossary(imported.glossary, "tbx2").data.decode("utf-8")

@@ -234,7 +234,7 @@ def test_random_files_go_back_into_their_original(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, change: bool
 ) -> None:
     from workbench.core.model.project import SegmentState
-    from workbench.formats.bilingual.original import read_xliff, write_original
+    from workbench.formats.bilingual.xliff12 import read_xliff, write_original
     from workbench.formats.project_view import ProjectView
 
     path = tmp_path_factory.mktemp("f") / "f.xlf"

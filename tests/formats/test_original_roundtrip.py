@@ -27,7 +27,20 @@ from workbench.formats.registry import read_document
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
-# fixture -> (extra import options, how the targets are found, schema the original passes)
+# fixture -> (extra import options, how the targets are found, schema the original passes);
+# "xliff-seg": XLIFF 1.2 whose tool keeps a status per segment (Trados, MadCap)
+TOOL_STATUS_ATTRS = (
+    "{http://sdl.com/FileTypes/SdlXliff/1.0}conf",
+    "{http://sdl.com/FileTypes/SdlXliff/1.0}origin",
+    "conf",
+    "origin",
+    "origin-system",
+    "percent",
+    "{http://www.madcapsoftware.com/Schemas/MadCap.xsd}segmentStatus",
+    "translation_status",
+    "translation_type",
+    "target_content",
+)
 FIXTURES: dict[str, tuple[tuple[str, ...], str, Callable[[bytes], list[str]] | None]] = {
     "angular/messages.fr.xlf": ((), "xliff", validate_xliff12),
     "angular/messages.xlf": (("--target-lang", "fr"), "xliff", validate_xliff12),
@@ -39,6 +52,9 @@ FIXTURES: dict[str, tuple[tuple[str, ...], str, Callable[[bytes], list[str]] | N
         lambda d: validate_xliff12(d, strict=False),
     ),
     "symfony/messages.fr.xlf": ((), "xliff", validate_xliff12),
+    "trados/news.docx.sdlxliff": ((), "xliff-seg", lambda d: validate_xliff12(d, strict=False)),
+    "madcap/online-help.htm.xlf": ((), "xliff-seg", lambda d: validate_xliff12(d, strict=False)),
+    "worldserver/metals_de_DE.xlf": ((), "xliff", lambda d: validate_xliff12(d, strict=False)),
     "symfony/messages+intl-icu.fr.xlf": ((), "xliff2", validate_xliff2),
     "xliff2/metals-news.de-DE.xlf": ((), "xliff2", validate_xliff2),
     "omegat/project_save.tmx": ((), "tmx", lambda d: validate_tmx(d, version="1.1")),
@@ -63,7 +79,8 @@ def _local(el: etree._Element) -> str:
 def without_targets(data: bytes, kind: str, target_lang: str = "") -> list[str]:
     """A document (:func:`tree_lines`) with its targets and states taken out: XLIFF
     ``<target>`` elements (and the whitespace after them), ``state``/``subState``/
-    ``approved`` (and memoQ's ``mq:status``), a ``trgLang`` that may be added, and the
+    ``approved`` (and memoQ's ``mq:status``, Trados' ``sdl:seg`` ``conf``/``origin``,
+    WorldServer's ``iws:status``), a ``trgLang`` that may be added, and the
     content of a TMX target ``<seg>``."""
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, strip_cdata=False))
     for el in list(root.iter()):
@@ -71,7 +88,10 @@ def without_targets(data: bytes, kind: str, target_lang: str = "") -> list[str]:
             continue
         for attr in ("state", "subState", "approved", "trgLang", "{MQXliff}status"):
             el.attrib.pop(attr, None)
-        if kind in ("xliff", "xliff2") and _local(el) == "target":
+        if _local(el) in ("seg", "status"):  # Trados sdl:seg, WorldServer iws:status
+            for attr in TOOL_STATUS_ATTRS:
+                el.attrib.pop(attr, None)
+        if kind in ("xliff", "xliff2", "xliff-seg") and _local(el) == "target":
             parent = el.getparent()
             assert parent is not None
             if _local(parent) in ("trans-unit", "segment"):

@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 @memory_option
 @store_option
 @click.option("--errors-in-ui", is_flag=True, hidden=True)
+# ``workbench serve`` runs the editor with these: exports only inside DIR and only the
+# glossaries given here may change; every edit records USER; SECONDS without input end it.
+@click.option("--export-root", type=click.Path(path_type=Path), hidden=True)
+@click.option("--user", "author", default="", hidden=True)
+@click.option("--idle-timeout", type=click.FloatRange(min=0), hidden=True)
 def command(
     article: Path | None,
     source: Path | None,
@@ -48,13 +53,24 @@ def command(
     memory_path: Path | None,
     store: str | None,
     errors_in_ui: bool,
+    export_root: Path | None,
+    author: str,
+    idle_timeout: float | None,
 ) -> None:
     """Open ARTICLE (txt, md, or a bilingual XLIFF/TMX/TSV) for post-editing; without
     ARTICLE, ask for one. The post-edit memory offers earlier corrections and keeps every
     confirmed segment."""
-    make_app(
+    app = make_app(
         article, source, glossaries, project, read_only, errors_in_ui, memory_path, store
-    ).run()
+    )
+    if export_root is not None:
+        from workbench.core.confine import Confinement
+
+        app.confinement = Confinement.of(export_root, glossaries)
+    if app.session is not None:
+        app.session.author = author
+    app.idle_timeout = idle_timeout or None
+    app.run()
 
 
 def make_app(

@@ -191,35 +191,19 @@ def hits_command(
     fire."""
     from collections import Counter
 
+    from workbench.app.glossary_stats import entry_hits
+    from workbench.commands.store import chosen_store
     from workbench.core.glossary.engine import GlossaryEngine
     from workbench.core.glossary.load import load_glossaries
-    from workbench.core.storage.sqlite import is_project_file
-    from workbench.formats.registry import read_document
 
     gset = load_glossaries(_paths(glossaries))
-    engine = GlossaryEngine(gset.entries)
-    counts: Counter[str] = Counter()
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".txt", ".md", ".wbproj")))
-        else:
-            files.append(p)
-    from workbench.commands.store import chosen_store
-
     server = chosen_store(store)
     if not paths and server is None:
         raise click.UsageError("give articles or projects, or a team store (--store URL)")
-    for f in files:
-        if is_project_file(f):
-            from workbench.app.projects import open_existing
-
-            with open_existing(f) as s:
-                texts = [seg.mt for seg in s.segments]
-        else:
-            texts = [seg.text for seg in read_document(f).segments]
-        for text in texts:
-            counts.update(h.entry.key for h in engine.find(text))
+    found = entry_hits(gset.entries, paths)
+    files = list(found.files)
+    counts: Counter[str] = Counter({e.key: n for e, n in found.rows})
+    engine = GlossaryEngine(tuple(gset.entries))
     for session in _store_projects(server):
         with session:
             for seg in session.segments:

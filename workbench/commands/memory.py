@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,8 +26,6 @@ from workbench.core.config import Config, load_config
 from workbench.core.errors import InputError
 from workbench.core.visible import visible
 from workbench.formats.registry import memory_export_names
-
-BILINGUAL = {"tmx", "xliff", "xliff2", "tsv"}
 
 
 @click.group("memory")
@@ -61,12 +60,14 @@ def import_command(
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
     from workbench.core.memory import open_memory, units_from_document, units_from_project
+    from workbench.core.memory.intake import skipped
     from workbench.core.session import Session
     from workbench.core.storage.sqlite import is_project_file
-    from workbench.formats.registry import read_document
+    from workbench.formats.registry import is_bilingual, read_document
 
     config = _settings()
     batches = []
+    left_out: dict[Path, Counter[str]] = {}
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file")
@@ -77,18 +78,26 @@ def import_command(
                 batches.append((path, units_from_project(session, who=config.user)))
         else:
             document = read_document(path, language=target_lang, source_language=source_lang)
-            if document.format not in BILINGUAL:
+            if not is_bilingual(document.format):
                 raise InputError(
                     f"{path}: not a TMX, XLIFF or TSV file (read as {document.format}); "
                     "memory import takes bilingual files and workbench projects"
                 )
             batches.append((path, units_from_document(document, path)))
+            left_out[path] = skipped(document.segments)
     with open_memory(memory_path, config=config) as memory:
         for path, units in batches:
             result = memory.add_units(units)
+            reasons = left_out.get(path)
+            why = (
+                "; skipped " + ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+                if reasons
+                else ""
+            )
             click.echo(
                 f"{visible(str(path), one_line=True)}: {len(units)} units "
-                f"({result.added} added, {result.updated} updated, {result.unchanged} unchanged)"
+                f"({result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+                f"{why})"
             )
         click.echo(f"memory {memory.path}: {memory.counts().units} units")
 
@@ -97,21 +106,29 @@ def import_command(
 @click.option(
     "--to", "fmt", required=True, type=click.Choice(memory_export_names()), help="Output format."
 )
+@source_lang_option("The source language of the pair to export (when the memory holds several).")
+@target_lang_option("The target language of the pair to export (when the memory holds several).")
 @output_option()
 @memory_or_store_option
-def export_command(fmt: str, out: Path, force: bool, memory_path: Path | None) -> None:
-    """Write every unit of the memory to a file (TMX 1.4: source, or the raw MT, -> final;
-    MT, origin, project, article and segment as properties)."""
+def export_command(
+    fmt: str, source_lang: str, target_lang: str, out: Path, force: bool, memory_path: Path | None
+) -> None:
+    """Write the memory's units of one language pair to a file (TMX 1.4: source, or the raw
+    MT, -> final, inline codes as TMX codes; MT, origin, project, article and segment as
+    properties). A memory holding several pairs needs --source-lang/--target-lang."""
     from workbench.core.memory import open_memory
     from workbench.core.textio import atomic_write
+    from workbench.formats.exports.memory_pair import choose_pair, pair_name
     from workbench.formats.registry import write_memory
 
     with open_memory(memory_path, config=_settings(), read_only=True) as memory:
-        units = [u.unit for u in memory.units()]
-        data = write_memory(units, fmt)
+        chosen = choose_pair([u.unit for u in memory.units()], source_lang, target_lang)
+        data = write_memory(chosen.units, fmt)
         protect = [memory.path]
     written = atomic_write(out, data, protect=protect, overwrite=force)
-    click.echo(f"wrote {written} ({len(units)} units, {fmt})")
+    pair = visible(pair_name(chosen.source, chosen.target), one_line=True)
+    left = f"; {chosen.left_out} of other pairs left out" if chosen.left_out else ""
+    click.echo(f"wrote {written} ({len(chosen.units)} units, {pair}, {fmt}{left})")
 
 
 def _match_json(m: object) -> dict[str, object]:
@@ -120,6 +137,7 @@ def _match_json(m: object) -> dict[str, object]:
     assert isinstance(m, MemoryMatch)
     return {
         "score": round(m.score, 2),
+        "code_penalty": m.code_penalty,
         "kind": m.kind,
         "mt": m.mt,
         "target": m.target,
@@ -169,7 +187,10 @@ def search_command(
         return
     for n, m in enumerate(matches, start=1):
         earlier = m.mt if m.mt is not None else "(no MT)"
-        click.echo(f"{n}. {m.score:5.1f}%  {m.kind}  {m.origin}  {m.who}  {_when(m.when)}".rstrip())
+        codes = f"  (codes −{m.code_penalty:g})" if m.code_penalty else ""
+        click.echo(
+            f"{n}. {m.score:5.1f}%  {m.kind}  {m.origin}  {m.who}  {_when(m.when)}".rstrip() + codes
+        )
         if m.basis == "source" and m.source:
             click.echo(f"   source: {visible(m.source, one_line=True)}")
         click.echo(f"   MT:     {visible(earlier, one_line=True)}")

@@ -1,15 +1,13 @@
 """``workbench qa ARTICLE|PROJECT|DIR``: quality checks, a report, exit 1 on open errors.
 
 A folder's articles, or a long article's segments, are checked over every core
-(``commands/pool.py``) with one progress bar on stderr; the findings are the same as a
+(the pipeline: ``app/checking.py``) with one progress bar on stderr; the findings are the same as a
 serial run's.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,79 +16,11 @@ import click
 
 from workbench.commands.articles import article_files
 from workbench.commands.options import glossary_option, source_option
-from workbench.commands.pool import STATE, run_tasks, workers_for
+from workbench.commands.progress import bar
 from workbench.core.errors import InputError
 
 if TYPE_CHECKING:
-    from workbench.core.document import Segment
     from workbench.core.findings import Finding
-    from workbench.formats.article.plaintext import StreamedArticle
-
-CHUNK = 2000  # segments of one article per task
-
-
-def _setup(glossaries: tuple[Path, ...]) -> None:
-    from workbench.core.glossary.load import engine_for
-
-    STATE.update(engine=engine_for(glossaries) if glossaries else None)
-
-
-def _segments_task(task: tuple[tuple[Segment, ...], str]) -> tuple[Finding, ...]:
-    from workbench.qa.runner import QaRun, article_segments, run
-
-    segments, language = task
-    return run(QaRun(article_segments(segments), STATE["engine"], language))
-
-
-def _file_task(path: Path) -> tuple[tuple[Finding, ...], int]:
-    from workbench.formats.registry import read_document
-    from workbench.qa.runner import article_run, run
-
-    document = read_document(path)
-    return run(article_run(document, STATE["engine"])), len(document.segments)
-
-
-def _streamed(article: StreamedArticle) -> tuple[tuple[Finding, ...], int]:
-    """A large article in this process, a chunk of segments at a time: its segments are
-    never all held (its text is), so memory stays near the text's size. The same findings
-    as the document's in chunks, in the same order."""
-    from workbench.qa.runner import QaRun, article_segments, run
-
-    language = article.language or "en"
-    found: list[Finding] = []
-    count = done = 0
-    with click.progressbar(length=article.size, label="Checking", file=sys.stderr) as bar:
-        segments = article.segments()
-        while chunk := tuple(itertools.islice(segments, CHUNK)):
-            found.extend(
-                run(QaRun(article_segments([s for _, s in chunk]), STATE["engine"], language))
-            )
-            count += len(chunk)
-            bar.update(chunk[-1][0] - done)
-            done = chunk[-1][0]
-    return tuple(found), count
-
-
-def _article(path: Path, source: Path | None) -> tuple[tuple[Finding, ...], int]:
-    """One article, its segments in chunks over the cores (one progress bar when long); a
-    text or Markdown article too large for the pool in one pass over its segments."""
-    from workbench.app.projects import read_source
-    from workbench.core.source_alignment import align_source
-    from workbench.formats.registry import read_document, stream_document
-
-    size = path.stat().st_size
-    if source is None and workers_for(size) == 1:
-        article = stream_document(path)
-        if article is not None:
-            return _streamed(article)
-    document = read_document(path)
-    if source is not None:
-        document = align_source(document, read_source(source))
-    language = document.target_language or "en"
-    segments = document.segments
-    tasks = [(segments[i : i + CHUNK], language) for i in range(0, len(segments), CHUNK)]
-    parts = run_tasks(_segments_task, tasks, label="Checking", workers=workers_for(size))
-    return tuple(f for part in parts for f in part), len(document.segments)
 
 
 def _echo(chunks: Iterator[str]) -> None:
@@ -146,21 +76,20 @@ def command(
     PROJECT (current targets against their MT and source) or on every article in DIR.
     Exit 1 when any error-level finding is open (not ignored), 0 otherwise, 2 on bad
     input."""
+    from workbench.app.checking import Checking, check_article, file_task
+    from workbench.app.pool import run_tasks
     from workbench.core.storage.sqlite import is_project_file
     from workbench.qa.report import has_open_errors, json_chunks, text_chunks
     from workbench.qa.runner import check_project
 
-    STATE.clear()
-    _setup(glossaries)
+    checking = Checking.load(glossaries)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         if source is not None:
             raise InputError(f"{path}: --source applies to one article, not to a folder")
         files = article_files(path)
-        found = run_tasks(
-            _file_task, files, setup=_setup, setup_args=(glossaries,), label="Checking"
-        )
+        found = run_tasks(file_task, checking, files, label="Checking", progress=bar)
         results = [(p, f, n) for p, (f, n) in zip(files, found, strict=True)]
         _folder_report(results, fmt)
         ctx.exit(1 if any(has_open_errors(f) for _, f, _ in results) else 0)
@@ -170,9 +99,9 @@ def command(
         from workbench.app.projects import open_existing
 
         with open_existing(path) as session:
-            findings = check_project(session, STATE["engine"])
+            findings = check_project(session, checking.engine)
             segments = len(session.segments)
     else:
-        findings, segments = _article(path, source)
+        findings, segments = check_article(checking, path, source, bar)
     _echo((json_chunks if fmt == "json" else text_chunks)(findings, segments=segments))
     ctx.exit(1 if has_open_errors(findings) else 0)

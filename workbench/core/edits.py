@@ -17,6 +17,7 @@ Origin = Literal[
     "status",
     "memory",
     "propagation",
+    "review",  # a reviewer's correction (workbench review)
 ]
 Status = Literal["new", "draft", "confirmed"]
 
@@ -56,6 +57,7 @@ class EditEvent:
     active_ms: int = 0
     status_before: Status | None = None
     status_after: Status | None = None
+    author: str = ""  # the ``workbench serve`` user who made it; "" when not known
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ class Session:
         self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
+        self.author = ""  # recorded with every change (the ``workbench serve`` user)
 
     # --- creating and opening ----------------------------------------------------------------
     @staticmethod
@@ -126,6 +127,12 @@ class Session:
             store.close()
             raise
         return cls(store, engine, read_only)
+
+    @property
+    def store(self) -> ProjectStorage:
+        """The project's store (for the review's tables,
+        :mod:`workbench.core.storage.review_store`)."""
+        return self._store
 
     # --- reading -----------------------------------------------------------------------------
     @property
@@ -258,6 +265,7 @@ class Session:
             detail=detail,
             keystrokes=keystrokes,
             active_ms=active_ms,
+            author=self.author,
         )
 
     def _commit(self, changes: Sequence[Change]) -> None:

@@ -70,8 +70,9 @@ _DECLARATION = re.compile(r"^\ufeff?(<\?xml[^>]*\?>)")
 
 def serialise_like_original(root: etree._Element, original: bytes) -> bytes:
     """The document of ``root`` (DOCTYPE, comments and all) written the way ``original``
-    was: its encoding and byte-order mark, its XML declaration as written, its line ends
-    (CRLF stays CRLF) and its final newline."""
+    was: its encoding and byte-order mark (a character it cannot hold as a character
+    reference), its XML declaration as written, its line ends (CRLF stays CRLF) and its
+    final newline."""
     tree = root.getroottree()
     encoding = tree.docinfo.encoding or "UTF-8"
     bom_encoding, skip = detect_encoding(original)
@@ -85,7 +86,9 @@ def serialise_like_original(root: etree._Element, original: bytes) -> bytes:
         body += "\n"
     if "\r\n" in text and text.count("\r\n") == text.count("\n"):
         body = body.replace("\n", "\r\n")
-    return original[:skip] + body.encode(codec)
+    # A character the declared encoding (us-ascii, iso-8859-1...) cannot hold is written
+    # as a character reference, as the file itself must have held it.
+    return original[:skip] + body.encode(codec, errors="xmlcharrefreplace")
 
 
 def xml_bytes(root: etree._Element, doctype: str = "") -> bytes:

@@ -3,8 +3,6 @@ term missing where the source has its source-language term."""
 
 from __future__ import annotations
 
-import functools
-
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import GlossaryEngine, Hit
 from workbench.core.glossary.keys import match_key
@@ -37,12 +35,14 @@ def _inside_correction(target: str, hit: Hit) -> bool:
 def _target_hits(segment: QaSegment, context: QaContext) -> tuple[Hit, ...]:
     if context.engine is None or not segment.target.strip():
         return ()
-    return _hits(context.engine, segment.target)
+    engine = context.engine
+    target = segment.target
+    # two checks ask for the same segment in a row: kept in the engine's own cache
+    return engine.cache.memo("qa-target-hits", target, lambda: _hits(engine, target))
 
 
-@functools.lru_cache(maxsize=256)
 def _hits(engine: GlossaryEngine, target: str) -> tuple[Hit, ...]:
-    """The exact hits left in a target (two checks ask for the same segment in a row)."""
+    """The exact hits left in a target."""
     return tuple(
         h for h in engine.find(target) if h.kind != "near" and not _inside_correction(target, h)
     )

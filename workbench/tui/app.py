@@ -10,16 +10,27 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from textual import events, messages
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from workbench.app.projects import open_article
 from workbench.core.config import Config, load_config
+from workbench.core.confine import Confinement
 from workbench.core.errors import WorkbenchError
 from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
+
+# What counts as someone working (not mouse moves, focus changes or resizes).
+INPUT_EVENTS = (
+    events.Key,
+    events.Paste,
+    events.MouseDown,
+    events.MouseScrollUp,
+    events.MouseScrollDown,
+)
 
 
 class WorkbenchApp(App[None]):
@@ -38,6 +49,8 @@ class WorkbenchApp(App[None]):
         memory: Memory | None = None,
         config: Config | None = None,
         config_warnings: Sequence[str] = (),
+        confinement: Confinement | None = None,
+        idle_timeout: float | None = None,
         **open_args: Any,
     ) -> None:
         super().__init__()
@@ -48,6 +61,12 @@ class WorkbenchApp(App[None]):
         self.error = error
         self.clock = clock
         self.open_args = open_args
+        # ``workbench serve``: what the browser user may write; seconds without input after
+        # which the app saves and quits (releasing the project).
+        self.confinement = confinement
+        self.idle_timeout = idle_timeout
+        self._last_input = time.monotonic()
+        self._saved_before_exit = False
 
     def on_mount(self) -> None:
         warnings = self.config_warnings
@@ -58,6 +77,8 @@ class WorkbenchApp(App[None]):
             self.set_keymap(keymap)
         for message in [*warnings, *([warning] if warning else [])]:
             self.notify(message, severity="warning", markup=False)
+        if self.idle_timeout:
+            self.set_interval(min(self.idle_timeout / 4, 15.0), self._quit_when_idle)
         if self.error is not None:
             from workbench.tui.screens.dialogs import ErrorScreen
 
@@ -84,7 +105,40 @@ class WorkbenchApp(App[None]):
         self.push_screen(self._editor(self.session))
 
     def _editor(self, session: Session) -> EditorScreen:
-        return EditorScreen(session, clock=self.clock, memory=self.memory, config=self.config)
+        return EditorScreen(
+            session,
+            clock=self.clock,
+            memory=self.memory,
+            config=self.config,
+            confinement=self.confinement,
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, INPUT_EVENTS):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _quit_when_idle(self) -> None:
+        if self.idle_timeout and time.monotonic() - self._last_input >= self.idle_timeout:
+            self.exit()  # on_exit_app saves first
+
+    def on_exit_app(self, message: messages.ExitApp) -> None:
+        """However the app is asked to end (ctrl+q, the browser leaving ``workbench serve``,
+        the idle timeout, SIGTERM), what is typed is saved first: keys that arrived before
+        the request may still wait in the target's queue, so the saving is queued behind
+        them, and the app ends after it."""
+        editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        if self._saved_before_exit or editor is None or not editor.is_mounted:
+            return
+        message.prevent_default()  # App's own handler runs on the second request
+        self._saved_before_exit = True
+
+        def save_then_exit() -> None:
+            editor.leave()
+            self.exit()
+
+        if not editor.call_after_input(save_then_exit):
+            save_then_exit()
 
     async def action_quit(self) -> None:
         """ctrl+q anywhere: the editor saves (or asks before dropping an unsaved change)."""

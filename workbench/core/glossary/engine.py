@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
 
+from workbench.core.glossary.cache import GlossaryCache
 from workbench.core.glossary.keys import match_key
 from workbench.core.glossary.model import Entry
 from workbench.core.inline_codes import Stripped, codes_in, stripped
@@ -157,6 +158,7 @@ class GlossaryEngine:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
+        self.cache = GlossaryCache()  # what users of this engine compute from it
         self._sources: ahocorasick.Automaton | None = None
         self._sources_built = False
         self._auto: dict[bool, ahocorasick.Automaton | None] = {}

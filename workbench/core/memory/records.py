@@ -13,6 +13,7 @@ from typing import Protocol
 from workbench.core.document import Document, Segment
 from workbench.core.inline_codes import InlineCode
 from workbench.core.memory.index import features, normalise, shown, text_hash, tokens
+from workbench.core.memory.intake import skip_reason
 from workbench.core.model.memory import (
     MemoryRecord,
     MemoryUnit,
@@ -181,10 +182,11 @@ def units_from_document(
     A segment that carries a target besides its raw MT (an XLIFF with the MT as
     ``alt-trans``, a TMX whose source side is ``<lang>-x-mt``, our own exports) becomes an
     MT -> final unit; any other translated segment (TMX, XLIFF without MT) a source -> final
-    unit without MT. Left out: empty translations (OmegaT's single space included), those
-    the file marks new, and segments without a source. Inline codes are kept as their tag
-    tokens. Units of ordered files (XLIFF) keep their neighbours for in-context matches;
-    TMX units have no order."""
+    unit without MT. Left out: what is not a translation
+    (:func:`workbench.core.memory.intake.skip_reason`: untranslated, empty -- OmegaT's
+    single space included --, codes only, the source copied, no source). Inline codes are
+    kept as their tag tokens. Units of ordered files (XLIFF) keep their neighbours for
+    in-context matches; TMX units have no order."""
     origin = document.format
     when = time.time() if now is None else now
     # TMX's srclang="*all*" names no language
@@ -194,16 +196,12 @@ def units_from_document(
     segs = document.segments
     out: list[tuple[MemoryUnit, str, Context | None]] = []
     for i, seg in enumerate(segs):
-        source = shown(seg.source, seg.codes) if seg.source else None
-        if seg.status == "new":
+        if skip_reason(seg) is not None:  # not a translation (core/memory/intake.py)
             continue
+        source = shown(seg.source, seg.codes) if seg.source else None
         if seg.target is not None:
-            if not seg.target.strip():
-                continue
             unit = MemoryUnit(source, shown(seg.text, seg.codes), shown(seg.target, seg.codes))
         else:
-            if source is None or not seg.text.strip():
-                continue
             unit = MemoryUnit(source, None, shown(seg.text, seg.codes))
         unit = MemoryUnit(
             source=unit.source,

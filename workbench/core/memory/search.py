@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from workbench.core.config import Config, load_config
 from workbench.core.document import Document
 from workbench.core.edits import diff_chunks
+from workbench.core.memory.codes import code_penalty, neutral
 from workbench.core.memory.index import (
     _UNSPACED,
     Side,
@@ -81,6 +82,8 @@ class _Keys:
         self.max_id = 0
         self.mt = np.full(1, None, dtype=object)
         self.src = np.full(1, None, dtype=object)
+        self.mt_n = np.full(1, None, dtype=object)  # the texts scored: codes taken out
+        self.src_n = np.full(1, None, dtype=object)
         self.mt_len = np.zeros(1, dtype=np.int32)
         self.src_len = np.zeros(1, dtype=np.int32)
         self.scratch = np.zeros(1, dtype=np.float32)  # per-unit sums of one lookup, kept zero
@@ -90,7 +93,7 @@ class _Keys:
         if size <= self.mt.size:
             return
         size = max(size, 2 * self.mt.size)
-        for name in ("mt", "src", "mt_len", "src_len", "scratch", "mark"):
+        for name in ("mt", "src", "mt_n", "src_n", "mt_len", "src_len", "scratch", "mark"):
             old = getattr(self, name)
             new = (
                 np.full(size, None, dtype=object)
@@ -112,6 +115,8 @@ class _Keys:
         self.mt[ids] = got.mt_norm
         self.mt_len[ids] = np.fromiter(map(len, got.mt_norm), dtype=np.int32, count=ids.size)
         self.src[ids] = got.src_norm
+        self.mt_n[ids] = [neutral(t) for t in got.mt_norm]
+        self.src_n[ids] = [neutral(t) if t else t for t in got.src_norm]
         self.src_len[ids] = np.fromiter(
             (len(s) if s else 0 for s in got.src_norm), dtype=np.int32, count=ids.size
         )
@@ -246,23 +251,24 @@ class Memory:
         with self._keys_lock:
             room = _room(limit)
             for _t, score, i in process.extract(
-                q_mt,
-                keys.mt[: keys.max_id + 1],
+                neutral(q_mt),
+                keys.mt_n[: keys.max_id + 1],
                 scorer=fuzz.ratio,
                 score_cutoff=min_score,
                 limit=room,
             ):
                 if not (q_src and keys.src[i]):
-                    scored[i] = (score, "mt")
+                    _keep(scored, i, score - code_penalty(q_mt, keys.mt[i]), "mt", min_score)
             if q_src:
                 for _t, score, i in process.extract(
-                    q_src,
-                    keys.src[: keys.max_id + 1],
+                    neutral(q_src),
+                    keys.src_n[: keys.max_id + 1],
                     scorer=fuzz.ratio,
                     score_cutoff=min_score,
                     limit=room,
                 ):
-                    scored[i] = (score, "source")
+                    src = keys.src[i]
+                    _keep(scored, i, score - code_penalty(q_src, src), "source", min_score)
         return scored
 
     def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> np.ndarray:
@@ -381,9 +387,14 @@ class Memory:
             groups.append((q_mt, ids, mts, "mt"))
         for query, group_ids, texts, basis in groups:
             for _text, score, n in process.extract(
-                query, texts, scorer=fuzz.ratio, score_cutoff=min_score, limit=room
+                neutral(query),
+                [neutral(t) for t in texts],
+                scorer=fuzz.ratio,
+                score_cutoff=min_score,
+                limit=room,
             ):
-                scored[group_ids[n]] = (score, basis)
+                penalty = code_penalty(query, texts[n])
+                _keep(scored, group_ids[n], score - penalty, basis, min_score)
         return scored
 
     def lookup(
@@ -608,9 +619,12 @@ def _match(
     else:
         exact = _canonical(_match_text(u.unit)) == _canonical(mt)
         in_context = exact and ctx[0] is not None and u.ctx_mt == ctx[0]
+    compared = (u.unit.source or "") if basis == "source" else _match_text(u.unit)
+    query = (source or "") if basis == "source" else mt
     return MemoryMatch(
         unit_id=u.id,
         score=score,
+        code_penalty=code_penalty(normalise(compared), normalise(query)),
         exact=exact,
         in_context=in_context,
         basis=basis,
@@ -625,6 +639,14 @@ def _match(
         segment_id=u.unit.segment_id,
         diff=(),
     )
+
+
+def _keep(
+    scored: dict[int, tuple[float, Basis]], i: int, score: float, basis: Basis, min_score: float
+) -> None:
+    """Keep a unit's score (codes' penalty taken off) when it still reaches ``min_score``."""
+    if score >= min_score:
+        scored[i] = (score, basis)
 
 
 def _match_text_of(m: MemoryMatch) -> str:

@@ -114,10 +114,12 @@ class MemoryMatch:
     """One offer from the memory for the current segment.
 
     ``score`` is ``fuzz.ratio`` of the normalised texts compared (``basis``: the MT, or the
-    source when both have one). ``mt`` and ``target`` are the earlier raw MT (``None`` when
-    the unit came from a translation memory without one) and the earlier final text; ``diff``
-    is the word diff from the earlier MT (its target when it has no MT) to the current MT:
-    what changed since (``DiffChunk.removed``: earlier words, ``added``: current words)."""
+    source when both have one) with their inline codes taken out, less ``code_penalty``
+    points for the codes that differ (:mod:`workbench.core.memory.codes`). ``mt`` and
+    ``target`` are the earlier raw MT (``None`` when the unit came from a translation memory
+    without one) and the earlier final text; ``diff`` is the word diff from the earlier MT
+    (its target when it has no MT) to the current MT: what changed since
+    (``DiffChunk.removed``: earlier words, ``added``: current words)."""
 
     unit_id: int
     score: float
@@ -134,6 +136,7 @@ class MemoryMatch:
     article: str
     segment_id: str
     diff: tuple[DiffChunk, ...]
+    code_penalty: float = 0.0
 
     @property
     def kind(self) -> MatchKind:

@@ -69,6 +69,7 @@ class Change:
     detail: str = ""
     keystrokes: int = 0
     active_ms: int = 0
+    author: str = ""  # who made it (a ``workbench serve`` user); "" when not known
 
 
 @dataclass(frozen=True)

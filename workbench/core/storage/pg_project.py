@@ -64,7 +64,7 @@ LEASE_SECONDS = 120.0
 
 _EVENT_COLUMNS = (
     "seq, ts, segment_id, origin, before, after, ops, detail, keystrokes, active_ms,"
-    " status_before, status_after"
+    " status_before, status_after, author"
 )
 _INSERT_EVENT = (
     "INSERT INTO events (project, ts, segment_id, origin, before, after, ops, detail,"
@@ -286,6 +286,7 @@ class PostgresProjectStore:
                 active_ms=r[9],
                 status_before=cast(Status | None, r[10]),
                 status_after=cast(Status | None, r[11]),
+                author=r[12],
             )
             for r in self._read("cannot read the edit log", sql + " ORDER BY seq", params)
         ]
@@ -557,7 +558,7 @@ class PostgresProjectStore:
                         c.active_ms,
                         c.status_before,
                         c.status_after,
-                        self.author,
+                        c.author or self.author,
                         write_id,
                     ),
                 )

@@ -53,8 +53,8 @@ from workbench.core.storage.sqlite import (
 )
 
 # 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
-# file's bytes.
-SCHEMA_VERSION = 3
+# file's bytes. 4: who made each edit (``workbench serve`` users).
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -137,6 +137,9 @@ CREATE TABLE origins (
 );
 CREATE TABLE original (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
 """,
+    4: """
+ALTER TABLE events ADD COLUMN author TEXT NOT NULL DEFAULT '';
+""",
 }
 
 
@@ -187,6 +190,11 @@ _EVENT_COLUMNS = (
 _INSERT_EVENT = (
     "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail, keystrokes,"
     " active_ms, status_before, status_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_AUTHORED_EVENT = (
+    "INSERT INTO events (ts, segment_id, origin, before, after, ops, detail, keystrokes,"
+    " active_ms, status_before, status_after, author)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -332,6 +340,16 @@ class ProjectStore:
         ) as conn:
             yield conn
 
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One atomic change for tables other storage modules keep in the project (the
+        review's, :mod:`workbench.core.storage.review_store`)."""
+        return self._transaction()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for reading tables other storage modules keep in the project."""
+        return self._conn
+
     # --- reading -----------------------------------------------------------------------------
     def _meta(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
@@ -422,7 +440,8 @@ class ProjectStore:
         ]
 
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
-        sql = f"SELECT {_EVENT_COLUMNS} FROM events"
+        columns = _EVENT_COLUMNS + (", author" if self._has_column("events", "author") else "")
+        sql = f"SELECT {columns} FROM events"
         if segment_id is None:
             cur = self._conn.execute(sql + " ORDER BY seq")
         else:
@@ -441,6 +460,7 @@ class ProjectStore:
                 active_ms=r[9],
                 status_before=cast(Status | None, r[10]),
                 status_after=cast(Status | None, r[11]),
+                author=r[12] if len(r) > 12 else "",
             )
             for r in cur
         ]
@@ -470,6 +490,10 @@ class ProjectStore:
                 "SELECT segment_id, SUM(keystrokes), SUM(active_ms) FROM events GROUP BY segment_id"
             )
         }
+
+    def _has_column(self, table: str, column: str) -> bool:
+        """Whether ``table`` has ``column`` (a project opened read-only keeps its schema)."""
+        return any(r[1] == column for r in self._conn.execute(f"PRAGMA table_info({table})"))
 
     def _has_table(self, name: str) -> bool:
         row = self._conn.execute(
@@ -517,7 +541,7 @@ class ProjectStore:
                     (c.after, c.status_after, c.hist_pos, c.segment_id),
                 )
                 conn.execute(
-                    _INSERT_EVENT,
+                    _INSERT_AUTHORED_EVENT,
                     (
                         now,
                         c.segment_id,
@@ -530,6 +554,7 @@ class ProjectStore:
                         c.active_ms,
                         c.status_before,
                         c.status_after,
+                        c.author,
                     ),
                 )
 

@@ -36,7 +36,7 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "history": ("segment_id", "pos", "text"),
     "events": (
         "ts", "segment_id", "origin", "before", "after", "ops", "detail", "keystrokes",
-        "active_ms", "status_before", "status_after",
+        "active_ms", "status_before", "status_after", "author",
     ),
     "ignored_findings": ("segment_id", "check_id", "matched", "reason", "ts"),
     "visits": ("segment_id", "started", "ended", "active_ms", "first_edit_ms"),

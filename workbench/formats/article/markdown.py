@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.document import Document
 from workbench.core.segmentation import (
@@ -23,7 +24,12 @@ from workbench.formats.article.plaintext import (
     StreamedArticle,
     article_language,
     document_from_text,
+    write_article,
 )
+
+if TYPE_CHECKING:
+    from workbench.formats.families import ArticleFormat
+    from workbench.formats.project_view import ProjectView
 
 _BLOCK_PREFIX = re.compile(r"^ {0,3}(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -88,3 +94,22 @@ def stream_markdown(path: Path | str) -> StreamedArticle:
     :func:`read_markdown`'s document."""
     tf = read_text(path, what="article")
     return StreamedArticle(tf, article_language(tf)[0], markdown_units)
+
+
+class Markdown:
+    """The Markdown article format (``md``): block markup stays in the gaps."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        return read_markdown(path, language=language, source_language=source_language)
+
+    def stream(self, path: Path | str) -> StreamedArticle:
+        return stream_markdown(path)
+
+    def write(self, view: ProjectView) -> bytes:
+        return write_article(view)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_article(view)
+
+
+FORMAT: ArticleFormat = Markdown()

@@ -14,6 +14,7 @@ from workbench.core.segmentation import Unit, iter_segments, segment_units, text
 from workbench.core.textio import TextFile, read_text
 
 if TYPE_CHECKING:  # (the view pulls the metrics and sacrebleu: not needed to read text)
+    from workbench.formats.families import ArticleFormat
     from workbench.formats.project_view import ProjectView
 
 
@@ -110,3 +111,22 @@ def write_article(view: ProjectView) -> bytes:
     """The corrected article in the input's layout (byte-identical where nothing changed,
     BOM and line ends kept): ``--to txt`` and ``--to md``."""
     return view.encode_target()
+
+
+class PlainText:
+    """The plain-text article format (``txt``)."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        return read_plaintext(path, language=language, source_language=source_language)
+
+    def stream(self, path: Path | str) -> StreamedArticle:
+        return stream_plaintext(path)
+
+    def write(self, view: ProjectView) -> bytes:
+        return write_article(view)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_article(view)
+
+
+FORMAT: ArticleFormat = PlainText()

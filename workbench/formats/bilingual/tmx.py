@@ -21,11 +21,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from workbench import __version__
-from workbench.core.document import SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin
 from workbench.core.errors import InputError
 from workbench.core.language import same_language
 from workbench.core.model.project import SegmentState
@@ -37,10 +38,24 @@ from workbench.formats.bilingual.inline_xml import (
     literal_pua,
     write_inline,
 )
-from workbench.formats.bilingual.units import Part, check_xml_chars, stated_languages, unit_views
+from workbench.formats.bilingual.units import (
+    Part,
+    build_document,
+    by_unit,
+    check_xml_chars,
+    original_tree,
+    read_xml,
+    stated_languages,
+    unit_views,
+)
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import xml_bytes
+from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+
+if TYPE_CHECKING:
+    from workbench.formats.families import BilingualExchange
+
+NAME = "tmx"  # the registry row, and the Document's format
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MT_SUFFIX = "-x-mt"
@@ -94,7 +109,13 @@ def choose_pair(
             )
         return hit
 
-    source = find(source_option, "source") or find(srclang if srclang != "*all*" else "", "source")
+    stated = srclang if srclang != "*all*" else ""
+    ignored: list[str] = []
+    if stated and not any(same_language(n, stated) for n in names):
+        # A real TW4Win export says srclang="EN-GB" over en-US units: the header is wrong.
+        ignored.append(f"header srclang {stated} names no language of the file; ignored")
+        stated = ""
+    source = find(source_option, "source") or find(stated, "source")
     target = find(target_option, "target")
     others = [n for n in names if not same_language(n, source)] if source else names
     if not source and len(names) == 2 and not target:
@@ -108,7 +129,7 @@ def choose_pair(
             f"{path}: a TMX with {len(names)} languages ({', '.join(names) or 'none'}); "
             "pass --source-lang and --target-lang to choose the pair"
         )
-    notices = [
+    notices = ignored + [
         f"left out {spelt}: {count} variant(s) (not the pair {source} -> {target})"
         for spelt, count in langs.values()
         if not same_language(spelt, source) and not same_language(spelt, target)
@@ -198,7 +219,7 @@ def write_tmx(view: ProjectView) -> bytes:
     if same_language(src_lang, tgt_lang):
         src_lang = f"{tgt_lang}{MT_SUFFIX}"  # MT -> post-edit: a private-use tag keeps them apart
     root, body = new_tmx(src_lang, "workbench")
-    same = doc.format == "tmx"
+    same = doc.format == NAME
     for unit in unit_views(view):
         for n, (seg, state) in enumerate(unit.parts, start=1):
             if state.status != "confirmed":
@@ -219,3 +240,58 @@ def write_tmx(view: ProjectView) -> bytes:
                              ns=None, same_format=same, where=seg.id, ids=ids)  # fmt: skip
     indent_structure(root, frozenset({"seg", "note", "prop"}))
     return xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+
+
+def read_tmx(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+    """TMX 1.1-1.4 (``xml:lang`` or ``lang``, any case): the pair of languages from the
+    options, else the header's ``srclang`` and the other language (see
+    :func:`choose_pair`)."""
+    p = Path(path)
+    data, root = read_xml(p)
+    if local(root) != "tmx":
+        raise InputError(f"{p}: not a TMX file (root <{local(root)}>)")
+    source, target, left_out = choose_pair(p, root, source_language, language)
+    parts, skipped = parts_of(root, source, target)
+    if source.lower().endswith(MT_SUFFIX):
+        source = ""
+    notices = [f"languages {source or '(MT)'} -> {target} (the file)", *left_out, *skipped]
+    return build_document(
+        p,
+        parts,
+        fmt=NAME,
+        source_language=source,
+        target_language=target,
+        original=data,
+        notices=notices,
+    )
+
+
+def _mt_side(root: etree._Element) -> str:
+    langs = [spelt for spelt, _ in languages(root).values()]
+    return next((x for x in langs if x.lower().endswith(MT_SUFFIX)), "")
+
+
+def write_original(view: ProjectView) -> bytes:
+    """The TMX the project was made from, the changed targets written into it."""
+    doc = view.document
+    root = original_tree(view)
+    source = doc.source_language or _mt_side(root)
+    parts, _ = parts_of(root, source, doc.target_language)
+    write_back(root, by_unit(view, parts), doc.target_language)
+    return serialise_like_original(root, doc.original)
+
+
+class Tmx:
+    """TMX 1.1-1.4 read, written back (version and encoding kept), written anew (1.4)."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        return read_tmx(path, language=language, source_language=source_language)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_original(view)
+
+    def write_new(self, view: ProjectView) -> bytes:
+        return write_tmx(view)
+
+
+FORMAT: BilingualExchange = Tmx()

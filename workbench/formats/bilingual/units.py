@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from lxml import etree
 
 from workbench.core.document import Document, Segment, SegmentOrigin
 from workbench.core.edits import Status
@@ -25,7 +27,9 @@ from workbench.core.errors import InputError, OutputError
 from workbench.core.inline_codes import InlineCode, strip_codes
 from workbench.core.language import text_language
 from workbench.core.model.project import SegmentState
+from workbench.core.textio import read_bytes
 from workbench.formats.project_view import ProjectView
+from workbench.formats.xmlfile import parse_xml_bytes
 
 STATE_12: dict[Status, str] = {
     "new": "new",
@@ -187,6 +191,45 @@ class Languages:
                 out.notices.append(f"{side} language unknown: pass --{side}-lang")
             setattr(out, side, value)
         return out
+
+
+def read_xml(path: Path) -> tuple[bytes, etree._Element]:
+    """A bilingual XML file's bytes and parsed tree (bad input: one-line InputError)."""
+    data = read_bytes(path, what="bilingual file")
+    return data, parse_xml_bytes(data, path, what="bilingual file")
+
+
+def original_bytes(view: ProjectView) -> bytes:
+    """The bytes of the file the project was made from (``--to original``)."""
+    doc = view.document
+    if not doc.original:
+        raise OutputError(
+            f"{doc.name}: this project keeps no copy of its original file (made by an older "
+            "workbench); export --to xliff, xliff2 or tmx instead"
+        )
+    return doc.original
+
+
+def original_tree(view: ProjectView) -> etree._Element:
+    """The tree of the file the project was made from, its texts checked to be writable
+    as XML (``--to original``)."""
+    data = original_bytes(view)
+    check_xml_chars(view)
+    return parse_xml_bytes(data, Path(view.document.name), what="original file")
+
+
+def by_unit(view: ProjectView, parts: list[Part]) -> dict[int, list[tuple[SegmentState, Part]]]:
+    """The project's segments beside what the original holds for them, by unit index."""
+    by_origin = {(p.origin.unit, p.origin.part): p for p in parts}
+    out: dict[int, list[tuple[SegmentState, Part]]] = {}
+    for seg, state in zip(view.document.segments, view.segments, strict=True):
+        if seg.origin is None:
+            continue
+        part = by_origin.get((seg.origin.unit, seg.origin.part))
+        if part is None:
+            raise OutputError(f"{seg.id}: not found in the project's original file")
+        out.setdefault(seg.origin.unit, []).append((state, replace(part, codes=state.codes)))
+    return out
 
 
 # --- a project's segments grouped back into units ---------------------------------------------

@@ -17,18 +17,24 @@ Xcode, Okapi, memoQ, Symfony) all work.
   (kept when it still means the same status). Everything else is left as it was.
 * **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, one
   ``<trans-unit>`` per unit with its original id (``<seg-source>``/``<mrk>`` for several
-  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``.
+  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``. Codes keep
+  only the attributes strict allows (:mod:`.xliff12_strict`); what was left out is named in
+  a ``<note>`` in the ``<file>``'s ``<header>``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.document import SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
+from workbench.core.errors import InputError
 from workbench.core.model.project import SegmentState
+from workbench.formats.bilingual import tool_status
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
@@ -40,17 +46,28 @@ from workbench.formats.bilingual.inline_xml import (
 from workbench.formats.bilingual.units import (
     FROM_STATE_12,
     STATE_12,
+    Languages,
     Part,
     UnitView,
+    build_document,
+    by_unit,
     check_xml_chars,
     file_names,
     least_status,
+    original_tree,
+    read_xml,
     stated_languages,
     unit_views,
 )
+from workbench.formats.bilingual.xliff12_strict import dropped_note, keep_strict
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import xml_bytes
+from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+
+if TYPE_CHECKING:
+    from workbench.formats.families import BilingualExchange
+
+NAME = "xliff"  # the registry row, and the Document's format
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -75,9 +92,26 @@ def units(root: etree._Element) -> list[tuple[int, etree._Element]]:
 
 
 def _seg_mrks(el: etree._Element | None) -> list[etree._Element]:
+    """The segment markers of a ``<seg-source>``/``<target>``, at any depth: Trados wraps
+    them in the paragraph's formatting (``<g id="2"><mrk mtype="seg" mid="1">…</mrk>
+    <mrk …>…</mrk></g>``); what is around them (those codes, the spaces between) stays in
+    the file as it is."""
     if el is None:
         return []
-    return [c for c in el if local(c) == "mrk" and c.get("mtype") == "seg"]
+    return [
+        c
+        for c in el.iterdescendants()
+        if local(c) == "mrk" and c.get("mtype") == "seg" and not _in_seg_mrk(c, el)
+    ]
+
+
+def _in_seg_mrk(mrk: etree._Element, top: etree._Element) -> bool:
+    parent = mrk.getparent()
+    while parent is not None and parent is not top:
+        if local(parent) == "mrk" and parent.get("mtype") == "seg":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _has_content(el: etree._Element | None) -> bool:
@@ -141,18 +175,32 @@ def file_status(tu: etree._Element) -> Status | None:
     state = target.get("state", "") if target is not None else ""
     if tu.get("approved") == "yes":
         return "confirmed"
-    return FROM_STATE_12.get(state) or FROM_MEMOQ.get(tu.get(MQ_STATUS, ""))
+    return (
+        FROM_STATE_12.get(state)
+        or FROM_MEMOQ.get(tu.get(MQ_STATUS, ""))
+        or tool_status.unit_status(tu)
+    )
+
+
+def part_status(
+    tu: etree._Element, unit: Status | None, part_id: str, target: etree._Element | None
+) -> Status | None:
+    """A segment's status: what its tool says for it (Trados, MadCap), else the unit's."""
+    if tu.get("approved") == "yes":
+        return "confirmed"
+    return tool_status.segment_status(tu, part_id, target) or unit
 
 
 def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part]:
     """The segments of one ``<trans-unit>``."""
     shape = _shape(tu)
     alts = _mt_alts(tu)
-    status = file_status(tu)
+    unit_status = file_status(tu)
     notes = "\n".join("".join(n.itertext()).strip() for n in children(tu, "note"))
     reserved = literal_pua([tu])
     parts: list[Part] = []
     for n, (part_id, source_el, target_el) in enumerate(shape.parts):
+        status = part_status(tu, unit_status, part_id, target_el)
         table = CodeTable(etree.QName(tu).namespace, reserved)
         source = table.read(source_el)
         alt = alts.get(part_id) if part_id in alts else (alts.get("") if n == 0 else None)
@@ -213,22 +261,26 @@ def write_back(
             target = _new_target(tu, ns, shape, target_language)
         for state, part in pairs:
             where = state.id
-            if shape.segmented:
-                mrk = _target_mrk(target, shape, part.origin.part, ns)
-                clear(mrk)
-                write_inline(mrk, state.target, state.codes, dialect="xliff12", ns=ns,
-                             same_format=True, where=where)  # fmt: skip
-            else:
-                clear(target)
-                write_inline(target, state.target, state.codes, dialect="xliff12", ns=ns,
-                             same_format=True, where=where)  # fmt: skip
+            holder = _target_mrk(target, shape, part.origin.part, ns) if shape.segmented else target
+            clear(holder)
+            write_inline(holder, state.target, state.codes, dialect="xliff12", ns=ns,
+                         same_format=True, where=where)  # fmt: skip
+            typed = state.target != part.file_target
+            tool_status.write_segment_status(
+                tu, part.origin.part_id, holder, state.status, typed=typed
+            )
         status = least_status(s.status for s, _ in pairs)
         current = target.get("state")
         if current in FROM_STATE_12:
             if FROM_STATE_12[str(current)] != status:
                 target.set("state", STATE_12[status])
-        elif status != pairs[0][1].file_status:
+        elif status != least_status(p.file_status for _, p in pairs) and not (
+            tool_status.has_segment_statuses(tu)
+        ):
             target.set("state", STATE_12[status])
+        tool_status.write_unit_status(
+            tu, status, typed=any(s.target != p.file_target for s, p in pairs)
+        )
         if tu.get("approved") is not None:
             tu.set("approved", "yes" if status == "confirmed" else "no")
         if FROM_MEMOQ.get(tu.get(MQ_STATUS, "")) not in (None, status):
@@ -292,7 +344,7 @@ def _content(
     return parent
 
 
-def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
+def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[str]) -> None:
     tu = etree.SubElement(body, _q("trans-unit"), id=unit.unit_id)
     tu.set(XML_SPACE, "preserve")
     status = unit.status
@@ -327,6 +379,8 @@ def _unit(body: etree._Element, unit: UnitView, same: bool) -> None:
     if unit.note:
         etree.SubElement(tu, _q("note")).text = unit.note
     for n, (seg, state) in enumerate(unit.parts):
+        if seg.id not in mt_ids or not state.mt:
+            continue  # the file's own target is not MT; no empty MT
         alt = etree.SubElement(tu, _q("alt-trans"), origin="machine-translation")
         if several:
             alt.set("mid", mids[n])
@@ -378,10 +432,13 @@ def _flatten(source: etree._Element) -> None:
 
 def write_xliff12(view: ProjectView) -> bytes:
     """XLIFF 1.2 (strict) of the project: original files, unit ids, notes, inline codes,
-    states, and the raw MT as ``<alt-trans origin="machine-translation">``."""
+    states, and the raw MT as ``<alt-trans origin="machine-translation">`` where it is MT
+    (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
+    from workbench.formats.registry import machine_translated
+
     check_xml_chars(view)
     src_lang, tgt_lang = stated_languages(view)
-    same = view.document.format == "xliff"
+    same = view.document.format == NAME
     root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
     bodies: dict[int, etree._Element] = {}
     for index, name in enumerate(file_names(view)):
@@ -394,8 +451,15 @@ def write_xliff12(view: ProjectView) -> bytes:
         file_el.set("source-language", src_lang)
         file_el.set("target-language", tgt_lang)
         bodies[index] = etree.SubElement(file_el, _q("body"))
+    mt_ids = machine_translated(view)
     for unit in unit_views(view):
-        _unit(bodies[unit.file], unit, same)
+        _unit(bodies[unit.file], unit, same, mt_ids)
+    for body in bodies.values():
+        dropped = keep_strict(body)  # other tools' attributes on the codes (WorldServer, Trados)
+        if dropped:
+            header = etree.Element(_q("header"))
+            body.addprevious(header)
+            etree.SubElement(header, _q("note"), {"from": "workbench"}).text = dropped_note(dropped)
     for index in list(bodies):
         if not len(bodies[index]):
             parent = bodies[index].getparent()
@@ -437,3 +501,68 @@ def file_attributes(root: etree._Element) -> tuple[list[str], str, str]:
     src = next((f.get("source-language", "") for f in files if f.get("source-language")), "")
     tgt = next((f.get("target-language", "") for f in files if f.get("target-language")), "")
     return names, src, tgt
+
+
+def read_xliff(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+    """XLIFF 1.x (whatever tool wrote it), or 2.0 (read by
+    :mod:`~workbench.formats.bilingual.xliff20`: the two share their file endings);
+    ``language``/``source_language`` override the target and source languages the file
+    states."""
+    p = Path(path)
+    data, root = read_xml(p)
+    if local(root) != "xliff":
+        raise InputError(f"{p}: not an XLIFF file (root <{local(root)}>)")
+    if root.get("version", "").startswith("2"):
+        from workbench.formats.bilingual import xliff20
+
+        return xliff20.document(p, data, root, language, source_language)
+    parts = parts_of(root)
+    files, stated_source, stated_target = file_attributes(root)
+    langs = Languages.resolve(
+        p,
+        options=(source_language, language),
+        stated=(stated_source, stated_target),
+        sources=(part.source or "" for part in parts),
+        targets=(part.target or part.mt for part in parts),
+    )
+    return build_document(
+        p,
+        parts,
+        fmt=NAME,
+        source_language=langs.source,
+        target_language=langs.target,
+        original=data,
+        files=files,
+        notices=[*langs.notices, *skipped_units(root)],
+    )
+
+
+def write_original(view: ProjectView) -> bytes:
+    """The XLIFF 1.x file the project was made from, the changed targets and states written
+    into it (``--to original``); ``--source-lang``/``--target-lang`` restate the
+    ``<file>``s' languages."""
+    root = original_tree(view)
+    target = view.languages()[1]
+    write_back(root, by_unit(view, parts_of(root)), target)
+    for file_el in (e for e in root.iter() if local(e) == "file"):
+        if view.source_option:
+            file_el.set("source-language", view.source_option)
+        if view.target_option:
+            file_el.set("target-language", view.target_option)
+    return serialise_like_original(root, view.document.original)
+
+
+class Xliff12:
+    """XLIFF 1.x read (any tool's dialect), written back, written anew (1.2 strict)."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        return read_xliff(path, language=language, source_language=source_language)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_original(view)
+
+    def write_new(self, view: ProjectView) -> bytes:
+        return write_xliff12(view)
+
+
+FORMAT: BilingualExchange = Xliff12()

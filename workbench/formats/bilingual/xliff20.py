@@ -23,12 +23,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.document import SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin
 from workbench.core.edits import Status
+from workbench.core.errors import InputError
 from workbench.core.model.project import SegmentState
+from workbench.formats.bilingual import xliff20_checks
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
@@ -42,16 +46,25 @@ from workbench.formats.bilingual.inline_xml import (
 from workbench.formats.bilingual.units import (
     FROM_STATE_2,
     STATE_2,
+    Languages,
     Part,
     UnitView,
+    build_document,
+    by_unit,
     check_xml_chars,
     file_names,
+    original_tree,
     stated_languages,
     unit_views,
 )
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import xml_bytes
+from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+
+if TYPE_CHECKING:
+    from workbench.formats.families import BilingualExchange
+
+NAME = "xliff2"  # the registry row, and the Document's format
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
@@ -160,11 +173,13 @@ def parts_of(root: etree._Element) -> list[Part]:
 
 
 def _translatable(unit: etree._Element) -> bool:
-    """``translate="no"`` on the unit or an enclosing group or file is inherited."""
+    """``translate`` is inherited from the enclosing group or file, and the nearest explicit
+    one wins: a ``translate="yes"`` unit in a ``translate="no"`` file is translated."""
     el: etree._Element | None = unit
     while el is not None:
-        if el.get("translate") == "no":
-            return False
+        said = el.get("translate")
+        if said in ("yes", "no"):
+            return bool(said == "yes")
         el = el.getparent()
     return True
 
@@ -236,7 +251,9 @@ def _segment_ids(unit: UnitView, same: bool) -> list[str]:
     return ids
 
 
-def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
+def _unit(
+    parent: etree._Element, unit: UnitView, n: int, same: bool, mt_ids: frozenset[str]
+) -> None:
     unit_id = _nmtoken(unit.unit_id, f"u{n}")
     el = etree.SubElement(parent, _q("unit"), id=unit_id)
     if unit_id != unit.unit_id:
@@ -252,15 +269,17 @@ def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
     seg_ids = _segment_ids(unit, same)
     for (seg, state), seg_id in zip(unit.parts, seg_ids, strict=True):
         source_text = state.source if state.source else state.mt
-        match = etree.SubElement(
-            matches, f"{{{MTC_NS}}}match", ref=f"#{seg_id}", type="mt", origin="machine-translation"
-        )
         segment = etree.SubElement(el, _q("segment"), id=seg_id, state=STATE_2[state.status])
-        holders = [
-            (etree.SubElement(match, _q("source")), source_text),
-            (etree.SubElement(match, _q("target")), state.mt),
-            (etree.SubElement(segment, _q("source")), source_text),
-        ]
+        holders = [(etree.SubElement(segment, _q("source")), source_text)]
+        if seg.id in mt_ids and state.mt:  # the file's own target is not MT; no empty MT
+            match = etree.SubElement(
+                matches, f"{{{MTC_NS}}}match", ref=f"#{seg_id}", type="mt",
+                origin="machine-translation",
+            )  # fmt: skip
+            holders[:0] = [
+                (etree.SubElement(match, _q("source")), source_text),
+                (etree.SubElement(match, _q("target")), state.mt),
+            ]
         if state.target or state.status != "new":  # untranslated stays without a target
             holders.append((etree.SubElement(segment, _q("target")), state.target))
         for holder, text in holders:
@@ -276,25 +295,93 @@ def _unit(parent: etree._Element, unit: UnitView, n: int, same: bool) -> None:
         original.append(node)
     if not len(original):
         el.remove(original)
+    if not len(matches):
+        el.remove(matches)
 
 
 def write_xliff2(view: ProjectView) -> bytes:
     """XLIFF 2.0 of the project (core + Translation Candidates module, valid against the
-    OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT."""
+    OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT where
+    it is MT (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
+    from workbench.formats.registry import machine_translated
+
     check_xml_chars(view)
     doc = view.document
     source, target = stated_languages(view)
     root = etree.Element(
         _q("xliff"), version="2.0", srcLang=source, trgLang=target, nsmap={None: NS, "mtc": MTC_NS}
     )
-    same = doc.format == "xliff2"
+    same = doc.format == NAME
     files: dict[int, etree._Element] = {}
     for index, name in enumerate(file_names(view)):
         files[index] = etree.SubElement(root, _q("file"), id=f"f{index + 1}", original=name)
+    mt_ids = machine_translated(view)
     for n, unit in enumerate(unit_views(view), start=1):
-        _unit(files[unit.file], unit, n, same)
+        _unit(files[unit.file], unit, n, same, mt_ids)
     for file_el in list(files.values()):
         if not len(file_el):
             root.remove(file_el)
     indent_structure(root, frozenset({"source", "target", "note", "data"}))
     return xml_bytes(root)
+
+
+def document(
+    path: Path, data: bytes, root: etree._Element, language: str, source_language: str
+) -> Document:
+    """The Document of an XLIFF 2.0 file already parsed (``root``); ``language``/
+    ``source_language`` override ``trgLang``/``srcLang``. A file breaking a constraint of
+    XLIFF 2.0 core (:mod:`.xliff20_checks`) is refused with one line."""
+    try:
+        xliff20_checks.check(root)
+    except xliff20_checks.Broken as exc:
+        raise InputError(f"{path}: not valid XLIFF 2.0: {exc}") from None
+    parts = parts_of(root)
+    langs = Languages.resolve(
+        path,
+        options=(source_language, language),
+        stated=(root.get("srcLang", ""), root.get("trgLang", "")),
+        sources=(part.source or "" for part in parts),
+        targets=(part.target or part.mt for part in parts),
+    )
+    return build_document(
+        path,
+        parts,
+        fmt=NAME,
+        source_language=langs.source,
+        target_language=langs.target,
+        original=data,
+        files=file_names_of(root),
+        notices=[*langs.notices, *skipped_units(root)],
+    )
+
+
+def write_original(view: ProjectView) -> bytes:
+    """The XLIFF 2.0 file the project was made from, the changed targets and states written
+    into it (``--to original``); ``--source-lang``/``--target-lang`` restate
+    ``srcLang``/``trgLang``."""
+    root = original_tree(view)
+    write_back(root, by_unit(view, parts_of(root)), view.languages()[1])
+    if view.source_option:
+        root.set("srcLang", view.source_option)
+    if view.target_option:
+        root.set("trgLang", view.target_option)
+    return serialise_like_original(root, view.document.original)
+
+
+class Xliff20:
+    """XLIFF 2.0 read (through the XLIFF row: the root's ``version`` tells), written back,
+    written anew (core + Translation Candidates)."""
+
+    def read(self, path: Path | str, *, language: str = "", source_language: str = "") -> Document:
+        from workbench.formats.bilingual.xliff12 import read_xliff
+
+        return read_xliff(path, language=language, source_language=source_language)
+
+    def write_back(self, view: ProjectView) -> bytes:
+        return write_original(view)
+
+    def write_new(self, view: ProjectView) -> bytes:
+        return write_xliff2(view)
+
+
+FORMAT: BilingualExchange = Xliff20()

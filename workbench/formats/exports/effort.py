@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from workbench.core.csvcells import csv_text
 from workbench.core.inline_codes import display
 from workbench.formats.project_view import ProjectView
+
+if TYPE_CHECKING:
+    from workbench.formats.families import ExportWriter
 
 CSV_COLUMNS = [
     "id",
@@ -73,3 +77,17 @@ def write_edit_log(view: ProjectView) -> bytes:
     """The full edit log, one event per line."""
     lines = [json.dumps(asdict(e), ensure_ascii=False) for e in view.events]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+class _EffortCsv:
+    def write(self, view: ProjectView) -> bytes:
+        return write_effort_csv(view)
+
+
+class _EditLog:
+    def write(self, view: ProjectView) -> bytes:
+        return write_edit_log(view)
+
+
+EFFORT_CSV: ExportWriter = _EffortCsv()
+EDIT_LOG: ExportWriter = _EditLog()

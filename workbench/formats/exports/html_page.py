@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from workbench.formats.bilingual.units import check_xml_chars
 from workbench.formats.project_view import ProjectView
+
+if TYPE_CHECKING:
+    from workbench.formats.families import ExportWriter
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -52,3 +56,11 @@ def write_html(view: ProjectView) -> bytes:
         body=body,
     )
     return page.encode("utf-8")
+
+
+class _Html:
+    def write(self, view: ProjectView) -> bytes:
+        return write_html(view)
+
+
+FORMAT: ExportWriter = _Html()

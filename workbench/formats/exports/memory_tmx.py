@@ -1,26 +1,41 @@
 """The post-edit memory as TMX 1.4 (``workbench memory export --to tmx``).
 
-One ``<tu>`` per unit, oldest first. The source side is the source when the unit has one,
-else the raw MT tagged with the private-use language ``<target>-x-mt`` (as the project TMX
-export does), so any CAT tool reads an MT -> final memory. What TMX has no element for
-travels as ``<prop type="x-…">`` (``x-mt``: the raw MT beside a source; ``x-origin``,
-``x-project``, ``x-article``, ``x-segment``); who and when are the target ``<tuv>``'s
-``creationid``/``creationdate``. Unknown languages are written ``und`` (BCP 47
-"undetermined"). Built with lxml (per-unit languages and properties, which
-translate-toolkit's ``tmxfile`` does not offer) and checked against the TMX 1.4 DTD in the
-tests.
+One ``<tu>`` per unit, oldest first, of one language pair (the command chooses it:
+:mod:`~workbench.formats.exports.memory_pair`). Inline codes, which the memory holds as
+their tag tokens (``⟨1⟩…⟨/1⟩``, ``⟨ph:1⟩``), are written as TMX codes, never as text: a
+pair of tokens is ``<bpt i>``/``<ept i>``, a lone closing token ``<it pos="end">``, any
+other token ``<ph>``, each numbered the same on both sides of the unit. (The memory keeps
+the tokens, not the codes' original markup, so the codes carry no native data.)
+
+The source side is the source when the unit has one, else the raw MT tagged with the
+private-use language ``<target>-x-mt`` (as the project TMX export does), so any CAT tool
+reads an MT -> final memory. What TMX has no element for travels as ``<prop type="x-…">``
+(``x-mt``: the raw MT beside a source; ``x-origin``, ``x-project``, ``x-article``,
+``x-segment``); who and when are the target ``<tuv>``'s ``creationid``/``creationdate``.
+Project and article are named by their file name only (no local folders leave the
+machine). Unknown languages are written ``und`` (BCP 47 "undetermined"). Built with lxml
+and checked against the TMX 1.4 DTD in the tests.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from workbench.core.inline_codes import TOKEN_END, TOKEN_START
 from workbench.core.model.memory import MemoryUnit
+from workbench.formats.bilingual.inline_xml import indent_structure
 from workbench.formats.bilingual.tmx import new_tmx
+from workbench.formats.xmlfile import xml_bytes
+
+if TYPE_CHECKING:
+    from workbench.formats.families import MemoryWriter
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -33,19 +48,76 @@ def _lang(tag: str) -> str:
     return tag or "und"
 
 
-def _tuv(tu: etree._Element, lang: str, text: str, who: str = "", when: float = 0.0) -> None:
+_TOKEN = re.compile(f"{TOKEN_START}(/?)([^{TOKEN_START}{TOKEN_END}\\n]{{1,26}}){TOKEN_END}")
+
+
+def _paired(text: str) -> set[str]:
+    """Labels whose opening token comes before their closing token in ``text``."""
+    opened: set[str] = set()
+    paired: set[str] = set()
+    for m in _TOKEN.finditer(text):
+        if m.group(1):
+            if m.group(2) in opened:
+                paired.add(m.group(2))
+        else:
+            opened.add(m.group(2))
+    return paired
+
+
+def _seg(parent: etree._Element, text: str, numbers: dict[str, int]) -> None:
+    """``<seg>`` of ``text``, its tag tokens written as TMX codes (``numbers``: the unit's
+    code numbers by label, shared by its two sides)."""
+    seg = etree.SubElement(parent, "seg")
+    paired = _paired(text)
+    last: etree._Element | None = None
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        before = text[pos : m.start()]
+        if last is None:
+            seg.text = (seg.text or "") + before
+        else:
+            last.tail = (last.tail or "") + before
+        close, label = bool(m.group(1)), m.group(2)
+        n = str(numbers.setdefault(label, len(numbers) + 1))
+        if label in paired:
+            last = etree.SubElement(seg, "ept" if close else "bpt", i=n)
+        elif close:
+            last = etree.SubElement(seg, "it", pos="end", x=n)
+        else:
+            last = etree.SubElement(seg, "ph", x=n)
+        pos = m.end()
+    rest = text[pos:]
+    if last is None:
+        seg.text = (seg.text or "") + rest
+    else:
+        last.tail = (last.tail or "") + rest
+
+
+def _tuv(
+    tu: etree._Element,
+    lang: str,
+    text: str,
+    numbers: dict[str, int],
+    who: str = "",
+    when: float = 0.0,
+) -> None:
     tuv = etree.SubElement(tu, "tuv")
     tuv.set(XML_LANG, lang)
     if who:
         tuv.set("creationid", who)
     if when:
         tuv.set("creationdate", _tmx_date(when))
-    etree.SubElement(tuv, "seg").text = text
+    _seg(tuv, text, numbers)
 
 
 def _prop(tu: etree._Element, kind: str, value: str) -> None:
     if value:
         etree.SubElement(tu, "prop", type=kind).text = value
+
+
+def file_name(path: str) -> str:
+    """A project's or article's file name without the folders it sits in on this machine."""
+    return PureWindowsPath(PurePosixPath(path).name).name if path else ""
 
 
 def write_memory_tmx(units: Iterable[MemoryUnit]) -> bytes:
@@ -65,13 +137,22 @@ def write_memory_tmx(units: Iterable[MemoryUnit]) -> bytes:
         if u.source and u.mt is not None:
             _prop(tu, "x-mt", u.mt)
         _prop(tu, "x-origin", u.origin)
-        _prop(tu, "x-project", u.project)
-        _prop(tu, "x-article", u.article)
+        _prop(tu, "x-project", file_name(u.project))
+        _prop(tu, "x-article", file_name(u.article))
         _prop(tu, "x-segment", u.segment_id)
+        numbers: dict[str, int] = {}  # one number per code on both sides
         if u.source:
-            _tuv(tu, _lang(u.source_lang), u.source)
+            _tuv(tu, _lang(u.source_lang), u.source, numbers)
         else:
-            _tuv(tu, f"{_lang(u.target_lang)}-x-mt", u.mt or "")
-        _tuv(tu, _lang(u.target_lang), u.target, u.who, u.when)
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data
+            _tuv(tu, f"{_lang(u.target_lang)}-x-mt", u.mt or "", numbers)
+        _tuv(tu, _lang(u.target_lang), u.target, numbers, u.who, u.when)
+    indent_structure(root, frozenset({"seg", "prop"}))  # never inside a segment's text
+    return xml_bytes(root)
+
+
+class MemoryTmx:
+    def write_memory(self, units: Iterable[MemoryUnit]) -> bytes:
+        return write_memory_tmx(units)
+
+
+FORMAT: MemoryWriter = MemoryTmx()

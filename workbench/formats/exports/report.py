@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
@@ -14,6 +15,9 @@ from workbench.core.inline_codes import InlineCode, display
 from workbench.core.visible import visible
 from workbench.formats.exports.html_page import PAGE
 from workbench.formats.project_view import ProjectView
+
+if TYPE_CHECKING:
+    from workbench.formats.families import ExportWriter
 
 
 def word_diff_html(before: str, after: str) -> str:
@@ -137,3 +141,11 @@ def write_report(view: ProjectView) -> bytes:
         body=body,
     )
     return page.encode("utf-8")
+
+
+class _Report:
+    def write(self, view: ProjectView) -> bytes:
+        return write_report(view)
+
+
+FORMAT: ExportWriter = _Report()

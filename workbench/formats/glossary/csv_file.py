@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.core.csvcells import csv_text, read_csv_rows
 from workbench.core.errors import InputError
@@ -36,6 +36,9 @@ from workbench.formats.glossary.exchange import (
     build_glossary,
     header_losses,
 )
+
+if TYPE_CHECKING:
+    from workbench.formats.families import GlossaryFormat
 
 BEFORE = ["entry", "kind"]
 AFTER = ["mt", "apply", "case_sensitive", "note", "domain", "pos"]
@@ -141,3 +144,16 @@ def read_csv(path: Path, glossary_id: str, languages: Languages | None = None) -
         target_language=tgt or languages.target or "",
     )
     return Imported(build_glossary(header, [d for d, _ in grouped.values()], path))
+
+
+class CsvGlossary:
+    def read_glossary(
+        self, path: Path, glossary_id: str, languages: Languages | None = None
+    ) -> Imported:
+        return read_csv(path, glossary_id, languages)
+
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_csv(glossary)
+
+
+FORMAT: GlossaryFormat = CsvGlossary()

@@ -19,11 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.core.glossary.model import Entry, Glossary
 from workbench.core.glossary.schema import GlossaryHeader, fields_input, glossary_from_fields
 from workbench.core.glossary.writer import glossary_yaml
+
+if TYPE_CHECKING:
+    from workbench.formats.families import GlossaryWriter
 
 SHOWN = 3  # examples named per line of a report
 
@@ -133,3 +136,11 @@ def setting_losses(entry: Entry, losses: Losses, fmt: str) -> None:
 def write_yaml(glossary: Glossary) -> Exported:
     """Our own format: everything."""
     return Exported(glossary_yaml(glossary).encode("utf-8"), (), len(glossary.entries))
+
+
+class _Yaml:
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_yaml(glossary)
+
+
+FORMAT: GlossaryWriter = _Yaml()

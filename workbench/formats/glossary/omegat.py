@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.errors import InputError
 from workbench.core.glossary.model import Glossary
@@ -45,6 +46,9 @@ from workbench.formats.glossary.exchange import (
     header_losses,
     setting_losses,
 )
+
+if TYPE_CHECKING:
+    from workbench.formats.families import GlossaryFormat
 
 HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 _LINES = re.compile(r"\r\n|\r|\n")
@@ -126,11 +130,25 @@ def read_omegat(path: Path, glossary_id: str, languages: Languages | None = None
         if len(cols) > 2 and cols[2].strip():
             fields["note"] = cols[2]
         drafts.append(Draft(fields, line_no))
-    if not drafts:
+    if not drafts and any(line.strip() and not line.startswith("#") for line in _LINES.split(text)):
         raise InputError(f"{path}: no glossary lines (source<TAB>target[<TAB>comment])")
+    # Only comments (or nothing): OmegaT reads an empty glossary, and so do we.
     header = GlossaryHeader(
         id=glossary_id,
         source_language=languages.source or "",
         target_language=languages.target or "",
     )
     return Imported(build_glossary(header, drafts, path), losses.result())
+
+
+class OmegatGlossary:
+    def read_glossary(
+        self, path: Path, glossary_id: str, languages: Languages | None = None
+    ) -> Imported:
+        return read_omegat(path, glossary_id, languages)
+
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_omegat(glossary)
+
+
+FORMAT: GlossaryFormat = OmegatGlossary()

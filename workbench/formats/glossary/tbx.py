@@ -22,7 +22,9 @@ glossary-wide domain.
 **Reading** keeps what maps: per concept the target language's preferred (else first
 admitted) term is the correction, its deprecated and superseded terms the MT patterns, the
 first source term the source, further source terms further entries, further admitted
-target terms lines of the note; definitions, contexts and notes at concept, language and
+target terms lines of the note and entries of their own (source -> admitted term, which
+OmegaT offers beside the preferred one); deprecated source terms are no source (named in
+the report); definitions, contexts and notes at concept, language and
 term level become lines of the note (``definition: …``, ``[en] definition: …``,
 ``[heavy plate] context: …``, with their ``source``). Terms in other languages, concepts
 without a target term and data categories with no place (transactions, cross references,
@@ -36,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -56,6 +58,9 @@ from workbench.formats.glossary.exchange import (
 )
 from workbench.formats.xmlfile import local_name as _local
 from workbench.formats.xmlfile import parse_xml
+
+if TYPE_CHECKING:
+    from workbench.formats.families import GlossaryFormat, GlossaryWriter
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -493,7 +498,19 @@ class _Mapper:
 
     def drafts(self, c: _Concept) -> list[Draft]:
         src_secs, tgt_secs = self._split(c)
-        src_terms = _ranked([t for s in src_secs for t in s.terms])
+        src_terms = _ranked(
+            [t for s in src_secs for t in s.terms if t.status not in (DEPRECATED, SUPERSEDED)]
+        )
+        dep_src = [t for s in src_secs for t in s.terms if t.status in (DEPRECATED, SUPERSEDED)]
+        for s in src_secs:
+            for t in s.terms:
+                if t.status in (DEPRECATED, SUPERSEDED):
+                    self.losses.add(
+                        f"{'deprecated' if t.status == DEPRECATED else 'superseded'} "
+                        f"{self.source} terms",
+                        f"{c.id}: {t.text}",
+                        "not a source the glossary matches (a glossary has no forbidden source)",
+                    )
         tgt_terms = [t for s in tgt_secs for t in s.terms]
         usable = _ranked([t for t in tgt_terms if t.status not in (DEPRECATED, SUPERSEDED)])
         if not usable:
@@ -509,9 +526,9 @@ class _Mapper:
         patterns = self._patterns(c, correction, tgt_terms)
         deprecated = [t for t in tgt_terms if t.status in (DEPRECATED, SUPERSEDED)]
         notes = self._notes(
-            c, [*src_secs, *tgt_secs], [*src_terms, correction, *deprecated], usable[1:]
+            c, [*src_secs, *tgt_secs], [*src_terms, *dep_src, correction, *deprecated], usable[1:]
         )
-        self._report_unread(c, src_secs, tgt_secs, [*src_terms, *tgt_terms], correction)
+        self._report_unread(c, src_secs, tgt_secs, [*src_terms, *dep_src, *tgt_terms], correction)
         common: dict[str, Any] = {}
         if notes:
             common["note"] = "\n".join(notes)
@@ -528,6 +545,15 @@ class _Mapper:
         out = [Draft({**first, **common}, c.line)]
         for extra in src_terms[1:]:
             out.append(Draft({"term": correction.text, "source": extra.text, **common}, c.line))
+        if src_terms:  # an admitted synonym is an entry of its own (OmegaT offers it too)
+            for t in usable[1:]:
+                fields: dict[str, Any] = {"term": t.text, "source": src_terms[0].text}
+                fields["note"] = f"admitted {self.target} term beside {correction.text}"
+                if c.domain:
+                    fields["domain"] = c.domain
+                if t.pos_wording or t.pos:
+                    fields["pos"] = t.pos_wording or t.pos
+                out.append(Draft(fields, c.line))
         return out
 
     def _patterns(self, c: _Concept, correction: _Term, terms: list[_Term]) -> list[str]:
@@ -587,3 +613,26 @@ class _Mapper:
 def _ranked(terms: list[_Term]) -> list[_Term]:
     """Preferred terms first, then the others in file order."""
     return sorted(terms, key=lambda t: 0 if t.status == PREFERRED else 1)
+
+
+class Tbx:
+    """TBX-Basic: v3 (DCA) written, v3 and v2 (martif) read."""
+
+    def read_glossary(
+        self, path: Path, glossary_id: str, languages: Languages | None = None
+    ) -> Imported:
+        return read_tbx(path, glossary_id, languages)
+
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_tbx(glossary)
+
+
+class Tbx2:
+    """TBX-Basic v2 (TBX 2008 martif), written for OmegaT and translate-toolkit."""
+
+    def write_glossary(self, glossary: Glossary) -> Exported:
+        return write_tbx2(glossary)
+
+
+FORMAT: GlossaryFormat = Tbx()
+TBX2: GlossaryWriter = Tbx2()

@@ -3,7 +3,7 @@ confirm, and the error screen shown instead of the editor when a project cannot 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -245,14 +245,22 @@ class AddTermScreen(Modal):
 
 class ExportScreen(Modal):
     """Chooses an export format and output path; dismisses with (format, path). The path
-    follows the format (each format has its own default name) until the user edits it."""
+    follows the format (each format has its own default name) until the user edits it.
+    ``check`` (``workbench serve``) refuses, in the dialog, a path the browser may not write."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
     def __init__(
-        self, choices: Sequence[Format], folder: Path, stem: str, document: Document
+        self,
+        choices: Sequence[Format],
+        folder: Path,
+        stem: str,
+        document: Document,
+        *,
+        check: Callable[[str], Path] | None = None,
     ) -> None:
         super().__init__()
+        self.check = check
         self.choices = list(choices)
         self.folder = folder
         self.stem = stem
@@ -299,6 +307,12 @@ class ExportScreen(Modal):
         if not path:
             self.show_error("give an output file")
             return
+        if self.check is not None:
+            try:
+                self.check(path)
+            except WorkbenchError as exc:
+                self.show_error(str(exc))
+                return
         self.dismiss((str(self.query_one("#format", Select).value), path))
 
     @on(Button.Pressed, "#cancel")

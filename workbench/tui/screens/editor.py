@@ -40,6 +40,7 @@ from textual.widgets import Footer, Static, TextArea
 from workbench.app.editing import Editing
 from workbench.app.exporting import export_project
 from workbench.core.config import Config
+from workbench.core.confine import Confinement
 from workbench.core.errors import TagError, WorkbenchError
 from workbench.core.findings import Finding
 from workbench.core.glossary.load import glossary_files
@@ -77,6 +78,7 @@ class EditorScreen(Screen[None]):
         clock: Clock = time.time,
         memory: Memory | None = None,
         config: Config | None = None,
+        confinement: Confinement | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -84,6 +86,7 @@ class EditorScreen(Screen[None]):
         self.editing = Editing(session, memory=memory, config=config)
         self.config = self.editing.config
         self.clock = clock
+        self.confinement = confinement  # under ``workbench serve``: what the browser may write
         self.index = session.current
         self.keystrokes = 0
         self.timer = ActiveTimer(self.config.pause_seconds)
@@ -719,7 +722,7 @@ class EditorScreen(Screen[None]):
         from workbench.core.glossary.writer import append_entry
         from workbench.tui.screens.dialogs import AddTermScreen
 
-        paths = list(self.session.glossary_paths)
+        paths = self.writable_glossaries()
         files = glossary_files(paths) if paths else []
         if not files:
             self.notify(
@@ -744,6 +747,11 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(AddTermScreen(selected.strip(), str(target_file)), done)
 
+    def writable_glossaries(self) -> list[str]:
+        """The project's glossaries; under ``workbench serve`` only those given at start."""
+        paths = list(self.session.glossary_paths)
+        return paths if self.confinement is None else self.confinement.glossary_paths(paths)
+
     # --- exporting ---------------------------------------------------------------------------
     def action_export(self) -> None:
         self.touch()
@@ -757,10 +765,18 @@ class EditorScreen(Screen[None]):
         if base.is_relative_to(Path.cwd()):
             base = base.relative_to(Path.cwd())  # shorter to read and to edit
 
+        check = self.confinement.export_path if self.confinement is not None else None
+
         def done(choice: tuple[str, str] | None) -> None:
             if not choice:
                 return
             fmt, out = choice[0], Path(choice[1])
+            if check is not None:
+                try:
+                    out = check(choice[1])
+                except WorkbenchError as exc:
+                    self._note(f"export refused: {exc}")
+                    return
             if not out.exists():
                 self.run_export(fmt, out, False)
                 return
@@ -774,7 +790,8 @@ class EditorScreen(Screen[None]):
             self.app.push_screen(ConfirmScreen(f"{out} exists. Replace it?"), replace)
 
         self.app.push_screen(
-            ExportScreen(choices, base.parent, base.stem, self.session.document), done
+            ExportScreen(choices, base.parent, base.stem, self.session.document, check=check),
+            done,
         )
 
     @work(thread=True, exclusive=True, group="export")
@@ -819,7 +836,7 @@ class EditorScreen(Screen[None]):
             return
         from workbench.tui.screens.glossary import GlossaryScreen
 
-        paths = list(self.session.glossary_paths)
+        paths = self.writable_glossaries()
 
         def done(changed: bool | None) -> None:
             if changed:
@@ -836,6 +853,20 @@ class EditorScreen(Screen[None]):
         from workbench.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.app))
+
+    def call_after_input(self, callback: Callable[[], None]) -> bool:
+        """Run ``callback`` once the target has handled the keys already sent to it."""
+        try:
+            return self.target.call_later(callback)
+        except NoMatches:
+            return False
+
+    def leave(self) -> None:
+        """The app is closing from outside (the browser left, idle, SIGTERM): save what is
+        typed and end the visit."""
+        with contextlib.suppress(NoMatches):
+            self.flush()
+            self._end_visit()
 
     async def action_quit(self) -> None:
         if self.flush():

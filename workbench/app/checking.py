@@ -1,0 +1,87 @@
+"""Batch quality checks (``workbench qa``): an article's segments in chunks over the cores
+(:mod:`workbench.app.pool`), a folder's articles one task each, a text or Markdown article
+too large for the pool in one pass over its segments (never all held). The findings are the
+same as a serial run's, in the same order."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.app.pool import Progress, no_progress, run_tasks, workers_for
+from workbench.app.projects import read_source
+from workbench.core.document import Segment
+from workbench.core.findings import Finding
+from workbench.core.glossary.engine import GlossaryEngine
+from workbench.core.glossary.load import engine_for
+from workbench.core.source_alignment import align_source
+from workbench.formats.article.plaintext import StreamedArticle
+from workbench.formats.registry import read_document, stream_document
+from workbench.qa.runner import QaRun, article_run, article_segments, run
+
+CHUNK = 2000  # segments of one article per task
+
+
+@dataclass(frozen=True)
+class Checking:
+    """What every task of a QA run shares: the glossary's engine (``None``: no glossary)."""
+
+    engine: GlossaryEngine | None
+
+    @classmethod
+    def load(cls, glossaries: Sequence[Path]) -> Checking:
+        return cls(engine_for(list(glossaries)) if glossaries else None)
+
+
+def _segments_task(ctx: Checking, task: tuple[tuple[Segment, ...], str]) -> tuple[Finding, ...]:
+    segments, language = task
+    return run(QaRun(article_segments(segments), ctx.engine, language))
+
+
+def file_task(ctx: Checking, path: Path) -> tuple[tuple[Finding, ...], int]:
+    """One article of a folder, read and checked in a worker."""
+    document = read_document(path)
+    return run(article_run(document, ctx.engine)), len(document.segments)
+
+
+def _streamed(
+    ctx: Checking, article: StreamedArticle, progress: Progress
+) -> tuple[tuple[Finding, ...], int]:
+    """A large article in this process, a chunk of segments at a time: its segments are
+    never all held (its text is), so memory stays near the text's size. The same findings
+    as the document's in chunks, in the same order."""
+    language = article.language or "en"
+    found: list[Finding] = []
+    count = done = 0
+    with progress(article.size, "Checking") as advance:
+        segments = article.segments()
+        while chunk := tuple(itertools.islice(segments, CHUNK)):
+            found.extend(run(QaRun(article_segments([s for _, s in chunk]), ctx.engine, language)))
+            count += len(chunk)
+            advance(chunk[-1][0] - done)
+            done = chunk[-1][0]
+    return tuple(found), count
+
+
+def check_article(
+    ctx: Checking, path: Path, source: Path | None, progress: Progress = no_progress
+) -> tuple[tuple[Finding, ...], int]:
+    """One article, its segments in chunks over the cores (one progress report when long);
+    a text or Markdown article too large for the pool in one pass over its segments."""
+    size = path.stat().st_size
+    if source is None and workers_for(size) == 1:
+        article = stream_document(path)
+        if article is not None:
+            return _streamed(ctx, article, progress)
+    document = read_document(path)
+    if source is not None:
+        document = align_source(document, read_source(source))
+    language = document.target_language or "en"
+    segments = document.segments
+    tasks = [(segments[i : i + CHUNK], language) for i in range(0, len(segments), CHUNK)]
+    parts = run_tasks(
+        _segments_task, ctx, tasks, label="Checking", progress=progress, workers=workers_for(size)
+    )
+    return tuple(f for part in parts for f in part), len(document.segments)
