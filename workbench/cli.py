@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": ("workbench.commands.serve", "command", "Serve the UI in a web browser."),
     "review": ("workbench.commands.review", "command", "Review a post-edit: mark MQM errors."),
     "lqa": ("workbench.commands.lqa", "group", "MQM quality scores, reports and annotations."),
+    "db": ("workbench.commands.db", "group", "A team store on a PostgreSQL server."),
 }
 
 

@@ -51,3 +51,20 @@ def test_pause_threshold_from_settings_and_environment(
     assert load_config()[0].pause_seconds == 7.0
     monkeypatch.setenv("WORKBENCH_PAUSE_SECONDS", "3")
     assert load_config()[0].pause_seconds == 3.0
+
+
+def test_team_store_from_settings_and_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
+    p = tmp_path / "config.toml"
+    p.write_text('database = "postgresql://ana@desk/news"\n')
+    config, warnings = load_config(p)
+    assert warnings == [] and config.database == "postgresql://ana@desk/news"
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", "postgresql://ben@other/desk")
+    assert load_config(p)[0].database == "postgresql://ben@other/desk"
+    monkeypatch.delenv("WORKBENCH_DATABASE_URL")
+    p.write_text('database = "/tmp/team.db"\n')
+    config, warnings = load_config(p)
+    assert config.database is None
+    assert warnings == [f"{p}: 'database' must be a postgresql:// URL; the default is used"]

@@ -9,6 +9,8 @@ from pathlib import Path
 from workbench.app.projects import open_article
 from workbench.core.storage import backends
 from workbench.core.storage.memory_store import MemoryStore
+from workbench.core.storage.pg_memory import PostgresMemoryStore
+from workbench.core.storage.pg_project import PostgresProjectStore
 from workbench.core.storage.project_store import ProjectStore
 from workbench.core.storage.protocols import MemoryStorage, ProjectStorage
 
@@ -19,6 +21,14 @@ def _static_project(store: ProjectStore) -> ProjectStorage:
 
 def _static_memory(store: MemoryStore) -> MemoryStorage:
     return store  # mypy: MemoryStore conforms to MemoryStorage
+
+
+def _static_server_project(store: PostgresProjectStore) -> ProjectStorage:
+    return store  # mypy: the PostgreSQL project store conforms too
+
+
+def _static_server_memory(store: PostgresMemoryStore) -> MemoryStorage:
+    return store  # (run-time conformance on a real server: tests/storage/test_pg_stores.py)
 
 
 def test_sqlite_stores_conform_at_run_time(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from workbench.commands.options import (
     project_glossaries,
     project_option,
     source_option,
+    store_option,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     "or one you cannot write).",
 )
 @memory_option
+@store_option
 @click.option("--errors-in-ui", is_flag=True, hidden=True)
 # ``workbench serve`` runs the editor with these: exports only inside DIR and only the
 # glossaries given here may change; every edit records USER; SECONDS without input end it.
@@ -53,6 +55,7 @@ def command(
     project: Path | None,
     read_only: bool,
     memory_path: Path | None,
+    store: str | None,
     errors_in_ui: bool,
     export_root: Path | None,
     author: str,
@@ -65,7 +68,9 @@ def command(
     Glossary: --glossary, else ./glossaries if it exists; an article that already has a
     project keeps the glossaries the project was made with."""
     glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
-    app = make_app(article, source, glossaries, project, read_only, errors_in_ui, memory_path)
+    app = make_app(
+        article, source, glossaries, project, read_only, errors_in_ui, memory_path, store
+    )
     if export_root is not None:
         from workbench.core.confine import Confinement
 
@@ -84,11 +89,16 @@ def make_app(
     read_only: bool = False,
     errors_in_ui: bool = False,
     memory_path: Path | None = None,
+    store: str | None = None,
 ) -> WorkbenchApp:
     """The app for these options. A project that cannot be opened is one line on stderr
     and exit 2 before any UI, or, with ``errors_in_ui`` (``workbench serve``, whose
-    browser page has no terminal), an error screen."""
+    browser page has no terminal), an error screen. With a team ``store`` the project is
+    named (``--project NAME``, default: the article's file name) and the memory is the
+    store's."""
     from workbench.app.projects import open_article
+    from workbench.app.team import open_team_project
+    from workbench.commands.store import chosen_store, project_name
     from workbench.core.config import load_config
     from workbench.core.errors import WorkbenchError
     from workbench.core.memory import open_memory
@@ -97,8 +107,18 @@ def make_app(
     session = None
     config, warnings = load_config()  # read once here, passed down
     try:
-        memory = open_memory(memory_path, config=config, read_only=read_only)
-        if article is not None:
+        server = chosen_store(store, config)
+        memory = open_memory(memory_path or server, config=config, read_only=read_only)
+        if server is not None and (article is not None or project is not None):
+            session = open_team_project(
+                server,
+                project_name(project, article),
+                article=article,
+                glossaries=glossaries,
+                source=source,
+                read_only=read_only,
+            )
+        elif article is not None:
             session = open_article(
                 article, project=project, glossaries=glossaries, source=source, read_only=read_only
             )

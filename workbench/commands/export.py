@@ -6,12 +6,17 @@ from pathlib import Path
 
 import click
 
-from workbench.commands.options import output_option, source_lang_option, target_lang_option
+from workbench.commands.options import (
+    output_option,
+    source_lang_option,
+    store_option,
+    target_lang_option,
+)
 from workbench.formats.registry import export_names, formats
 
 
 @click.command("export")
-@click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@click.argument("path", metavar="ARTICLE|PROJECT|NAME", type=click.Path(path_type=Path))
 @click.option(
     "--to",
     "fmt",
@@ -22,8 +27,15 @@ from workbench.formats.registry import export_names, formats
 @output_option()
 @source_lang_option("State this source language (BCP 47) instead of the project's.")
 @target_lang_option("State this target language (BCP 47) instead of the project's.")
+@store_option
 def command(
-    path: Path, fmt: str, out: Path, force: bool, source_lang: str, target_lang: str
+    path: Path,
+    fmt: str,
+    out: Path,
+    force: bool,
+    source_lang: str,
+    target_lang: str,
+    store: str | None,
 ) -> None:
     """Export a project (or the project of an article). The project is opened read-only,
     so this works while the editor has it open; the output is written atomically, never
@@ -32,8 +44,10 @@ def command(
     structure, with the targets and states filled in."""
     from workbench.app.exporting import export_project
     from workbench.app.projects import open_existing
+    from workbench.commands.store import chosen_store, open_named
 
-    with open_existing(path) as session:
+    server = chosen_store(store)
+    with open_existing(path) if server is None else open_named(server, str(path)) as session:
         written = export_project(
             session,
             fmt,

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from workbench.commands.options import glossary_option, output_option
+from workbench.commands.options import glossary_option, output_option, store_option
 from workbench.core.errors import InputError
 from workbench.formats.registry import formats, glossary_export_names
 
 if TYPE_CHECKING:
+    from workbench.core.session import Session
     from workbench.formats.glossary.exchange import LeftOut
 
 DEFAULT = Path("glossaries")
+
+
+def _store_projects(server: str | None) -> Iterator[Session]:
+    """Every project of the team store, opened read-only one after the other."""
+    if server is None:
+        return
+    from workbench.app.team import open_team_project, team_projects
+
+    for name in team_projects(server):
+        yield open_team_project(server, name, read_only=True)
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -194,7 +205,7 @@ def add_command(
 
 
 @group.command("hits")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @click.option(
     "--format",
@@ -204,15 +215,35 @@ def add_command(
     show_default=True,
     help="Output format.",
 )
-def hits_command(paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str) -> None:
-    """How often each entry fires in the MT of articles, folders of articles and projects,
-    and which entries never fire."""
+@store_option
+def hits_command(
+    paths: tuple[Path, ...], glossaries: tuple[Path, ...], fmt: str, store: str | None
+) -> None:
+    """How often each entry fires in the MT of articles, folders of articles and projects
+    (and of every project in the team store, with --store), and which entries never
+    fire."""
+    from collections import Counter
+
     from workbench.app.glossary_stats import entry_hits
+    from workbench.commands.store import chosen_store
+    from workbench.core.glossary.engine import GlossaryEngine
     from workbench.core.glossary.load import load_glossaries
 
     gset = load_glossaries(_paths(glossaries))
+    server = chosen_store(store)
+    if not paths and server is None:
+        raise click.UsageError("give articles or projects, or a team store (--store URL)")
     found = entry_hits(gset.entries, paths)
-    files, rows, never = found.files, found.rows, found.never
+    files = list(found.files)
+    counts: Counter[str] = Counter({e.key: n for e, n in found.rows})
+    engine = GlossaryEngine(tuple(gset.entries))
+    for session in _store_projects(server):
+        with session:
+            for seg in session.segments:
+                counts.update(h.entry.key for h in engine.find(seg.mt))
+        files.append(Path(session.project_path))
+    rows = [(e, counts.get(e.key, 0)) for e in gset.entries]
+    never = [e for e, n in rows if n == 0]
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -344,26 +375,31 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, force: bool) ->
     show_default=True,
     help="Output format.",
 )
+@store_option
 def suggest_command(
     projects: tuple[Path, ...],
     min_count: int,
     min_consistency: float,
     glossaries: tuple[Path, ...],
     fmt: str,
+    store: str | None,
 ) -> None:
     """Suggest entries from corrections translators made again and again: phrase-level MT
     fixes with counts, consistency and an example in context, as YAML ready to paste
     (PROJECTS: project files, articles with projects, or folders of projects; default:
-    every project in the workbench data folder)."""
+    every project in the workbench data folder, or, with a team store, every project in
+    it)."""
     from workbench.app.projects import open_existing
+    from workbench.commands.store import chosen_store
     from workbench.core.glossary.load import load_glossaries
     from workbench.core.glossary.mining import corpus_of, in_context, mine
     from workbench.core.glossary.writer import entry_yaml
     from workbench.core.projects import data_dir
     from workbench.core.visible import visible
 
+    server = chosen_store(store)
     targets: list[Path] = []
-    for p in projects or (data_dir() / "projects",):
+    for p in projects or (() if server is not None else (data_dir() / "projects",)):
         if p.is_dir():
             targets.extend(sorted(p.glob("*.wbproj")))
         else:
@@ -383,6 +419,12 @@ def suggest_command(
             name = session.document.name or t.name
             targets_now = [(seg.id, seg.target) for seg in session.segments]
             corpus += corpus_of(name, list(session.events()), targets_now)
+    for session in _store_projects(server):
+        with session:
+            targets_now = [(seg.id, seg.target) for seg in session.segments]
+            name = str(session.project_path)
+            corpus += corpus_of(name, list(session.events()), targets_now)
+        targets.append(Path(name))
     suggestions = mine(corpus, min_count=min_count, min_consistency=min_consistency, known=known)
     if fmt == "json":
         click.echo(json.dumps([asdict(s) for s in suggestions], ensure_ascii=False, indent=2))

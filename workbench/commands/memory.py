@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from workbench.commands.options import (
-    memory_option,
+    memory_or_store_option,
     output_option,
     source_lang_option,
     target_lang_option,
@@ -52,7 +52,7 @@ def _when(ts: float) -> str:
 )
 @source_lang_option("The source language of the files (when they do not say, or hold several).")
 @target_lang_option("The target language of the files (when they do not say, or hold several).")
-@memory_option
+@memory_or_store_option
 def import_command(
     paths: tuple[Path, ...], source_lang: str, target_lang: str, memory_path: Path | None
 ) -> None:
@@ -110,7 +110,7 @@ def import_command(
 @source_lang_option("The source language of the pair to export (when the memory holds several).")
 @target_lang_option("The target language of the pair to export (when the memory holds several).")
 @output_option()
-@memory_option
+@memory_or_store_option
 def export_command(
     fmt: str, source_lang: str, target_lang: str, out: Path, force: bool, memory_path: Path | None
 ) -> None:
@@ -179,7 +179,7 @@ def _match_json(m: object) -> dict[str, object]:
     show_default=True,
     help="Output format.",
 )
-@memory_option
+@memory_or_store_option
 def search_command(
     text: str,
     source: str | None,
@@ -244,7 +244,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     show_default=True,
     help="Output format.",
 )
-@memory_option
+@memory_or_store_option
 def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | None) -> None:
     """Units whose MT, source or final text contains the words of TEXT (whole words,
     case-insensitive), newest first; the words found are marked [like this]."""
@@ -290,7 +290,7 @@ def concordance_command(text: str, limit: int, fmt: str, memory_path: Path | Non
     show_default=True,
     help="Output format.",
 )
-@memory_option
+@memory_or_store_option
 def stats_command(fmt: str, memory_path: Path | None) -> None:
     """How many units, from where, in which languages, by whom, over which dates."""
     from workbench.core.memory import open_memory

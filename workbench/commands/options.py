@@ -72,13 +72,47 @@ project_option = click.option(
     type=click.Path(path_type=Path),
     help="Project file (default: the article's project in the workbench data folder).",
 )
+
+
+class _MemoryLocation(click.ParamType[Path | str, Any]):
+    """A memory file, or a team store's URL (``postgresql://...``), kept as text."""
+
+    name = "memory"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Path | str:
+        if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")):
+            return value
+        return Path(value)
+
+
 memory_option = click.option(
     "--memory",
     "memory_path",
-    metavar="PATH",
-    type=click.Path(path_type=Path),
-    help="The post-edit memory file (default: the config file's 'memory' setting, else "
-    "memory.wbmem in the workbench data folder).",
+    metavar="PATH|URL",
+    type=_MemoryLocation(),
+    help="The post-edit memory: a file or a team store's postgresql:// URL (default: the "
+    "store, else the config file's 'memory' setting, else memory.wbmem in the workbench data "
+    "folder).",
+)
+memory_or_store_option = click.option(
+    "--memory",
+    "--store",
+    "memory_path",
+    metavar="PATH|URL",
+    type=_MemoryLocation(),
+    help="The post-edit memory: a file, or a team store's postgresql:// URL (default: "
+    "$WORKBENCH_DATABASE_URL, the settings' database, else the config file's 'memory' setting, "
+    "else memory.wbmem in the workbench data folder).",
+)
+store_option = click.option(
+    "--store",
+    metavar="URL",
+    envvar="WORKBENCH_DATABASE_URL",
+    help="A team store (postgresql://user@host/db): projects are named there (--project "
+    "NAME) and the memory is shared (default: $WORKBENCH_DATABASE_URL, else the settings' "
+    "database). The password in the URL is never shown or stored.",
 )
 source_option = click.option(
     "--source",

@@ -13,6 +13,7 @@ from workbench.commands.options import (
     project_glossaries,
     project_option,
     source_lang_option,
+    store_option,
     target_lang_option,
 )
 
@@ -38,6 +39,7 @@ from workbench.commands.options import (
 @no_glossary_option
 @source_lang_option("The source language of a new project (BCP 47).")
 @target_lang_option("The target language of a new project (BCP 47).")
+@store_option
 def command(
     article: Path,
     pe_path: Path,
@@ -48,6 +50,7 @@ def command(
     no_glossary: bool,
     source_lang: str,
     target_lang: str,
+    store: str | None,
 ) -> None:
     """Align the post-edit (--pe) with ARTICLE's segments and record each difference as an
     'import' edit (all in one transaction), so effort figures and glossary mining cover
@@ -55,22 +58,37 @@ def command(
     segments and recorded as one edit across both."""
     from workbench.app.editing import Editing
     from workbench.app.projects import fits_a_project, open_article
+    from workbench.app.team import open_team_project
+    from workbench.commands.store import chosen_store, project_name
     from workbench.core.alignment import align_post_edit
     from workbench.core.memory import open_memory, remember_confirmed
     from workbench.formats.registry import read_document
 
-    fits_a_project(article, project)  # refused at once when too large for a project
+    server = chosen_store(store)
+    if server is None:
+        fits_a_project(article, project)  # refused at once when too large for a project
     glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
     pe_doc = read_document(pe_path, language=target_lang)  # read (and refused) before anything
-    memory = open_memory(memory_path) if confirm else None  # a bad memory: nothing written
+    # a bad memory: nothing written
+    memory = open_memory(memory_path or server) if confirm else None
     try:
-        session = open_article(
-            article,
-            project=project,
-            glossaries=glossaries,
-            source_language=source_lang,
-            target_language=target_lang,
-        )
+        if server is not None:
+            session = open_team_project(
+                server,
+                project_name(project, article),
+                article=article,
+                glossaries=glossaries,
+                source_language=source_lang,
+                target_language=target_lang,
+            )
+        else:
+            session = open_article(
+                article,
+                project=project,
+                glossaries=glossaries,
+                source_language=source_lang,
+                target_language=target_lang,
+            )
     except BaseException:
         if memory is not None:
             memory.close()

@@ -14,6 +14,7 @@ from workbench.commands.options import (
     memory_option,
     project_option,
     source_option,
+    store_option,
 )
 
 
@@ -43,6 +44,7 @@ class ServeCommand(click.Command):
 @source_option
 @project_option
 @memory_option
+@store_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -99,6 +101,7 @@ def command(
     source: Path | None,
     project: Path | None,
     memory_path: Path | None,
+    store: str | None,
     host: str,
     port: int,
     users_file: Path | None,
@@ -109,8 +112,18 @@ def command(
 ) -> None:
     """Serve the editor for ARTICLE at http://HOST:PORT: open the address printed at start
     (it holds a token), or, with --users, sign in. One project: a second browser session is
-    shown an error page while the first holds it."""
+    shown an error page while the first holds it, unless the project is in a team store
+    (--store), where each browser session is one more translator."""
+    import os
+
+    from workbench.commands.store import chosen_store
     from workbench.tui.web.launch import ServeRequest, serve
+
+    server = chosen_store(store)
+    if server is not None:
+        # to each browser session's editor through its environment, never its command line
+        # (which others on the machine can read): the URL may hold a password
+        os.environ["WORKBENCH_DATABASE_URL"] = server
 
     serve(
         ServeRequest(

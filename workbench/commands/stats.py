@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
+from workbench.commands.options import store_option
 from workbench.core.metrics import SegmentFigures
 
 
 @click.command("stats")
-@click.argument("path", metavar="ARTICLE|PROJECT", type=click.Path(path_type=Path))
+@click.argument("path", metavar="ARTICLE|PROJECT|NAME", type=click.Path(path_type=Path))
 @click.option(
     "--project",
     "project_path",
@@ -30,7 +31,8 @@ from workbench.core.metrics import SegmentFigures
     show_default=True,
     help="Report format.",
 )
-def command(path: Path, project_path: Path | None, fmt: str) -> None:
+@store_option
+def command(path: Path, project_path: Path | None, fmt: str, store: str | None) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
     glossary, HTER split into glossary, memory and translator work, character distance,
     keystrokes, time on segments (entering to leaving, idle gaps dropped), typing time,
@@ -39,13 +41,18 @@ def command(path: Path, project_path: Path | None, fmt: str) -> None:
     ARTICLE's project is found in the workbench data folder; one made with --project is
     named with --project PATH (or given as PROJECT)."""
     from workbench.app.projects import open_existing
+    from workbench.app.team import effort_by_translator
+    from workbench.commands.store import chosen_store, open_named
 
-    with open_existing(project_path if project_path is not None else path) as session:
+    server = chosen_store(store)
+    target = project_path if project_path is not None else path
+    with open_existing(target) if server is None else open_named(server, str(path)) as session:
         figures = session.figures()
         split = session.effort_split(figures)
         statuses = Counter(s.status for s in session.segments)
         origins = Counter(e.origin for e in session.events())
         project = str(session.project_path)
+        translators = effort_by_translator(session)
     if fmt == "json":
         data = asdict(figures)
         data["statuses"] = {k: statuses.get(k, 0) for k in ("new", "draft", "confirmed")}
@@ -57,6 +64,8 @@ def command(path: Path, project_path: Path | None, fmt: str) -> None:
         }
         data["segment_split"] = [asdict(s) for s in split.segments]
         data["project"] = project
+        if translators:
+            data["translators"] = [asdict(t) for t in translators]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     total = figures.total or 1
@@ -76,6 +85,11 @@ def command(path: Path, project_path: Path | None, fmt: str) -> None:
         f"typing time    {figures.active_seconds:.1f} s",
         f"first edit     {_first_edit(figures.segments)}",
         "edits          " + (", ".join(f"{k} {v}" for k, v in sorted(origins.items())) or "none"),
+    ]
+    lines += [
+        f"translator     {t.author}: {t.edits} edits in {t.segments} segments, "
+        f"{t.keystrokes} keystrokes, {t.active_seconds:.1f} s typing"
+        for t in translators
     ]
     click.echo("\n".join(lines))
 

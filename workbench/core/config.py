@@ -8,9 +8,11 @@ auto_propagate = true       # offer a confirmed target to repetitions (OmegaT-st
 memory = "~/tm/client.db"   # the post-edit memory file (default: the user data folder)
 memory_min_score = 70       # the lowest fuzzy memory match offered, 1-100
 pause_seconds = 30          # idle gaps longer than this are not counted as working time
+database = "postgresql://ana@desk.example/news"  # a team store: projects and the memory
 ```
 
-``$WORKBENCH_PAUSE_SECONDS`` overrides ``pause_seconds``. The settings are read once where the
+``$WORKBENCH_PAUSE_SECONDS`` overrides ``pause_seconds``; ``$WORKBENCH_DATABASE_URL``
+overrides ``database``. The settings are read once where the
 program starts (the command, the editor's app) and passed down.
 
 A missing file means the defaults. A file that cannot be used never stops the program:
@@ -55,6 +57,7 @@ class Config:
     memory: Path | None = None
     pause_seconds: float = DEFAULT_PAUSE_SECONDS
     memory_min_score: float = DEFAULT_MEMORY_MIN_SCORE
+    database: str | None = None  # a postgresql:// URL: the team store
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -69,6 +72,9 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             warnings.append(f"WORKBENCH_PAUSE_SECONDS={override!r} is not a number; ignored")
         else:
             config = replace(config, pause_seconds=seconds)
+    database = os.environ.get("WORKBENCH_DATABASE_URL")
+    if database:
+        config = replace(config, database=database)
     return config, warnings
 
 
@@ -94,6 +100,7 @@ def _from_file(p: Path) -> tuple[Config, list[str]]:
         memory=Path(str(values["memory"])).expanduser() if "memory" in values else None,
         pause_seconds=float(str(values.get("pause_seconds", DEFAULT_PAUSE_SECONDS))),
         memory_min_score=float(str(values.get("memory_min_score", DEFAULT_MEMORY_MIN_SCORE))),
+        database=str(values["database"]) if "database" in values else None,
     )
     return config, warnings
 
@@ -109,6 +116,9 @@ def _check(key: str, value: object) -> str | None:
     """Why ``key = value`` cannot be used, or None."""
     if key in ("user", "memory"):
         return None if isinstance(value, str) and value.strip() else f"'{key}' must be a text"
+    if key == "database":
+        ok = isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
+        return None if ok else "'database' must be a postgresql:// URL"
     if key == "keymap":
         if value in KEYMAP_PRESETS:
             return None

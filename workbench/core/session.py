@@ -86,7 +86,7 @@ class Session:
     # --- creating and opening ----------------------------------------------------------------
     @staticmethod
     def create(
-        project: Path,
+        project: Path | str,
         document: Document,
         engine: GlossaryEngine,
         *,
@@ -116,7 +116,9 @@ class Session:
     ) -> Session:
         """Open an existing project file, with ``engine`` or else the glossaries the project
         was last used with (those that still exist)."""
-        store = backends.open_project(Path(project), read_only=read_only)
+        store = backends.open_project(
+            project if backends.is_server(project) else Path(project), read_only=read_only
+        )
         try:
             if engine is None:
                 paths = [g for g in store.info().glossaries if Path(g).exists()]
@@ -495,6 +497,22 @@ class Session:
                 detail=f"{match.kind} {match.score:.0f}% unit {match.unit_id}",
             )
         )
+
+    @property
+    def storage(self) -> ProjectStorage:
+        """The store (a team store offers more: see ``protocols.TeamStorage``)."""
+        return self._store
+
+    def reload(self) -> list[str]:
+        """Read the segments again (others' changes, in a team store); the ids that changed."""
+        changed = []
+        for row in self._store.segments():
+            i = self._index.get(row.state.id)
+            if i is not None and (self._states[i], self._hist_pos[i]) != (row.state, row.hist_pos):
+                self._states[i] = row.state
+                self._hist_pos[i] = row.hist_pos
+                changed.append(row.state.id)
+        return changed
 
     def close(self) -> None:
         self._store.close()

@@ -154,8 +154,10 @@ class Memory:
         """The memory at ``path`` (default :func:`default_memory_path`), made on first use
         when writable. :class:`MemoryFileError` (one line) when the file is not a memory,
         has another schema version, or is read-only and ``read_only`` is false."""
+        if path is None:
+            path = default_memory_path()
         store = backends.open_memory(
-            Path(path) if path is not None else default_memory_path(), read_only=read_only
+            path if backends.is_server(path) else Path(path), read_only=read_only
         )
         return cls(store, who=who, min_score=min_score)
 
@@ -800,12 +802,15 @@ def complete_from_project(project: ProjectSegments, memory: Memory) -> AddResult
 def open_memory(
     path: Path | str | None = None, *, config: Config | None = None, read_only: bool = False
 ) -> Memory:
-    """The memory a command or the editor uses: ``path`` (``--memory``), else the settings'
+    """The memory a command or the editor uses: ``path`` (``--memory``: a file or a server
+    URL), else the team store's (the settings' ``database``), else the settings'
     ``memory``, else :func:`default_memory_path`; who and the threshold from the settings
     (``user``, ``memory_min_score``)."""
     if config is None:
         config, _warnings = load_config()
-    chosen = Path(path) if path is not None else config.memory
+    chosen: Path | str | None = config.database or config.memory
+    if path is not None:
+        chosen = path if backends.is_server(path) else Path(path)
     return Memory.open(
         chosen, read_only=read_only, who=config.user, min_score=config.memory_min_score
     )

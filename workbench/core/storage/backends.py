@@ -3,8 +3,9 @@
 :class:`~workbench.core.storage.protocols.ProjectStorage` /
 :class:`~workbench.core.storage.protocols.MemoryStorage` and never name a backend.
 
-Today a location is a path to an SQLite file; a second backend adds its own branch here
-(chosen by the location's form, e.g. a ``postgresql://`` URL) and nothing else changes.
+A location is a path to an SQLite file, or a ``postgresql://`` URL (a project on a server:
+``URL#NAME``, see :func:`~workbench.core.storage.pg.project_location`), served by
+:mod:`~workbench.core.storage.pg_project` and :mod:`~workbench.core.storage.pg_memory`.
 """
 
 from __future__ import annotations
@@ -16,29 +17,62 @@ from workbench.core.document import Document
 from workbench.core.model.project import CreationStep
 from workbench.core.storage.protocols import MemoryStorage, ProjectStorage
 
+Location = Path | str  # a file, or a server URL
+
+
+def is_server(location: Location) -> bool:
+    """Whether ``location`` is on a database server (a ``postgresql://`` URL)."""
+    from workbench.core.storage.pg import is_server_url
+
+    return is_server_url(location)
+
+
+def _author() -> str:
+    from workbench.core.config import load_config
+
+    return load_config()[0].user
+
 
 def create_project(
-    path: Path,
+    path: Location,
     document: Document,
     meta: Mapping[str, str],
     steps: Sequence[Sequence[CreationStep]],
     now: float,
 ) -> None:
     """Make a new project (atomically: it appears whole or not at all)."""
+    if isinstance(path, str) and is_server(path):
+        from workbench.core.storage.pg_project import PostgresProjectStore
+
+        PostgresProjectStore.create(path, document, meta, steps, now)
+        return
     from workbench.core.storage.project_store import ProjectStore
 
-    ProjectStore.create(path, document, meta, steps, now)
+    ProjectStore.create(Path(path), document, meta, steps, now)
 
 
-def open_project(path: Path, *, read_only: bool = False) -> ProjectStorage:
-    """Open a project for writing (one writer: others are refused) or for reading."""
+def open_project(
+    path: Location, *, read_only: bool = False, author: str | None = None
+) -> ProjectStorage:
+    """Open a project for writing (an SQLite file: one writer, others are refused; a
+    server: many, each write checked against the segment's version) or for reading.
+    ``author`` (on a server): who the edits are recorded for (default: the settings' user)."""
+    if isinstance(path, str) and is_server(path):
+        from workbench.core.storage.pg_project import PostgresProjectStore
+
+        who = author if author is not None else _author()
+        return PostgresProjectStore.open(path, read_only=read_only, author=who)
     from workbench.core.storage.project_store import ProjectStore
 
-    return ProjectStore.open(path, read_only=read_only)
+    return ProjectStore.open(Path(path), read_only=read_only)
 
 
-def open_memory(path: Path, *, read_only: bool = False) -> MemoryStorage:
-    """Open (or, for writing, create) a post-edit memory."""
+def open_memory(path: Location, *, read_only: bool = False) -> MemoryStorage:
+    """Open (or, for writing, create) a post-edit memory: a file or a server's."""
+    if isinstance(path, str) and is_server(path):
+        from workbench.core.storage.pg_memory import PostgresMemoryStore
+
+        return PostgresMemoryStore.open(path, read_only=read_only)
     from workbench.core.storage.memory_store import MemoryStore
 
-    return MemoryStore.open(path, read_only=read_only)
+    return MemoryStore.open(Path(path), read_only=read_only)

@@ -1,0 +1,144 @@
+"""Several translators on one project in the team store, against a real server: leases
+("being edited by NAME"), a confirmation offered to the others within a second
+(LISTEN/NOTIFY), undo per user, effort per translator in ``stats``."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.app.editing import Editing
+from workbench.app.team import Desk, open_team_project
+from workbench.cli import main
+from workbench.core.config import Config
+from workbench.core.errors import ProjectError
+from workbench.core.glossary.load import engine_for
+from workbench.core.memory import Memory, memory_matches
+from workbench.core.session import Session
+from workbench.core.storage import backends
+from workbench.core.storage.pg import project_location
+
+ARTICLE = (
+    "Copper output rose in May. Zinc prices fell sharply.\n\n"
+    "The smelter in Yunnan restarted. Analysts expect more supply.\n"
+)
+
+
+def _open(pg_url: str, who: str) -> Session:
+    store = backends.open_project(project_location(pg_url, "metals"), author=who)
+    return Session(store, engine_for([]), read_only=False)
+
+
+@pytest.fixture
+def team(pg_url: str, tmp_path: Path) -> tuple[Session, Session]:
+    article = tmp_path / "metals.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    open_team_project(pg_url, "metals", article=article).close()
+    return _open(pg_url, "ana"), _open(pg_url, "ben")
+
+
+def test_a_leased_segment_is_being_edited_by_its_holder(team: tuple[Session, Session]) -> None:
+    ana, ben = team
+    ana_desk, ben_desk = Desk(ana), Desk(ben)
+    try:
+        first, second = ana.segments[0].id, ana.segments[1].id
+        assert ana_desk.enter(first) is None
+        assert ben_desk.being_edited() == {first: "being edited by ana"}
+        assert ana_desk.being_edited() == {}
+        assert ben_desk.enter(first) == "ana"
+        with pytest.raises(ProjectError, match=f"segment {first} is being edited by ana"):
+            ben.set_target(first, "Ben's words.")
+        assert ana.set_target(first, "Ana's words.").target == "Ana's words."
+        assert ana_desk.team.take_lease(second, seconds=0.3) is None  # lets go of the first
+        assert ben_desk.being_edited() == {second: "being edited by ana"}
+        time.sleep(0.5)
+        assert ben_desk.being_edited() == {}
+        assert ben_desk.enter(second) is None  # expired: ben's now
+    finally:
+        ana_desk.close()
+        ben_desk.close()
+        ana.close()
+        ben.close()
+
+
+def test_a_confirmation_reaches_the_others_within_a_second(
+    pg_url: str, team: tuple[Session, Session]
+) -> None:
+    ana, ben = team
+    woken = threading.Event()
+    ben_desk = Desk(ben, wake=woken.set)
+    assert ben_desk.wait_listening()
+    ana_memory = Memory.open(pg_url, who="ana")
+    ben_memory = Memory.open(pg_url, who="ben")
+    config = Config(user="ana", auto_propagate=False)
+    try:
+        sid = ana.segments[2].id
+        ana.set_target(sid, "The Yunnan smelter restarted.")
+        start = time.monotonic()
+        Editing(ana, memory=ana_memory, config=config).confirm(sid)
+        assert woken.wait(1.0), "no notification within a second"
+        deadline = start + 1.0
+        news = ben_desk.catch_up()
+        while not news.memory_ids and time.monotonic() < deadline:
+            time.sleep(0.02)
+            later = ben_desk.catch_up()
+            news = type(news)(
+                news.changed + later.changed, later.memory_ids, news.memory_by + later.memory_by
+            )
+        assert time.monotonic() - start < 1.0
+        assert sid in news.changed
+        assert news.memory_ids and "ana" in news.memory_by
+        assert ben.segment(sid).status == "confirmed"
+        assert ben.segment(sid).target == "The Yunnan smelter restarted."
+        (best, *_rest) = memory_matches(ben.segments, 2, ben_memory)
+        assert best.exact and best.who == "ana" and best.when > 0
+    finally:
+        ben_desk.close()
+        ana_memory.close()
+        ben_memory.close()
+        ana.close()
+        ben.close()
+
+
+def test_undo_is_per_segment_and_per_user(team: tuple[Session, Session]) -> None:
+    ana, ben = team
+    try:
+        first, second = ana.segments[0].id, ana.segments[1].id
+        ana.set_target(first, "Ana's copper.")
+        ben.set_target(second, "Ben's zinc.")
+        ben.reload()
+        with pytest.raises(ProjectError, match="is ana's; you can undo only your own"):
+            ben.undo(first)
+        assert ben.undo(second) is not None  # his own
+        ana.reload()
+        assert ana.undo(first) is not None
+        assert ana.segment(first).target == ana.segment(first).pre
+        assert ana.segment(second).target == ana.segment(second).pre
+    finally:
+        ana.close()
+        ben.close()
+
+
+def test_stats_shows_effort_per_translator(pg_url: str, team: tuple[Session, Session]) -> None:
+    ana, ben = team
+    ana.set_target(ana.segments[0].id, "Copper output climbed in May.", keystrokes=14)
+    ana.set_target(ana.segments[1].id, "The smelter in Yunnan reopened.", keystrokes=6)
+    ben.set_target(ben.segments[2].id, "Analysts expect a larger supply.", keystrokes=9)
+    ana.close()
+    ben.close()
+    text = CliRunner().invoke(main, ["stats", "metals", "--store", pg_url])
+    assert text.exit_code == 0, text.output
+    assert "translator     ana: 2 edits in 2 segments, 20 keystrokes" in text.stdout
+    assert "translator     ben: 1 edits in 1 segments, 9 keystrokes" in text.stdout
+    data = json.loads(
+        CliRunner().invoke(main, ["stats", "metals", "--store", pg_url, "--format", "json"]).stdout
+    )
+    assert [(t["author"], t["keystrokes"]) for t in data["translators"]] == [
+        ("ana", 20),
+        ("ben", 9),
+    ]

@@ -1,0 +1,201 @@
+"""Projects in a team store (a PostgreSQL server): open one by name, making it from an
+article on first use; list them. The editing rules are :class:`~workbench.core.session.Session`'s,
+the same as for a project file."""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.app.projects import read_article
+from workbench.core.errors import ProjectError
+from workbench.core.glossary.load import engine_for
+from workbench.core.model.project import Effort
+from workbench.core.session import Session
+from workbench.core.storage.pg import (
+    EVENTS_CHANNEL,
+    MEMORY_CHANNEL,
+    Listener,
+    Notice,
+    masked,
+    project_location,
+)
+from workbench.core.storage.pg_project import PostgresProjectStore, project_names
+from workbench.core.storage.protocols import TeamStorage
+from workbench.core.textio import read_bytes
+
+
+def open_team_project(
+    url: str,
+    name: str,
+    *,
+    article: Path | str | None = None,
+    glossaries: Sequence[Path | str] = (),
+    source: Path | str | None = None,
+    read_only: bool = False,
+    source_language: str = "",
+    target_language: str = "",
+) -> Session:
+    """Project ``name`` in the store at ``url``; made from ``article`` when it has none yet."""
+    location = project_location(url, name)
+    gloss = [str(Path(g).resolve()) for g in glossaries]
+    engine = engine_for(gloss)
+    if name not in project_names(url, read_only=read_only):
+        if article is None:
+            raise ProjectError(f"{masked(url)}: no project named '{name}'")
+        if read_only:
+            raise ProjectError(f"{article}: has no project '{name}' yet (open it to create one)")
+        article_path = Path(article)
+        digest = hashlib.sha256(read_bytes(article_path, what="article")).hexdigest()
+        document = read_article(
+            article_path,
+            source=source,
+            source_language=source_language,
+            target_language=target_language,
+        )
+        Session.create(
+            location,
+            document,
+            engine,
+            article=article_path,
+            article_sha256=digest,
+            glossaries=gloss,
+        )
+    session = Session.open_project(location, read_only=read_only, engine=engine if gloss else None)
+    try:
+        if gloss and not read_only and tuple(gloss) != session.glossary_paths:
+            session.set_glossary_paths(gloss)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def team_projects(url: str, *, read_only: bool = True) -> list[str]:
+    """The projects of the store (writable: its schema is made or upgraded first)."""
+    return project_names(url, read_only=read_only)
+
+
+def team_of(session: Session) -> TeamStorage | None:
+    """The team side of a session's store (``None`` for a project file)."""
+    store = session.storage
+    return store if isinstance(store, TeamStorage) else None
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """What happened elsewhere since the last look: segments others changed (already read
+    into the session), and memory units others added (with who added them)."""
+
+    changed: tuple[str, ...]
+    memory_ids: tuple[int, ...]
+    memory_by: tuple[str, ...]
+
+
+class Desk:
+    """One translator at a project in a team store. :meth:`enter` takes the segment (a
+    lease: others see "being edited by NAME"); the desk listens to the server, and
+    ``wake`` (called in the listening thread, e.g. the UI's ``call_from_thread``) says when
+    :meth:`catch_up` has something: others' confirmations and new memory units, within a
+    second of their commit."""
+
+    def __init__(self, session: Session, *, wake: Callable[[], None] | None = None) -> None:
+        team = team_of(session)
+        if team is None or not isinstance(session.storage, PostgresProjectStore):
+            raise ProjectError(f"{session.project_path}: not a project in a team store")
+        self.session = session
+        self.team = team
+        self.author = team.author
+        store = session.storage
+        self._project = store.name
+        self._wake = wake
+        self._notices: queue.SimpleQueue[Notice] = queue.SimpleQueue()
+        self._listener = Listener(store.server.url, (EVENTS_CHANNEL, MEMORY_CHANNEL), self._heard)
+
+    def wait_listening(self, timeout: float = 10.0) -> bool:
+        return self._listener.wait_ready(timeout)
+
+    def _heard(self, notice: Notice) -> None:
+        if notice.channel == EVENTS_CHANNEL and (
+            notice.payload.get("project") != self._project
+            or notice.payload.get("author") == self.author
+        ):
+            return
+        if notice.channel == MEMORY_CHANNEL and notice.payload.get("who") == self.author:
+            return
+        self._notices.put(notice)
+        if self._wake is not None:
+            self._wake()
+
+    def enter(self, segment_id: str) -> str | None:
+        """Take ``segment_id``: ``None`` when it is ours, else who is editing it."""
+        return self.team.take_lease(segment_id)
+
+    def leave(self) -> None:
+        self.team.release_lease()
+
+    def being_edited(self) -> dict[str, str]:
+        """Segment id -> "being edited by NAME", for the others' segments."""
+        return {sid: f"being edited by {who}" for sid, who in self.team.leases().items()}
+
+    def catch_up(self) -> CatchUp:
+        """Read what others did since the last call (their segments into the session)."""
+        segments = False
+        ids: list[int] = []
+        who: list[str] = []
+        while True:
+            try:
+                notice = self._notices.get_nowait()
+            except queue.Empty:
+                break
+            if notice.channel == EVENTS_CHANNEL:
+                segments = segments or notice.payload.get("what") == "change"
+            else:
+                ids.extend(int(i) for i in notice.payload.get("ids", []))
+                who.append(str(notice.payload.get("who", "")))
+        changed = tuple(self.session.reload()) if segments else ()
+        return CatchUp(changed, tuple(ids), tuple(who))
+
+    def close(self) -> None:
+        self._listener.close()
+
+
+@dataclass(frozen=True)
+class TranslatorEffort:
+    """One translator's share of a project: edits, keystrokes, typing time, segments."""
+
+    author: str
+    edits: int
+    keystrokes: int
+    active_seconds: float
+    segments: int
+
+
+def effort_by_translator(session: Session) -> list[TranslatorEffort]:
+    """Effort per translator (a team store), most keystrokes first; ``[]`` for a file."""
+    team = team_of(session)
+    if team is None:
+        return []
+    authors = team.authors()
+    edits: dict[str, int] = {}
+    for event in session.events():
+        if event.before != event.after:
+            who = authors.get(event.seq, "")
+            edits[who] = edits.get(who, 0) + 1
+    out = []
+    for who, per_segment in team.effort_by_author().items():
+        if not who:
+            continue  # the project's creation (automatic glossary fixes, imported targets)
+        total = Effort(
+            sum(e.keystrokes for e in per_segment.values()),
+            sum(e.active_ms for e in per_segment.values()),
+        )
+        out.append(
+            TranslatorEffort(
+                who, edits.get(who, 0), total.keystrokes, total.active_ms / 1000, len(per_segment)
+            )
+        )
+    return sorted(out, key=lambda t: (-t.keystrokes, t.author))

@@ -1,0 +1,351 @@
+"""The shared post-edit memory on a PostgreSQL server (:class:`PostgresMemoryStore`).
+
+The same units and the same inverted index (terms, postings as little-endian uint32 chunks)
+as the SQLite memory (:mod:`workbench.core.storage.memory_store`), so
+:class:`~workbench.core.memory.Memory` finds its fuzzy candidates and ranks them with the
+same scorer on either backend: the top match is the same for the same units. Exact matches
+are found by hash (indexed columns). ``memory_units.mt_norm`` also has a pg_trgm GIN index
+(:meth:`PostgresMemoryStore.similar`: the server's own trigram candidates, for tools that
+query the database directly).
+
+Writers take turns (a transaction-scoped advisory lock), so unit ids grow with each commit
+and postings stay sorted, as in SQLite. Each :meth:`~PostgresMemoryStore.add` announces its
+new unit ids on :data:`~workbench.core.storage.pg.MEMORY_CHANNEL` when it commits: the other
+translators' editors offer a just-confirmed segment within a second.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace as evolve
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import psycopg
+
+from workbench.core.errors import MemoryFileError
+from workbench.core.model.memory import (
+    AddResult,
+    MatchKey,
+    MatchTexts,
+    MemoryCounts,
+    MemoryRecord,
+    StoredUnit,
+)
+from workbench.core.storage.memory_store import POSTINGS_CHUNK, _stored, _unit_values
+from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked, notify
+
+ANALYZE_AFTER = 1000  # units added at once after which the tables' statistics are renewed
+WRITE_LOCK = 0x57424D57  # pg_advisory_xact_lock key for memory writers
+_ID_BYTES = 4
+Conn = psycopg.Connection[Any]
+
+_UNIT_COLUMNS = (
+    "id, source, mt, target, source_lang, target_lang, project, article, segment_id, who, ts,"
+    " origin, mt_norm, src_norm, ctx_mt, ctx_src"
+)
+_INSERT_UNIT = (
+    "INSERT INTO memory_units (id, key, source, mt, target, source_lang, target_lang, project,"
+    " article, segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt,"
+    " ctx_src) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+    " %s, %s)"
+)
+
+
+def _ids_blob(ids: Sequence[int]) -> bytes:
+    return struct.pack(f"<{len(ids)}I", *ids)
+
+
+class PostgresMemoryStore:
+    """The memory in the database at a URL. :meth:`open` creates the schema on first use."""
+
+    def __init__(self, server: Server, read_only: bool) -> None:
+        self.server = server
+        self.url = server.url
+        self.path = Path(masked(server.url))  # for messages only: the memory has no file
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, url: str, *, read_only: bool = False) -> PostgresMemoryStore:
+        try:
+            return cls(Server(url, read_only=read_only), read_only)
+        except ServerError as exc:
+            raise MemoryFileError(str(exc)) from None
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _run(self, what: str, work: Any, *, write: bool = True) -> Any:
+        try:
+            return self.server.run(what, work, write=write)
+        except ServerError as exc:
+            raise MemoryFileError(str(exc)) from None
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        return cast(
+            list[Any],
+            self._run(
+                "cannot read the memory",
+                lambda conn: conn.execute(sql, params).fetchall(),
+                write=False,
+            ),
+        )
+
+    # --- writing -----------------------------------------------------------------------------
+    def add(self, records: Sequence[MemoryRecord]) -> AddResult:
+        """Write units in one transaction, with the rules of the SQLite memory's ``add``."""
+        if self.read_only:
+            raise MemoryFileError(f"{self.path}: the memory is open read-only")
+        latest: dict[str, MemoryRecord] = {}
+        for rec in records:
+            latest.pop(rec.key, None)
+            latest[rec.key] = rec
+
+        def work(conn: Conn) -> AddResult:
+            unchanged = len(records) - len(latest)
+            added = updated = 0
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            existing: dict[str, StoredUnit] = {}
+            for row in conn.execute(
+                f"SELECT {_UNIT_COLUMNS}, key FROM memory_units WHERE key = ANY(%s)",
+                (list(latest),),
+            ):
+                existing[row[-1]] = _stored(row)
+            got = conn.execute("SELECT value FROM memory_meta WHERE key = 'next_id'").fetchone()
+            next_id = int(got[0]) if got else 1
+            inserts: list[tuple[object, ...]] = []
+            updates: list[tuple[object, ...]] = []
+            deletes: list[int] = []
+            postings: dict[int, list[int]] = {}
+            new_ids: list[int] = []
+            for key, rec in latest.items():
+                old = existing.get(key)
+                if old is not None:
+                    if (old.mt_norm, old.src_norm) == (rec.mt_norm, rec.src_norm):
+                        same = evolve(old.unit, when=rec.unit.when) == rec.unit
+                        if same and (old.ctx_mt, old.ctx_src) == (rec.ctx_mt, rec.ctx_src):
+                            unchanged += 1
+                        else:
+                            updates.append(
+                                (*_unit_values(rec)[1:12], rec.ctx_mt, rec.ctx_src, old.id)
+                            )
+                            new_ids.append(old.id)
+                            updated += 1
+                        continue
+                    deletes.append(old.id)
+                    updated += 1
+                else:
+                    added += 1
+                inserts.append((next_id, *_unit_values(rec)))
+                new_ids.append(next_id)
+                for term in rec.features:
+                    postings.setdefault(term, []).append(next_id)
+                next_id += 1
+            with conn.cursor() as cur:
+                if deletes:
+                    cur.execute("DELETE FROM memory_units WHERE id = ANY(%s)", (deletes,))
+                cur.executemany(
+                    "UPDATE memory_units SET source = %s, mt = %s, target = %s,"
+                    " source_lang = %s, target_lang = %s, project = %s, article = %s,"
+                    " segment_id = %s, who = %s, ts = %s, origin = %s, ctx_mt = %s,"
+                    " ctx_src = %s WHERE id = %s",
+                    updates,
+                )
+                if inserts:
+                    with cur.copy(
+                        "COPY memory_units (id, key, source, mt, target, source_lang,"
+                        " target_lang, project, article, segment_id, who, ts, origin, mt_norm,"
+                        " src_norm, mt_hash, src_hash, ctx_mt, ctx_src) FROM STDIN"
+                    ) as copy:
+                        for row in inserts:
+                            copy.write_row(row)
+                self._append_postings(cur, postings)
+                cur.execute(
+                    "UPDATE memory_meta SET value = %s WHERE key = 'next_id'", (str(next_id),)
+                )
+            if new_ids:
+                who = next(iter(latest.values())).unit.who
+                notify(conn, MEMORY_CHANNEL, {"ids": new_ids[:1000], "who": who})
+            return AddResult(added, updated, unchanged)
+
+        result = cast(AddResult, self._run("the memory was not changed", work))
+        if result.added >= ANALYZE_AFTER:  # a bulk import: fresh planner statistics
+            self._run(
+                "cannot analyse the memory",
+                lambda conn: conn.execute("ANALYZE memory_units, memory_terms, memory_postings"),
+                write=False,
+            )
+        return result
+
+    @staticmethod
+    def _append_postings(cur: psycopg.Cursor[Any], new: Mapping[int, list[int]]) -> None:
+        """Append ids (all above every id there) to each term's last chunk, as in SQLite."""
+        if not new:
+            return
+        known: dict[int, tuple[int, int, bytes]] = {}
+        for term, df, chunks, blob in cur.execute(
+            "SELECT t.term, t.df, t.chunks, p.ids FROM memory_terms t JOIN memory_postings p"
+            " ON p.term = t.term AND p.chunk = t.chunks - 1 WHERE t.term = ANY(%s)",
+            (list(new),),
+        ).fetchall():
+            known[term] = (df, chunks, bytes(blob))
+        term_rows = []
+        chunk_updates = []
+        chunk_inserts = []
+        for term, ids in new.items():
+            df, chunks, blob = known.get(term, (0, 0, b""))
+            pending = ids
+            if chunks:
+                room = POSTINGS_CHUNK - len(blob) // _ID_BYTES
+                if room > 0:
+                    chunk_updates.append((blob + _ids_blob(pending[:room]), term, chunks - 1))
+                    pending = pending[room:]
+            for i in range(0, len(pending), POSTINGS_CHUNK):
+                chunk_inserts.append((term, chunks, _ids_blob(pending[i : i + POSTINGS_CHUNK])))
+                chunks += 1
+            term_rows.append((term, df + len(ids), chunks))
+        cur.executemany(
+            "UPDATE memory_postings SET ids = %s WHERE term = %s AND chunk = %s", chunk_updates
+        )
+        with cur.copy("COPY memory_postings (term, chunk, ids) FROM STDIN") as copy:
+            for row in chunk_inserts:
+                copy.write_row(row)
+        cur.executemany(
+            "INSERT INTO memory_terms VALUES (%s, %s, %s) ON CONFLICT (term) DO UPDATE"
+            " SET df = excluded.df, chunks = excluded.chunks",
+            term_rows,
+        )
+
+    def checkpoint(self) -> None:
+        """Nothing to do: the server keeps its own log."""
+
+    # --- reading -----------------------------------------------------------------------------
+    def max_id(self) -> int:
+        return int(self._read("SELECT COALESCE(MAX(id), 0) FROM memory_units")[0][0])
+
+    def match_texts(self, after_id: int = 0) -> MatchTexts:
+        rows = self._read(
+            "SELECT id, mt_norm, src_norm FROM memory_units WHERE id > %s ORDER BY id",
+            (after_id,),
+        )
+        if not rows:
+            return MatchTexts((), (), ())
+        ids, mts, srcs = zip(*rows, strict=True)
+        return MatchTexts(ids, mts, srcs)
+
+    def match_keys_for(self, ids: Sequence[int]) -> list[MatchKey]:
+        return [
+            MatchKey(*r)
+            for r in self._read(
+                "SELECT id, mt_norm, src_norm, source_lang, target_lang FROM memory_units"
+                " WHERE id = ANY(%s)",
+                (list(ids),),
+            )
+        ]
+
+    def document_frequencies(self, terms: Sequence[int]) -> dict[int, int]:
+        return {
+            int(t): int(df)
+            for t, df in self._read(
+                "SELECT term, df FROM memory_terms WHERE term = ANY(%s)", (list(terms),)
+            )
+        }
+
+    def postings(self, terms: Sequence[int]) -> list[tuple[int, bytes]]:
+        return [
+            (int(t), bytes(ids))
+            for t, ids in self._read(
+                "SELECT term, ids FROM memory_postings WHERE term = ANY(%s)", (list(terms),)
+            )
+        ]
+
+    def units(self, ids: Sequence[int]) -> list[StoredUnit]:
+        return [
+            _stored(r)
+            for r in self._read(
+                f"SELECT {_UNIT_COLUMNS} FROM memory_units WHERE id = ANY(%s)", (list(ids),)
+            )
+        ]
+
+    def units_with_hash(self, side: Literal["mt", "source"], value: int) -> list[StoredUnit]:
+        column = "mt_hash" if side == "mt" else "src_hash"
+        return [
+            _stored(r)
+            for r in self._read(
+                f"SELECT {_UNIT_COLUMNS} FROM memory_units WHERE {column} = %s", (value,)
+            )
+        ]
+
+    def targets_of(self, keys: Sequence[str]) -> dict[str, str]:
+        """The final text of the units with these keys (those that exist)."""
+        if not keys:
+            return {}
+        rows = self._read("SELECT key, target FROM memory_units WHERE key = ANY(%s)", (list(keys),))
+        return {str(k): str(t) for k, t in rows}
+
+    def ids_with_hash(self, side: Literal["mt", "source"], value: int) -> list[int]:
+        column = "mt_hash" if side == "mt" else "src_hash"
+        return [
+            int(r[0])
+            for r in self._read(f"SELECT id FROM memory_units WHERE {column} = %s", (value,))
+        ]
+
+    def iter_units(self, batch: int = 2000) -> Iterator[StoredUnit]:
+        last = 0
+        while True:
+            rows = self._read(
+                f"SELECT {_UNIT_COLUMNS} FROM memory_units WHERE id > %s ORDER BY id LIMIT %s",
+                (last, batch),
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield _stored(r)
+            last = rows[-1][0]
+
+    def similar(self, mt_norm: str, limit: int = 10) -> list[tuple[int, float]]:
+        """The server's trigram candidates for a normalised text: (unit id, similarity),
+        most similar first (pg_trgm, through the GIN index)."""
+        return [
+            (int(i), float(s))
+            for i, s in self._read(
+                "SELECT id, similarity(mt_norm, %s) AS s FROM memory_units"
+                " WHERE mt_norm %% %s ORDER BY s DESC, id LIMIT %s",
+                (mt_norm, mt_norm, limit),
+            )
+        ]
+
+    def counts(self) -> MemoryCounts:
+        units, first, last, projects = self._read(
+            "SELECT COUNT(*), MIN(ts), MAX(ts), COUNT(DISTINCT NULLIF(project, ''))"
+            " FROM memory_units"
+        )[0]
+        terms, postings = self._read("SELECT COUNT(*), COALESCE(SUM(df), 0) FROM memory_terms")[0]
+        return MemoryCounts(
+            units=int(units),
+            by_origin=tuple(
+                (str(a), int(b))
+                for a, b in self._read(
+                    "SELECT origin, COUNT(*) FROM memory_units GROUP BY origin ORDER BY 2 DESC, 1"
+                )
+            ),
+            by_languages=tuple(
+                (str(a), str(b), int(c))
+                for a, b, c in self._read(
+                    "SELECT source_lang, target_lang, COUNT(*) FROM memory_units"
+                    " GROUP BY source_lang, target_lang ORDER BY 3 DESC, 1, 2"
+                )
+            ),
+            by_who=tuple(
+                (str(a), int(b))
+                for a, b in self._read(
+                    "SELECT who, COUNT(*) FROM memory_units GROUP BY who ORDER BY 2 DESC, 1"
+                )
+            ),
+            projects=int(projects),
+            first=first,
+            last=last,
+            terms=int(terms),
+            postings=int(postings),
+        )

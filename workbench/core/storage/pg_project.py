@@ -1,0 +1,715 @@
+"""A project on a PostgreSQL server (:class:`PostgresProjectStore`), named, shared by a team.
+
+The same rows as an SQLite project (:mod:`workbench.core.storage.project_store`), each table
+with a ``project`` column, plus what a team needs:
+
+* **Optimistic concurrency.** Each segment row has a ``version``. The store remembers the
+  version it last read or wrote of each segment; a write whose segment changed since (another
+  translator confirmed it) is refused with a :class:`ProjectError` naming who changed it, and
+  nothing of the transaction is written. :meth:`refresh` reads the others' changes.
+* **Authors.** Every edit event and visit records who made it (``author``): effort per
+  translator (:meth:`effort_by_author`).
+* **Undo is per user.** An undo step over someone else's change is refused.
+* **Leases.** :meth:`take_lease` gives one translator a segment for a while (``LEASE_SECONDS``,
+  renewed while they work); a write to a segment leased by someone else is refused, and
+  :meth:`leases` says who is on which segment ("being edited by NAME").
+* **Notifications.** A change is announced on :data:`~workbench.core.storage.pg.EVENTS_CHANNEL`
+  when it commits (listen with :class:`~workbench.core.storage.pg.Listener`).
+* **No write twice, nothing lost.** Each :meth:`record` has a write id stored with its
+  events; retried after a lost connection, a write that did commit is recognised and not
+  applied again. Until the server acknowledges it, the write is kept in a local
+  :class:`~workbench.core.storage.journal.Journal`, sent again when the project is reopened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+import psycopg
+
+from workbench.core.document import Document, Segment, SegmentOrigin
+from workbench.core.edits import EditEvent, Origin, Status, word_ops
+from workbench.core.errors import ProjectError
+from workbench.core.inline_codes import CodeKind, InlineCode
+from workbench.core.model.project import (
+    Change,
+    CreationStep,
+    Effort,
+    ProjectInfo,
+    SegmentState,
+    StoredSegment,
+    Visit,
+)
+from workbench.core.storage.journal import Journal, Pending
+from workbench.core.storage.pg import (
+    EVENTS_CHANNEL,
+    Server,
+    ServerError,
+    ServerUnreachable,
+    masked,
+    notify,
+    project_location,
+    split_location,
+)
+from workbench.core.storage.project_store import ops_from_json, ops_to_json
+from workbench.core.storage.sqlite import frozen_row
+
+LEASE_SECONDS = 120.0
+
+_EVENT_COLUMNS = (
+    "seq, ts, segment_id, origin, before, after, ops, detail, keystrokes, active_ms,"
+    " status_before, status_after, author"
+)
+_INSERT_EVENT = (
+    "INSERT INTO events (project, ts, segment_id, origin, before, after, ops, detail,"
+    " keystrokes, active_ms, status_before, status_after, author, write_id)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+Conn = psycopg.Connection[Any]
+
+
+class PostgresProjectStore:
+    """One named project on a server. Open with :meth:`open`, make one with :meth:`create`."""
+
+    def __init__(
+        self, server: Server, name: str, project_id: int, *, read_only: bool, author: str
+    ) -> None:
+        self.server = server
+        self.name = name
+        self.location = project_location(masked(server.url), name)
+        self.path = Path(name)  # what the editor shows; the project has no file
+        self.read_only = read_only
+        self.author = author
+        self._id = project_id
+        self._versions: dict[str, int] = {}
+        self.journal = Journal(f"{self.location}\n{author}")
+        self.replay_refused: list[str] = []  # journalled writes the server refused
+
+    # --- creating and opening ----------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        location: str,
+        document: Document,
+        meta: Mapping[str, str],
+        steps: Sequence[Sequence[CreationStep]],
+        now: float,
+    ) -> None:
+        """Make project ``NAME`` at ``URL#NAME`` in one transaction (whole or not at all)."""
+        from workbench.core.storage.project_store import _creation_rows
+
+        url, name = split_location(location)
+        server = Server(url)
+        try:
+            project_location(url, name)
+
+            def work(conn: Conn) -> None:
+                row = conn.execute(
+                    "INSERT INTO projects (name, original) VALUES (%s, %s)"
+                    " ON CONFLICT (name) DO NOTHING RETURNING id",
+                    (name, document.original),
+                ).fetchone()
+                if row is None:
+                    raise ProjectError(f"{masked(url)}: a project named '{name}' exists already")
+                _insert_document(conn, int(row[0]), document, meta, steps, now, _creation_rows)
+
+            server.run(f"cannot create project '{name}'", work)
+        finally:
+            server.close()
+
+    @classmethod
+    def open(
+        cls, location: str, *, read_only: bool = False, author: str = ""
+    ) -> PostgresProjectStore:
+        url, name = split_location(location)
+        if not name:
+            raise ProjectError(f"{masked(url)}: name the project (--project NAME)")
+        server = Server(url, read_only=read_only)
+        try:
+            row = server.run(
+                "cannot open the project",
+                lambda conn: conn.execute(
+                    "SELECT id FROM projects WHERE name = %s", (name,)
+                ).fetchone(),
+            )
+            if row is None:
+                raise ProjectError(f"{masked(url)}: no project named '{name}'")
+        except BaseException:
+            server.close()
+            raise
+        store = cls(server, name, int(row[0]), read_only=read_only, author=author)
+        if not read_only:
+            try:
+                store._replay()
+            except BaseException:
+                server.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        if not self.read_only:
+            self.release_lease()
+        self.server.close()
+
+    def _read(self, what: str, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        return cast(
+            list[Any],
+            self.server.run(what, lambda conn: conn.execute(sql, params).fetchall(), write=False),
+        )
+
+    # --- reading -----------------------------------------------------------------------------
+    def _meta(self) -> dict[str, str]:
+        rows = self._read(
+            "cannot read the project", "SELECT key, value FROM project_meta WHERE project = %s",
+            (self._id,),
+        )  # fmt: skip
+        return {str(k): str(v) for k, v in rows}
+
+    def info(self) -> ProjectInfo:
+        meta = self._meta()
+        return ProjectInfo(
+            article=Path(meta["article"]) if meta.get("article") else None,
+            article_sha256=meta.get("article_sha256"),
+            glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
+        )
+
+    def codes(self) -> dict[str, tuple[InlineCode, ...]]:
+        out: dict[str, list[InlineCode]] = {}
+        for r in self._read(
+            "cannot read the project",
+            "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
+            " WHERE project = %s ORDER BY segment_id, n",
+            (self._id,),
+        ):
+            out.setdefault(r[0], []).append(
+                InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
+            )
+        return {sid: tuple(codes) for sid, codes in out.items()}
+
+    def origins(self) -> dict[str, SegmentOrigin]:
+        return {
+            r[0]: SegmentOrigin(r[1], r[2], r[3], r[4], r[5])
+            for r in self._read(
+                "cannot read the project",
+                "SELECT segment_id, file, unit, unit_id, part, part_id FROM origins"
+                " WHERE project = %s",
+                (self._id,),
+            )
+        }
+
+    def original(self) -> bytes:
+        rows = self._read(
+            "cannot read the project", "SELECT original FROM projects WHERE id = %s", (self._id,)
+        )
+        return bytes(rows[0][0]) if rows else b""
+
+    def document(self) -> Document:
+        meta = self._meta()
+        gaps = tuple(
+            r[0]
+            for r in self._read(
+                "cannot read the project",
+                "SELECT text FROM gaps WHERE project = %s ORDER BY idx",
+                (self._id,),
+            )
+        )
+        codes = self.codes()
+        origins = self.origins()
+        names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
+        segments = tuple(
+            frozen_row(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
+            for r in self._read(
+                "cannot read the project",
+                "SELECT id, paragraph, mt, source, note FROM segments WHERE project = %s"
+                " ORDER BY idx",
+                (self._id,),
+            )
+        )
+        return Document(
+            name=meta.get("name", ""),
+            segments=segments,
+            gaps=gaps,
+            bom=meta.get("bom") == "1",
+            newline=meta.get("newline", "\n"),
+            format=meta.get("format", "txt"),
+            source_language=meta.get("source_language", ""),
+            target_language=meta.get("target_language", ""),
+            original=self.original(),
+            files=tuple(json.loads(meta.get("files", "[]"))),
+            notices=tuple(json.loads(meta.get("notices", "[]"))),
+        )
+
+    def segments(self) -> list[StoredSegment]:
+        codes = self.codes()
+        names = (
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
+        )  # fmt: skip
+        rows = self._read(
+            "cannot read the project",
+            "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos, version"
+            " FROM segments WHERE project = %s ORDER BY idx",
+            (self._id,),
+        )
+        self._versions = {r[1]: int(r[10]) for r in rows}
+        return [
+            frozen_row(
+                StoredSegment,
+                ("state", "hist_pos"),
+                (frozen_row(SegmentState, names, (*r[:9], codes.get(r[1], ()))), r[9]),
+            )
+            for r in rows
+        ]
+
+    def events(self, segment_id: str | None = None) -> list[EditEvent]:
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE project = %s"
+        params: tuple[object, ...] = (self._id,)
+        if segment_id is not None:
+            sql += " AND segment_id = %s"
+            params = (self._id, segment_id)
+        return [
+            EditEvent(
+                seq=r[0],
+                ts=r[1],
+                segment_id=r[2],
+                origin=cast(Origin, r[3]),
+                before=r[4],
+                after=r[5],
+                ops=ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5]),
+                detail=r[7],
+                keystrokes=r[8],
+                active_ms=r[9],
+                status_before=cast(Status | None, r[10]),
+                status_after=cast(Status | None, r[11]),
+                author=r[12],
+            )
+            for r in self._read("cannot read the edit log", sql + " ORDER BY seq", params)
+        ]
+
+    def authors(self) -> dict[int, str]:
+        """Who made each edit event, by event ``seq``."""
+        return {
+            int(r[0]): str(r[1])
+            for r in self._read(
+                "cannot read the edit log",
+                "SELECT seq, author FROM events WHERE project = %s",
+                (self._id,),
+            )
+        }
+
+    def history_len(self, segment_id: str) -> int:
+        rows = self._read(
+            "cannot read the undo history",
+            "SELECT COUNT(*) FROM history WHERE project = %s AND segment_id = %s",
+            (self._id, segment_id),
+        )
+        return int(rows[0][0])
+
+    def history_text(self, segment_id: str, pos: int) -> str | None:
+        rows = self._read(
+            "cannot read the undo history",
+            "SELECT text FROM history WHERE project = %s AND segment_id = %s AND pos = %s",
+            (self._id, segment_id, pos),
+        )
+        return None if not rows else str(rows[0][0])
+
+    def current(self) -> int:
+        rows = self._read(
+            "cannot read the project", "SELECT current_idx FROM projects WHERE id = %s",
+            (self._id,),
+        )  # fmt: skip
+        return int(rows[0][0]) if rows else 0
+
+    def effort(self) -> dict[str, Effort]:
+        return {
+            sid: Effort(int(keys or 0), int(ms or 0))
+            for sid, keys, ms in self._read(
+                "cannot read the edit log",
+                "SELECT segment_id, SUM(keystrokes), SUM(active_ms) FROM events"
+                " WHERE project = %s GROUP BY segment_id",
+                (self._id,),
+            )
+        }
+
+    def effort_by_author(self) -> dict[str, dict[str, Effort]]:
+        """Keystrokes and active milliseconds per translator, then per segment."""
+        out: dict[str, dict[str, Effort]] = {}
+        for author, sid, keys, ms in self._read(
+            "cannot read the edit log",
+            "SELECT author, segment_id, SUM(keystrokes), SUM(active_ms) FROM events"
+            " WHERE project = %s GROUP BY author, segment_id",
+            (self._id,),
+        ):
+            out.setdefault(author, {})[sid] = Effort(int(keys or 0), int(ms or 0))
+        return out
+
+    def visits(self) -> list[Visit]:
+        return [
+            Visit(r[0], r[1], r[2], r[3], r[4])
+            for r in self._read(
+                "cannot read the visits",
+                "SELECT segment_id, started, ended, active_ms, first_edit_ms FROM visits"
+                " WHERE project = %s ORDER BY started",
+                (self._id,),
+            )
+        ]
+
+    def ignored_findings(self) -> dict[tuple[str, str, str], str]:
+        return {
+            (r[0], r[1], r[2]): r[3]
+            for r in self._read(
+                "cannot read the project",
+                "SELECT segment_id, check_id, matched, reason FROM ignored_findings"
+                " WHERE project = %s",
+                (self._id,),
+            )
+        }
+
+    # --- a team at work ----------------------------------------------------------------------
+    def refresh(self) -> list[StoredSegment]:
+        """The segments as they are now on the server (others' changes included); later
+        writes are checked against these versions."""
+        return self.segments()
+
+    def take_lease(self, segment_id: str, seconds: float = LEASE_SECONDS) -> str | None:
+        """Hold ``segment_id`` for ``seconds`` (and let go of any other segment held).
+        Returns ``None`` when it is ours now, else the name of who holds it."""
+
+        def work(conn: Conn) -> str | None:
+            conn.execute(
+                "UPDATE segments SET lease_holder = NULL, lease_until = NULL"
+                " WHERE project = %s AND lease_holder = %s AND id <> %s",
+                (self._id, self.author, segment_id),
+            )
+            row = conn.execute(
+                "UPDATE segments SET lease_holder = %s,"
+                " lease_until = extract(epoch FROM clock_timestamp()) + %s"
+                " WHERE project = %s AND id = %s AND (lease_holder IS NULL"
+                " OR lease_holder = %s OR lease_until < extract(epoch FROM clock_timestamp()))"
+                " RETURNING id",
+                (self.author, seconds, self._id, segment_id, self.author),
+            ).fetchone()
+            if row is not None:
+                notify(conn, EVENTS_CHANNEL, self._notice(segment_id, "lease"))
+                return None
+            holder = conn.execute(
+                "SELECT lease_holder FROM segments WHERE project = %s AND id = %s",
+                (self._id, segment_id),
+            ).fetchone()
+            if holder is None:
+                raise ProjectError(f"{self.name}: no segment '{segment_id}'")
+            return str(holder[0])
+
+        return cast(str | None, self.server.run("cannot take the segment", work))
+
+    def release_lease(self, segment_id: str | None = None) -> None:
+        """Let go of ``segment_id`` (or of every segment this translator holds)."""
+
+        def work(conn: Conn) -> None:
+            sql = (
+                "UPDATE segments SET lease_holder = NULL, lease_until = NULL"
+                " WHERE project = %s AND lease_holder = %s"
+            )
+            params: tuple[object, ...] = (self._id, self.author)
+            if segment_id is not None:
+                sql += " AND id = %s"
+                params = (*params, segment_id)
+            conn.execute(sql, params)
+
+        with contextlib.suppress(ServerError):  # unreachable: the lease expires by itself
+            self.server.run("cannot release the segment", work)
+
+    def leases(self) -> dict[str, str]:
+        """Segments being edited by someone else now: segment id -> their name."""
+        return {
+            str(r[0]): str(r[1])
+            for r in self._read(
+                "cannot read the leases",
+                "SELECT id, lease_holder FROM segments WHERE project = %s"
+                " AND lease_holder IS NOT NULL AND lease_holder <> %s"
+                " AND lease_until >= extract(epoch FROM clock_timestamp())",
+                (self._id, self.author),
+            )
+        }
+
+    def _notice(self, segment_id: str, what: str) -> dict[str, Any]:
+        return {
+            "project": self.name,
+            "segment": segment_id,
+            "author": self.author,
+            "what": what,
+            "ts": time.time(),
+        }
+
+    # --- writing (each method is one transaction) --------------------------------------------
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ProjectError(f"{self.name}: the project is open read-only")
+
+    def record(self, changes: Sequence[Change]) -> None:
+        """Write changes with their undo steps and events, atomically, if no segment was
+        changed by someone else since this store read it and none is leased to another.
+        The write is kept in the local journal until the server acknowledges it."""
+        self._writable()
+        if not changes:
+            return
+        ids = {c.segment_id for c in changes}
+        versions = {sid: v for sid, v in self._versions.items() if sid in ids}
+        pending = Pending(uuid.uuid4().hex, self.author, versions, tuple(changes))
+        self.journal.add(pending)
+        try:
+            self._send(pending)
+        except ServerUnreachable as exc:
+            raise ServerUnreachable(
+                f"{exc}; the change is kept on this machine and sent when the project "
+                "is opened again"
+            ) from None
+        except ProjectError:
+            self.journal.done(pending.write_id)  # refused by the server: not to be sent again
+            raise
+        self.journal.done(pending.write_id)
+
+    def _replay(self) -> None:
+        """Send again what a previous session wrote but the server did not acknowledge."""
+        for pending in self.journal.pending():
+            if pending.author != self.author:
+                continue
+            try:
+                self._send(pending)
+            except ServerUnreachable:
+                raise
+            except ProjectError as exc:
+                self.replay_refused.append(str(exc))
+            self.journal.done(pending.write_id)
+
+    def _send(self, pending: Pending) -> None:
+        changes = pending.changes
+        write_id = pending.write_id
+        versions = pending.versions
+
+        def work(conn: Conn) -> dict[str, int]:
+            done = conn.execute(
+                "SELECT 1 FROM events WHERE write_id = %s LIMIT 1", (write_id,)
+            ).fetchone()
+            ids = sorted({c.segment_id for c in changes})
+            rows = conn.execute(
+                "SELECT id, version, changed_by, lease_holder,"
+                " lease_until >= extract(epoch FROM clock_timestamp())"
+                " FROM segments WHERE project = %s AND id = ANY(%s) ORDER BY id FOR UPDATE",
+                (self._id, ids),
+            ).fetchall()
+            now_versions = {str(r[0]): int(r[1]) for r in rows}
+            if done is not None:  # committed before the connection dropped: not again
+                return now_versions
+            undone = {c.segment_id for c in changes if c.history == "undo"}
+            for sid, version, changed_by, holder, held in rows:
+                if sid in undone and changed_by and changed_by != self.author:
+                    raise ProjectError(
+                        f"{self.name}: the last change to segment {sid} is {changed_by}'s; "
+                        "you can undo only your own"
+                    )
+                if holder and holder != self.author and held:
+                    raise ProjectError(
+                        f"{self.name}: segment {sid} is being edited by {holder}; "
+                        "your change was not saved"
+                    )
+                if sid in versions and versions[sid] != version:
+                    raise ProjectError(
+                        f"{self.name}: segment {sid} was changed by {changed_by or 'someone'} "
+                        "since you read it; your change was not saved (reload to see theirs)"
+                    )
+            missing = set(ids) - set(now_versions)
+            if missing:
+                raise ProjectError(f"{self.name}: no segment '{sorted(missing)[0]}'")
+            now = time.time()
+            for c in changes:
+                if c.history == "push":
+                    conn.execute(
+                        "DELETE FROM history WHERE project = %s AND segment_id = %s AND pos >= %s",
+                        (self._id, c.segment_id, c.hist_pos),
+                    )
+                    conn.execute(
+                        "INSERT INTO history VALUES (%s, %s, %s, %s)",
+                        (self._id, c.segment_id, c.hist_pos, c.after),
+                    )
+                conn.execute(
+                    "UPDATE segments SET target = %s, status = %s, hist_pos = %s,"
+                    " version = version + 1, changed_by = %s WHERE project = %s AND id = %s",
+                    (c.after, c.status_after, c.hist_pos, self.author, self._id, c.segment_id),
+                )
+                now_versions[c.segment_id] += 1
+                conn.execute(
+                    _INSERT_EVENT,
+                    (
+                        self._id,
+                        now,
+                        c.segment_id,
+                        c.origin,
+                        c.before,
+                        c.after,
+                        ops_to_json(word_ops(c.before, c.after)),
+                        c.detail,
+                        c.keystrokes,
+                        c.active_ms,
+                        c.status_before,
+                        c.status_after,
+                        c.author or self.author,
+                        write_id,
+                    ),
+                )
+            for sid in ids:
+                notice = self._notice(sid, "change")
+                notice["status"] = next(
+                    c.status_after for c in reversed(changes) if c.segment_id == sid
+                )
+                notify(conn, EVENTS_CHANNEL, notice)
+            return now_versions
+
+        self._versions.update(self.server.run("the change was not saved", work))
+
+    def record_visit(self, visit: Visit) -> None:
+        self._writable()
+        self.server.run(
+            "the visit was not saved",
+            lambda conn: conn.execute(
+                "INSERT INTO visits VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (project, segment_id, started) DO UPDATE SET ended = excluded.ended,"
+                " active_ms = excluded.active_ms, first_edit_ms = excluded.first_edit_ms",
+                (
+                    self._id,
+                    visit.segment_id,
+                    visit.started,
+                    visit.ended,
+                    visit.active_ms,
+                    visit.first_edit_ms,
+                    self.author,
+                ),
+            ),
+        )
+
+    def set_current(self, index: int) -> None:
+        self._writable()
+        self.server.run(
+            "cannot save the position",
+            lambda conn: conn.execute(
+                "UPDATE projects SET current_idx = %s WHERE id = %s", (index, self._id)
+            ),
+        )
+
+    def set_glossary_paths(self, paths: Sequence[str]) -> None:
+        self._writable()
+        self.server.run(
+            "cannot save the glossaries",
+            lambda conn: conn.execute(
+                "INSERT INTO project_meta VALUES (%s, 'glossaries', %s)"
+                " ON CONFLICT (project, key) DO UPDATE SET value = excluded.value",
+                (self._id, json.dumps(list(paths))),
+            ),
+        )
+
+    def ignore_finding(self, segment_id: str, check: str, matched: str, reason: str) -> None:
+        self._writable()
+        self.server.run(
+            "cannot save the finding",
+            lambda conn: conn.execute(
+                "INSERT INTO ignored_findings VALUES (%s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (project, segment_id, check_id, matched)"
+                " DO UPDATE SET reason = excluded.reason, ts = excluded.ts",
+                (self._id, segment_id, check, matched, reason, time.time()),
+            ),
+        )
+
+    def unignore_finding(self, segment_id: str, check: str, matched: str) -> None:
+        self._writable()
+        self.server.run(
+            "cannot save the finding",
+            lambda conn: conn.execute(
+                "DELETE FROM ignored_findings WHERE project = %s AND segment_id = %s"
+                " AND check_id = %s AND matched = %s",
+                (self._id, segment_id, check, matched),
+            ),
+        )
+
+
+def project_names(url: str, *, read_only: bool = True) -> list[str]:
+    """The names of the projects in the store at ``url`` (writable: the schema is made or
+    upgraded first)."""
+    server = Server(url, read_only=read_only)
+    try:
+        rows = server.run(
+            "cannot list the projects",
+            lambda conn: conn.execute("SELECT name FROM projects ORDER BY name").fetchall(),
+        )
+    finally:
+        server.close()
+    return [str(r[0]) for r in rows]
+
+
+def _insert_document(
+    conn: Conn,
+    project: int,
+    document: Document,
+    meta: Mapping[str, str],
+    steps: Sequence[Sequence[CreationStep]],
+    now: float,
+    creation_rows: Any,
+) -> None:
+    """The rows of a new project (as :func:`project_store._insert_document` writes them)."""
+    all_meta = {
+        **meta,
+        "name": document.name,
+        "bom": "1" if document.bom else "0",
+        "newline": document.newline,
+        "format": document.format,
+        "source_language": document.source_language,
+        "target_language": document.target_language,
+        "files": json.dumps(list(document.files), ensure_ascii=False),
+        "notices": json.dumps(list(document.notices), ensure_ascii=False),
+    }
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO project_meta VALUES (%s, %s, %s)",
+            [(project, k, v) for k, v in sorted(all_meta.items())],
+        )
+        cur.executemany(
+            "INSERT INTO gaps VALUES (%s, %s, %s)",
+            [(project, i, g) for i, g in enumerate(document.gaps)],
+        )
+        rows: list[tuple[object, ...]] = []
+        history: list[tuple[object, ...]] = []
+        events: list[tuple[object, ...]] = []
+        codes: list[tuple[object, ...]] = []
+        origins: list[tuple[object, ...]] = []
+        for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
+            pre, status, hist_pos, seg_history, seg_events = creation_rows(seg, seg_steps, now)
+            target = seg_history[hist_pos][2]
+            history.extend((project, *h) for h in seg_history)
+            events.extend((project, *e, "", None) for e in seg_events)
+            rows.append(
+                (project, i, seg.id, seg.paragraph, seg.source, seg.text, pre, target, status,
+                 seg.note, hist_pos)
+            )  # fmt: skip
+            codes.extend(
+                (project, seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
+                for n, c in enumerate(seg.codes)
+            )
+            if seg.origin is not None:
+                o = seg.origin
+                origins.append((project, seg.id, o.file, o.unit, o.unit_id, o.part, o.part_id))
+        with cur.copy(
+            "COPY segments (project, idx, id, paragraph, source, mt, pre, target, status, note,"
+            " hist_pos) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+        with cur.copy("COPY history (project, segment_id, pos, text) FROM STDIN") as copy:
+            for row in history:
+                copy.write_row(row)
+        cur.executemany(_INSERT_EVENT, events)
+        cur.executemany("INSERT INTO codes VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", codes)
+        cur.executemany("INSERT INTO origins VALUES (%s, %s, %s, %s, %s, %s, %s)", origins)
