@@ -69,12 +69,12 @@ async def test_find_replace_lists_matches_and_leaves_confirmed_segments_alone(
         assert options.highlighted == 1  # the first match a replace may change
         await pilot.click("#next")  # replaces "the plant" only
         await settle(pilot)
-        assert session.segment("p3s1").target == "He said THE plant is an pillar of the nation."
+        assert session.segment("p3s1").target == "He said THE plant is a pillar of the nation."
         assert options.highlighted == 2  # and moves on to "the nation"
         await pilot.click("#all")
         await settle(pilot)
         assert not isinstance(app.screen, FindReplaceScreen)
-        assert session.segment("p3s1").target == "He said THE plant is an pillar of THE nation."
+        assert session.segment("p3s1").target == "He said THE plant is a pillar of THE nation."
         confirmed = session.segment("p2s2")
         assert (confirmed.target, confirmed.status) == (
             "The company makes thick plate.",
@@ -112,7 +112,7 @@ async def test_replace_in_this_segment_only(session: Session) -> None:
         assert session.segment("p2s2").target == "The company makes thick plate."
         await pilot.click("#here")
         await settle(pilot)
-        assert session.segment("p3s1").target == "He said a plant is an pillar of a nation."
+        assert session.segment("p3s1").target == "He said a plant is a pillar of a nation."
         assert session.segment("p2s2").target == "The company makes thick plate."
 
 

@@ -7,21 +7,22 @@ Glossary corrections and terms, and the user's own word list, are never flagged;
 
 from __future__ import annotations
 
-import functools
-
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.spelling import SpellChecker, checker, ignore_set
 from workbench.qa.model import QaContext, QaSegment, capped
 
 
-@functools.lru_cache(maxsize=8)
 def _ignored(engine: GlossaryEngine | None, personal: frozenset[str]) -> frozenset[str]:
     """The words of every entry's correction (the glossary's own wording) and the personal
-    list, once per engine and list (the list is the same object while its file is)."""
+    list, once per engine and list (kept in the engine's own cache, dropped with it)."""
     if engine is None:
         return personal
-    return ignore_set(e.correction for e in engine.entries) | personal
+    return engine.cache.memo(
+        "spelling-ignored",
+        personal,
+        lambda: ignore_set(e.correction for e in engine.entries) | personal,
+    )
 
 
 def misspelt_words(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
