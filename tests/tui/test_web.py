@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
+from workbench.core.errors import ProjectError
 from workbench.core.session import Session
 
 DATA = Path(__file__).with_name("data")
@@ -415,6 +416,15 @@ async def test_stopping_the_server_saves_what_was_typed(
         assert served.proc.wait(timeout=40) == 0
     finally:
         stop_server(served)
-    with Session.open_project(project) as session:
+    # the editor saves and ends on its own signal; the lock is free once it has
+    session = None
+    for _ in range(200):
+        try:
+            session = Session.open_project(project)
+            break
+        except ProjectError:
+            await asyncio.sleep(0.1)
+    assert session is not None, "the editor never released the project"
+    with session:
         assert session.segments[0].target == "Chinalco news?"
     assert "editor session ended" in served.log_text()
