@@ -24,7 +24,9 @@ from workbench.app.projects import open_article
 from workbench.core.session import Session
 
 WRITER = Path(__file__).with_name("writer_proc.py")
-ROUNDS = 50
+# Each round starts a writer process and kills it at a random point; a soak run sets more
+# (WORKBENCH_DURABILITY_ROUNDS=500) and another seed (WORKBENCH_DURABILITY_SEED).
+ROUNDS = int(os.environ.get("WORKBENCH_DURABILITY_ROUNDS", "20"))
 
 
 @pytest.mark.slow

@@ -54,7 +54,6 @@ def pg_server() -> Iterator[Server]:
     try:
         yield server
     finally:
-        server.stop(mode="immediate")  # no shutdown checkpoint: the folder is deleted
         handle.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
 

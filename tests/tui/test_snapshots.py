@@ -25,10 +25,13 @@ async def settle(pilot: Any) -> None:
     await pilot.pause(0.8)  # background HTER and QA markers start after opening
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False  # a blinking cursor is not deterministic
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+    # A blinking cursor is not deterministic: on every screen of the stack (the editor
+    # under a dialog shows its target's cursor too).
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
 
 
 def keys(*pressed: str) -> Callable[[Any], Awaitable[None]]:
@@ -61,6 +64,11 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "add_term": ("ctrl+t",),
     "export": ("ctrl+e",),
     # an MT error typed back into the target: confirming asks first
+    # misspelt words marked as typed, then f7 on the first of them
+    "spelling_marks": ("ctrl+a", "backspace", *"Teh", "space", *"plant", "space", *"thik"),
+    "spelling": (
+        ("ctrl+a", "backspace", *"Teh", "space", *"plant", "space", *"thik", "ctrl+home", "f7")
+    ),
     "confirm": ("alt+down",) * 4 + ("space", *"orbital", "space", *"ships", "ctrl+s"),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from workbench.core.findings import Finding
 from workbench.core.glossary.engine import GlossaryEngine
-from workbench.core.spelling import SpellChecker, checker, ignore_set
+from workbench.core.spelling import Span, SpellChecker, checker, ignore_set, personal_words
 from workbench.qa.model import QaContext, QaSegment, capped
 
 
@@ -66,3 +66,14 @@ def _said(spell: SpellChecker, word: str) -> tuple[str, tuple[str, ...]]:
             _SAID.clear()
         said = _SAID[key] = (message, offers)
     return said
+
+
+def misspelt_in(text: str, language: str, engine: GlossaryEngine | None = None) -> tuple[Span, ...]:
+    """The misspelt words of ``text`` as the editor shows it, by the same rules as the
+    ``spelling`` check (the glossary's wording and the personal list never flagged): the
+    editor marks these as the translator types. Nothing for a language without a
+    dictionary."""
+    spell = checker(language or "en")
+    if spell is None or not text:
+        return ()
+    return spell.misspelt(text, _ignored(engine, personal_words()))

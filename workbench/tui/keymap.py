@@ -87,6 +87,14 @@ EDITOR_BINDINGS: list[Binding] = [
         "Find and replace: the matches listed first; this segment, next or all",
     ),
     _app(
+        "f7",
+        "spelling",
+        "Spelling",
+        "spelling",
+        "Misspelt words of the target one by one: a digit takes a suggestion, i adds the"
+        " word to your list, n goes on",
+    ),
+    _app(
         "f4",
         "filter",
         "Filter",

@@ -63,6 +63,7 @@ from workbench.tui.editor.find_replace import FindReplaceFlow
 from workbench.tui.editor.memory import MemoryFlow
 from workbench.tui.editor.mt_pane import MtArea
 from workbench.tui.editor.panels import Panels
+from workbench.tui.editor.spelling import SpellingFlow
 from workbench.tui.editor.status import after_confirm, status_items
 from workbench.tui.editor.visits import Visits
 from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
@@ -122,6 +123,7 @@ class EditorScreen(Screen[None]):
         self.filtering = FilterFlow(self)
         self.find_replace = FindReplaceFlow(self)
         self.exporting = ExportFlow(self)
+        self.spelling = SpellingFlow(self)
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -287,6 +289,7 @@ class EditorScreen(Screen[None]):
         panels.show("offers", render.offers_text(self.session.engine.offers(text), state.codes))
         findings = self.checks.findings(text)
         panels.show("findings", render.findings_text(findings))
+        self.spelling.mark()
         self.segment_list.set_flag(state.id, render.marker(findings))
         if self.show_diff:
             panels.show(
@@ -603,6 +606,9 @@ class EditorScreen(Screen[None]):
 
     def action_find_replace(self) -> None:
         self.find_replace.open()
+
+    def action_spelling(self) -> None:
+        self.spelling.next_word()
 
     def selected_text(self) -> str:
         """The text selected in the MT or target pane (keyboard), else with the mouse."""

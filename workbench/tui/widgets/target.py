@@ -33,6 +33,7 @@ from workbench.tui.keymap import editing_bindings
 
 MARK = "workbench.autofix"
 TAG = "workbench.tag"
+MISSPELT = "workbench.misspelt"
 THEME = "workbench"
 DELETE_LEFT = {"backspace", "ctrl+backspace", "ctrl+w", "alt+backspace"}
 DELETE_RIGHT = {"delete", "ctrl+delete", "alt+delete"}
@@ -49,6 +50,7 @@ def _theme() -> TextAreaTheme:
         syntax_styles={
             MARK: Style(color="green", underline=True),
             TAG: Style(color="magenta", bold=True),
+            MISSPELT: Style(color="red", underline=True),
         },
     )
 
@@ -73,6 +75,7 @@ class TargetArea(TextArea, inherit_bindings=False):
         self.on_keystroke: Callable[[], None] | None = None
         self._marks: tuple[str, ...] = ()
         self._tokens: tuple[str, ...] = ()
+        self._misspelt: tuple[tuple[int, int, str], ...] = ()
         self.allow_breaks = True
         self.on_enter: Callable[[], None] | None = None
         self.register_theme(_theme())
@@ -120,6 +123,19 @@ class TargetArea(TextArea, inherit_bindings=False):
         self._build_highlight_map()
         self.refresh()
 
+    def set_misspelt(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        """Mark misspelt words: ``(start, end, word)`` index the text as it was checked; a
+        span whose text has changed since is not drawn (the next check marks it again)."""
+        self._misspelt = tuple(spans)
+        self._build_highlight_map()
+        self.refresh()
+
+    @property
+    def misspelt(self) -> tuple[tuple[int, int, str], ...]:
+        """The misspelt words marked now, those still in the text as checked."""
+        text = self.text
+        return tuple(s for s in self._misspelt if text[s[0] : s[1]] == s[2])
+
     def _keep_tokens_whole(self, key: str) -> None:
         spans = token_spans(self.text, self._tokens)
         if not spans:
@@ -140,8 +156,11 @@ class TargetArea(TextArea, inherit_bindings=False):
         highlights.clear()
         marks = getattr(self, "_marks", ())
         tokens = getattr(self, "_tokens", ())
-        if not marks and not tokens:
+        misspelt = getattr(self, "_misspelt", ())
+        if not marks and not tokens and not misspelt:
             return
+        if misspelt:
+            self._highlight_misspelt(misspelt)
         for row in range(self.document.line_count):
             line = self.document.get_line(row)
             for name, spans in ((MARK, mark_spans(line, marks)), (TAG, token_spans(line, tokens))):
@@ -149,6 +168,22 @@ class TargetArea(TextArea, inherit_bindings=False):
                     highlights[row].append(
                         (len(line[:start].encode()), len(line[:end].encode()), name)
                     )
+
+    def _highlight_misspelt(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        doc = self.document
+        assert isinstance(doc, Document)
+        text = self.text
+        for start, end, word in spans:
+            if end > len(text) or text[start:end] != word:
+                continue  # the text changed since it was checked
+            row, col = doc.get_location_from_index(start)
+            end_row, end_col = doc.get_location_from_index(end)
+            if end_row != row:
+                continue
+            line = doc.get_line(row)
+            self._highlights[row].append(
+                (len(line[:col].encode()), len(line[:end_col].encode()), MISSPELT)
+            )
 
 
 def mark_spans(text: str, marks: Sequence[str]) -> list[tuple[int, int]]:
