@@ -26,8 +26,12 @@ edit: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make edit FILE=path/to/article [ARGS=...]" >&2; exit 2; }
 	$(BIN)/workbench edit "$(FILE)" $(ARGS)
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist; the PostgreSQL tests share one
+# worker and one server); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= 2
+
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 	@if command -v tmux >/dev/null 2>&1; then $(BIN)/python tests/tmux_smoke.py; \
 	else echo "tmux smoke: tmux is not installed here, skipped"; fi
 

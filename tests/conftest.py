@@ -56,3 +56,12 @@ def sample_names_known(_isolated_home: Path) -> Path:
     for name in SAMPLE_NAMES:
         path = add_word(name)
     return path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``make test`` (pytest-xdist, ``--dist loadgroup``) the tests that share one
+    resource run on one worker: the PostgreSQL tests share one server (one start, and no
+    two workers creating its system user at once)."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("postgresql"))

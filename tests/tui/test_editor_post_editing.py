@@ -201,6 +201,33 @@ async def test_enter_adds_no_line_break_to_a_one_line_segment(breaks: Session) -
         assert breaks.segment("p2s1").target == "One line.X"
 
 
+async def test_a_pasted_line_break_becomes_a_space_in_a_one_line_segment(
+    breaks: Session,
+) -> None:
+    from textual import events
+
+    breaks.set_current(1)
+    app = WorkbenchApp(breaks)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = editor(app)
+        await pilot.press("end")
+        app.post_message(events.Paste(" Two\r\nlines \n pasted."))  # as the terminal pastes
+        await settle(pilot)
+        assert ed.target.text == "One line. Two lines pasted."
+        app.copy_to_clipboard("A\nB")
+        await pilot.press("ctrl+v")  # the app's own clipboard
+        await settle(pilot)
+        assert ed.target.text == "One line. Two lines pasted.A B"
+        assert ed.flush()
+        assert breaks.effort()["p2s1"].keystrokes == 2  # a paste is one action, as ctrl+v is
+        # where the source has a break, a pasted one stays
+        await pilot.press("alt+up", "ctrl+home", "end", "ctrl+v")
+        await settle(pilot)
+        assert ed.target.text == "First lineA\nB\nsecond line"
+    assert breaks.segment("p2s1").target == "One line. Two lines pasted.A B"
+
+
 async def test_enter_confirms_where_the_preset_confirms_with_ctrl_enter(
     breaks: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

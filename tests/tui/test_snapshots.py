@@ -32,6 +32,11 @@ async def settle(pilot: Any) -> None:
             widget.cursor_blink = False
         for area in screen.query(TextArea):
             area.cursor_blink = False
+            # With blinking off the TextArea's line cache does not key on the cursor, so a
+            # line cached in either blink phase would be drawn: draw them afresh.
+            area._line_cache.clear()
+            area.refresh()
+    await pilot.pause()
 
 
 def keys(*pressed: str) -> Callable[[Any], Awaitable[None]]:

@@ -12,7 +12,8 @@ as a whole but never broken.
 
 Line breaks: where the segment may have them (:attr:`TargetArea.allow_breaks`, the source or
 the MT has one) each is shown as a dim ``¶`` at the end of its line; where it may not, enter
-inserts nothing and calls ``on_enter`` instead (the editor confirms or says why).
+inserts nothing and calls ``on_enter`` instead (the editor confirms or says why), and a
+pasted line break becomes a space.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.widgets import TextArea
-from textual.widgets.text_area import Document, Selection, TextAreaTheme
+from textual.widgets.text_area import Document, EditResult, Location, Selection, TextAreaTheme
 
 from workbench.tui.keymap import editing_bindings
 
@@ -38,6 +39,7 @@ THEME = "workbench"
 DELETE_LEFT = {"backspace", "ctrl+backspace", "ctrl+w", "alt+backspace"}
 DELETE_RIGHT = {"delete", "ctrl+delete", "alt+delete"}
 PILCROW = "¶"
+_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\u2028\u2029])[ \t]*")
 PILCROW_STYLE = Style(color="grey50")
 
 
@@ -94,6 +96,21 @@ class TargetArea(TextArea, inherit_bindings=False):
             if self.on_keystroke:
                 self.on_keystroke()
         await super()._on_key(event)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """The terminal's paste (not a key): one keystroke, as ctrl+v is. (Textual then
+        calls the TextArea's own handler, which inserts the text.)"""
+        if not self.read_only and event.text and self.on_keystroke:
+            self.on_keystroke()
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        """Typing and pasting (ctrl+v, the terminal's paste) go through here: in a segment
+        without line breaks a pasted break becomes a space, as enter adds none."""
+        if not self.allow_breaks and _BREAK.search(insert):
+            insert = _BREAK.sub(" ", insert)
+        return super()._replace_via_keyboard(insert, start, end)
 
     # --- keys ------------------------------------------------------------------------------
     def action_cursor_document_start(self, select: bool = False) -> None:
