@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from workbench.core.lqa.annotation import Annotation
+from workbench.core.review_split import REVIEW_ORIGIN, review_split
 from workbench.core.session import Session
 from workbench.core.storage.review_store import ReviewStore
-from workbench.core.review_split import REVIEW_ORIGIN, review_split
 
 DEFAULT_SYSTEM = "MT"
 

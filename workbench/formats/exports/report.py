@@ -105,9 +105,7 @@ def write_report(view: ProjectView) -> bytes:
         glossary = "<br>".join(html.escape(visible(h)) for h in hits.get(s.id, []))
         mt, target = shown(s.mt, s.codes), shown(s.target, s.codes)
         r = review.get(s.id)
-        by_whom = (
-            f"<br>{r.translator_hter:.3f}<br>{r.reviewer_hter:.3f}" if r is not None else ""
-        )
+        by_whom = f"<br>{r.translator_hter:.3f}<br>{r.reviewer_hter:.3f}" if r is not None else ""
         rows.append(
             f'<tr id="{html.escape(s.id)}"><td>{html.escape(s.id)}<br>'
             f'<span class="{s.status}">{s.status}</span></td>'
