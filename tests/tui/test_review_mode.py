@@ -69,7 +69,7 @@ async def test_f8_reviews_from_the_editor_with_the_keyboard_only(
         options = app.screen.query_one(OptionList)
         assert str(options.get_option_at_index(0).prompt) == "Fluency/Grammar · Major"
         await press(pilot, "enter")
-        assert app.screen is screen
+        assert not isinstance(app.screen, MarkErrorScreen)  # the dialog closed
         assert "1. Major Fluency/Grammar: «make»" in shown(app, "#rv-errors")
         await press(pilot, "end", "ctrl+left", "ctrl+left", "ctrl+left", "left", "s")
         assert area.text == "The company makes heavy plate."
