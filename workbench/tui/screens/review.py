@@ -220,13 +220,14 @@ class ReviewScreen(Screen[int]):
         border: round $warning-darken-2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the footer shows them in this order: the way back to the editor fits 80 columns
         Binding("f3", "mark", "Mark error", priority=True),
         Binding("ctrl+s", "verdict('accepted')", "Accept", priority=True),
         Binding("ctrl+r", "verdict('rejected')", "Reject", priority=True),
-        Binding("ctrl+d", "unmark", "Remove last error", priority=True),
+        Binding(LEAVE_KEY, "leave", "Editor", id=LEAVE_ID, priority=True),
+        Binding("ctrl+d", "unmark", "Unmark last", priority=True),
         Binding("alt+down", "move(1)", "Next", priority=True),
         Binding("alt+up", "move(-1)", "Previous", priority=True),
-        Binding(LEAVE_KEY, "leave", "Edit mode", id=LEAVE_ID, priority=True),
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
