@@ -25,10 +25,13 @@ async def settle(pilot: Any) -> None:
     await pilot.pause(0.8)  # background HTER and QA markers start after opening
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False  # a blinking cursor is not deterministic
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+    for screen in pilot.app.screen_stack:  # the editor under a dialog shows its cursor too
+        for widget in screen.query(Input):
+            widget.cursor_blink = False  # a blinking cursor is not deterministic
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
+            area._line_cache.clear()  # lines drawn while the cursor blinked off
+            area.refresh()
 
 
 def keys(*pressed: str) -> Callable[[Any], Awaitable[None]]:
