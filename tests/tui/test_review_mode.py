@@ -121,6 +121,24 @@ async def test_read_only_review_mode_changes_nothing(workspace: tuple[Path, Path
         assert ReviewStore(s.store).errors() == [] and ReviewStore(s.store).verdicts() == {}
 
 
+async def test_a_bad_model_says_why_and_stays_in_the_editor(
+    workspace: tuple[Path, Path],
+) -> None:
+    article, _ = workspace
+    post_edited(article)
+    model = article.parent / "house.yaml"
+    model.write_text("model: house\n")  # no severities, no categories
+    with open_existing(article, read_only=False) as s:
+        ReviewStore(s.store).set_meta({"model": str(model)})
+    app = WorkbenchApp(open_existing(article, read_only=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "f8")
+        assert isinstance(app.screen, EditorScreen)
+        (note,) = list(app._notifications)
+        assert note.title == "No review" and f"{model}:1: the model has no" in note.message
+
+
 async def test_the_key_is_in_the_help_and_the_palette_and_a_keymap_moves_it(
     workspace: tuple[Path, Path],
 ) -> None:
