@@ -333,7 +333,7 @@ def test_stats_splits_hter_into_glossary_memory_and_translator(tmp_path: Path) -
     with open_existing(project) as s:
         first, second, third = (segs[seg.id] for seg in s.segments)
     assert second == {"segment_id": second["segment_id"], "glossary": 0.0, "memory": 1.0,
-                      "translator": 0.0}  # fmt: skip
+                      "translator": 0.0, "reviewer": 0.0}  # fmt: skip
     assert (third["memory"], third["translator"]) == (0.0, 1.0)
     assert first["glossary"] > 0 and first["translator"] > 0 and first["memory"] == 0
     with open_existing(project) as s:  # the existing figures are unchanged

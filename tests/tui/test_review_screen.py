@@ -1,6 +1,7 @@
-"""The review screen, driven by the keyboard only: marking an error on words selected with
-shift+arrows, accepting and rejecting, a reviewer's correction recorded as a ``review``
-edit that the marked span follows; and its snapshots at 120x40 and 80x24."""
+"""The review screen as ``workbench review`` opens it (the editor in its review mode),
+driven by the keyboard only: marking an error on words selected with shift+arrows,
+accepting and rejecting, a reviewer's correction recorded as a ``review`` edit that the
+marked span follows; and its snapshots at 120x40 and 80x24."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from workbench.app.projects import open_article, open_existing
+from workbench.app.reviewing import start_review
 from workbench.core.lqa.annotation import Span
-from workbench.core.lqa.model import load_model
 from workbench.core.session import Session
 from workbench.core.storage.review_store import ReviewStore
-from workbench.tui.review_app import ReviewApp
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.review import MarkErrorScreen, ReviewArea
 
 SIZES = [(120, 40), (80, 24)]
@@ -28,7 +29,9 @@ def reviewed_project(article: Path) -> Session:
         s.set_target("p2s2", "The company make heavy plate.")
         s.confirm("p2s1")
         s.confirm("p2s2")
-    return open_existing(article, read_only=False)
+    session = open_existing(article, read_only=False)
+    start_review(session, user="someone", reviewer="rita")  # as `workbench review` does
+    return session
 
 
 async def press(pilot: Any, *keys: str) -> None:
@@ -40,7 +43,7 @@ async def press(pilot: Any, *keys: str) -> None:
 async def test_keyboard_only_marking_of_a_span(workspace: tuple[Path, Path]) -> None:
     article, _ = workspace
     session = reviewed_project(article)
-    app = ReviewApp(session, load_model(), "rita")
+    app = WorkbenchApp(session, review=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await press(pilot, "alt+down", "alt+down", "alt+down")  # to p2s2
@@ -86,7 +89,7 @@ async def test_keyboard_only_marking_of_a_span(workspace: tuple[Path, Path]) -> 
 async def test_escape_marks_nothing_and_no_match_refuses(workspace: tuple[Path, Path]) -> None:
     article, _ = workspace
     session = reviewed_project(article)
-    app = ReviewApp(session, load_model(), "rita")
+    app = WorkbenchApp(session, review=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await press(pilot, "f3", *"zzz", "enter")
@@ -121,7 +124,7 @@ def settle_keys(*keys: str) -> Any:
 
 
 @pytest.fixture
-def review_app(workspace: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
+def review_app(workspace: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> WorkbenchApp:
     article, _ = workspace
     monkeypatch.chdir(article.parent)
     session = reviewed_project(article)
@@ -136,7 +139,7 @@ def review_app(workspace: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) ->
         ],
         now=0,
     )
-    return ReviewApp(session, load_model(), "rita", clock=lambda: 0.0)
+    return WorkbenchApp(session, review=True, clock=lambda: 0.0)
 
 
 SCREENS = {
@@ -148,6 +151,6 @@ SCREENS = {
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_review_snapshots(
-    snap_compare: Any, review_app: ReviewApp, screen: str, size: tuple[int, int]
+    snap_compare: Any, review_app: WorkbenchApp, screen: str, size: tuple[int, int]
 ) -> None:
     assert snap_compare(review_app, terminal_size=size, run_before=settle_keys(*SCREENS[screen]))

@@ -1,9 +1,10 @@
 """``workbench review ARTICLE|PROJECT``: review a post-edit and mark MQM errors.
 
-The project and the QA model are opened before the UI starts, so bad input (no project, a
-project open elsewhere, a bad model file) is one line on stderr and exit 2. The review
-settings given (reviewer, translator, MT engine, model) are saved in the project and used
-by ``workbench lqa`` later.
+It opens the editor in its review mode (f8 there goes to the editor and back). The project
+and the QA model are opened before the UI starts, so bad input (no project, a project open
+elsewhere, a bad model file) is one line on stderr and exit 2. The review settings given
+(reviewer, translator, MT engine, model) are saved in the project and used by the editor's
+review mode and by ``workbench lqa`` later.
 """
 
 from __future__ import annotations
@@ -28,32 +29,28 @@ def command(
     translator: str | None,
     system: str | None,
 ) -> None:
-    """Open the review screen: source, MT, the translator's text with its word diff, and
-    the reviewer's editable text. Select words and press f3 to mark an error (category and
-    severity from a list that filters as you type, optional comment); ctrl+s accepts a
-    segment, ctrl+r rejects it; corrections are recorded as 'review' edits."""
+    """Open the editor in review mode: source, MT, the translator's text with its word
+    diff, and the reviewer's editable text. Select words and press f3 to mark an error
+    (category and severity from a list that filters as you type, optional comment); ctrl+s
+    accepts a segment, ctrl+r rejects it; corrections are recorded as 'review' edits. f8
+    switches to the editor and back."""
     from workbench.app.projects import open_existing
-    from workbench.app.reviewing import open_review
+    from workbench.app.reviewing import start_review
     from workbench.core.config import load_config
-    from workbench.core.lqa.model import load_model
-    from workbench.tui.review_app import ReviewApp
+    from workbench.tui.app import WorkbenchApp
 
+    config, warnings = load_config()
     session = open_existing(path, read_only=False)
     try:
-        review = open_review(session)
-        meta = review.meta()
-        model_file = str(model_path.resolve()) if model_path else meta.get("model", "")
-        model = load_model(model_file or None)
-        name = reviewer or meta.get("reviewer") or load_config()[0].user
-        values = {"reviewer": name}
-        if model_path is not None:
-            values["model"] = model_file
-        if translator:
-            values["translator"] = translator
-        if system:
-            values["system"] = system
-        review.set_meta(values)
+        start_review(
+            session,
+            user=config.user,
+            model_path=model_path,
+            reviewer=reviewer,
+            translator=translator,
+            system=system,
+        )
     except BaseException:
         session.close()
         raise
-    ReviewApp(session, model, name).run()
+    WorkbenchApp(session, config=config, config_warnings=warnings, review=True).run()

@@ -34,7 +34,9 @@ from workbench.core.metrics import SegmentFigures
 @store_option
 def command(path: Path, project_path: Path | None, fmt: str, store: str | None) -> None:
     """Progress (confirmed, draft, new) and effort: HTER from the raw MT and after the
-    glossary, HTER split into glossary, memory and translator work, character distance,
+    glossary, HTER split into glossary, memory, translator and reviewer work, and for a
+    reviewed project the translator's HTER (raw MT -> the translator's text) apart from the
+    reviewer's (the translator's text -> the reviewed text), character distance,
     keystrokes, time on segments (entering to leaving, idle gaps dropped), typing time,
     visits, first-edit delay and seconds per word.
 
@@ -43,14 +45,19 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
     from workbench.app.projects import open_existing
     from workbench.app.team import effort_by_translator
     from workbench.commands.store import chosen_store, open_named
+    from workbench.core.review_split import REVIEW_ORIGIN, review_split
 
     server = chosen_store(store)
     target = project_path if project_path is not None else path
     with open_existing(target) if server is None else open_named(server, str(path)) as session:
         figures = session.figures()
         split = session.effort_split(figures)
+        events = session.events()
         statuses = Counter(s.status for s in session.segments)
-        origins = Counter(e.origin for e in session.events())
+        origins = Counter(e.origin for e in events)
+        reviewed = origins[REVIEW_ORIGIN] > 0
+        # unreviewed, the translator's text is the target: translator HTER is the HTER
+        review = review_split(session.segments, events) if reviewed else None
         project = str(session.project_path)
         translators = effort_by_translator(session)
     if fmt == "json":
@@ -61,6 +68,12 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
             "glossary": split.hter_glossary,
             "memory": split.hter_memory,
             "translator": split.hter_translator,
+            "reviewer": split.hter_reviewer,
+        }
+        data["hter_review"] = {
+            "translator": figures.hter if review is None else review.hter_translator,
+            "reviewer": 0.0 if review is None else review.hter_reviewer,
+            "reviewed_segments": 0 if review is None else review.reviewed,
         }
         data["segment_split"] = [asdict(s) for s in split.segments]
         data["project"] = project
@@ -77,7 +90,17 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
         f"HTER           {figures.hter:.4f} from the raw MT",
         f"HTER after gl. {figures.hter_pre:.4f} (effort beyond the glossary)",
         f"HTER by source glossary {split.hter_glossary:.4f}, memory {split.hter_memory:.4f}, "
-        f"translator {split.hter_translator:.4f}",
+        f"translator {split.hter_translator:.4f}"
+        + (f", reviewer {split.hter_reviewer:.4f}" if review is not None else ""),
+        *(
+            [
+                f"HTER review    translator {review.hter_translator:.4f} (raw MT -> translator's "
+                f"text), reviewer {review.hter_reviewer:.4f} (translator's text -> reviewed, "
+                f"{review.reviewed} segments corrected)"
+            ]
+            if review is not None
+            else []
+        ),
         f"char distance  {figures.char_distance}",
         f"keystrokes     {figures.keystrokes}",
         f"time           {figures.seconds:.1f} s on segments, {figures.visits} visits "

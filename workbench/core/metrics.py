@@ -10,8 +10,8 @@ segment (entering to leaving; any action counts) and an :class:`ActiveTimer` of 
 (typing time). A gap longer than the pause threshold (default 30 s; ``pause_seconds`` in
 the settings or ``WORKBENCH_PAUSE_SECONDS``) is not counted by either.
 
-Who did the work: :func:`effort_split` shares HTER out between the glossary, the memory and
-the translator (``workbench stats``).
+Who did the work: :func:`effort_split` shares HTER out between the glossary, the memory, the
+translator and the reviewer (``workbench stats``).
 """
 
 from __future__ import annotations
@@ -217,7 +217,8 @@ def document_figures(
 
 
 # --- who did the work: glossary, memory, translator --------------------------------------------
-EffortSource = Literal["glossary", "memory", "translator"]
+EffortSource = Literal["glossary", "memory", "translator", "reviewer"]
+SOURCES: tuple[EffortSource, ...] = ("glossary", "memory", "translator", "reviewer")
 SOURCE_OF: dict[str, EffortSource] = {
     "glossary-auto": "glossary",
     "glossary-suggestion": "glossary",
@@ -227,6 +228,7 @@ SOURCE_OF: dict[str, EffortSource] = {
     "replace-all": "translator",
     "revert": "translator",
     "import": "translator",
+    "review": "reviewer",
 }
 
 
@@ -238,23 +240,26 @@ class SegmentSplit:
     glossary: float
     memory: float
     translator: float
+    reviewer: float = 0.0
 
 
 @dataclass(frozen=True)
 class EffortSplit:
-    """Document HTER split into the work of the glossary, the memory and the translator:
-    ``hter_glossary + hter_memory + hter_translator == hter``.
+    """Document HTER split into the work of the glossary, the memory, the translator and
+    the reviewer: ``hter_glossary + hter_memory + hter_translator + hter_reviewer == hter``.
 
     Each segment's TER edits are shared in proportion to the words the changes still in
     effect changed (the word operations of each edit event; an undone edit no longer
     counts, a redone one counts again). Glossary: ``glossary-auto`` and
     ``glossary-suggestion``; memory: ``memory`` and ``propagation``; translator: typing,
-    replace-all, revert and imported post-edits."""
+    replace-all, revert and imported post-edits; reviewer: ``review`` (the corrections made
+    in ``workbench review``)."""
 
     hter_glossary: float
     hter_memory: float
     hter_translator: float
     segments: tuple[SegmentSplit, ...]
+    hter_reviewer: float = 0.0
 
 
 def _words_changed(event: EditEvent) -> int:
@@ -279,7 +284,7 @@ def _shares(events: Iterable[EditEvent]) -> dict[str, dict[EffortSource, int]]:
         positions[event.segment_id] = pos
     out: dict[str, dict[EffortSource, int]] = {}
     for sid, stack in stacks.items():
-        totals: dict[EffortSource, int] = {"glossary": 0, "memory": 0, "translator": 0}
+        totals: dict[EffortSource, int] = dict.fromkeys(SOURCES, 0)
         for source, words in stack[: positions[sid]]:
             totals[source] += words
         out[sid] = totals
@@ -294,13 +299,17 @@ def effort_split(figures: DocumentFigures, events: Iterable[EditEvent]) -> Effor
         share = shares.get(fig.segment_id, {})
         total = sum(share.values())
         if total == 0:  # no recorded change explains the edits: the translator's
-            parts = {"glossary": 0.0, "memory": 0.0, "translator": fig.edits}
+            parts = {"glossary": 0.0, "memory": 0.0, "translator": fig.edits, "reviewer": 0.0}
         else:
-            parts = {
-                k: fig.edits * share.get(k, 0) / total for k in ("glossary", "memory", "translator")
-            }
+            parts = {k: fig.edits * share.get(k, 0) / total for k in SOURCES}
         segments.append(
-            SegmentSplit(fig.segment_id, parts["glossary"], parts["memory"], parts["translator"])
+            SegmentSplit(
+                fig.segment_id,
+                parts["glossary"],
+                parts["memory"],
+                parts["translator"],
+                parts["reviewer"],
+            )
         )
     all_edits = sum(fig.edits for fig in figures.segments)
 
@@ -313,4 +322,5 @@ def effort_split(figures: DocumentFigures, events: Iterable[EditEvent]) -> Effor
         hter_memory=part("memory"),
         hter_translator=part("translator"),
         segments=tuple(segments),
+        hter_reviewer=part("reviewer"),
     )

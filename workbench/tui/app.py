@@ -25,6 +25,7 @@ from workbench.core.memory import Memory
 from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
+from workbench.tui.screens.review import ReviewScreen
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -56,10 +57,12 @@ class WorkbenchApp(App[None]):
         config_warnings: Sequence[str] = (),
         confinement: Confinement | None = None,
         idle_timeout: float | None = None,
+        review: bool = False,
         **open_args: Any,
     ) -> None:
         super().__init__()
         self.session = session
+        self.review = review  # ``workbench review``: the editor opens in its review mode
         self.memory = memory  # the post-edit memory the editor uses (closed on exit)
         self.config = config  # read once where the program starts (None: read here)
         self.config_warnings = list(config_warnings)
@@ -117,7 +120,14 @@ class WorkbenchApp(App[None]):
             memory=self.memory,
             config=self.config,
             confinement=self.confinement,
+            review=self.review,
         )
+
+    def _save_review(self) -> None:
+        """The reviewer's correction in the review mode, saved before the app ends."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.is_mounted:
+                screen.leave()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
@@ -140,6 +150,7 @@ class WorkbenchApp(App[None]):
         self._saved_before_exit = True
 
         def save_then_exit() -> None:
+            self._save_review()
             editor.leave()
             self.post_message(messages.ExitApp())  # exit() again would drop its result
 
@@ -152,6 +163,7 @@ class WorkbenchApp(App[None]):
         if editor is None:
             self.exit()
             return
+        self._save_review()
         while self.screen is not editor:
             self.pop_screen()
         await editor.action_quit()
@@ -177,6 +189,7 @@ class WorkbenchApp(App[None]):
 
     def _save_and_exit(self) -> None:
         editor = next((s for s in self.screen_stack if isinstance(s, EditorScreen)), None)
+        self._save_review()
         if editor is not None:
             editor.flush()
         self.exit()

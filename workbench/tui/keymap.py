@@ -128,6 +128,15 @@ EDITOR_BINDINGS: list[Binding] = [
     _app("ctrl+y", "redo", "Redo", "redo", "Redo"),
     _app("f5", "qa", "QA", "qa", "Check the whole document (QA)"),
     _app("f6", "glossary", "Glossary", "glossary", "Glossary entries: filter, edit, delete"),
+    _app(
+        "f8",
+        "review",
+        "Review",
+        "review_mode",
+        "Review mode: source, MT, the translator's text with its diff MT -> final and your"
+        " text; select words, f3 marks an error, ctrl+s accepts, ctrl+r rejects; f8 comes back",
+        show=False,
+    ),
     _app("f1", "help", "Help", "help", "Every key, the editing keys too"),
     _app("ctrl+q", "quit", "Quit", "quit", "Quit (everything is already saved)"),
 ]

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from workbench.core.lqa.annotation import Annotation
+from workbench.core.review_split import REVIEW_ORIGIN, review_split
 from workbench.core.session import Session
 from workbench.core.storage.review_store import ReviewStore
-from workbench.core.ter import ter_many, ter_score
 
 DEFAULT_SYSTEM = "MT"
 
@@ -35,7 +35,7 @@ def correct(
     returns), then the segment's error spans carried through it."""
     before = session.segment(segment_id).target
     session.set_target(
-        segment_id, text, origin="review", keystrokes=keystrokes, active_ms=active_ms
+        segment_id, text, origin=REVIEW_ORIGIN, keystrokes=keystrokes, active_ms=active_ms
     )
     review.follow_edit(segment_id, before, text)
 
@@ -103,45 +103,34 @@ class ReviewEffort:
 
 
 def review_effort(session: Session) -> ReviewEffort:
-    """Translator and reviewer HTER, per segment and for the document."""
-    translated: dict[str, str] = {}
+    """Translator and reviewer HTER (:func:`workbench.core.review_split.review_split`), per
+    segment with the reviewer's keystrokes and time, and for the document."""
     keys: dict[str, int] = {}
     ms: dict[str, int] = {}
-    for event in session.events():
-        if event.origin != "review":
-            continue
-        translated.setdefault(event.segment_id, event.before)
-        keys[event.segment_id] = keys.get(event.segment_id, 0) + event.keystrokes
-        ms[event.segment_id] = ms.get(event.segment_id, 0) + event.active_ms
-    pairs: list[tuple[str, str]] = []
-    for s in session.segments:
-        before = translated.get(s.id, s.target)
-        pairs += [(s.mt, before), (before, s.target)]
-    results = ter_many(pairs) if pairs else []
-    segments = []
-    for i, s in enumerate(session.segments):
-        t, r = results[2 * i], results[2 * i + 1]
-        segments.append(
-            SegmentEffort(
-                segment_id=s.id,
-                mt=s.mt,
-                translated=translated.get(s.id, s.target),
-                reviewed=s.target,
-                translator_edits=t.edits,
-                translator_words=t.ref_words,
-                reviewer_edits=r.edits,
-                reviewer_words=r.ref_words,
-                review_keystrokes=keys.get(s.id, 0),
-                review_seconds=ms.get(s.id, 0) / 1000,
-            )
+    events = session.events()
+    for event in events:
+        if event.origin == REVIEW_ORIGIN:
+            keys[event.segment_id] = keys.get(event.segment_id, 0) + event.keystrokes
+            ms[event.segment_id] = ms.get(event.segment_id, 0) + event.active_ms
+    split = review_split(session.segments, events)
+    segments = tuple(
+        SegmentEffort(
+            segment_id=s.id,
+            mt=s.mt,
+            translated=r.translated,
+            reviewed=s.target,
+            translator_edits=r.translator_edits,
+            translator_words=r.translator_words,
+            reviewer_edits=r.reviewer_edits,
+            reviewer_words=r.reviewer_words,
+            review_keystrokes=keys.get(s.id, 0),
+            review_seconds=ms.get(s.id, 0) / 1000,
         )
+        for s, r in zip(session.segments, split.segments, strict=True)
+    )
     return ReviewEffort(
-        segments=tuple(segments),
-        translator_hter=ter_score(
-            sum(x.translator_edits for x in segments), sum(x.translator_words for x in segments)
-        ),
-        reviewer_hter=ter_score(
-            sum(x.reviewer_edits for x in segments), sum(x.reviewer_words for x in segments)
-        ),
-        reviewed_segments=sum(1 for x in segments if x.translated != x.reviewed),
+        segments=segments,
+        translator_hter=split.hter_translator,
+        reviewer_hter=split.hter_reviewer,
+        reviewed_segments=split.reviewed,
     )

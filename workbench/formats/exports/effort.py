@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from workbench.core.csvcells import csv_text
 from workbench.core.inline_codes import display
+from workbench.core.review_split import review_split, was_reviewed
 from workbench.formats.project_view import ProjectView
 
 if TYPE_CHECKING:
@@ -30,14 +31,24 @@ CSV_COLUMNS = [
     "glossary_hits",
     "qa_open",
     "qa_ignored",
+    "hter_translator",
+    "hter_reviewer",
 ]
 
 
 def write_effort_csv(view: ProjectView) -> bytes:
     """One row per segment with its effort figures and QA findings (cells that a
-    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`)."""
+    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`).
+    ``hter_translator`` is raw MT -> the translator's text and ``hter_reviewer`` the
+    translator's text -> the reviewed text (:mod:`workbench.core.review_split`); unreviewed,
+    they are ``hter`` and 0."""
     assert view.figures is not None, "the effort table needs the project's figures"
     figures = {f.segment_id: f for f in view.figures.segments}
+    review = (
+        {r.segment_id: r for r in review_split(view.segments, view.events).segments}
+        if was_reviewed(view.events)
+        else {}
+    )
     hits: dict[str, int] = {}
     for event in view.events:
         if event.origin in ("glossary-auto", "glossary-suggestion"):
@@ -51,6 +62,7 @@ def write_effort_csv(view: ProjectView) -> bytes:
     rows: list[list[object]] = [list(CSV_COLUMNS)]
     for s in view.segments:
         fig = figures[s.id]
+        reviewed = review.get(s.id)
         rows.append(
             [
                 s.id,
@@ -68,6 +80,8 @@ def write_effort_csv(view: ProjectView) -> bytes:
                 hits.get(s.id, 0),
                 "; ".join(open_qa.get(s.id, [])),
                 "; ".join(ignored_qa.get(s.id, [])),
+                f"{fig.hter if reviewed is None else reviewed.translator_hter:.4f}",
+                f"{0.0 if reviewed is None else reviewed.reviewer_hter:.4f}",
             ]
         )
     return csv_text(rows).encode("utf-8")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.inline_codes import InlineCode, display
+from workbench.core.review_split import review_split, was_reviewed
 from workbench.core.visible import visible
 from workbench.formats.exports.html_page import PAGE
 from workbench.formats.project_view import ProjectView
@@ -87,6 +88,8 @@ def write_report(view: ProjectView) -> bytes:
     findings: dict[str, list[Finding]] = {}
     for f in view.findings:
         findings.setdefault(f.segment_id, []).append(f)
+    split = review_split(view.segments, view.events) if was_reviewed(view.events) else None
+    review = {r.segment_id: r for r in split.segments} if split is not None else {}
     rows = []
     target_language = view.languages()[1]
     lang = f' lang="{html.escape(target_language)}"' if target_language else ""
@@ -101,12 +104,14 @@ def write_report(view: ProjectView) -> bytes:
         )
         glossary = "<br>".join(html.escape(visible(h)) for h in hits.get(s.id, []))
         mt, target = shown(s.mt, s.codes), shown(s.target, s.codes)
+        r = review.get(s.id)
+        by_whom = f"<br>{r.translator_hter:.3f}<br>{r.reviewer_hter:.3f}" if r is not None else ""
         rows.append(
             f'<tr id="{html.escape(s.id)}"><td>{html.escape(s.id)}<br>'
             f'<span class="{s.status}">{s.status}</span></td>'
             f"<td{lang}>{html.escape(mt)}</td><td{lang}>{html.escape(target)}</td>"
             f"<td{lang}>{word_diff_html(mt, target)}</td>"
-            f'<td class="num">{fig.hter:.3f}<br>{fig.hter_pre:.3f}</td>'
+            f'<td class="num">{fig.hter:.3f}<br>{fig.hter_pre:.3f}{by_whom}</td>'
             f'<td class="num">{fig.seconds:.1f} s, {fig.visits} visit(s)<br>'
             f"{fig.keystrokes} keys, {fig.active_seconds:.1f} s typing</td>"
             f"<td>{glossary}</td><td>{qa}</td></tr>"
@@ -118,7 +123,15 @@ def write_report(view: ProjectView) -> bytes:
         f"<dt>Segments</dt><dd>{figures.total} ({figures.confirmed} confirmed)</dd>"
         f"<dt>HTER (raw MT → final)</dt><dd>{figures.hter:.4f}</dd>"
         f"<dt>HTER after glossary</dt><dd>{figures.hter_pre:.4f}</dd>"
-        f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
+        + (
+            f"<dt>Translator HTER (raw MT → translator's text)</dt>"
+            f"<dd>{split.hter_translator:.4f}</dd>"
+            f"<dt>Reviewer HTER (translator's text → reviewed)</dt>"
+            f"<dd>{split.hter_reviewer:.4f} ({split.reviewed} segments corrected)</dd>"
+            if split is not None
+            else ""
+        )
+        + f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
         f"<dt>Keystrokes</dt><dd>{figures.keystrokes}</dd>"
         f"<dt>Time on segments</dt><dd>{figures.seconds:.1f} s in {figures.visits} visits "
         f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)</dd>"
@@ -131,7 +144,9 @@ def write_report(view: ProjectView) -> bytes:
         f"<h2>HTER per segment</h2>"
         f"{_chart([(f.segment_id, f.hter) for f in figures.segments])}"
         "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th><th>final</th>"
-        "<th>diff</th><th>HTER<br>after gl.</th><th>effort</th><th>glossary</th>"
+        "<th>diff</th><th>HTER<br>after gl."
+        + ("<br>translator<br>reviewer" if split is not None else "")
+        + "</th><th>effort</th><th>glossary</th>"
         "<th>QA</th></tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
     )
     page = PAGE.format(

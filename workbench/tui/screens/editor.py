@@ -64,6 +64,7 @@ from workbench.tui.editor.memory import MemoryFlow
 from workbench.tui.editor.mt_pane import MtArea
 from workbench.tui.editor.panels import Panels
 from workbench.tui.editor.spelling import SpellingFlow
+from workbench.tui.editor.review_mode import ReviewMode
 from workbench.tui.editor.status import after_confirm, status_items
 from workbench.tui.editor.visits import Visits
 from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
@@ -98,9 +99,11 @@ class EditorScreen(Screen[None]):
         memory: Memory | None = None,
         config: Config | None = None,
         confinement: Confinement | None = None,
+        review: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
+        self.start_in_review = review  # ``workbench review``: open in the review mode
         # the settings are read once where the program starts and passed down
         self.editing = Editing(session, memory=memory, config=config)
         self.config = self.editing.config
@@ -124,6 +127,7 @@ class EditorScreen(Screen[None]):
         self.find_replace = FindReplaceFlow(self)
         self.exporting = ExportFlow(self)
         self.spelling = SpellingFlow(self)
+        self.review_mode = ReviewMode(self)
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -154,6 +158,8 @@ class EditorScreen(Screen[None]):
         self.set_timer(0.6, self.checks.refresh_markers)
         self.set_timer(1.0, self.checks.warm_offers)
         self.memory.warm()
+        if self.start_in_review:
+            self.call_later(self.action_review)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -657,6 +663,9 @@ class EditorScreen(Screen[None]):
         self.exporting.open()
 
     # --- other screens -------------------------------------------------------------------------
+    def action_review(self) -> None:
+        self.review_mode.open()
+
     def action_qa(self) -> None:
         self.touch()
         if not self.flush():

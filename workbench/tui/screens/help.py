@@ -1,5 +1,5 @@
 """F1: every key of the editor with what it does (after the preset and the user's keymap),
-then the target's editing keys."""
+then the target's editing keys, then the keys of the review mode (f8)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,30 @@ def editing_table() -> Table:
     return table
 
 
+REVIEW_KEYS = (
+    ("shift+arrows, ctrl+shift+arrows", "Select the words of an error in your text"),
+    (
+        "f3",
+        "Mark an error on the selection (none: the whole segment): type to filter the"
+        " categories and severities, up/down, tab to a comment, enter marks, escape cancels",
+    ),
+    ("ctrl+d", "Remove the segment's last error"),
+    ("ctrl+s", "Accept the segment and go to the next"),
+    ("ctrl+r", "Reject the segment and go to the next"),
+    ("alt+down, alt+up", "Next, previous segment (your corrections are saved as review edits)"),
+)
+
+
+def review_table(keymap: dict[str, str]) -> Table:
+    table = Table(title="Review mode", expand=True, show_edge=False)
+    table.add_column("key", style="bold cyan", no_wrap=True)
+    table.add_column("does")
+    for keys, does in REVIEW_KEYS:
+        table.add_row(keys, does)
+    table.add_row(keymap.get("review_mode", "f8"), "Back to the editor, on the segment reviewed")
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -51,7 +75,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Group(key_table(self.keymap), "", editing_table()))
+            yield Static(
+                Group(key_table(self.keymap), "", editing_table(), "", review_table(self.keymap))
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

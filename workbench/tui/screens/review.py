@@ -1,11 +1,13 @@
-"""The review screen (``workbench review``): a second pair of eyes on a post-edit.
+"""The review screen: a second pair of eyes on a post-edit. It is the editor's review mode
+(f8 in the editor, f8 again goes back; ``workbench review`` opens the editor in it).
 
 Per segment it shows the source, the raw MT, the translator's text with the word diff MT ->
 translator, and the reviewer's editable text (the target). The reviewer selects words in
 the target (shift+arrows, ctrl+shift+arrows), presses f3 and picks a category and severity
 from a list that filters as they type (:class:`MarkErrorScreen`), with an optional comment;
 ctrl+s accepts the segment, ctrl+r rejects it (both go to the next), alt+up/alt+down move,
-ctrl+d removes the segment's last error.
+ctrl+d removes the segment's last error. The screen dismisses with the index of the segment
+it was on, where the editor goes on.
 
 The reviewer's corrections are ``review`` edits, saved (durably) before the screen moves
 on or marks an error; the error spans are carried through every correction
@@ -14,6 +16,7 @@ on or marks an error; the error spans are carried through every correction
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
@@ -26,15 +29,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, TextAreaTheme
 
-from workbench.app.reviewing import NewError, ReviewError, Verdict, open_review
+from workbench.app.reviewing import NewError, ReviewError, ReviewSetup, Verdict
 from workbench.core.lqa.annotation import Span
 from workbench.core.lqa.model import QAModel
 from workbench.core.lqa.project import correct
+from workbench.core.review_split import translator_texts
 from workbench.core.session import Session
 from workbench.core.visible import visible
 from workbench.tui.literal import literal
@@ -197,16 +202,13 @@ class ReviewArea(TargetArea):
         return Span(min(a, b), max(a, b))
 
 
-def _translator_texts(session: Session) -> dict[str, str]:
-    """Per segment, the text before the reviewer's first correction."""
-    out: dict[str, str] = {}
-    for event in session.events():
-        if event.origin == "review":
-            out.setdefault(event.segment_id, event.before)
-    return out
+# The key that leaves the review mode has the id of the editor's key that enters it, so a
+# user keymap that moves one moves both.
+LEAVE_KEY = "f8"
+LEAVE_ID = "review_mode"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Screen[int]):
     """The review of one project (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -218,26 +220,29 @@ class ReviewScreen(Screen[None]):
         border: round $warning-darken-2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the footer shows them in this order: the way back to the editor fits 80 columns
         Binding("f3", "mark", "Mark error", priority=True),
         Binding("ctrl+s", "verdict('accepted')", "Accept", priority=True),
         Binding("ctrl+r", "verdict('rejected')", "Reject", priority=True),
-        Binding("ctrl+d", "unmark", "Remove last error", priority=True),
+        Binding(LEAVE_KEY, "leave", "Editor", id=LEAVE_ID, priority=True),
+        Binding("ctrl+d", "unmark", "Unmark last", priority=True),
         Binding("alt+down", "move(1)", "Next", priority=True),
         Binding("alt+up", "move(-1)", "Previous", priority=True),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     def __init__(
-        self, session: Session, model: QAModel, reviewer: str, *, clock: Clock = time.time
+        self, session: Session, setup: ReviewSetup, *, clock: Clock = time.time, start: int = 0
     ) -> None:
         super().__init__()
         self.session = session
-        self.review = open_review(session)
-        self.model = model
-        self.reviewer = reviewer
+        self.review = setup.review
+        self.model: QAModel = setup.model
+        self.reviewer = setup.reviewer
         self.clock = clock
-        self.index = 0
-        self.translated = _translator_texts(session)
+        self.index = max(0, min(start, len(session.segments) - 1))
+        self.translated = translator_texts(session.events())
         self.keystrokes = 0
         self.started = clock()
 
@@ -404,6 +409,17 @@ class ReviewScreen(Screen[None]):
         self.index = new
         self.show_segment()
 
-    def action_quit(self) -> None:
+    def action_help(self) -> None:
+        from workbench.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.app))
+
+    def leave(self) -> None:
+        """The app is closing (ctrl+q, a signal, the browser gone): save the correction."""
+        with contextlib.suppress(NoMatches):  # the screen may be closing
+            self.save()
+
+    def action_leave(self) -> None:
+        """Back to the editor, on the segment reviewed last."""
         self.save()
-        self.app.exit()
+        self.dismiss(self.index)
