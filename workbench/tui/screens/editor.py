@@ -63,8 +63,8 @@ from workbench.tui.editor.find_replace import FindReplaceFlow
 from workbench.tui.editor.memory import MemoryFlow
 from workbench.tui.editor.mt_pane import MtArea
 from workbench.tui.editor.panels import Panels
-from workbench.tui.editor.spelling import SpellingFlow
 from workbench.tui.editor.review_mode import ReviewMode
+from workbench.tui.editor.spelling import SpellingFlow
 from workbench.tui.editor.status import after_confirm, status_items
 from workbench.tui.editor.visits import Visits
 from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
