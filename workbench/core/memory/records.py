@@ -152,7 +152,8 @@ def _segment_units(
             continue
         unit = MemoryUnit(
             source=shown(s.source, s.codes) if s.source else None,
-            mt=shown(s.mt, s.codes),
+            # a bilingual file's own target is not MT: the unit is source -> final
+            mt=None if s.mt_origin == "file" and s.source else shown(s.mt, s.codes),
             target=shown(s.target, s.codes),
             source_lang=doc.source_language,
             target_lang=doc.target_language,
@@ -175,7 +176,7 @@ def units_from_project(
 
 
 def units_from_document(
-    document: Document, file: Path | str, *, now: float | None = None
+    document: Document, file: Path | str, *, ordered: bool = True, now: float | None = None
 ) -> list[tuple[MemoryUnit, str, Context | None]]:
     """The translated units of a bilingual file read by the format registry.
 
@@ -186,13 +187,13 @@ def units_from_document(
     (:func:`workbench.core.memory.intake.skip_reason`: untranslated, empty -- OmegaT's
     single space included --, codes only, the source copied, no source). Inline codes are
     kept as their tag tokens. Units of ordered files (XLIFF) keep their neighbours for
-    in-context matches; TMX units have no order."""
+    in-context matches; a memory's (TMX: ``ordered=False``, the format registry says which)
+    have no order."""
     origin = document.format
     when = time.time() if now is None else now
     # TMX's srclang="*all*" names no language
     source_lang = "" if document.source_language == "*all*" else document.source_language
     name = str(Path(file).resolve())
-    ordered = document.format != "tmx"
     segs = document.segments
     out: list[tuple[MemoryUnit, str, Context | None]] = []
     for i, seg in enumerate(segs):

@@ -31,9 +31,10 @@ from workbench.core.storage.sqlite import fsync_path
 PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "gaps": ("idx", "text"),
     "segments": (
-        "idx", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "hist_pos"
+        "idx", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "hist_pos",
+        "mt_origin", "target_origin",
     ),
-    "history": ("segment_id", "pos", "text"),
+    "history": ("segment_id", "pos", "text", "origin"),
     "events": (
         "ts", "segment_id", "origin", "before", "after", "ops", "detail", "keystrokes",
         "active_ms", "status_before", "status_after", "author",
@@ -41,7 +42,9 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "ignored_findings": ("segment_id", "check_id", "matched", "reason", "ts"),
     "visits": ("segment_id", "started", "ended", "active_ms", "first_edit_ms"),
     "codes": ("segment_id", "n", "char", "kind", "pair", "xml", "label", "nests", "data"),
-    "origins": ("segment_id", "file", "unit", "unit_id", "part", "part_id"),
+    "origins": (
+        "segment_id", "file", "unit", "unit_id", "part", "part_id", "unit_name", "groups", "notes"
+    ),
 }  # fmt: skip
 _ORDER = {"events": "seq", "gaps": "idx", "segments": "idx", "history": "segment_id, pos"}
 MEMORY_UNIT_COLUMNS = (
