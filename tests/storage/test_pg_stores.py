@@ -53,6 +53,28 @@ def test_migrate_creates_the_schema_once_with_its_version(pg_url: str) -> None:
     assert row is not None and "gin_trgm_ops" in row[0]
 
 
+def test_a_schema_1_server_is_upgraded_and_its_projects_keep_working(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """A store made before the provenance columns (schema 1) gets them from ``migrate``;
+    its projects' targets read as not known until edited."""
+    with psycopg.connect(pg_url) as conn:
+        conn.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+            " applied DOUBLE PRECISION NOT NULL)"
+        )
+        conn.execute(pg.MIGRATIONS[1].encode())
+        conn.execute("INSERT INTO schema_version VALUES (1, 0)")
+    assert pg.migrate(pg_url) == (1, pg.SCHEMA_VERSION)
+    with open_team_project(pg_url, "metals", article=_article(tmp_path)) as session:
+        first = session.segments[0]
+        assert (first.mt_origin, first.target_origin) == ("mt", "mt")
+        session.set_target(first.id, "Typed on the server.")
+        assert session.segments[0].target_origin == "translator"
+        session.undo(first.id)
+        assert session.segments[0].target_origin == "mt"
+
+
 def test_a_newer_schema_is_refused_in_one_line(pg_url: str) -> None:
     pg.migrate(pg_url)
     with psycopg.connect(pg_url) as conn:
@@ -94,9 +116,10 @@ def test_a_server_project_keeps_what_a_file_project_keeps(pg_url: str, tmp_path:
         Session.open_project(tmp_path / "metals.wbproj", read_only=True) as a,
         Session.open_project(pg.project_location(pg_url, "metals"), read_only=True) as b,
     ):
-        assert [(s.target, s.status) for s in a.segments] == [
-            (s.target, s.status) for s in b.segments
+        assert [(s.target, s.status, s.mt_origin, s.target_origin) for s in a.segments] == [
+            (s.target, s.status, s.mt_origin, s.target_origin) for s in b.segments
         ]
+        assert [s.target_origin for s in b.segments] == ["translator", "mt", "mt"]
         assert [(e.origin, e.before, e.after, e.keystrokes) for e in a.events()] == [
             (e.origin, e.before, e.after, e.keystrokes) for e in b.events()
         ]
