@@ -72,9 +72,9 @@ def test_the_facade_refuses_an_empty_target_and_saves_nothing(tmp_path: Path) ->
     memory.close()
     root = etree.fromstring(_original_out(project, tmp_path))
     targets = {tu.get("id"): tu.find(f"{X}target") for tu in root.iter(f"{X}trans-unit")}
-    assert (targets["1"].text, targets["1"].get("state")) == ("Kupfer stieg.", "translated")  # type: ignore[union-attr]
+    assert (targets["1"].text, targets["1"].get("state")) == ("Kupfer stieg.", "translated")
     # the emptied draft is written back empty, but never as a finished translation
-    assert (targets["2"].text, targets["2"].get("state")) == (None, "needs-review-translation")  # type: ignore[union-attr]
+    assert (targets["2"].text, targets["2"].get("state")) == (None, "needs-review-translation")
 
 
 async def test_the_editor_says_why_and_confirms_nothing(tmp_path: Path) -> None:
