@@ -16,10 +16,12 @@ from workbench.core.provenance import Provenance
 
 @dataclass(frozen=True)
 class UnitGroup:
-    """A ``<group>`` a unit of a bilingual file sits in: its id and name as written."""
+    """A ``<group>`` a unit of a bilingual file sits in: its id and name as written, and its
+    place among the groups of the file (``n``), so two groups written alike stay two."""
 
     id: str
     name: str = ""
+    n: int = 0
 
 
 @dataclass(frozen=True)

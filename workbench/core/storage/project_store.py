@@ -817,7 +817,9 @@ def _insert_document(
 def origin_row(o: SegmentOrigin) -> tuple[object, ...]:
     """A segment's origin as the ``origins`` columns after ``segment_id`` (groups and notes
     as JSON, ``""`` when there are none)."""
-    groups = json.dumps([[g.id, g.name] for g in o.groups], ensure_ascii=False) if o.groups else ""
+    groups = (
+        json.dumps([[g.id, g.name, g.n] for g in o.groups], ensure_ascii=False) if o.groups else ""
+    )
     notes = json.dumps(list(o.notes), ensure_ascii=False) if o.notes else ""
     return (o.file, o.unit, o.unit_id, o.part, o.part_id, o.unit_name, groups, notes)
 
@@ -833,7 +835,7 @@ def origin_of_row(r: Sequence[object]) -> SegmentOrigin:
         int(cast(int, part)),
         str(part_id),
         unit_name=str(name or ""),
-        groups=tuple(UnitGroup(str(g[0]), str(g[1])) for g in json.loads(str(groups)))
+        groups=tuple(UnitGroup(str(g[0]), str(g[1]), int(g[2])) for g in json.loads(str(groups)))
         if groups
         else (),
         notes=tuple(str(n) for n in json.loads(str(notes))) if notes else (),

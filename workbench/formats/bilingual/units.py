@@ -30,7 +30,7 @@ from workbench.core.model.project import SegmentState
 from workbench.core.provenance import Provenance
 from workbench.core.textio import read_bytes
 from workbench.formats.project_view import ProjectView
-from workbench.formats.xmlfile import parse_xml_bytes
+from workbench.formats.xmlfile import local_name, parse_xml_bytes
 
 STATE_12: dict[Status, str] = {
     "new": "new",
@@ -295,17 +295,31 @@ def unit_views(view: ProjectView) -> list[UnitView]:
     return units
 
 
+def group_numbers(root: etree._Element) -> dict[etree._Element, int]:
+    """Every ``<group>`` of a bilingual XML tree -> its place among them."""
+    found = (e for e in root.iter() if isinstance(e.tag, str) and local_name(e) == "group")
+    return {group: n for n, group in enumerate(found)}
+
+
 def unit_origin_fields(
-    el: etree._Element, name_attribute: str, notes: Sequence[str]
+    el: etree._Element,
+    name_attribute: str,
+    notes: Sequence[str],
+    numbers: dict[etree._Element, int],
 ) -> dict[str, object]:
     """What a reader keeps of a unit's place in its file (for :class:`SegmentOrigin`): its
-    name (``name_attribute``), the ``<group>``s around it outermost first (their id and
-    ``name_attribute``), its notes one by one."""
+    name (``name_attribute``), the ``<group>``s around it outermost first (their id,
+    ``name_attribute`` and number in ``numbers``, from :func:`group_numbers`), its notes
+    one by one."""
     groups: list[UnitGroup] = []
     parent = el.getparent()
-    while parent is not None and etree.QName(parent).localname != "file":
-        if etree.QName(parent).localname == "group":
-            groups.append(UnitGroup(parent.get("id", ""), parent.get(name_attribute, "")))
+    while parent is not None and local_name(parent) != "file":
+        if local_name(parent) == "group":
+            groups.append(
+                UnitGroup(
+                    parent.get("id", ""), parent.get(name_attribute, ""), numbers.get(parent, 0)
+                )
+            )
         parent = parent.getparent()
     return {
         "unit_name": el.get(name_attribute, ""),

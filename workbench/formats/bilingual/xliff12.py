@@ -55,6 +55,7 @@ from workbench.formats.bilingual.units import (
     by_unit,
     check_xml_chars,
     file_names,
+    group_numbers,
     least_status,
     open_groups,
     original_tree,
@@ -202,14 +203,20 @@ def part_status(
     return tool_status.segment_status(tu, part_id, target) or unit
 
 
-def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part]:
-    """The segments of one ``<trans-unit>``."""
+def read_unit(
+    tu: etree._Element,
+    file_index: int,
+    unit_index: int,
+    groups: dict[etree._Element, int] | None = None,
+) -> list[Part]:
+    """The segments of one ``<trans-unit>`` (``groups``: the tree's
+    :func:`~.units.group_numbers`)."""
     shape = _shape(tu)
     alts = _mt_alts(tu)
     unit_status = file_status(tu)
     note_list = ["".join(n.itertext()).strip() for n in children(tu, "note")]
     notes = "\n".join(note_list)
-    place = unit_origin_fields(tu, "resname", [n for n in note_list if n])
+    place = unit_origin_fields(tu, "resname", [n for n in note_list if n], groups or {})
     reserved = literal_pua([tu])
     parts: list[Part] = []
     for n, (part_id, source_el, target_el) in enumerate(shape.parts):
@@ -513,10 +520,11 @@ def serialise(root: etree._Element) -> bytes:
 def parts_of(root: etree._Element) -> list[Part]:
     """Every translatable segment of an XLIFF 1.x tree, in order."""
     out: list[Part] = []
+    groups = group_numbers(root)
     for unit_index, (file_index, tu) in enumerate(units(root)):
         if tu.get("translate") == "no":
             continue
-        out.extend(read_unit(tu, file_index, unit_index))
+        out.extend(read_unit(tu, file_index, unit_index, groups))
     return out
 
 

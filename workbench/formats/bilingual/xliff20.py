@@ -54,6 +54,7 @@ from workbench.formats.bilingual.units import (
     by_unit,
     check_xml_chars,
     file_names,
+    group_numbers,
     open_groups,
     original_tree,
     stated_languages,
@@ -126,15 +127,21 @@ def _notes(unit: etree._Element) -> list[str]:
     return ["".join(n.itertext()).strip() for n in notes if local(n) == "note"]
 
 
-def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Part]:
-    """The segments of one ``<unit>``."""
+def read_unit(
+    unit: etree._Element,
+    file_index: int,
+    unit_index: int,
+    groups: dict[etree._Element, int] | None = None,
+) -> list[Part]:
+    """The segments of one ``<unit>`` (``groups``: the tree's
+    :func:`~.units.group_numbers`)."""
     segments = _segments(unit)
     mts = _mt_targets(unit, segments)
     data = _data(unit)
     reserved = literal_pua([unit])
     note_list = _notes(unit)
     notes = "\n".join(note_list)
-    place = unit_origin_fields(unit, "name", [n for n in note_list if n])
+    place = unit_origin_fields(unit, "name", [n for n in note_list if n], groups or {})
     parts: list[Part] = []
     for n, segment in enumerate(segments):
         table = CodeTable(NS, reserved, data)
@@ -175,9 +182,10 @@ def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Pa
 
 def parts_of(root: etree._Element) -> list[Part]:
     out: list[Part] = []
+    groups = group_numbers(root)
     for unit_index, (file_index, unit) in enumerate(units(root)):
         if _translatable(unit):
-            out.extend(read_unit(unit, file_index, unit_index))
+            out.extend(read_unit(unit, file_index, unit_index, groups))
     return out
 
 
