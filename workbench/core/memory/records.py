@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from workbench.core.document import Document, Segment
 from workbench.core.inline_codes import InlineCode
+from workbench.core.language import canonical_tag
 from workbench.core.memory.index import features, normalise, shown, text_hash, tokens
 from workbench.core.memory.intake import skip_reason
 from workbench.core.model.memory import (
@@ -95,7 +96,13 @@ def _match_text(unit: MemoryUnit) -> str:
 
 
 def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRecord:
-    """A unit with what the memory derives from it (normalised texts, hashes, features)."""
+    """A unit with what the memory derives from it (normalised texts, hashes, features);
+    its languages in the usual BCP 47 case (``EN-US`` and ``en-us`` are ``en-US``)."""
+    unit = replace(
+        unit,
+        source_lang=canonical_tag(unit.source_lang),
+        target_lang=canonical_tag(unit.target_lang),
+    )
     mt_norm = normalise(_match_text(unit))
     src_norm = normalise(unit.source) if unit.source else None
     feats = features("m", mt_norm)
