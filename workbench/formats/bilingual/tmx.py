@@ -15,7 +15,9 @@
   unit, codes as they were; the file keeps its version, encoding (UTF-16 stays UTF-16),
   header, props and notes.
 * **Anew** (:func:`write_tmx`): TMX 1.4 of the confirmed segments: source (or raw MT,
-  tagged ``<lang>-x-mt``) -> target, ``tuid`` = the unit id.
+  tagged ``<lang>-x-mt``) -> target, ``tuid`` = the unit id, the unit's notes one by one,
+  where the target came from as ``<prop type="x-origin">`` (``mt``, ``file``, ``memory``,
+  ``translator``).
 """
 
 from __future__ import annotations

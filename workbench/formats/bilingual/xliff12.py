@@ -15,11 +15,14 @@ Xcode, Okapi, memoQ, Symfony) all work.
   changed are touched: their target (created after ``<source>``/``<seg-source>`` when
   missing; per ``mrk`` when segmented) with the inline codes as they were, and ``state``
   (kept when it still means the same status). Everything else is left as it was.
-* **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, one
-  ``<trans-unit>`` per unit with its original id (``<seg-source>``/``<mrk>`` for several
-  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``. Codes keep
-  only the attributes strict allows (:mod:`.xliff12_strict`); what was left out is named in
-  a ``<note>`` in the ``<file>``'s ``<header>``.
+* **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, the
+  original's ``<group>``s (id, ``resname``), one ``<trans-unit>`` per unit with its original
+  id and name (``resname``; ``<seg-source>``/``<mrk>`` for several segments), ``state``,
+  ``approved``, where the target came from as ``state-qualifier`` (``leveraged-mt``, ``-tm``,
+  ``-inherited`` for the file's own target; none for the translator's), its notes one by
+  one and the raw MT as ``<alt-trans origin="machine-translation">`` only where it is MT.
+  Codes keep only the attributes strict allows (:mod:`.xliff12_strict`); what was left out
+  is named in a ``<note>`` in the ``<file>``'s ``<header>``.
 """
 
 from __future__ import annotations

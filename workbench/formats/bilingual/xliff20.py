@@ -14,10 +14,12 @@
   status; a changed state drops its ``subState``); ``trgLang`` is added when the file had
   targets for the first time.
 * **Anew** (:func:`write_xliff2`): XLIFF 2.0 core + Translation Candidates (``mtc``):
-  ``<file>`` per original file, ``<unit>`` per unit (id made an NMTOKEN when it is not one,
-  the original in ``name``), notes, ``<originalData>``, segments with ``state``, and the raw
-  MT as ``mtc:match type="mt"``. ``xml:space="preserve"`` sits on ``<unit>`` (the schema
-  does not allow it on ``<segment>``).
+  ``<file>`` per original file, the original's ``<group>``s (id, ``name``), ``<unit>`` per
+  unit (id made an NMTOKEN when it is not one; ``name`` its name, else the original id),
+  its notes one by one, ``<originalData>``, segments with ``state`` and where the target
+  came from as ``subState`` (``workbench:mt|file|memory|translator``), and the raw MT as
+  ``mtc:match type="mt"`` only where it is MT. ``xml:space="preserve"`` sits on ``<unit>``
+  (the schema does not allow it on ``<segment>``).
 """
 
 from __future__ import annotations
