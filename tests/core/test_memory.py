@@ -29,6 +29,7 @@ from workbench.core.memory import (
     units_from_document,
 )
 from workbench.core.session import Session
+from workbench.core.storage.memory_store import MEMORY_SCHEMA_VERSION
 from workbench.formats.registry import read_document, units_in_order
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
@@ -235,7 +236,7 @@ def test_memory_file_is_wal_full_and_checked(tmp_path: Path) -> None:
     Memory.open(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == MEMORY_SCHEMA_VERSION
     conn.execute("PRAGMA user_version=7")
     conn.commit()
     conn.close()

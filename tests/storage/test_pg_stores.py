@@ -15,12 +15,14 @@ from workbench.app.team import open_team_project
 from workbench.core.errors import MemoryFileError, ProjectError
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import engine_for
-from workbench.core.memory import Memory, MemoryUnit, normalise, segment_key
+from workbench.core.memory import Memory, MemoryUnit, normalise, segment_key, units_from_document
 from workbench.core.session import Session
 from workbench.core.storage import backends, pg
 from workbench.core.storage.pg_memory import PostgresMemoryStore
 from workbench.core.storage.pg_project import PostgresProjectStore
 from workbench.core.storage.protocols import MemoryStorage, ProjectStorage
+from workbench.formats.exports.memory_tmx import write_memory_tmx
+from workbench.formats.registry import read_document, units_in_order
 
 ARTICLE = (
     "Copper output rose in May. Zinc prices fell sharply.\n\n"
@@ -258,3 +260,19 @@ def test_targets_of_reads_the_units_by_key(pg_url: str) -> None:
             store.close()
     finally:
         memory.close()
+
+
+def test_a_units_codes_are_kept_on_the_server(pg_url: str, tmp_path: Path) -> None:
+    """The server memory keeps a unit's codes as the file had them, like the file memory:
+    the memory TMX of both is the same."""
+    tmx = Path(__file__).resolve().parents[1] / "data" / "bilingual" / "tmx" / "inline-codes.tmx"
+    document = read_document(tmx)
+    units = units_from_document(document, tmx, ordered=units_in_order(document.format))
+    with Memory.open(tmp_path / "m.wbmem") as lite, Memory.open(pg_url) as server:
+        lite.add_units(units)
+        server.add_units(units)
+        assert server.add_units(units).unchanged == len(units)  # read back equal: no update
+        on_server = [s.unit for s in server.units()]
+        assert [u.codes for u in on_server] == [s.unit.codes for s in lite.units()]
+        assert any(u.codes for u in on_server)
+        assert write_memory_tmx(on_server) == write_memory_tmx(s.unit for s in lite.units())

@@ -170,6 +170,8 @@ def _segment_units(
             who=who,
             when=now,
             origin="confirmed",
+            codes=s.codes,
+            code_format=doc.format if s.codes else "",
         )
         out.append((unit, segment_key(project, s.id), context_of(segments, i)))
     return out
@@ -223,6 +225,8 @@ def units_from_document(
             who="",
             when=when,
             origin=origin,
+            codes=seg.codes,
+            code_format=document.format if seg.codes else "",
         )
         context = _document_context(segs, i) if ordered else None
         out.append((unit, import_key(name, unit), context))

@@ -50,7 +50,7 @@ _ORDER = {"events": "seq", "gaps": "idx", "segments": "idx", "history": "segment
 MEMORY_UNIT_COLUMNS = (
     "id", "key", "source", "mt", "target", "source_lang", "target_lang", "project", "article",
     "segment_id", "who", "ts", "origin", "mt_norm", "src_norm", "mt_hash", "src_hash",
-    "ctx_mt", "ctx_src",
+    "ctx_mt", "ctx_src", "codes",
 )  # fmt: skip
 
 
@@ -194,7 +194,7 @@ class MemoryRows:
 
 
 def read_memory_file(path: Path) -> MemoryRows:
-    MemoryStore.open(path, read_only=True).close()  # refuses what is not a memory
+    MemoryStore.open(path).close()  # refuses what is not a memory; upgrades an old one
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         units = conn.execute(
