@@ -73,6 +73,8 @@ def test_the_project_stores_where_each_target_came_from_and_undo_restores_it(
         assert [s.target_origin for s in session.segments] == ["translator", "memory", "mt"]
         assert {s.mt_origin for s in session.segments} == {"mt"}
         two = session.segments[1].id
+        session.set_target(two, session.segment(two).target, keystrokes=3)  # typed, deleted
+        assert origin_of(session, two) == "memory"  # the text did not change
         session.set_target(two, "Zinc prices slid.")
         assert origin_of(session, two) == "translator"
         session.undo(two)  # back to the memory's text: labelled memory again

@@ -266,6 +266,8 @@ class Session:
         pos += {"push": 1, "redo": 1, "undo": -1, "none": 0}[history]
         if history in ("undo", "redo"):
             where = restored
+        elif history == "none":  # a status, or effort without a change of text
+            where = state.target_origin
         else:
             where = after_edit(
                 origin, current=state.target_origin, mt=state.mt_origin, copied=copied
