@@ -125,6 +125,9 @@ def test_an_older_project_opens_and_is_upgraded(tmp_path: Path) -> None:
     for table in ("codes", "origins", "original"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE events DROP COLUMN author")  # added in schema 4
+    for table, column in (("segments", "mt_origin"), ("segments", "target_origin"),
+                          ("history", "origin")):  # fmt: skip
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # added in schema 5
     conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
@@ -132,15 +135,24 @@ def test_an_older_project_opens_and_is_upgraded(tmp_path: Path) -> None:
         assert read_only.segments[0].codes == ()
         assert read_only.document.original == b""
         assert read_only.events() == []  # read without the author column
+        assert (read_only.segments[0].mt_origin, read_only.segments[0].target_origin) == ("", "")
     with open_existing(project, read_only=False) as writable:
         assert writable.segments[0].mt == "One sentence here."
         writable.author = "ana"
         first = writable.segments[0]
         writable.set_target(first.id, first.target, keystrokes=2)  # effort, text unchanged
         assert writable.events()[-1].author == "ana"
+        writable.set_target(first.id, "One sentence, typed.")
+        origins = [writable.segment(first.id).target_origin]
+        writable.undo(first.id)
+        origins.append(writable.segment(first.id).target_origin)
+        assert origins == ["translator", ""]  # the step from before the upgrade: not known
     conn = sqlite3.connect(project)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
     out = tmp_path / "o.txt"
     assert cli("export", project, "--to", "original", "-o", out).exit_code == 0
     assert out.read_text() == "One sentence here.\n"
+    xliff = tmp_path / "o.xlf"
+    assert cli("export", project, "--to", "xliff", "-o", xliff).exit_code == 0
+    assert b'origin="machine-translation"' in xliff.read_bytes()  # an article: its MT is MT

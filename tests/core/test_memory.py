@@ -29,7 +29,8 @@ from workbench.core.memory import (
     units_from_document,
 )
 from workbench.core.session import Session
-from workbench.formats.registry import read_document
+from workbench.core.storage.memory_store import MEMORY_SCHEMA_VERSION
+from workbench.formats.registry import read_document, units_in_order
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bilingual"
 REPO = Path(__file__).resolve().parents[2]
@@ -235,7 +236,7 @@ def test_memory_file_is_wal_full_and_checked(tmp_path: Path) -> None:
     Memory.open(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == MEMORY_SCHEMA_VERSION
     conn.execute("PRAGMA user_version=7")
     conn.commit()
     conn.close()
@@ -257,7 +258,8 @@ def test_a_project_is_not_a_memory_and_a_memory_not_a_project(tmp_path: Path) ->
 # --- imports ----------------------------------------------------------------------------------
 def test_omegat_project_save_tmx_import(memory: Memory) -> None:
     path = DATA / "omegat" / "project_save.tmx"
-    triples = units_from_document(read_document(path), path)
+    document = read_document(path)
+    triples = units_from_document(document, path, ordered=units_in_order(document.format))
     units = [u for u, _k, _c in triples]
     # 8 units; the translator's single space (a deliberately empty translation) is left out
     assert len(units) == 7

@@ -44,7 +44,19 @@ def test_rows_read_back_equal_the_dataclasses(tmp_path: Path) -> None:
         assert store.document() == doc
         assert hash(store.document().segments) == hash(doc.segments)
         row = store.segments()[1]
-        expected = SegmentState("p1s2", 1, 1, None, "Two.", "Two.", "Two.", "new", "")
+        expected = SegmentState(
+            "p1s2",
+            1,
+            1,
+            None,
+            "Two.",
+            "Two.",
+            "Two.",
+            "new",
+            "",
+            mt_origin="mt",
+            target_origin="mt",
+        )
         assert row.state == expected and row.hist_pos == 0
         assert {f.name for f in fields(SegmentState)} == set(vars(row.state))
         segment = store.document().segments[0]  # a dataclass with slots: no __dict__

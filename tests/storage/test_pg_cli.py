@@ -15,6 +15,7 @@ from workbench.app.projects import open_article
 from workbench.cli import main
 from workbench.core.memory import Memory, MemoryUnit, segment_key
 from workbench.core.session import Session
+from workbench.core.storage import pg
 
 ARTICLE = (
     "Copper output rose in May. Zinc prices fell sharply.\n\n"
@@ -41,9 +42,9 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
 def test_db_init_then_check(pg_url: str) -> None:
     first = invoke("db", "init", pg_url)
     assert first.exit_code == 0, first.output
-    assert "schema 1 (created)" in first.stdout
+    assert f"schema {pg.SCHEMA_VERSION} (created)" in first.stdout
     again = invoke("db", "init", pg_url)
-    assert "schema 1 (up to date)" in again.stdout
+    assert f"schema {pg.SCHEMA_VERSION} (up to date)" in again.stdout
     check = invoke("db", "check", pg_url)
     assert check.exit_code == 0, check.output
     assert "PostgreSQL 18" in check.stdout

@@ -15,12 +15,14 @@ from workbench.app.team import open_team_project
 from workbench.core.errors import MemoryFileError, ProjectError
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import engine_for
-from workbench.core.memory import Memory, MemoryUnit, normalise, segment_key
+from workbench.core.memory import Memory, MemoryUnit, normalise, segment_key, units_from_document
 from workbench.core.session import Session
 from workbench.core.storage import backends, pg
 from workbench.core.storage.pg_memory import PostgresMemoryStore
 from workbench.core.storage.pg_project import PostgresProjectStore
 from workbench.core.storage.protocols import MemoryStorage, ProjectStorage
+from workbench.formats.exports.memory_tmx import write_memory_tmx
+from workbench.formats.registry import read_document, units_in_order
 
 ARTICLE = (
     "Copper output rose in May. Zinc prices fell sharply.\n\n"
@@ -45,11 +47,35 @@ def test_migrate_creates_the_schema_once_with_its_version(pg_url: str) -> None:
     assert pg.migrate(pg_url) == (0, pg.SCHEMA_VERSION)
     assert pg.migrate(pg_url) == (pg.SCHEMA_VERSION, pg.SCHEMA_VERSION)
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        versions = conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+        assert versions == [(v,) for v in range(1, pg.SCHEMA_VERSION + 1)]
         row = conn.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'memory_units_mt_trgm'"
         ).fetchone()
     assert row is not None and "gin_trgm_ops" in row[0]
+
+
+def test_a_schema_1_server_is_upgraded_and_its_projects_keep_working(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """A store made before the provenance columns (schema 1) gets them from ``migrate``;
+    its projects' targets read as not known until edited."""
+    with psycopg.connect(pg_url) as conn:
+        conn.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+            " applied DOUBLE PRECISION NOT NULL)"
+        )
+        conn.execute(pg.MIGRATIONS[1].encode())
+        conn.execute("INSERT INTO schema_version VALUES (1, 0)")
+    assert pg.migrate(pg_url) == (1, pg.SCHEMA_VERSION)
+    with open_team_project(pg_url, "metals", article=_article(tmp_path)) as session:
+        first = session.segments[0]
+        assert (first.mt_origin, first.target_origin) == ("mt", "mt")
+        session.set_target(first.id, "Typed on the server.")
+        origins = [session.segment(first.id).target_origin]
+        session.undo(first.id)
+        origins.append(session.segment(first.id).target_origin)
+        assert origins == ["translator", "mt"]
 
 
 def test_a_newer_schema_is_refused_in_one_line(pg_url: str) -> None:
@@ -93,9 +119,10 @@ def test_a_server_project_keeps_what_a_file_project_keeps(pg_url: str, tmp_path:
         Session.open_project(tmp_path / "metals.wbproj", read_only=True) as a,
         Session.open_project(pg.project_location(pg_url, "metals"), read_only=True) as b,
     ):
-        assert [(s.target, s.status) for s in a.segments] == [
-            (s.target, s.status) for s in b.segments
+        assert [(s.target, s.status, s.mt_origin, s.target_origin) for s in a.segments] == [
+            (s.target, s.status, s.mt_origin, s.target_origin) for s in b.segments
         ]
+        assert [s.target_origin for s in b.segments] == ["translator", "mt", "mt"]
         assert [(e.origin, e.before, e.after, e.keystrokes) for e in a.events()] == [
             (e.origin, e.before, e.after, e.keystrokes) for e in b.events()
         ]
@@ -233,3 +260,19 @@ def test_targets_of_reads_the_units_by_key(pg_url: str) -> None:
             store.close()
     finally:
         memory.close()
+
+
+def test_a_units_codes_are_kept_on_the_server(pg_url: str, tmp_path: Path) -> None:
+    """The server memory keeps a unit's codes as the file had them, like the file memory:
+    the memory TMX of both is the same."""
+    tmx = Path(__file__).resolve().parents[1] / "data" / "bilingual" / "tmx" / "inline-codes.tmx"
+    document = read_document(tmx)
+    units = units_from_document(document, tmx, ordered=units_in_order(document.format))
+    with Memory.open(tmp_path / "m.wbmem") as lite, Memory.open(pg_url) as server:
+        lite.add_units(units)
+        server.add_units(units)
+        assert server.add_units(units).unchanged == len(units)  # read back equal: no update
+        on_server = [s.unit for s in server.units()]
+        assert [u.codes for u in on_server] == [s.unit.codes for s in lite.units()]
+        assert any(u.codes for u in on_server)
+        assert write_memory_tmx(on_server) == write_memory_tmx(s.unit for s in lite.units())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.config import Config
+from workbench.core.errors import WorkbenchError
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import engine_for
 from workbench.core.memory import (
@@ -59,8 +60,12 @@ class Editing:
         writing), then, with ``propagate`` (default: the settings' ``auto_propagate``), give
         its target to every other unconfirmed segment with the same MT (``propagation``
         edits, undoable per segment). A memory that cannot be written raises
-        :class:`~workbench.core.errors.MemoryFileError` after the confirmation is saved."""
+        :class:`~workbench.core.errors.MemoryFileError` after the confirmation is saved; an
+        empty target is refused (:meth:`refusal`: ``WorkbenchError``, nothing saved)."""
         spread = self.config.auto_propagate if propagate is None else propagate
+        refusal = self.refusal(segment_id)
+        if refusal is not None:
+            raise WorkbenchError(refusal)
         state = self.session.confirm(segment_id)
         propagated = tuple(self.session.propagate(segment_id)) if spread else ()
         remembered = False
@@ -68,6 +73,18 @@ class Editing:
             result = remember_confirmed(self.session, self.memory, [segment_id])
             remembered = result.added + result.updated + result.unchanged > 0
         return Confirmation(state, remembered, propagated)
+
+    def refusal(self, segment_id: str) -> str | None:
+        """Why the segment cannot be confirmed, or None: an empty target where there is
+        something to translate would become an empty final text (in the file written back,
+        the memory, the exports), so it is refused; confirm the segment once it has a
+        translation. (A segment with nothing to translate may stay empty.)"""
+        state = self.session.segment(segment_id)
+        if state.status == "confirmed" or state.target.strip():
+            return None
+        if not state.mt.strip() and not (state.source or "").strip():
+            return None
+        return f"{segment_id}: not confirmed: the target is empty (type the translation first)"
 
     # --- the memory ----------------------------------------------------------------------------
     def matches(self, index: int) -> tuple[MemoryMatch, ...]:

@@ -63,7 +63,12 @@ def import_command(
     from workbench.core.memory.intake import skipped
     from workbench.core.session import Session
     from workbench.core.storage.sqlite import is_project_file
-    from workbench.formats.registry import document_format, is_bilingual, read_document
+    from workbench.formats.registry import (
+        document_format,
+        is_bilingual,
+        read_document,
+        units_in_order,
+    )
 
     config = _settings()
     batches = []
@@ -84,7 +89,8 @@ def import_command(
                     "memory import takes bilingual files and workbench projects"
                 )
             document = read_document(path, language=target_lang, source_language=source_lang)
-            batches.append((path, units_from_document(document, path)))
+            ordered = units_in_order(document.format)
+            batches.append((path, units_from_document(document, path, ordered=ordered)))
             left_out[path] = skipped(document.segments)
     with open_memory(memory_path, config=config) as memory:
         for path, units in batches:

@@ -11,6 +11,17 @@ from dataclasses import dataclass
 
 from workbench.core.edits import Status
 from workbench.core.inline_codes import InlineCode
+from workbench.core.provenance import Provenance
+
+
+@dataclass(frozen=True)
+class UnitGroup:
+    """A ``<group>`` a unit of a bilingual file sits in: its id and name as written, and its
+    place among the groups of the file (``n``), so two groups written alike stay two."""
+
+    id: str
+    name: str = ""
+    n: int = 0
 
 
 @dataclass(frozen=True)
@@ -22,13 +33,17 @@ class SegmentOrigin:
     position of the unit's ``<file>`` (0 for formats without files), ``unit_id`` the unit's
     id as written (``""`` when it has none), ``part`` the position of the segment inside a
     unit holding several (XLIFF 2.0 ``<segment>``s, ``<mrk mtype="seg">``), ``part_id``
-    that segment's id as written (``""`` when none)."""
+    that segment's id as written (``""`` when none). ``unit_name``, ``groups`` and ``notes``
+    let a new file of another tool keep the unit's name, its groups and its notes apart."""
 
     file: int
     unit: int
     unit_id: str
     part: int = 0
     part_id: str = ""
+    unit_name: str = ""  # the unit's name (XLIFF 1.2 ``resname``, 2.0 ``name``)
+    groups: tuple[UnitGroup, ...] = ()  # the ``<group>``s around the unit, outermost first
+    notes: tuple[str, ...] = ()  # the unit's notes one by one (on its first segment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +54,8 @@ class Segment:
     ``text`` is the raw MT; ``source`` the source-language text when known. ``target``
     and ``status`` come from bilingual files that already hold post-edited work (such as
     our own XLIFF export, where the raw MT travels as an alt-trans): a new project records
-    that target as an ``import`` edit.
+    that target as an ``import`` edit. ``mt_origin`` says what ``text`` is: machine
+    translation (``mt``), or the target a bilingual file held (``file``), ``""`` when empty.
     """
 
     id: str
@@ -51,6 +67,7 @@ class Segment:
     codes: tuple[InlineCode, ...] = ()  # what the placeholders in source/text/target stand for
     origin: SegmentOrigin | None = None  # where in a bilingual file it came from
     note: str = ""  # the notes of its unit (on the unit's first segment)
+    mt_origin: Provenance = "mt"  # what ``text`` is: MT, a bilingual file's own target, ""
 
 
 @dataclass(frozen=True)

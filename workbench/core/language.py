@@ -42,6 +42,29 @@ def same_language(a: str, b: str) -> bool:
     return a.strip().lower().replace("_", "-") == b.strip().lower().replace("_", "-")
 
 
+def canonical_tag(tag: str) -> str:
+    """A BCP 47 tag in its usual case (RFC 5646 2.1.1): language lower case, script title
+    case, region upper case, the rest lower case; ``_`` as ``-``: ``EN-US`` -> ``en-US``,
+    ``zh_hant_tw`` -> ``zh-Hant-TW``, ``de-x-MT`` -> ``de-x-mt``. Not a tag (empty,
+    ``*all*``): as it is."""
+    parts = tag.strip().replace("_", "-").split("-")
+    if not all(p.isalnum() and p.isascii() for p in parts):
+        return tag
+    out = [parts[0].lower()]
+    private = parts[0].lower() == "x"
+    for part in parts[1:]:
+        if private or len(out[-1]) == 1:  # after a singleton (x-, u-...): lower case
+            private = private or out[-1] == "x"
+            out.append(part.lower())
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
 # Chinese, Japanese or Korean letters must be at least this share of a text's letters for
 # the script to name its language (an English text quoting "轨道交通" is English).
 CJK_SHARE = 0.3

@@ -53,6 +53,7 @@ from workbench.core.model.project import (
     SegmentState,
     Visit,
 )
+from workbench.core.provenance import Provenance, after_edit
 from workbench.core.storage import backends
 from workbench.core.storage.protocols import ProjectStorage
 from workbench.core.text_search import SearchSpec, replacement_plan
@@ -256,9 +257,21 @@ class Session:
         keystrokes: int = 0,
         active_ms: int = 0,
         detail: str = "",
+        copied: Provenance = "",
+        restored: Provenance = "",
     ) -> Change:
+        """A change of ``state``; where its text comes from follows from ``origin``
+        (``copied``: a propagated target's; ``restored``: an undo step's)."""
         pos = self._hist_pos[state.index]
         pos += {"push": 1, "redo": 1, "undo": -1, "none": 0}[history]
+        if history in ("undo", "redo"):
+            where = restored
+        elif history == "none":  # a status, or effort without a change of text
+            where = state.target_origin
+        else:
+            where = after_edit(
+                origin, current=state.target_origin, mt=state.mt_origin, copied=copied
+            )
         return Change(
             segment_id=state.id,
             origin=origin,
@@ -272,6 +285,7 @@ class Session:
             keystrokes=keystrokes,
             active_ms=active_ms,
             author=self.author,
+            target_origin=where,
         )
 
     def _commit(self, changes: Sequence[Change]) -> None:
@@ -281,7 +295,12 @@ class Session:
         for c in changes:
             i = self._index[c.segment_id]
             self._hist_pos[i] = c.hist_pos
-            self._states[i] = evolve(self._states[i], target=c.after, status=c.status_after)
+            self._states[i] = evolve(
+                self._states[i],
+                target=c.after,
+                status=c.status_after,
+                target_origin=c.target_origin,
+            )
 
     def _apply(self, change: Change) -> SegmentState:
         self._commit([change])
@@ -386,6 +405,7 @@ class Session:
                 origin="undo" if direction == "undo" else "redo",
                 status=status,
                 history=direction,
+                restored=self._store.history_origin(segment_id, pos),
             )
         )
 
@@ -467,7 +487,12 @@ class Session:
         state = self.segment(segment_id)
         changes = [
             self._change(
-                other, state.target, origin="propagation", status="draft", detail=segment_id
+                other,
+                state.target,
+                origin="propagation",
+                status="draft",
+                detail=segment_id,
+                copied=state.target_origin,
             )
             for other in self._states
             if other.id != state.id

@@ -89,6 +89,7 @@ class Format:
     attribute: str = "FORMAT"
     text_is_mt: bool = False  # a bilingual format whose text to post-edit is MT (TSV's column)
     roots: tuple[str, ...] = ()  # XML root elements read as this format whatever the ending
+    unordered: bool = False  # a bilingual format whose units have no order (a memory: TMX)
 
     @property
     def reads(self) -> bool:
@@ -171,6 +172,7 @@ FORMATS: tuple[Format, ...] = (
         (".tmx",),
         writes=True,
         default_suffix=".tmx",
+        unordered=True,
     ),
     Format(
         "tsv", "bilingual", "Two columns: source, MT", "bilingual.tsv", (".tsv",), text_is_mt=True
@@ -394,6 +396,12 @@ def is_bilingual(format_name: str) -> bool:
     return any(f.family == "bilingual" and f.name == format_name for f in FORMATS)
 
 
+def units_in_order(format_name: str) -> bool:
+    """Whether a bilingual format's units are in an order that makes neighbours context (an
+    XLIFF's are; a TMX is a memory: its units have no order)."""
+    return not any(f.unordered and f.name == format_name for f in FORMATS)
+
+
 def read_document(path: Path | str, *, language: str = "", source_language: str = "") -> Document:
     """Read an article or a bilingual file into a :class:`Document` (by extension; an
     unknown extension is read as plain text). ``language`` is the language of the text to
@@ -425,11 +433,23 @@ def write_back(view: ProjectView) -> bytes:
 
 
 def machine_translated(view: ProjectView) -> frozenset[str]:
-    """The ids of the segments whose raw MT (``state.mt``) is machine translation, which a
-    new bilingual file may label so: every segment of an article (MT post-editing) or of a
-    format whose text is MT (TSV); in another bilingual file only those beside which it
-    held a separate MT (XLIFF ``alt-trans``, ``mtc:match``, a TMX ``-x-mt`` side), not the
-    file's own targets. A project that kept no copy of its file: every segment, as before."""
+    """The ids of the segments whose raw MT (``state.mt``) is machine translation (not
+    empty), which a new bilingual file may label so: what the project stored when it was
+    made (``mt_origin``: an article's MT, TSV's column, a bilingual file's separate MT --
+    XLIFF ``alt-trans``, ``mtc:match``, a TMX ``-x-mt`` side --, not the file's own
+    targets). A project made before that was stored: found again from its format and its
+    copy of the file (:func:`_machine_translated_before`)."""
+    if any(s.mt_origin for s in view.segments):
+        return frozenset(s.id for s in view.segments if s.mt_origin == "mt" and s.mt)
+    return frozenset(
+        s.id for s in view.segments if s.mt and s.id in _machine_translated_before(view)
+    )
+
+
+def _machine_translated_before(view: ProjectView) -> frozenset[str]:
+    """For a project made before ``mt_origin`` was stored: every segment of an article or
+    TSV; in another bilingual file those beside which it held a separate MT (its copy of
+    the file read again); every segment when it kept no copy."""
     doc = view.document
     every = frozenset(s.id for s in doc.segments)
     spec = next(

@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from workbench.core.document import Document, Segment
 from workbench.core.inline_codes import InlineCode
+from workbench.core.language import canonical_tag
 from workbench.core.memory.index import features, normalise, shown, text_hash, tokens
 from workbench.core.memory.intake import skip_reason
 from workbench.core.model.memory import (
@@ -95,7 +96,13 @@ def _match_text(unit: MemoryUnit) -> str:
 
 
 def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRecord:
-    """A unit with what the memory derives from it (normalised texts, hashes, features)."""
+    """A unit with what the memory derives from it (normalised texts, hashes, features);
+    its languages in the usual BCP 47 case (``EN-US`` and ``en-us`` are ``en-US``)."""
+    unit = replace(
+        unit,
+        source_lang=canonical_tag(unit.source_lang),
+        target_lang=canonical_tag(unit.target_lang),
+    )
     mt_norm = normalise(_match_text(unit))
     src_norm = normalise(unit.source) if unit.source else None
     feats = features("m", mt_norm)
@@ -152,7 +159,8 @@ def _segment_units(
             continue
         unit = MemoryUnit(
             source=shown(s.source, s.codes) if s.source else None,
-            mt=shown(s.mt, s.codes),
+            # a bilingual file's own target is not MT: the unit is source -> final
+            mt=None if s.mt_origin == "file" and s.source else shown(s.mt, s.codes),
             target=shown(s.target, s.codes),
             source_lang=doc.source_language,
             target_lang=doc.target_language,
@@ -162,6 +170,8 @@ def _segment_units(
             who=who,
             when=now,
             origin="confirmed",
+            codes=s.codes,
+            code_format=doc.format if s.codes else "",
         )
         out.append((unit, segment_key(project, s.id), context_of(segments, i)))
     return out
@@ -175,7 +185,7 @@ def units_from_project(
 
 
 def units_from_document(
-    document: Document, file: Path | str, *, now: float | None = None
+    document: Document, file: Path | str, *, ordered: bool = True, now: float | None = None
 ) -> list[tuple[MemoryUnit, str, Context | None]]:
     """The translated units of a bilingual file read by the format registry.
 
@@ -186,13 +196,13 @@ def units_from_document(
     (:func:`workbench.core.memory.intake.skip_reason`: untranslated, empty -- OmegaT's
     single space included --, codes only, the source copied, no source). Inline codes are
     kept as their tag tokens. Units of ordered files (XLIFF) keep their neighbours for
-    in-context matches; TMX units have no order."""
+    in-context matches; a memory's (TMX: ``ordered=False``, the format registry says which)
+    have no order."""
     origin = document.format
     when = time.time() if now is None else now
     # TMX's srclang="*all*" names no language
     source_lang = "" if document.source_language == "*all*" else document.source_language
     name = str(Path(file).resolve())
-    ordered = document.format != "tmx"
     segs = document.segments
     out: list[tuple[MemoryUnit, str, Context | None]] = []
     for i, seg in enumerate(segs):
@@ -215,6 +225,8 @@ def units_from_document(
             who="",
             when=when,
             origin=origin,
+            codes=seg.codes,
+            code_format=document.format if seg.codes else "",
         )
         context = _document_context(segs, i) if ordered else None
         out.append((unit, import_key(name, unit), context))

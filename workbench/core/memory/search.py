@@ -22,6 +22,7 @@ from workbench.core.config import Config, load_config
 from workbench.core.document import Document
 from workbench.core.edits import diff_chunks
 from workbench.core.errors import MemoryFileError, WorkbenchError
+from workbench.core.language import canonical_tag
 from workbench.core.memory.codes import code_penalty, neutral
 from workbench.core.memory.index import (
     _UNSPACED,
@@ -238,7 +239,15 @@ class Memory:
 
     # --- reading -----------------------------------------------------------------------------
     def counts(self) -> MemoryCounts:
-        return self._store.counts()
+        """The store's figures, language pairs counted by their tags in the usual case (a
+        memory filled before intake normalised them may hold ``EN-US`` beside ``en-US``)."""
+        counts = self._store.counts()
+        pairs: dict[tuple[str, str], int] = {}
+        for source, target, n in counts.by_languages:
+            key = (canonical_tag(source), canonical_tag(target))
+            pairs[key] = pairs.get(key, 0) + n
+        ordered = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+        return evolve(counts, by_languages=tuple((s, t, n) for (s, t), n in ordered))
 
     def units(self) -> Iterable[StoredUnit]:
         """Every unit, oldest first (for export)."""

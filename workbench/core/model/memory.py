@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from workbench.core.edits import DiffChunk
+from workbench.core.inline_codes import InlineCode
 
 Basis = Literal["mt", "source"]
 MatchKind = Literal["context", "exact", "fuzzy"]
@@ -21,7 +22,9 @@ class MemoryUnit:
 
     ``origin`` says how it got in: ``confirmed`` (a segment confirmed in a workbench project,
     or imported from one) or the name of the format it was imported from (``tmx``,
-    ``xliff``...)."""
+    ``xliff``...). Its texts hold inline codes as tag tokens (``⟨1⟩``); ``codes`` are those
+    codes as the file had them (their native XML, in the format ``code_format``), so an
+    export in that format writes them back as they were."""
 
     source: str | None
     mt: str | None
@@ -34,6 +37,8 @@ class MemoryUnit:
     who: str = ""
     when: float = 0.0
     origin: str = "confirmed"
+    codes: tuple[InlineCode, ...] = ()
+    code_format: str = ""
 
 
 @dataclass(frozen=True)

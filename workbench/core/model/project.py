@@ -9,6 +9,7 @@ from typing import Literal
 
 from workbench.core.edits import Origin, Status
 from workbench.core.inline_codes import InlineCode
+from workbench.core.provenance import Provenance
 
 HistoryStep = Literal["push", "undo", "redo", "none"]
 # (segment id, check id, matched text) -> the reason the translator gave
@@ -30,6 +31,8 @@ class SegmentState:
     status: Status
     note: str = ""
     codes: tuple[InlineCode, ...] = ()  # what the placeholders in its texts stand for
+    mt_origin: Provenance = ""  # what ``mt`` is (machine translation, a file's target)
+    target_origin: Provenance = ""  # where the target came from (``""``: not known)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Change:
     keystrokes: int = 0
     active_ms: int = 0
     author: str = ""  # who made it (a ``workbench serve`` user); "" when not known
+    target_origin: Provenance = ""  # where ``after`` came from (:mod:`~workbench.core.provenance`)
 
 
 @dataclass(frozen=True)

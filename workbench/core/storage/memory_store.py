@@ -16,6 +16,7 @@ What the features are, and what a match is, is :mod:`workbench.core.memory`'s bu
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import struct
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from workbench.core.errors import MemoryFileError
+from workbench.core.inline_codes import CodeKind, InlineCode
 from workbench.core.model.memory import (
     AddResult,
     MatchKey,
@@ -45,7 +47,11 @@ from workbench.core.storage.sqlite import (
     versions,
 )
 
-MEMORY_SCHEMA_VERSION = 1
+# 2: each unit's inline codes as the file had them (``codes``: JSON, ``""`` without codes)
+MEMORY_SCHEMA_VERSION = 2
+MEMORY_MIGRATIONS: dict[int, str] = {
+    2: "ALTER TABLE units ADD COLUMN codes TEXT NOT NULL DEFAULT ''",
+}
 POSTINGS_CHUNK = 1024
 MEMORY_MMAP_BYTES = 256 << 20  # pages read through the OS page cache, no copy
 MEMORY_CACHE_KIB = 32 * 1024
@@ -72,7 +78,8 @@ CREATE TABLE units (
     mt_hash INTEGER NOT NULL,
     src_hash INTEGER,
     ctx_mt INTEGER,
-    ctx_src INTEGER
+    ctx_src INTEGER,
+    codes TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX units_mt_hash ON units (mt_hash);
 CREATE INDEX units_src_hash ON units (src_hash);
@@ -88,11 +95,33 @@ CREATE TABLE postings (
 
 _UNIT_COLUMNS = (
     "id, source, mt, target, source_lang, target_lang, project, article, segment_id, who, ts,"
-    " origin, mt_norm, src_norm, ctx_mt, ctx_src"
+    " origin, mt_norm, src_norm, ctx_mt, ctx_src, codes"
 )
 
 
+def codes_json(unit: MemoryUnit) -> str:
+    """A unit's inline codes and their format as the ``codes`` column holds them."""
+    if not unit.codes:
+        return ""
+    rows = [[c.char, c.kind, c.pair, c.xml, c.label, c.nests, c.data] for c in unit.codes]
+    return json.dumps({"format": unit.code_format, "codes": rows}, ensure_ascii=False)
+
+
+def codes_of(value: object) -> tuple[tuple[InlineCode, ...], str]:
+    """:func:`codes_json` read back: (codes, their format)."""
+    if not value:
+        return (), ""
+    data = json.loads(str(value))
+    codes = tuple(
+        InlineCode(str(c[0]), cast(CodeKind, c[1]), str(c[2]), str(c[3]), str(c[4]),
+                   bool(c[5]), str(c[6]))
+        for c in data["codes"]
+    )  # fmt: skip
+    return codes, str(data["format"])
+
+
 def _stored(r: Sequence[object]) -> StoredUnit:
+    codes, code_format = codes_of(r[16]) if len(r) > 16 else ((), "")
     return StoredUnit(
         id=cast(int, r[0]),
         unit=MemoryUnit(
@@ -107,6 +136,8 @@ def _stored(r: Sequence[object]) -> StoredUnit:
             who=cast(str, r[9]),
             when=cast(float, r[10]),
             origin=cast(str, r[11]),
+            codes=codes,
+            code_format=code_format,
         ),
         mt_norm=cast(str, r[12]),
         src_norm=cast(str | None, r[13]),
@@ -136,13 +167,14 @@ def _unit_values(rec: MemoryRecord) -> tuple[object, ...]:
         rec.src_hash,
         rec.ctx_mt,
         rec.ctx_src,
+        codes_json(u),
     )
 
 
 _INSERT_UNIT = (
     "INSERT INTO units (id, key, source, mt, target, source_lang, target_lang, project, article,"
-    " segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt, ctx_src)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt, ctx_src, codes)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -167,6 +199,25 @@ def _not_changed(path: Path, exc: sqlite3.Error) -> MemoryFileError:
     return error
 
 
+def _migrate(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older memory up to :data:`MEMORY_SCHEMA_VERSION`, in one transaction (a
+    second process doing the same at the same moment waits, then finds it done)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version, _ = versions(conn)
+            for target in range(version + 1, MEMORY_SCHEMA_VERSION + 1):
+                conn.execute(MEMORY_MIGRATIONS[target])
+            conn.execute(f"PRAGMA user_version={MEMORY_SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise MemoryFileError(f"{path}: cannot upgrade the memory ({exc})") from None
+
+
 class MemoryStore:
     """The memory database. :meth:`open` makes it on first use (writable) or opens it."""
 
@@ -175,6 +226,9 @@ class MemoryStore:
         self.read_only = read_only
         self._conn = conn
         self._lock = threading.RLock()  # one connection, used by the editor's workers too
+        has_codes = any(r[1] == "codes" for r in conn.execute("PRAGMA table_info(units)"))
+        # a schema-1 memory opened read-only has no codes column: read without it
+        self._columns = _UNIT_COLUMNS if has_codes else _UNIT_COLUMNS.removesuffix(", codes")
 
     # --- opening -----------------------------------------------------------------------------
     @classmethod
@@ -270,11 +324,13 @@ class MemoryStore:
         if app != MEMORY_APPLICATION_ID:
             what = "a workbench project" if project == 2 else "another SQLite database"
             raise MemoryFileError(f"{path}: not a workbench memory ({what})")
-        if version != MEMORY_SCHEMA_VERSION:
+        if not 1 <= version <= MEMORY_SCHEMA_VERSION:
             raise MemoryFileError(
                 f"{path}: memory schema {version} is not supported "
-                f"(this workbench reads schema {MEMORY_SCHEMA_VERSION})"
+                f"(this workbench reads schema 1 to {MEMORY_SCHEMA_VERSION})"
             )
+        if version < MEMORY_SCHEMA_VERSION and not read_only:
+            _migrate(path, conn, version)
 
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlite3.Error):
@@ -321,7 +377,7 @@ class MemoryStore:
             for part in in_chunks(keys):
                 marks = ",".join("?" * len(part))
                 for row in conn.execute(
-                    f"SELECT {_UNIT_COLUMNS}, key FROM units WHERE key IN ({marks})", part
+                    f"SELECT {self._columns}, key FROM units WHERE key IN ({marks})", part
                 ):
                     existing[row[-1]] = _stored(row)
             seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'units'").fetchone()
@@ -339,7 +395,13 @@ class MemoryStore:
                             unchanged += 1
                         else:
                             updates.append(
-                                (*_unit_values(rec)[1:12], rec.ctx_mt, rec.ctx_src, old.id)
+                                (
+                                    *_unit_values(rec)[1:12],
+                                    rec.ctx_mt,
+                                    rec.ctx_src,
+                                    codes_json(rec.unit),
+                                    old.id,
+                                )
                             )
                             updated += 1
                         continue
@@ -355,7 +417,7 @@ class MemoryStore:
             conn.executemany(
                 "UPDATE units SET source = ?, mt = ?, target = ?, source_lang = ?,"
                 " target_lang = ?, project = ?, article = ?, segment_id = ?, who = ?, ts = ?,"
-                " origin = ?, ctx_mt = ?, ctx_src = ? WHERE id = ?",
+                " origin = ?, ctx_mt = ?, ctx_src = ?, codes = ? WHERE id = ?",
                 updates,
             )
             conn.executemany(_INSERT_UNIT, inserts)
@@ -461,7 +523,7 @@ class MemoryStore:
             out.extend(
                 _stored(r)
                 for r in self._read(
-                    f"SELECT {_UNIT_COLUMNS} FROM units WHERE id IN ({marks})", part
+                    f"SELECT {self._columns} FROM units WHERE id IN ({marks})", part
                 )
             )
         return out
@@ -470,7 +532,7 @@ class MemoryStore:
         column = "mt_hash" if side == "mt" else "src_hash"
         return [
             _stored(r)
-            for r in self._read(f"SELECT {_UNIT_COLUMNS} FROM units WHERE {column} = ?", (value,))
+            for r in self._read(f"SELECT {self._columns} FROM units WHERE {column} = ?", (value,))
         ]
 
     def ids_with_hash(self, side: Literal["mt", "source"], value: int) -> list[int]:
@@ -491,7 +553,7 @@ class MemoryStore:
         last = 0
         while True:
             rows = self._read(
-                f"SELECT {_UNIT_COLUMNS} FROM units WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                f"SELECT {self._columns} FROM units WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
             )
             if not rows:
                 return

@@ -178,6 +178,18 @@ CREATE TABLE memory_postings (
 );
 INSERT INTO memory_meta VALUES ('next_id', '1');
 """,
+    # where each target and undo step came from (core/provenance.py); a unit's name, groups
+    # and notes one by one (the project file's schema 5); a memory unit's inline codes as
+    # the file had them (the memory file's schema 2)
+    2: """
+ALTER TABLE segments ADD COLUMN mt_origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE segments ADD COLUMN target_origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE origins ADD COLUMN unit_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE origins ADD COLUMN groups TEXT NOT NULL DEFAULT '';
+ALTER TABLE origins ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE memory_units ADD COLUMN codes TEXT NOT NULL DEFAULT '';
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

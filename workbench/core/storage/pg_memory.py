@@ -33,7 +33,12 @@ from workbench.core.model.memory import (
     MemoryRecord,
     StoredUnit,
 )
-from workbench.core.storage.memory_store import POSTINGS_CHUNK, _stored, _unit_values
+from workbench.core.storage.memory_store import (
+    POSTINGS_CHUNK,
+    _stored,
+    _unit_values,
+    codes_json,
+)
 from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked, notify
 
 ANALYZE_AFTER = 1000  # units added at once after which the tables' statistics are renewed
@@ -43,13 +48,13 @@ Conn = psycopg.Connection[Any]
 
 _UNIT_COLUMNS = (
     "id, source, mt, target, source_lang, target_lang, project, article, segment_id, who, ts,"
-    " origin, mt_norm, src_norm, ctx_mt, ctx_src"
+    " origin, mt_norm, src_norm, ctx_mt, ctx_src, codes"
 )
 _INSERT_UNIT = (
     "INSERT INTO memory_units (id, key, source, mt, target, source_lang, target_lang, project,"
     " article, segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt,"
-    " ctx_src) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-    " %s, %s)"
+    " ctx_src, codes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+    " %s, %s, %s, %s)"
 )
 
 
@@ -128,7 +133,13 @@ class PostgresMemoryStore:
                             unchanged += 1
                         else:
                             updates.append(
-                                (*_unit_values(rec)[1:12], rec.ctx_mt, rec.ctx_src, old.id)
+                                (
+                                    *_unit_values(rec)[1:12],
+                                    rec.ctx_mt,
+                                    rec.ctx_src,
+                                    codes_json(rec.unit),
+                                    old.id,
+                                )
                             )
                             new_ids.append(old.id)
                             updated += 1
@@ -149,14 +160,14 @@ class PostgresMemoryStore:
                     "UPDATE memory_units SET source = %s, mt = %s, target = %s,"
                     " source_lang = %s, target_lang = %s, project = %s, article = %s,"
                     " segment_id = %s, who = %s, ts = %s, origin = %s, ctx_mt = %s,"
-                    " ctx_src = %s WHERE id = %s",
+                    " ctx_src = %s, codes = %s WHERE id = %s",
                     updates,
                 )
                 if inserts:
                     with cur.copy(
                         "COPY memory_units (id, key, source, mt, target, source_lang,"
                         " target_lang, project, article, segment_id, who, ts, origin, mt_norm,"
-                        " src_norm, mt_hash, src_hash, ctx_mt, ctx_src) FROM STDIN"
+                        " src_norm, mt_hash, src_hash, ctx_mt, ctx_src, codes) FROM STDIN"
                     ) as copy:
                         for row in inserts:
                             copy.write_row(row)

@@ -46,6 +46,7 @@ from workbench.core.model.project import (
     StoredSegment,
     Visit,
 )
+from workbench.core.provenance import Provenance, of_text
 from workbench.core.storage.journal import Journal, Pending
 from workbench.core.storage.pg import (
     EVENTS_CHANNEL,
@@ -57,7 +58,12 @@ from workbench.core.storage.pg import (
     project_location,
     split_location,
 )
-from workbench.core.storage.project_store import ops_from_json, ops_to_json
+from workbench.core.storage.project_store import (
+    ops_from_json,
+    ops_to_json,
+    origin_of_row,
+    origin_row,
+)
 from workbench.core.storage.sqlite import frozen_row
 
 LEASE_SECONDS = 120.0
@@ -194,11 +200,11 @@ class PostgresProjectStore:
 
     def origins(self) -> dict[str, SegmentOrigin]:
         return {
-            r[0]: SegmentOrigin(r[1], r[2], r[3], r[4], r[5])
+            r[0]: origin_of_row(r[1:])
             for r in self._read(
                 "cannot read the project",
-                "SELECT segment_id, file, unit, unit_id, part, part_id FROM origins"
-                " WHERE project = %s",
+                "SELECT segment_id, file, unit, unit_id, part, part_id, unit_name, groups, notes"
+                " FROM origins WHERE project = %s",
                 (self._id,),
             )
         }
@@ -221,13 +227,20 @@ class PostgresProjectStore:
         )
         codes = self.codes()
         origins = self.origins()
-        names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
+        names = (
+            "id", "paragraph", "text", "source", "note", "mt_origin", "target", "status",
+            "codes", "origin",
+        )  # fmt: skip
         segments = tuple(
-            frozen_row(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
+            frozen_row(
+                Segment,
+                names,
+                (*r[:5], of_text(r[5]), None, None, codes.get(r[0], ()), origins.get(r[0])),
+            )
             for r in self._read(
                 "cannot read the project",
-                "SELECT id, paragraph, mt, source, note FROM segments WHERE project = %s"
-                " ORDER BY idx",
+                "SELECT id, paragraph, mt, source, note, mt_origin FROM segments"
+                " WHERE project = %s ORDER BY idx",
                 (self._id,),
             )
         )
@@ -248,12 +261,13 @@ class PostgresProjectStore:
     def segments(self) -> list[StoredSegment]:
         codes = self.codes()
         names = (
-            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
+            "mt_origin", "target_origin",
         )  # fmt: skip
         rows = self._read(
             "cannot read the project",
-            "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos, version"
-            " FROM segments WHERE project = %s ORDER BY idx",
+            "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos, version,"
+            " mt_origin, target_origin FROM segments WHERE project = %s ORDER BY idx",
             (self._id,),
         )
         self._versions = {r[1]: int(r[10]) for r in rows}
@@ -261,7 +275,14 @@ class PostgresProjectStore:
             frozen_row(
                 StoredSegment,
                 ("state", "hist_pos"),
-                (frozen_row(SegmentState, names, (*r[:9], codes.get(r[1], ()))), r[9]),
+                (
+                    frozen_row(
+                        SegmentState,
+                        names,
+                        (*r[:9], codes.get(r[1], ()), of_text(r[11]), of_text(r[12])),
+                    ),
+                    r[9],
+                ),
             )
             for r in rows
         ]
@@ -317,6 +338,14 @@ class PostgresProjectStore:
             (self._id, segment_id, pos),
         )
         return None if not rows else str(rows[0][0])
+
+    def history_origin(self, segment_id: str, pos: int) -> Provenance:
+        rows = self._read(
+            "cannot read the undo history",
+            "SELECT origin FROM history WHERE project = %s AND segment_id = %s AND pos = %s",
+            (self._id, segment_id, pos),
+        )
+        return "" if not rows else of_text(str(rows[0][0]))
 
     def current(self) -> int:
         rows = self._read(
@@ -534,14 +563,17 @@ class PostgresProjectStore:
                         (self._id, c.segment_id, c.hist_pos),
                     )
                     conn.execute(
-                        "INSERT INTO history VALUES (%s, %s, %s, %s)",
-                        (self._id, c.segment_id, c.hist_pos, c.after),
+                        "INSERT INTO history (project, segment_id, pos, text, origin)"
+                        " VALUES (%s, %s, %s, %s, %s)",
+                        (self._id, c.segment_id, c.hist_pos, c.after, c.target_origin),
                     )
                 conn.execute(
                     "UPDATE segments SET target = %s, status = %s, hist_pos = %s,"
-                    " version = version + 1, changed_by = %s WHERE project = %s AND id = %s",
-                    (c.after, c.status_after, c.hist_pos, self.author, self._id, c.segment_id),
-                )
+                    " target_origin = %s, version = version + 1, changed_by = %s"
+                    " WHERE project = %s AND id = %s",
+                    (c.after, c.status_after, c.hist_pos, c.target_origin, self.author, self._id,
+                     c.segment_id),
+                )  # fmt: skip
                 now_versions[c.segment_id] += 1
                 conn.execute(
                     _INSERT_EVENT,
@@ -692,24 +724,28 @@ def _insert_document(
             events.extend((project, *e, "", None) for e in seg_events)
             rows.append(
                 (project, i, seg.id, seg.paragraph, seg.source, seg.text, pre, target, status,
-                 seg.note, hist_pos)
+                 seg.note, hist_pos, seg_history[0][3],
+                 seg_history[hist_pos][3] if target else "")
             )  # fmt: skip
             codes.extend(
                 (project, seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
                 for n, c in enumerate(seg.codes)
             )
             if seg.origin is not None:
-                o = seg.origin
-                origins.append((project, seg.id, o.file, o.unit, o.unit_id, o.part, o.part_id))
+                origins.append((project, seg.id, *origin_row(seg.origin)))
         with cur.copy(
             "COPY segments (project, idx, id, paragraph, source, mt, pre, target, status, note,"
-            " hist_pos) FROM STDIN"
+            " hist_pos, mt_origin, target_origin) FROM STDIN"
         ) as copy:
             for row in rows:
                 copy.write_row(row)
-        with cur.copy("COPY history (project, segment_id, pos, text) FROM STDIN") as copy:
+        with cur.copy("COPY history (project, segment_id, pos, text, origin) FROM STDIN") as copy:
             for row in history:
                 copy.write_row(row)
         cur.executemany(_INSERT_EVENT, events)
         cur.executemany("INSERT INTO codes VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", codes)
-        cur.executemany("INSERT INTO origins VALUES (%s, %s, %s, %s, %s, %s, %s)", origins)
+        cur.executemany(
+            "INSERT INTO origins (project, segment_id, file, unit, unit_id, part, part_id,"
+            " unit_name, groups, notes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            origins,
+        )

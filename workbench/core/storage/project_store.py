@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
-from workbench.core.document import Document, Segment, SegmentOrigin
+from workbench.core.document import Document, Segment, SegmentOrigin, UnitGroup
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
 from workbench.core.errors import ProjectError
 from workbench.core.inline_codes import CodeKind, InlineCode
@@ -43,6 +43,7 @@ from workbench.core.model.project import (
     StoredSegment,
     Visit,
 )
+from workbench.core.provenance import Provenance, of_text
 from workbench.core.storage.faults import (
     WalWatch,
     connect_read_only,
@@ -63,8 +64,10 @@ from workbench.core.storage.sqlite import (
 )
 
 # 2: visits. 3: inline codes, where each segment came from in a bilingual file, the
-# file's bytes. 4: who made each edit (``workbench serve`` users).
-SCHEMA_VERSION = 4
+# file's bytes. 4: who made each edit (``workbench serve`` users). 5: where each target and
+# undo step came from (MT, the file, the memory, the translator: ``core/provenance.py``); a
+# unit's name, groups and notes one by one.
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -149,6 +152,14 @@ CREATE TABLE original (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL
 """,
     4: """
 ALTER TABLE events ADD COLUMN author TEXT NOT NULL DEFAULT '';
+""",
+    5: """
+ALTER TABLE segments ADD COLUMN mt_origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE segments ADD COLUMN target_origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE origins ADD COLUMN unit_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE origins ADD COLUMN groups TEXT NOT NULL DEFAULT '';
+ALTER TABLE origins ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 """,
 }
 
@@ -424,10 +435,11 @@ class ProjectStore:
         """Where each segment of a bilingual file came from, by segment id."""
         if not self._has_table("origins"):
             return {}
+        more = ", unit_name, groups, notes" if self._has_column("origins", "notes") else ""
         return {
-            r[0]: SegmentOrigin(r[1], r[2], r[3], r[4], r[5])
+            r[0]: origin_of_row(r[1:])
             for r in self._conn.execute(
-                "SELECT segment_id, file, unit, unit_id, part, part_id FROM origins"
+                f"SELECT segment_id, file, unit, unit_id, part, part_id{more} FROM origins"
             )
         }
 
@@ -446,11 +458,19 @@ class ProjectStore:
         gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
         codes = self.codes()
         origins = self.origins()
-        names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
+        names = (
+            "id", "paragraph", "text", "source", "note", "mt_origin", "target", "status",
+            "codes", "origin",
+        )  # fmt: skip
+        mt_origin = "mt_origin" if self._has_column("segments", "mt_origin") else "''"
         segments = tuple(
-            frozen_row(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
+            frozen_row(
+                Segment,
+                names,
+                (*r[:5], of_text(r[5]), None, None, codes.get(r[0], ()), origins.get(r[0])),
+            )
             for r in self._conn.execute(
-                "SELECT id, paragraph, mt, source, note FROM segments ORDER BY idx"
+                f"SELECT id, paragraph, mt, source, note, {mt_origin} FROM segments ORDER BY idx"
             )
         )
         return Document(
@@ -471,18 +491,31 @@ class ProjectStore:
     def segments(self) -> list[StoredSegment]:
         codes = self.codes()
         names = (
-            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
+            "mt_origin", "target_origin",
         )  # fmt: skip
         state = SegmentState
+        origins = (
+            "mt_origin, target_origin"
+            if self._has_column("segments", "target_origin")
+            else "'', ''"
+        )
         return [
             frozen_row(
                 StoredSegment,
                 ("state", "hist_pos"),
-                (frozen_row(state, names, (*r[:9], codes.get(r[1], ()))), r[9]),
+                (
+                    frozen_row(
+                        state,
+                        names,
+                        (*r[:9], codes.get(r[1], ()), of_text(r[10]), of_text(r[11])),
+                    ),
+                    r[9],
+                ),
             )
             for r in self._conn.execute(
-                "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
-                " FROM segments ORDER BY idx"
+                "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos,"
+                f" {origins} FROM segments ORDER BY idx"
             )
         ]
 
@@ -526,6 +559,16 @@ class ProjectStore:
             "SELECT text FROM history WHERE segment_id = ? AND pos = ?", (segment_id, pos)
         ).fetchone()
         return None if row is None else str(row[0])
+
+    @project_reads
+    def history_origin(self, segment_id: str, pos: int) -> Provenance:
+        """Where the text of an undo step came from (``""``: not known)."""
+        if not self._has_column("history", "origin"):
+            return ""
+        row = self._conn.execute(
+            "SELECT origin FROM history WHERE segment_id = ? AND pos = ?", (segment_id, pos)
+        ).fetchone()
+        return "" if row is None else of_text(row[0])
 
     @project_reads
     def current(self) -> int:
@@ -588,11 +631,13 @@ class ProjectStore:
                         (c.segment_id, c.hist_pos),
                     )
                     conn.execute(
-                        "INSERT INTO history VALUES (?, ?, ?)", (c.segment_id, c.hist_pos, c.after)
+                        "INSERT INTO history (segment_id, pos, text, origin) VALUES (?, ?, ?, ?)",
+                        (c.segment_id, c.hist_pos, c.after, c.target_origin),
                     )
                 conn.execute(
-                    "UPDATE segments SET target = ?, status = ?, hist_pos = ? WHERE id = ?",
-                    (c.after, c.status_after, c.hist_pos, c.segment_id),
+                    "UPDATE segments SET target = ?, status = ?, hist_pos = ?, target_origin = ?"
+                    " WHERE id = ?",
+                    (c.after, c.status_after, c.hist_pos, c.target_origin, c.segment_id),
                 )
                 conn.execute(
                     _INSERT_AUTHORED_EVENT,
@@ -655,13 +700,15 @@ class ProjectStore:
 def _creation_rows(
     seg: Segment, seg_steps: Sequence[CreationStep], now: float
 ) -> tuple[str, Status, int, list[tuple[object, ...]], list[tuple[object, ...]]]:
-    """A new segment's target (``pre`` first), status, history position, history rows and
-    events from its creation steps. A ``status`` step takes the status the bilingual file
-    gave the segment, without an undo step."""
+    """A new segment's target (``pre`` first), status, history position, history rows
+    (segment, position, text, where the text came from) and events from its creation steps.
+    A ``status`` step takes the status the bilingual file gave the segment, without an undo
+    step; an ``import`` step is the file's own target."""
     text = seg.text
     pre = text
     status: Status = "new"
-    history: list[tuple[object, ...]] = [(seg.id, 0, text)]
+    mt_origin = seg.mt_origin if seg.text else ""
+    history: list[tuple[object, ...]] = [(seg.id, 0, text, mt_origin)]
     events: list[tuple[object, ...]] = []
     for step in seg_steps:
         after_status: Status = status
@@ -685,7 +732,8 @@ def _creation_rows(
             )
         )
         if step.origin != "status":
-            history.append((seg.id, len(history), step.after))
+            where = "file" if step.origin == "import" else mt_origin
+            history.append((seg.id, len(history), step.after, where))
         text = step.after
         status = after_status
         if step.origin == "glossary-auto":
@@ -737,6 +785,8 @@ def _insert_document(
                 status,
                 seg.note,
                 hist_pos,
+                seg_history[0][3],
+                seg_history[hist_pos][3] if target else "",
             )
         )
         codes.extend(
@@ -744,17 +794,49 @@ def _insert_document(
             for n, c in enumerate(seg.codes)
         )
         if seg.origin is not None:
-            o = seg.origin
-            origins.append((seg.id, o.file, o.unit, o.unit_id, o.part, o.part_id))
+            origins.append((seg.id, *origin_row(seg.origin)))
     conn.executemany(
         "INSERT INTO segments (idx, id, paragraph, source, mt, pre, target, status, note,"
-        " hist_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " hist_pos, mt_origin, target_origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    conn.executemany("INSERT INTO history VALUES (?, ?, ?)", history)
+    conn.executemany("INSERT INTO history (segment_id, pos, text, origin) VALUES (?, ?, ?, ?)",
+                     history)  # fmt: skip
     conn.executemany(_INSERT_EVENT, events)
     conn.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", codes)
-    conn.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?)", origins)
+    conn.executemany(
+        "INSERT INTO origins (segment_id, file, unit, unit_id, part, part_id, unit_name, groups,"
+        " notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        origins,
+    )
     if document.original:
         conn.execute("INSERT INTO original VALUES (0, ?)", (document.original,))
     conn.execute("INSERT INTO state VALUES ('current', '0')")
+
+
+def origin_row(o: SegmentOrigin) -> tuple[object, ...]:
+    """A segment's origin as the ``origins`` columns after ``segment_id`` (groups and notes
+    as JSON, ``""`` when there are none)."""
+    groups = (
+        json.dumps([[g.id, g.name, g.n] for g in o.groups], ensure_ascii=False) if o.groups else ""
+    )
+    notes = json.dumps(list(o.notes), ensure_ascii=False) if o.notes else ""
+    return (o.file, o.unit, o.unit_id, o.part, o.part_id, o.unit_name, groups, notes)
+
+
+def origin_of_row(r: Sequence[object]) -> SegmentOrigin:
+    """:func:`origin_row` read back (an older project's five columns too)."""
+    file, unit, unit_id, part, part_id = r[:5]
+    name, groups, notes = (*r[5:8], "", "", "")[:3]
+    return SegmentOrigin(
+        int(cast(int, file)),
+        int(cast(int, unit)),
+        str(unit_id),
+        int(cast(int, part)),
+        str(part_id),
+        unit_name=str(name or ""),
+        groups=tuple(UnitGroup(str(g[0]), str(g[1]), int(g[2])) for g in json.loads(str(groups)))
+        if groups
+        else (),
+        notes=tuple(str(n) for n in json.loads(str(notes))) if notes else (),
+    )

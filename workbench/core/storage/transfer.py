@@ -31,9 +31,10 @@ from workbench.core.storage.sqlite import fsync_path
 PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "gaps": ("idx", "text"),
     "segments": (
-        "idx", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "hist_pos"
+        "idx", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "hist_pos",
+        "mt_origin", "target_origin",
     ),
-    "history": ("segment_id", "pos", "text"),
+    "history": ("segment_id", "pos", "text", "origin"),
     "events": (
         "ts", "segment_id", "origin", "before", "after", "ops", "detail", "keystrokes",
         "active_ms", "status_before", "status_after", "author",
@@ -41,13 +42,15 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "ignored_findings": ("segment_id", "check_id", "matched", "reason", "ts"),
     "visits": ("segment_id", "started", "ended", "active_ms", "first_edit_ms"),
     "codes": ("segment_id", "n", "char", "kind", "pair", "xml", "label", "nests", "data"),
-    "origins": ("segment_id", "file", "unit", "unit_id", "part", "part_id"),
+    "origins": (
+        "segment_id", "file", "unit", "unit_id", "part", "part_id", "unit_name", "groups", "notes"
+    ),
 }  # fmt: skip
 _ORDER = {"events": "seq", "gaps": "idx", "segments": "idx", "history": "segment_id, pos"}
 MEMORY_UNIT_COLUMNS = (
     "id", "key", "source", "mt", "target", "source_lang", "target_lang", "project", "article",
     "segment_id", "who", "ts", "origin", "mt_norm", "src_norm", "mt_hash", "src_hash",
-    "ctx_mt", "ctx_src",
+    "ctx_mt", "ctx_src", "codes",
 )  # fmt: skip
 
 
@@ -191,7 +194,7 @@ class MemoryRows:
 
 
 def read_memory_file(path: Path) -> MemoryRows:
-    MemoryStore.open(path, read_only=True).close()  # refuses what is not a memory
+    MemoryStore.open(path).close()  # refuses what is not a memory; upgrades an old one
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         units = conn.execute(

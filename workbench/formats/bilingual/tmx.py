@@ -15,7 +15,9 @@
   unit, codes as they were; the file keeps its version, encoding (UTF-16 stays UTF-16),
   header, props and notes.
 * **Anew** (:func:`write_tmx`): TMX 1.4 of the confirmed segments: source (or raw MT,
-  tagged ``<lang>-x-mt``) -> target, ``tuid`` = the unit id.
+  tagged ``<lang>-x-mt``) -> target, ``tuid`` = the unit id, the unit's notes one by one,
+  where the target came from as ``<prop type="x-origin">`` (``mt``, ``file``, ``memory``,
+  ``translator``).
 """
 
 from __future__ import annotations
@@ -159,8 +161,11 @@ def parts_of(
         table = CodeTable(None, literal_pua([tu]))
         source = table.read(_seg(src))
         target = table.read(_seg(tgt))
-        notes = "\n".join("".join(c.itertext()).strip() for c in tu if local(c) == "note")
-        origin = SegmentOrigin(0, n, tu.get("tuid", ""), 0, "")
+        note_list = ["".join(c.itertext()).strip() for c in tu if local(c) == "note"]
+        notes = "\n".join(note_list)
+        origin = SegmentOrigin(
+            0, n, tu.get("tuid", ""), 0, "", notes=tuple(x for x in note_list if x)
+        )
         parts.append(
             Part(
                 origin=origin,
@@ -172,6 +177,7 @@ def parts_of(
                 file_target=target,
                 file_status="confirmed",
                 note=notes,
+                mt_origin="mt" if mt_side else "file",
             )
         )
     return parts, skipped
@@ -227,8 +233,10 @@ def write_tmx(view: ProjectView) -> bytes:
                 continue
             tu = etree.SubElement(body, "tu")
             ids = UnitIds()  # converted codes keep one number on both sides
-            if n == 1 and unit.note:
-                etree.SubElement(tu, "note").text = unit.note
+            for note in unit.notes if n == 1 else ():
+                etree.SubElement(tu, "note").text = note
+            if state.target_origin:  # where the target came from (MT, file, memory, translator)
+                etree.SubElement(tu, "prop", type="x-origin").text = state.target_origin
             if seg.origin is not None and seg.origin.unit_id:
                 tu.set("tuid", unit.unit_id if len(unit.parts) == 1 else f"{unit.unit_id}/{n}")
             for lang, text in (

@@ -59,7 +59,17 @@ def read_tsv(path: Path | str, *, language: str = "", source_language: str = "")
         if n == 1 and _is_header(row):
             continue
         parts.append(
-            Part(SegmentOrigin(0, index, str(n)), row[0], row[1], None, None, (), row[1], "new")
+            Part(
+                SegmentOrigin(0, index, str(n)),
+                row[0],
+                row[1],
+                None,
+                None,
+                (),
+                row[1],
+                "new",
+                mt_origin="mt",
+            )
         )
     langs = Languages.resolve(
         p,

@@ -15,21 +15,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
-from workbench.core.document import Document, Segment, SegmentOrigin
+from workbench.core.document import Document, Segment, SegmentOrigin, UnitGroup
 from workbench.core.edits import Status
 from workbench.core.errors import InputError, OutputError
 from workbench.core.inline_codes import InlineCode, strip_codes
 from workbench.core.language import text_language
 from workbench.core.model.project import SegmentState
+from workbench.core.provenance import Provenance
 from workbench.core.textio import read_bytes
 from workbench.formats.project_view import ProjectView
-from workbench.formats.xmlfile import parse_xml_bytes
+from workbench.formats.xmlfile import local_name, parse_xml_bytes
 
 STATE_12: dict[Status, str] = {
     "new": "new",
@@ -71,7 +72,8 @@ class Part:
     file's target, else ``""``); ``target`` is a translator's target beside a separate MT
     (``None`` otherwise); ``status`` what the file says (``None``: nothing). ``file_target``
     and ``file_status`` are what the file holds for this segment, to tell later whether the
-    project changed it (``--to original`` rewrites only what changed)."""
+    project changed it (``--to original`` rewrites only what changed). ``mt_origin`` says
+    whether ``mt`` is machine translation (``mt``) or the file's own target (``file``)."""
 
     origin: SegmentOrigin
     source: str | None
@@ -82,6 +84,7 @@ class Part:
     file_target: str = ""
     file_status: Status = "new"
     note: str = ""
+    mt_origin: Provenance = "file"  # ``mt`` is the file's own target, or a separate MT
 
 
 def build_document(
@@ -124,6 +127,7 @@ def build_document(
                 codes=part.codes,
                 origin=part.origin,
                 note=part.note,
+                mt_origin=part.mt_origin if part.mt else "",
             )
         )
         gaps.append("\n")
@@ -238,16 +242,29 @@ def by_unit(view: ProjectView, parts: list[Part]) -> dict[int, list[tuple[Segmen
 @dataclass(frozen=True)
 class UnitView:
     """A unit to write: its file, its id (unique in that file), its segments in order (with
-    their document segment, which knows the origin) and its notes."""
+    their document segment, which knows the origin) and its notes (``notes``: one by one as
+    the file had them; ``note``: joined); its name and the groups around it in the file it
+    came from."""
 
     file: int
     unit_id: str
     parts: tuple[tuple[Segment, SegmentState], ...]
     note: str
+    notes: tuple[str, ...] = ()
+    name: str = ""
+    groups: tuple[UnitGroup, ...] = ()
 
     @property
     def status(self) -> Status:
         return least_status(state.status for _, state in self.parts)
+
+    @property
+    def target_origin(self) -> Provenance:
+        """Where the unit's targets came from when its segments with a target agree (MT,
+        the file, the memory, the translator); ``""`` when they do not, or it is not
+        known."""
+        found = {state.target_origin for _, state in self.parts if state.target}
+        return found.pop() if len(found) == 1 else ""
 
 
 def unit_views(view: ProjectView) -> list[UnitView]:
@@ -270,8 +287,64 @@ def unit_views(view: ProjectView) -> list[UnitView]:
             k += 1
         taken.add(unit_id)
         note = "\n".join(seg.note for seg, _ in parts if seg.note)
-        units.append(UnitView(file_index, unit_id, tuple(parts), note))
+        origin = first.origin
+        notes = origin.notes if origin and origin.notes else ((note,) if note else ())
+        name = origin.unit_name if origin else ""
+        around = origin.groups if origin else ()
+        units.append(UnitView(file_index, unit_id, tuple(parts), note, notes, name, around))
     return units
+
+
+def group_numbers(root: etree._Element) -> dict[etree._Element, int]:
+    """Every ``<group>`` of a bilingual XML tree -> its place among them."""
+    found = (e for e in root.iter() if isinstance(e.tag, str) and local_name(e) == "group")
+    return {group: n for n, group in enumerate(found)}
+
+
+def unit_origin_fields(
+    el: etree._Element,
+    name_attribute: str,
+    notes: Sequence[str],
+    numbers: dict[etree._Element, int],
+) -> dict[str, object]:
+    """What a reader keeps of a unit's place in its file (for :class:`SegmentOrigin`): its
+    name (``name_attribute``), the ``<group>``s around it outermost first (their id,
+    ``name_attribute`` and number in ``numbers``, from :func:`group_numbers`), its notes
+    one by one."""
+    groups: list[UnitGroup] = []
+    parent = el.getparent()
+    while parent is not None and local_name(parent) != "file":
+        if local_name(parent) == "group":
+            groups.append(
+                UnitGroup(
+                    parent.get("id", ""), parent.get(name_attribute, ""), numbers.get(parent, 0)
+                )
+            )
+        parent = parent.getparent()
+    return {
+        "unit_name": el.get(name_attribute, ""),
+        "groups": tuple(reversed(groups)),
+        "notes": tuple(notes),
+    }
+
+
+def open_groups(
+    stack: list[tuple[UnitGroup, etree._Element]],
+    container: etree._Element,
+    groups: Sequence[UnitGroup],
+    make: Callable[[etree._Element, UnitGroup], etree._Element],
+) -> etree._Element:
+    """The element a unit inside ``groups`` goes into, under ``container`` (a file's body):
+    the groups already open in ``stack`` (this file's, outermost first) that it shares
+    are kept, the others closed, the missing ones made with ``make(parent, group)``."""
+    keep = 0
+    while keep < min(len(stack), len(groups)) and stack[keep][0] == groups[keep]:
+        keep += 1
+    del stack[keep:]
+    for group in groups[keep:]:
+        parent = stack[-1][1] if stack else container
+        stack.append((group, make(parent, group)))
+    return stack[-1][1] if stack else container
 
 
 def stated_languages(view: ProjectView) -> tuple[str, str]:

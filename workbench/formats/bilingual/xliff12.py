@@ -15,11 +15,14 @@ Xcode, Okapi, memoQ, Symfony) all work.
   changed are touched: their target (created after ``<source>``/``<seg-source>`` when
   missing; per ``mrk`` when segmented) with the inline codes as they were, and ``state``
   (kept when it still means the same status). Everything else is left as it was.
-* **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, one
-  ``<trans-unit>`` per unit with its original id (``<seg-source>``/``<mrk>`` for several
-  segments), ``state``, ``approved``, notes and the raw MT as ``<alt-trans>``. Codes keep
-  only the attributes strict allows (:mod:`.xliff12_strict`); what was left out is named in
-  a ``<note>`` in the ``<file>``'s ``<header>``.
+* **Anew** (:func:`write_xliff12`): XLIFF 1.2 strict, one ``<file>`` per original file, the
+  original's ``<group>``s (id, ``resname``), one ``<trans-unit>`` per unit with its original
+  id and name (``resname``; ``<seg-source>``/``<mrk>`` for several segments), ``state``,
+  ``approved``, where the target came from as ``state-qualifier`` (``leveraged-mt``, ``-tm``,
+  ``-inherited`` for the file's own target; none for the translator's), its notes one by
+  one and the raw MT as ``<alt-trans origin="machine-translation">`` only where it is MT.
+  Codes keep only the attributes strict allows (:mod:`.xliff12_strict`); what was left out
+  is named in a ``<note>`` in the ``<file>``'s ``<header>``.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.document import Document, SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin, UnitGroup
 from workbench.core.edits import Status
 from workbench.core.errors import InputError
 from workbench.core.model.project import SegmentState
+from workbench.core.provenance import Provenance
 from workbench.formats.bilingual import tool_status
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
@@ -54,10 +58,13 @@ from workbench.formats.bilingual.units import (
     by_unit,
     check_xml_chars,
     file_names,
+    group_numbers,
     least_status,
+    open_groups,
     original_tree,
     read_xml,
     stated_languages,
+    unit_origin_fields,
     unit_views,
 )
 from workbench.formats.bilingual.xliff12_strict import dropped_note, keep_strict
@@ -74,6 +81,13 @@ NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MT_ORIGINS = ("machine-translation", "mt")
+# where a target came from, as XLIFF 1.2's ``state-qualifier`` says it (a translator's own
+# text needs none: ``state`` says where it stands)
+STATE_QUALIFIER: dict[Provenance, str] = {
+    "mt": "leveraged-mt",
+    "memory": "leveraged-tm",
+    "file": "leveraged-inherited",
+}
 
 
 def children(el: etree._Element, name: str) -> list[etree._Element]:
@@ -192,12 +206,20 @@ def part_status(
     return tool_status.segment_status(tu, part_id, target) or unit
 
 
-def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part]:
-    """The segments of one ``<trans-unit>``."""
+def read_unit(
+    tu: etree._Element,
+    file_index: int,
+    unit_index: int,
+    groups: dict[etree._Element, int] | None = None,
+) -> list[Part]:
+    """The segments of one ``<trans-unit>`` (``groups``: the tree's
+    :func:`~.units.group_numbers`)."""
     shape = _shape(tu)
     alts = _mt_alts(tu)
     unit_status = file_status(tu)
-    notes = "\n".join("".join(n.itertext()).strip() for n in children(tu, "note"))
+    note_list = ["".join(n.itertext()).strip() for n in children(tu, "note")]
+    notes = "\n".join(note_list)
+    place = unit_origin_fields(tu, "resname", [n for n in note_list if n], groups or {})
     reserved = literal_pua([tu])
     parts: list[Part] = []
     for n, (part_id, source_el, target_el) in enumerate(shape.parts):
@@ -207,7 +229,10 @@ def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part
         alt = alts.get(part_id) if part_id in alts else (alts.get("") if n == 0 else None)
         mt_alt = table.read(alt) if alt is not None else None
         target = table.read(target_el) if target_el is not None else ""
-        origin = SegmentOrigin(file_index, unit_index, tu.get("id", ""), n, part_id)
+        origin = SegmentOrigin(
+            file_index, unit_index, tu.get("id", ""), n, part_id,
+            **{**place, "notes": place["notes"] if n == 0 else ()},  # type: ignore[arg-type]
+        )  # fmt: skip
         common = {
             "origin": origin,
             "file_target": target,
@@ -223,6 +248,7 @@ def read_unit(tu: etree._Element, file_index: int, unit_index: int) -> list[Part
                     target=target if target_el is not None else None,
                     status=own_status if target_el is not None else None,
                     codes=tuple(table.codes),
+                    mt_origin="mt",
                     **common,  # type: ignore[arg-type]
                 )
             )
@@ -347,6 +373,8 @@ def _content(
 
 def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[str]) -> None:
     tu = etree.SubElement(body, _q("trans-unit"), id=unit.unit_id)
+    if unit.name:
+        tu.set("resname", unit.name)
     tu.set(XML_SPACE, "preserve")
     status = unit.status
     if status == "confirmed":
@@ -377,8 +405,10 @@ def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[st
         _flatten(source)
     if status == "new" and not any(state.target for _, state in unit.parts):
         tu.remove(target)  # untranslated stays untranslated: no target at all
-    if unit.note:
-        etree.SubElement(tu, _q("note")).text = unit.note
+    elif unit.target_origin in STATE_QUALIFIER:
+        target.set("state-qualifier", STATE_QUALIFIER[unit.target_origin])
+    for note in unit.notes:
+        etree.SubElement(tu, _q("note")).text = note
     for n, (seg, state) in enumerate(unit.parts):
         if seg.id not in mt_ids or not state.mt:
             continue  # the file's own target is not MT; no empty MT
@@ -388,6 +418,16 @@ def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[st
         _content(
             etree.SubElement(alt, _q("target")), state.mt, state, same=same, where=seg.id, ids=ids
         )
+
+
+def _group(parent: etree._Element, group: UnitGroup) -> etree._Element:
+    """A ``<group>`` of the original file (its id and ``resname``)."""
+    el = etree.SubElement(parent, _q("group"))
+    if group.id:
+        el.set("id", group.id)
+    if group.name:
+        el.set("resname", group.name)
+    return el
 
 
 def _tail(el: etree._Element, text: str) -> None:
@@ -453,8 +493,11 @@ def write_xliff12(view: ProjectView) -> bytes:
         file_el.set("target-language", tgt_lang)
         bodies[index] = etree.SubElement(file_el, _q("body"))
     mt_ids = machine_translated(view)
+    open_now: dict[int, list[tuple[UnitGroup, etree._Element]]] = {}
     for unit in unit_views(view):
-        _unit(bodies[unit.file], unit, same, mt_ids)
+        parent = open_groups(open_now.setdefault(unit.file, []), bodies[unit.file], unit.groups,
+                             _group)  # fmt: skip
+        _unit(parent, unit, same, mt_ids)
     for body in bodies.values():
         dropped = keep_strict(body)  # other tools' attributes on the codes (WorldServer, Trados)
         if dropped:
@@ -480,10 +523,11 @@ def serialise(root: etree._Element) -> bytes:
 def parts_of(root: etree._Element) -> list[Part]:
     """Every translatable segment of an XLIFF 1.x tree, in order."""
     out: list[Part] = []
+    groups = group_numbers(root)
     for unit_index, (file_index, tu) in enumerate(units(root)):
         if tu.get("translate") == "no":
             continue
-        out.extend(read_unit(tu, file_index, unit_index))
+        out.extend(read_unit(tu, file_index, unit_index, groups))
     return out
 
 

@@ -14,10 +14,12 @@
   status; a changed state drops its ``subState``); ``trgLang`` is added when the file had
   targets for the first time.
 * **Anew** (:func:`write_xliff2`): XLIFF 2.0 core + Translation Candidates (``mtc``):
-  ``<file>`` per original file, ``<unit>`` per unit (id made an NMTOKEN when it is not one,
-  the original in ``name``), notes, ``<originalData>``, segments with ``state``, and the raw
-  MT as ``mtc:match type="mt"``. ``xml:space="preserve"`` sits on ``<unit>`` (the schema
-  does not allow it on ``<segment>``).
+  ``<file>`` per original file, the original's ``<group>``s (id, ``name``), ``<unit>`` per
+  unit (id made an NMTOKEN when it is not one; ``name`` its name, else the original id),
+  its notes one by one, ``<originalData>``, segments with ``state`` and where the target
+  came from as ``subState`` (``workbench:mt|file|memory|translator``), and the raw MT as
+  ``mtc:match type="mt"`` only where it is MT. ``xml:space="preserve"`` sits on ``<unit>``
+  (the schema does not allow it on ``<segment>``).
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.document import Document, SegmentOrigin
+from workbench.core.document import Document, SegmentOrigin, UnitGroup
 from workbench.core.edits import Status
 from workbench.core.errors import InputError
 from workbench.core.model.project import SegmentState
+from workbench.core.provenance import Provenance
 from workbench.formats.bilingual import xliff20_checks
 from workbench.formats.bilingual.inline_xml import (
     CodeTable,
@@ -53,8 +56,11 @@ from workbench.formats.bilingual.units import (
     by_unit,
     check_xml_chars,
     file_names,
+    group_numbers,
+    open_groups,
     original_tree,
     stated_languages,
+    unit_origin_fields,
     unit_views,
 )
 from workbench.formats.project_view import ProjectView
@@ -116,20 +122,28 @@ def _data(unit: etree._Element) -> dict[str, str]:
     }
 
 
-def _notes(unit: etree._Element) -> str:
+def _notes(unit: etree._Element) -> list[str]:
     notes = unit.find(_q("notes"))
     if notes is None:
-        return ""
-    return "\n".join("".join(n.itertext()).strip() for n in notes if local(n) == "note")
+        return []
+    return ["".join(n.itertext()).strip() for n in notes if local(n) == "note"]
 
 
-def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Part]:
-    """The segments of one ``<unit>``."""
+def read_unit(
+    unit: etree._Element,
+    file_index: int,
+    unit_index: int,
+    groups: dict[etree._Element, int] | None = None,
+) -> list[Part]:
+    """The segments of one ``<unit>`` (``groups``: the tree's
+    :func:`~.units.group_numbers`)."""
     segments = _segments(unit)
     mts = _mt_targets(unit, segments)
     data = _data(unit)
     reserved = literal_pua([unit])
-    notes = _notes(unit)
+    note_list = _notes(unit)
+    notes = "\n".join(note_list)
+    place = unit_origin_fields(unit, "name", [n for n in note_list if n], groups or {})
     parts: list[Part] = []
     for n, segment in enumerate(segments):
         table = CodeTable(NS, reserved, data)
@@ -140,7 +154,10 @@ def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Pa
         target = table.read(target_el) if target_el is not None else ""
         said = segment.get("state")
         status: Status | None = FROM_STATE_2.get(said) if said else None
-        origin = SegmentOrigin(file_index, unit_index, unit.get("id", ""), n, segment.get("id", ""))
+        origin = SegmentOrigin(
+            file_index, unit_index, unit.get("id", ""), n, segment.get("id", ""),
+            **{**place, "notes": place["notes"] if n == 0 else ()},  # type: ignore[arg-type]
+        )  # fmt: skip
         common = {
             "origin": origin,
             "codes": tuple(table.codes),
@@ -156,6 +173,7 @@ def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Pa
                     mt=mt,
                     target=target if has_target else None,
                     status=(status or "new") if has_target else None,
+                    mt_origin="mt",
                     **common,  # type: ignore[arg-type]
                 )
             )
@@ -166,9 +184,10 @@ def read_unit(unit: etree._Element, file_index: int, unit_index: int) -> list[Pa
 
 def parts_of(root: etree._Element) -> list[Part]:
     out: list[Part] = []
+    groups = group_numbers(root)
     for unit_index, (file_index, unit) in enumerate(units(root)):
         if _translatable(unit):
-            out.extend(read_unit(unit, file_index, unit_index))
+            out.extend(read_unit(unit, file_index, unit_index, groups))
     return out
 
 
@@ -242,6 +261,15 @@ def _nmtoken(value: str, fallback: str) -> str:
     return value if value and _NMTOKEN.match(value) else fallback
 
 
+def _unique(wanted: str, used: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``-3``... when a unit or group of the file has it."""
+    value, k = wanted, 2
+    while value in used:
+        value, k = f"{wanted}-{k}", k + 1
+    used.add(value)
+    return value
+
+
 def _segment_ids(unit: UnitView, same: bool) -> list[str]:
     ids: list[str] = []
     for n, (seg, _) in enumerate(unit.parts, start=1):
@@ -251,18 +279,35 @@ def _segment_ids(unit: UnitView, same: bool) -> list[str]:
     return ids
 
 
+# where a target came from, in the segment's ``subState`` ("prefix:value", XLIFF 2.0 core)
+SUB_STATE: dict[Provenance, str] = {
+    "mt": "workbench:mt",
+    "memory": "workbench:memory",
+    "file": "workbench:file",
+    "translator": "workbench:translator",
+}
+
+
 def _unit(
-    parent: etree._Element, unit: UnitView, n: int, same: bool, mt_ids: frozenset[str]
+    parent: etree._Element,
+    unit: UnitView,
+    n: int,
+    same: bool,
+    mt_ids: frozenset[str],
+    used: set[str],
 ) -> None:
-    unit_id = _nmtoken(unit.unit_id, f"u{n}")
+    unit_id = _unique(_nmtoken(unit.unit_id, f"u{n}"), used)
     el = etree.SubElement(parent, _q("unit"), id=unit_id)
-    if unit_id != unit.unit_id:
+    if unit.name:
+        el.set("name", unit.name)
+    elif unit_id != unit.unit_id:
         el.set("name", unit.unit_id)
     el.set(XML_SPACE, "preserve")
     matches = etree.SubElement(el, f"{{{MTC_NS}}}matches")
-    if unit.note:
+    if unit.notes:
         notes = etree.SubElement(el, _q("notes"))
-        etree.SubElement(notes, _q("note")).text = unit.note
+        for note in unit.notes:
+            etree.SubElement(notes, _q("note")).text = note
     original = etree.SubElement(el, _q("originalData"))
     ids = UnitIds()
     raw_data: dict[str, etree._Element] = {}
@@ -270,6 +315,8 @@ def _unit(
     for (seg, state), seg_id in zip(unit.parts, seg_ids, strict=True):
         source_text = state.source if state.source else state.mt
         segment = etree.SubElement(el, _q("segment"), id=seg_id, state=STATE_2[state.status])
+        if state.target and state.target_origin in SUB_STATE:
+            segment.set("subState", SUB_STATE[state.target_origin])
         holders = [(etree.SubElement(segment, _q("source")), source_text)]
         if seg.id in mt_ids and state.mt:  # the file's own target is not MT; no empty MT
             match = etree.SubElement(
@@ -316,8 +363,20 @@ def write_xliff2(view: ProjectView) -> bytes:
     for index, name in enumerate(file_names(view)):
         files[index] = etree.SubElement(root, _q("file"), id=f"f{index + 1}", original=name)
     mt_ids = machine_translated(view)
+    open_now: dict[int, list[tuple[UnitGroup, etree._Element]]] = {}
+    used: dict[int, set[str]] = {}  # the ids of a file's units and groups (unique there)
     for n, unit in enumerate(unit_views(view), start=1):
-        _unit(files[unit.file], unit, n, same, mt_ids)
+        ids = used.setdefault(unit.file, set())
+
+        def group(parent: etree._Element, g: UnitGroup, ids: set[str] = ids) -> etree._Element:
+            el = etree.SubElement(parent, _q("group"), id=_unique(_nmtoken(g.id, "g1"), ids))
+            if g.name:
+                el.set("name", g.name)
+            return el
+
+        parent = open_groups(open_now.setdefault(unit.file, []), files[unit.file], unit.groups,
+                             group)  # fmt: skip
+        _unit(parent, unit, n, same, mt_ids, ids)
     for file_el in list(files.values()):
         if not len(file_el):
             root.remove(file_el)

@@ -4,8 +4,10 @@ One ``<tu>`` per unit, oldest first, of one language pair (the command chooses i
 :mod:`~workbench.formats.exports.memory_pair`). Inline codes, which the memory holds as
 their tag tokens (``⟨1⟩…⟨/1⟩``, ``⟨ph:1⟩``), are written as TMX codes, never as text: a
 pair of tokens is ``<bpt i>``/``<ept i>``, a lone closing token ``<it pos="end">``, any
-other token ``<ph>``, each numbered the same on both sides of the unit. (The memory keeps
-the tokens, not the codes' original markup, so the codes carry no native data.)
+other token ``<ph>``, each numbered the same on both sides of the unit. A unit that kept
+its codes as the file had them (``MemoryUnit.codes``) gets them back: a TMX's
+``<bpt>``/``<ept>``/``<ph>``/``<it>``/``<hi>`` with their native content as they were, another
+format's codes converted as the project exports convert them.
 
 The source side is the source when the unit has one, else the raw MT tagged with the
 private-use language ``<target>-x-mt`` (as the project TMX export does), so any CAT tool
@@ -28,9 +30,11 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from workbench.core.inline_codes import TOKEN_END, TOKEN_START
+from workbench.core.errors import TagError
+from workbench.core.inline_codes import TOKEN_END, TOKEN_START, parse_display
 from workbench.core.model.memory import MemoryUnit
-from workbench.formats.bilingual.inline_xml import indent_structure
+from workbench.formats.bilingual import tmx
+from workbench.formats.bilingual.inline_xml import UnitIds, indent_structure, write_inline
 from workbench.formats.bilingual.tmx import new_tmx
 from workbench.formats.xmlfile import xml_bytes
 
@@ -100,7 +104,7 @@ def _tuv(
     numbers: dict[str, int],
     who: str = "",
     when: float = 0.0,
-) -> None:
+) -> etree._Element:
     tuv = etree.SubElement(tu, "tuv")
     tuv.set(XML_LANG, lang)
     if who:
@@ -108,6 +112,32 @@ def _tuv(
     if when:
         tuv.set("creationdate", _tmx_date(when))
     _seg(tuv, text, numbers)
+    return tuv
+
+
+def _native_codes(unit: MemoryUnit, tuvs: list[tuple[etree._Element, str]]) -> None:
+    """Write each side's codes as the file had them, when the unit keeps them (``codes``):
+    a TMX's ``<bpt>``/``<ept>``/``<ph>``… with their content as they were; another format's
+    codes converted as the project exports convert them. A text whose tokens do not all
+    name its codes keeps the codes written from the tokens."""
+    if not unit.codes:
+        return
+    try:
+        texts = [parse_display(text, unit.codes) for _, text in tuvs]
+        segs: list[etree._Element] = []
+        ids = UnitIds()  # one number per converted code on both sides
+        for text in texts:
+            seg = etree.Element("seg")
+            write_inline(seg, text, unit.codes, dialect="tmx", ns=None,
+                         same_format=unit.code_format == tmx.NAME, where=unit.segment_id or "unit",
+                         ids=ids)  # fmt: skip
+            segs.append(seg)
+    except TagError:
+        return
+    for (tuv, _), seg in zip(tuvs, segs, strict=True):
+        old = tuv.find("seg")
+        assert old is not None
+        tuv.replace(old, seg)
 
 
 def _prop(tu: etree._Element, kind: str, value: str) -> None:
@@ -142,10 +172,12 @@ def write_memory_tmx(units: Iterable[MemoryUnit]) -> bytes:
         _prop(tu, "x-segment", u.segment_id)
         numbers: dict[str, int] = {}  # one number per code on both sides
         if u.source:
-            _tuv(tu, _lang(u.source_lang), u.source, numbers)
+            first = (_tuv(tu, _lang(u.source_lang), u.source, numbers), u.source)
         else:
-            _tuv(tu, f"{_lang(u.target_lang)}-x-mt", u.mt or "", numbers)
-        _tuv(tu, _lang(u.target_lang), u.target, numbers, u.who, u.when)
+            mt = u.mt or ""
+            first = (_tuv(tu, f"{_lang(u.target_lang)}-x-mt", mt, numbers), mt)
+        last = (_tuv(tu, _lang(u.target_lang), u.target, numbers, u.who, u.when), u.target)
+        _native_codes(u, [first, last])
     indent_structure(root, frozenset({"seg", "prop"}))  # never inside a segment's text
     return xml_bytes(root)
 

@@ -497,6 +497,10 @@ class EditorScreen(Screen[None]):
         self.touch()
         if not self.writable() or not self.flush():
             return
+        refusal = self.editing.refusal(self.state.id)
+        if refusal is not None:
+            self.note(refusal)  # an empty target is not a translation: nothing confirmed
+            return
         findings = self.checks.findings(self._stored_or_saved())
         errors = [f for f in findings if f.severity == "error"]
         if errors:
