@@ -6,6 +6,7 @@ signed-in user of ``workbench serve`` (``--user``) as the one who takes and edit
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -153,7 +154,8 @@ async def test_server_restart_mid_edit_reconnects_and_loses_nothing(
             assert screen.target.text.endswith("Before. During.")
         finally:
             pg_server.start()
-        await _until(a, lambda: "reconnecting" not in shown(alice, "#status"), seconds=20)
+        back = await _until(a, lambda: "reconnecting" not in shown(alice, "#status"), seconds=20)
+        assert back < 10, back
         assert "reconnected" in shown(alice, "#status")
         await a.press(*" After.")
         await a.press("alt+up")  # saved on leaving the segment
@@ -165,6 +167,38 @@ async def test_server_restart_mid_edit_reconnects_and_loses_nothing(
         typed = [e.after for e in check.events(second) if e.origin == "typing"]
     assert typed[-1] == "Zinc prices fell sharply. Before. During. After."
     assert len(typed) == len(set(typed))  # nothing applied twice
+
+
+async def test_a_save_the_server_did_not_take_waits_in_the_journal(
+    pg_server: Server, project: str
+) -> None:
+    """The server goes away just before a save (the desk has not noticed yet): the save
+    waits 2 s, then is kept in the local journal and the editor says "reconnecting"; once
+    the server is back the journal is sent, once, and the editor says so."""
+    alice = _app(project, "alice")
+    async with alice.run_test(size=SIZE) as a:
+        screen = editor(alice)
+        first = screen.state.id
+        store = screen.session.storage
+        await a.press("end", *" Kept.")
+        pg_server.stop()
+        try:
+            started = time.monotonic()
+            assert not screen.flush()  # the save after the pause in typing
+            assert time.monotonic() - started < 5  # the UI waited 2 s, not half a minute
+            assert "reconnecting" in shown(alice, "#status")
+            (pending,) = store.journal.pending()  # type: ignore[attr-defined]
+            assert pending.changes[0].after == "Copper output rose in May. Kept."
+            assert screen.target.text == "Copper output rose in May. Kept."
+        finally:
+            pg_server.start()
+        await _until(a, lambda: "reconnected" in shown(alice, "#status"), seconds=20)
+        assert store.journal.pending() == []  # type: ignore[attr-defined]
+        assert "saved" in shown(alice, "#status")
+    assert _stored(project, first) == ("Copper output rose in May. Kept.", "draft")
+    with Session.open_project(project_location(project, "metals"), read_only=True) as check:
+        typed = [e.after for e in check.events(first) if e.origin == "typing"]
+    assert typed == ["Copper output rose in May. Kept."]
 
 
 async def test_export_from_the_editor_of_a_server_project(project: str, tmp_path: Path) -> None:
@@ -179,6 +213,7 @@ async def test_export_from_the_editor_of_a_server_project(project: str, tmp_path
         await alice.workers.wait_for_complete()
         await a.pause()
         assert "exported" in shown(alice, "#status")
+    assert "workbench-listen" not in [t.name for t in threading.enumerate()]
     assert out.read_text(encoding="utf-8").startswith("Copper output rose in May. Exported.")
 
 
@@ -212,11 +247,23 @@ async def test_the_signed_in_user_takes_and_edits(
 # --- snapshots ------------------------------------------------------------------------------
 
 
+TEAM_SCREENS = {
+    "list": ("f2",),  # the segment list with a segment another translator is on
+    "locked": ("alt+down", "alt+down"),  # that segment shown: locked, who is on it
+}
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("screen", list(TEAM_SCREENS))
 def test_snapshot_being_edited_by(
-    snap_compare: Any, project: str, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    snap_compare: Any,
+    project: str,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: str,
+    size: tuple[int, int],
 ) -> None:
-    """The segment list (f2) with a segment another translator is on."""
+    """Ben is on the third segment: ana's segment list says so, and the segment is
+    locked when she goes there."""
     from tests.tui.test_snapshots import keys
 
     monkeypatch.setenv("XDG_CONFIG_HOME", "/home/translator/.config")
@@ -225,7 +272,7 @@ def test_snapshot_being_edited_by(
     assert desk.enter(ben.segments[2].id) is None
     app = _app(project, "ana")
     try:
-        assert snap_compare(app, terminal_size=size, run_before=keys("f2"))
+        assert snap_compare(app, terminal_size=size, run_before=keys(*TEAM_SCREENS[screen]))
     finally:
         desk.close()
         ben.close()

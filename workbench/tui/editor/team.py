@@ -122,6 +122,8 @@ class TeamFlow:
         self.holder = holder
         editor = self.editor
         editor.target.read_only = editor.session.read_only or holder is not None
+        if holder is not None:
+            editor.status_note = f"read-only until {holder} leaves it"
 
     def renew(self) -> None:
         """Keep the segment while the editor is on it; take it if its holder left."""

@@ -160,6 +160,9 @@ class EditorScreen(Screen[None]):
         self.set_timer(1.0, self.checks.warm_offers)
         self.memory.warm()
 
+    def on_unmount(self) -> None:
+        self.team.close()  # however the app ended: stop listening to the team store
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
         self.update_status()
