@@ -276,3 +276,31 @@ def test_snapshot_being_edited_by(
     finally:
         desk.close()
         ben.close()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_snapshot_reconnecting(
+    snap_compare: Any,
+    pg_server: Server,
+    project: str,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """The server went away while ana was typing: the status line says so."""
+    from tests.tui.test_snapshots import settle
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/translator/.config")
+    app = _app(project, "ana")
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("end", *" Still typing")
+        pg_server.stop()
+        await _until(pilot, lambda: "reconnecting" in shown(app, "#status"))
+        await pilot.pause(0.8)  # past the save delay
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+    finally:
+        pg_server.start()

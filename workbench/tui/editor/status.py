@@ -8,7 +8,14 @@ from workbench.core.model.project import SegmentState
 from workbench.core.segment_filter import SegmentFilter
 from workbench.tui.render import StatusItem
 
-ALARM = ("NOT SAVED", "export failed", "filter not applied", "search gave up", "reconnecting")
+ALARM = (
+    "NOT SAVED",
+    "not saved yet",
+    "the server is away",
+    "export failed",
+    "filter not applied",
+    "search gave up",
+)
 
 
 def status_items(

@@ -148,7 +148,7 @@ class TeamFlow:
             self.editor.note(f"segment {self.editor.state.id} is being edited by {self.holder}")
             return False
         if self.offline:
-            self.editor.note(f"{RECONNECTING} changes wait for the server")
+            self.editor.note("the server is away: changes wait for it")
             return False
         return True
 
@@ -221,7 +221,7 @@ class TeamFlow:
             return
         self.offline = True
         log.warning("the team store is away: reconnecting")
-        self.editor.note(RECONNECTING)
+        self.editor.note("the server is away: what you type stays here")
 
     def _failed(self, exc: WorkbenchError) -> None:
         if unreachable(exc):

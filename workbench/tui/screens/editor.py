@@ -68,7 +68,7 @@ from workbench.tui.editor.memory import MemoryFlow
 from workbench.tui.editor.mt_pane import MtArea
 from workbench.tui.editor.panels import Panels
 from workbench.tui.editor.status import after_confirm, status_items
-from workbench.tui.editor.team import RECONNECTING, ServerState, TeamFlow, TeamNews, Waiting
+from workbench.tui.editor.team import ServerState, TeamFlow, TeamNews, Waiting
 from workbench.tui.editor.visits import Visits
 from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
 from workbench.tui.widgets.segment_list import SegmentList
@@ -393,7 +393,7 @@ class EditorScreen(Screen[None]):
         if not self.unsaved():
             return True
         if self.team.offline:
-            self.note(f"{RECONNECTING} what you typed stays here until the server is back")
+            self.note("not saved yet: kept here until the server is back")
             return False
         try:
             text = self.stored_text()
@@ -404,7 +404,7 @@ class EditorScreen(Screen[None]):
             if self.team.saving_failed(exc):
                 # the save waits in the local journal, sent when the server is back
                 self.keystrokes = 0
-                self.note(f"{RECONNECTING} what you typed is kept on this machine")
+                self.note("not saved yet: kept on this machine until the server is back")
                 return False
             self.status_note = f"NOT SAVED: {exc}"
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
