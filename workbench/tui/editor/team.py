@@ -91,7 +91,7 @@ class TeamFlow:
 
         self.desk = Desk(editor.session, wake=wake, on_connection=connection, patience=PATIENCE)
         self.desk.on_reconnecting(waiting)
-        editor.set_interval(RENEW_SECONDS, self.renew)
+        editor.set_interval(RENEW_SECONDS, self._every_while)
         editor.set_interval(RETRY_SECONDS, self._retry)
         self.show_leases()
 
@@ -126,13 +126,18 @@ class TeamFlow:
             editor.status_note = f"read-only until {holder} leaves it"
 
     def renew(self) -> None:
-        """Keep the segment while the editor is on it; take it if its holder left."""
+        """Keep the segment while the editor is on it; take it if its holder left (or their
+        lease ran out: an editor that died lets go of nothing)."""
         if self.desk is None or self.offline or self.editor.session.read_only:
             return
         before = self.holder
         self.enter(self.editor.state.id)
         if before != self.holder:
             self._segment_changed_hands(before)
+
+    def _every_while(self) -> None:
+        self.renew()
+        self.show_leases()  # leases that ran out are announced by no one
 
     def _segment_changed_hands(self, before: str | None) -> None:
         editor = self.editor

@@ -426,8 +426,12 @@ class EditorScreen(Screen[None]):
 
     def show_again(self, note: str) -> None:
         """Show the current segment as the session holds it now (another translator's
-        change, read from the team store); the visit goes on."""
+        change, read from the team store); the visit goes on, and the focus stays where
+        the translator has it."""
+        focused = self.focused
         self.load_segment(self.index)
+        if focused is not None and focused is not self.target:
+            focused.focus()
         self.note(note)
 
     def on_team_news(self, _message: TeamNews) -> None:
