@@ -13,6 +13,18 @@ from workbench.formats.registry import export_format, load_writer
 from workbench.qa.runner import check_project
 
 
+def reading_copy(session: Session) -> Session:
+    """Another read-only session of ``session``'s project, for a thread of its own (an
+    export in the background): a project file is opened again by its path (WAL lets it be
+    read while the editor writes), a project in a team store by its name on the same
+    server. Close it after use."""
+    from workbench.app.team import reader_of, team_of
+
+    if team_of(session) is not None:
+        return reader_of(session)
+    return Session.open_project(session.project_path, read_only=True, engine=session.engine)
+
+
 def project_view(
     session: Session, fmt: str, *, source_language: str = "", target_language: str = ""
 ) -> ProjectView:

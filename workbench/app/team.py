@@ -20,6 +20,7 @@ from workbench.core.storage.pg import (
     MEMORY_CHANNEL,
     Listener,
     Notice,
+    ServerUnreachable,
     masked,
     project_location,
 )
@@ -38,8 +39,11 @@ def open_team_project(
     read_only: bool = False,
     source_language: str = "",
     target_language: str = "",
+    author: str | None = None,
 ) -> Session:
-    """Project ``name`` in the store at ``url``; made from ``article`` when it has none yet."""
+    """Project ``name`` in the store at ``url``; made from ``article`` when it has none yet.
+    ``author``: who edits, takes segments and undoes (default: the settings' user; under
+    ``workbench serve``, the signed-in user)."""
     location = project_location(url, name)
     gloss = [str(Path(g).resolve()) for g in glossaries]
     engine = engine_for(gloss)
@@ -64,7 +68,9 @@ def open_team_project(
             article_sha256=digest,
             glossaries=gloss,
         )
-    session = Session.open_project(location, read_only=read_only, engine=engine if gloss else None)
+    session = Session.open_project(
+        location, read_only=read_only, engine=engine if gloss else None, author=author
+    )
     try:
         if gloss and not read_only and tuple(gloss) != session.glossary_paths:
             session.set_glossary_paths(gloss)
@@ -77,6 +83,23 @@ def open_team_project(
 def team_projects(url: str, *, read_only: bool = True) -> list[str]:
     """The projects of the store (writable: its schema is made or upgraded first)."""
     return project_names(url, read_only=read_only)
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the team store's server is away (the write waits in the
+    local journal), not that it refused something."""
+    return isinstance(error, ServerUnreachable)
+
+
+def reader_of(session: Session) -> Session:
+    """A read-only session of the same project of a team store, for another thread (an
+    export in the background); close it after use."""
+    store = session.storage
+    if not isinstance(store, PostgresProjectStore):
+        raise ProjectError(f"{session.project_path}: not a project in a team store")
+    return Session.open_project(
+        project_location(store.server.url, store.name), read_only=True, engine=session.engine
+    )
 
 
 def team_of(session: Session) -> TeamStorage | None:
@@ -93,6 +116,7 @@ class CatchUp:
     changed: tuple[str, ...]
     memory_ids: tuple[int, ...]
     memory_by: tuple[str, ...]
+    leases: bool = False  # someone took or let go of a segment: read :meth:`Desk.being_edited`
 
 
 class Desk:
@@ -102,7 +126,18 @@ class Desk:
     :meth:`catch_up` has something: others' confirmations and new memory units, within a
     second of their commit."""
 
-    def __init__(self, session: Session, *, wake: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        wake: Callable[[], None] | None = None,
+        on_connection: Callable[[bool], None] | None = None,
+        patience: float | None = None,
+    ) -> None:
+        """``on_connection`` (called in the listening thread) is told when the connection to
+        the server is lost (``False``) and back (``True``); ``patience``: seconds a write
+        waits for an absent server before it is kept in the journal (the editor's UI
+        cannot wait the store's default half minute)."""
         team = team_of(session)
         if team is None or not isinstance(session.storage, PostgresProjectStore):
             raise ProjectError(f"{session.project_path}: not a project in a team store")
@@ -110,10 +145,33 @@ class Desk:
         self.team = team
         self.author = team.author
         store = session.storage
+        self._store = store
+        if patience is not None:
+            store.server.retry_seconds = patience
         self._project = store.name
         self._wake = wake
         self._notices: queue.SimpleQueue[Notice] = queue.SimpleQueue()
-        self._listener = Listener(store.server.url, (EVENTS_CHANNEL, MEMORY_CHANNEL), self._heard)
+        self._listener = Listener(
+            store.server.url, (EVENTS_CHANNEL, MEMORY_CHANNEL), self._heard, on_connection
+        )
+
+    def on_reconnecting(self, callback: Callable[[bool], None] | None) -> None:
+        """``callback(True)`` when a call to the server starts waiting for it (in the thread
+        of the call), ``callback(False)`` when that call ended."""
+        self._store.server.on_reconnecting = callback
+
+    @property
+    def connected(self) -> bool:
+        """Whether the desk hears the server now."""
+        return self._listener.listening
+
+    def resume(self) -> list[str]:
+        """The server is back: send what waited in the journal (each write once), then
+        read the others' changes into the session. Returns why the server refused any
+        of what waited (e.g. someone else changed the segment meanwhile)."""
+        refused = self._store.resend()
+        self.session.reload()
+        return refused
 
     def wait_listening(self, timeout: float = 10.0) -> bool:
         return self._listener.wait_ready(timeout)
@@ -143,7 +201,7 @@ class Desk:
 
     def catch_up(self) -> CatchUp:
         """Read what others did since the last call (their segments into the session)."""
-        segments = False
+        segments = leases = False
         ids: list[int] = []
         who: list[str] = []
         while True:
@@ -152,12 +210,14 @@ class Desk:
             except queue.Empty:
                 break
             if notice.channel == EVENTS_CHANNEL:
-                segments = segments or notice.payload.get("what") == "change"
+                what = notice.payload.get("what")
+                segments = segments or what == "change"
+                leases = leases or what in ("lease", "release")
             else:
                 ids.extend(int(i) for i in notice.payload.get("ids", []))
                 who.append(str(notice.payload.get("who", "")))
         changed = tuple(self.session.reload()) if segments else ()
-        return CatchUp(changed, tuple(ids), tuple(who))
+        return CatchUp(changed, tuple(ids), tuple(who), leases)
 
     def close(self) -> None:
         self._listener.close()

@@ -69,7 +69,15 @@ def command(
     project keeps the glossaries the project was made with."""
     glossaries = project_glossaries(article, project, glossaries, no_glossary=no_glossary)
     app = make_app(
-        article, source, glossaries, project, read_only, errors_in_ui, memory_path, store
+        article,
+        source,
+        glossaries,
+        project,
+        read_only,
+        errors_in_ui,
+        memory_path,
+        store,
+        author=author,
     )
     if export_root is not None:
         from workbench.core.confine import Confinement
@@ -90,12 +98,16 @@ def make_app(
     errors_in_ui: bool = False,
     memory_path: Path | None = None,
     store: str | None = None,
+    *,
+    author: str = "",
 ) -> WorkbenchApp:
     """The app for these options. A project that cannot be opened is one line on stderr
     and exit 2 before any UI, or, with ``errors_in_ui`` (``workbench serve``, whose
     browser page has no terminal), an error screen. With a team ``store`` the project is
     named (``--project NAME``, default: the article's file name) and the memory is the
-    store's."""
+    store's. ``author`` (``--user``, given by ``workbench serve``): who the edits, the
+    segments taken, the undo steps and the memory's units are recorded for (default: the
+    settings' user)."""
     from workbench.app.projects import open_article
     from workbench.app.team import open_team_project
     from workbench.commands.store import chosen_store, project_name
@@ -109,6 +121,8 @@ def make_app(
     try:
         server = chosen_store(store, config)
         memory = open_memory(memory_path or server, config=config, read_only=read_only)
+        if author:
+            memory.who = author
         if server is not None and (article is not None or project is not None):
             session = open_team_project(
                 server,
@@ -117,6 +131,7 @@ def make_app(
                 glossaries=glossaries,
                 source=source,
                 read_only=read_only,
+                author=author or None,
             )
         elif article is not None:
             session = open_article(

@@ -114,11 +114,15 @@ class Session:
         *,
         read_only: bool = False,
         engine: GlossaryEngine | None = None,
+        author: str | None = None,
     ) -> Session:
         """Open an existing project file, with ``engine`` or else the glossaries the project
-        was last used with (those that still exist)."""
+        was last used with (those that still exist). ``author`` (a team store): who the
+        edits, leases and undo steps are recorded for (default: the settings' user)."""
         store = backends.open_project(
-            project if backends.is_server(project) else Path(project), read_only=read_only
+            project if backends.is_server(project) else Path(project),
+            read_only=read_only,
+            author=author,
         )
         try:
             if engine is None:
@@ -127,7 +131,9 @@ class Session:
         except BaseException:
             store.close()
             raise
-        return cls(store, engine, read_only)
+        session = cls(store, engine, read_only)
+        session.author = author or ""
+        return session
 
     @property
     def store(self) -> ProjectStorage:

@@ -408,14 +408,21 @@ class Notice:
 
 class Listener:
     """LISTEN on channels in a thread of its own; each notification is given to ``callback``
-    (in that thread). Reconnects when the server goes away. :meth:`close` stops it."""
+    (in that thread). Reconnects when the server goes away; ``on_state`` (in that thread)
+    is told when the connection is lost (``False``) and listening again (``True``).
+    :meth:`close` stops it."""
 
     def __init__(
-        self, url: str, channels: tuple[str, ...], callback: Callable[[Notice], None]
+        self,
+        url: str,
+        channels: tuple[str, ...],
+        callback: Callable[[Notice], None],
+        on_state: Callable[[bool], None] | None = None,
     ) -> None:
         self.url = url
         self.channels = channels
         self.callback = callback
+        self.on_state = on_state
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._conn: psycopg.Connection[Any] | None = None
@@ -424,6 +431,11 @@ class Listener:
 
     def wait_ready(self, timeout: float = 10.0) -> bool:
         return self._ready.wait(timeout)
+
+    @property
+    def listening(self) -> bool:
+        """Connected and listening now."""
+        return self._ready.is_set()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -435,6 +447,8 @@ class Listener:
                     for channel in self.channels:
                         conn.execute(f"LISTEN {channel}")
                     self._ready.set()
+                    if self.on_state is not None:
+                        self.on_state(True)
                     while not self._stop.is_set():
                         for note in conn.notifies(timeout=0.5):
                             with contextlib.suppress(ValueError):
@@ -443,6 +457,8 @@ class Listener:
                 log.info(
                     "%s: listening again (%s)", masked(self.url), scrub(_reason(exc), self.url)
                 )
+                if self._ready.is_set() and self.on_state is not None:
+                    self.on_state(False)
                 self._ready.clear()
                 self._stop.wait(0.5)
 

@@ -448,7 +448,8 @@ class PostgresProjectStore:
             if segment_id is not None:
                 sql += " AND id = %s"
                 params = (*params, segment_id)
-            conn.execute(sql, params)
+            for (sid,) in conn.execute(sql + " RETURNING id", params).fetchall():
+                notify(conn, EVENTS_CHANNEL, self._notice(str(sid), "release"))
 
         with contextlib.suppress(ServerError):  # unreachable: the lease expires by itself
             self.server.run("cannot release the segment", work)
@@ -502,6 +503,14 @@ class PostgresProjectStore:
             self.journal.done(pending.write_id)  # refused by the server: not to be sent again
             raise
         self.journal.done(pending.write_id)
+
+    def resend(self) -> list[str]:
+        """Send what this translator wrote but the server did not acknowledge yet (kept in
+        the journal while it was away); returns why the server refused any of it."""
+        self._writable()
+        before = len(self.replay_refused)
+        self._replay()
+        return self.replay_refused[before:]
 
     def _replay(self) -> None:
         """Send again what a previous session wrote but the server did not acknowledge."""

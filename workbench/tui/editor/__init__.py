@@ -9,5 +9,7 @@ forwards its keys to them.
 * :mod:`.memory` - memory matches and the concordance;
 * :mod:`.exporting` - ctrl+e: the export dialog and the export worker;
 * :mod:`.checks` - QA of the segment being edited and the list's markers;
-* :mod:`.status` - what the status line says.
+* :mod:`.status` - what the status line says;
+* :mod:`.team` - a project in a team store: segments taken and locked, the others live,
+  reconnecting.
 """

@@ -1,16 +1,16 @@
 """ctrl+e: choose a format and a file, confirm replacing an existing one, export in a worker.
 
 The worker reads the project through its own read-only session (SQLite connections belong
-to their thread; WAL lets it read while the editor writes)."""
+to their thread; WAL lets it read while the editor writes; a project in a team store is
+read by its name on the same server: :func:`workbench.app.exporting.reading_copy`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.app.exporting import export_project
+from workbench.app.exporting import export_project, reading_copy
 from workbench.core.errors import WorkbenchError
-from workbench.core.session import Session
 from workbench.formats.registry import formats
 
 if TYPE_CHECKING:
@@ -73,9 +73,7 @@ class ExportFlow:
         call = editor.app.call_from_thread
         call(editor.note, f"exporting {fmt} to {out}…")
         try:
-            with Session.open_project(
-                editor.session.project_path, read_only=True, engine=editor.session.engine
-            ) as reader:
+            with reading_copy(editor.session) as reader:
                 written = export_project(reader, fmt, out, force=force)
         except WorkbenchError as exc:
             call(editor.notify, str(exc), title="Export failed", severity="error", markup=False)

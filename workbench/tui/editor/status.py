@@ -8,7 +8,14 @@ from workbench.core.model.project import SegmentState
 from workbench.core.segment_filter import SegmentFilter
 from workbench.tui.render import StatusItem
 
-ALARM = ("NOT SAVED", "export failed", "filter not applied", "search gave up")
+ALARM = (
+    "NOT SAVED",
+    "not saved yet",
+    "the server is away",
+    "export failed",
+    "filter not applied",
+    "search gave up",
+)
 
 
 def status_items(
@@ -21,8 +28,10 @@ def status_items(
     shown: int,
     hter: str,
     project: str,
+    team: str = "",
 ) -> list[StatusItem]:
-    """The status line's parts, most important first when the line is narrow."""
+    """The status line's parts, most important first when the line is narrow. ``team``: what
+    the team store says of this segment ("reconnecting", "being edited by NAME")."""
     done = sum(1 for s in segments if s.status == "confirmed")
     style = (
         "bold red"
@@ -36,6 +45,9 @@ def status_items(
     ]
     if read_only:
         items.insert(0, StatusItem("READ-ONLY", "bold yellow", 0))
+    if team:
+        style = "bold red" if team.startswith("reconnecting") else "bold magenta"
+        items.insert(0, StatusItem(team, style, 0, shrink=True))
     if spec.active:
         items.append(StatusItem(f"filter {spec.describe()}: {shown}", "cyan", 3))
     if hter:

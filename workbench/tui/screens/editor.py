@@ -23,6 +23,10 @@ for it), or says why it does nothing.
 Time is measured as PET and CasMaCat do (:mod:`workbench.tui.editor.visits`): one visit per
 enter/leave of a segment, counting any action and leaving out idle gaps over the pause
 threshold; the first edit is the first change of the text of any origin.
+
+A project in a team store shows the team (:mod:`workbench.tui.editor.team`): the segment
+taken while it is shown, others' segments "being edited by NAME" and locked, their
+confirmations as they happen, "reconnecting" while the server is away.
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ from workbench.tui.editor.panels import Panels
 from workbench.tui.editor.review_mode import ReviewMode
 from workbench.tui.editor.spelling import SpellingFlow
 from workbench.tui.editor.status import after_confirm, status_items
+from workbench.tui.editor.team import ServerState, TeamFlow, TeamNews, Waiting
 from workbench.tui.editor.visits import Visits
 from workbench.tui.keymap import EDITOR_BINDINGS, enter_confirms, key_of
 from workbench.tui.widgets.segment_list import SegmentList
@@ -128,6 +133,7 @@ class EditorScreen(Screen[None]):
         self.exporting = ExportFlow(self)
         self.spelling = SpellingFlow(self)
         self.review_mode = ReviewMode(self)
+        self.team = TeamFlow(self)
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -151,6 +157,7 @@ class EditorScreen(Screen[None]):
         self.panels.set_shown("memory", self.editing.memory is not None)
         self.watch(self.target, "scroll_y", self._sync_scroll, init=False)
         self.set_class(self.app.size.width < NARROW, "narrow")
+        self.team.start()
         self.load_segment(self.index)
         # Document-wide figures and QA markers are background work: start them once the
         # editor is on screen and interactive, not before.
@@ -160,6 +167,9 @@ class EditorScreen(Screen[None]):
         self.memory.warm()
         if self.start_in_review:
             self.call_later(self.action_review)
+
+    def on_unmount(self) -> None:
+        self.team.close()  # however the app ended: stop listening to the team store
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -249,7 +259,11 @@ class EditorScreen(Screen[None]):
     def load_segment(self, index: int) -> None:
         """Show segment ``index``; a visit starts (one going on on it goes on)."""
         self.index = max(0, min(index, len(self.session.segments) - 1))
-        self.session.set_current(self.index)
+        if not self.session.read_only and not self.team.offline:
+            try:
+                self.session.set_current(self.index)
+            except WorkbenchError as exc:  # only where to reopen: never stops the editor
+                self.team.saving_failed(exc)
         state = self.state
         self._loading = True
         self.shown_text = render.shown(state.target, state.codes)
@@ -261,6 +275,7 @@ class EditorScreen(Screen[None]):
         self.keystrokes = 0
         self.timer = ActiveTimer(self.config.pause_seconds)
         self.visits.enter(state.id)
+        self.team.enter(state.id)
         self.segment_list.cursor = self.index
         source = self.query_one("#source", Static)
         source.display = bool(state.source)
@@ -276,13 +291,13 @@ class EditorScreen(Screen[None]):
         self.target.set_marks(
             [h.replacement for h in self.session.engine.apply_auto(state.mt).applied]
         )
-        self._title_target()
+        self.title_target()
         self.memory.look_up(self.index)
         self.refresh_panels()
         self.target.focus()
 
-    def _title_target(self) -> None:
-        mode = ", read-only" if self.session.read_only else ""
+    def title_target(self) -> None:
+        mode = ", read-only" if self.session.read_only else self.team.title()
         self.target.border_title = f"Target {self.state.id} ({self.state.status}{mode})"
 
     def refresh_panels(self) -> None:
@@ -317,6 +332,7 @@ class EditorScreen(Screen[None]):
             shown=len(self.segment_list.rows),
             hter=self.hter_text,
             project=self.session.project_path.name,
+            team=self.team.status(),
         )
         status = self.query_one("#status", Static)
         width = (status.size.width or self.app.size.width) - 2
@@ -331,7 +347,11 @@ class EditorScreen(Screen[None]):
     def refresh_hter(self) -> None:
         """Recompute document HTER in a worker (the database is read here, on the UI
         thread; only the TER computation runs in the thread)."""
-        effort = self.session.effort()
+        try:
+            effort = self.session.effort()
+        except WorkbenchError as exc:  # a team store away: the figures wait
+            self.team.saving_failed(exc)
+            return
         self.run_worker(lambda: self._hter_work(effort), thread=True, exclusive=True, group="hter")
 
     def _hter_work(self, effort: dict[str, SegmentEffort]) -> None:
@@ -379,14 +399,22 @@ class EditorScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self.target.text == self.shown_text and self.keystrokes == 0:
+        if not self.unsaved():
             return True
+        if self.team.offline:
+            self.note("not saved yet: kept here until the server is back")
+            return False
         try:
             text = self.stored_text()
             self.session.set_target(
                 self.state.id, text, keystrokes=self.keystrokes, active_ms=self.timer.take()
             )
         except WorkbenchError as exc:
+            if self.team.saving_failed(exc):
+                # the save waits in the local journal, sent when the server is back
+                self.keystrokes = 0
+                self.note("not saved yet: kept on this machine until the server is back")
+                return False
             self.status_note = f"NOT SAVED: {exc}"
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             self.update_status()
@@ -396,10 +424,34 @@ class EditorScreen(Screen[None]):
         self.status_note = "saved"
         self.visits.record()
         self.segment_list.refresh_segment(self.state.id)
-        self._title_target()
+        self.title_target()
         self.update_status()
         self.refresh_hter()
         return True
+
+    def unsaved(self) -> bool:
+        """Whether the target holds something not saved yet."""
+        return not (self.target.text == self.shown_text and self.keystrokes == 0)
+
+    def show_again(self, note: str) -> None:
+        """Show the current segment as the session holds it now (another translator's
+        change, read from the team store); the visit goes on, and the focus stays where
+        the translator has it."""
+        focused = self.focused
+        self.load_segment(self.index)
+        if focused is not None and focused is not self.target:
+            focused.focus()
+        self.note(note)
+
+    def on_team_news(self, _message: TeamNews) -> None:
+        self.team.catch_up()
+
+    def on_server_state(self, message: ServerState) -> None:
+        self.team.server_state(message.up)
+
+    def on_waiting(self, message: Waiting) -> None:
+        if message.waiting:
+            self.team.went_away()
 
     def reload_current(self, note: str) -> None:
         """Show the current segment again after a change made for it (an undo, an offer, a
@@ -491,7 +543,7 @@ class EditorScreen(Screen[None]):
         if self.session.read_only:
             self.note("read-only: nothing can change")
             return False
-        return True
+        return self.team.writable()
 
     def action_confirm(self) -> None:
         self.touch()
@@ -721,10 +773,12 @@ class EditorScreen(Screen[None]):
         with contextlib.suppress(NoMatches):
             self.flush()
             self.visits.leave()
+        self.team.close()
 
     async def action_quit(self) -> None:
         if self.flush():
             self.visits.leave()
+            self.team.close()
             self.app.exit()
             return
         from workbench.tui.screens.dialogs import ConfirmScreen

@@ -3,9 +3,10 @@
 Only the visible lines are rendered (``render_line``), so a 5,000-segment article costs no
 more to show or scroll than a 20-segment one; moving the cursor or changing a segment's
 QA marker repaints only the lines that changed. It shows every segment, or the rows a
-filter keeps (:meth:`show_rows`). A click posts :class:`SegmentList.Selected`; so does enter
-when the list has the focus (f2), after the arrows, page keys, home and end moved its
-highlight; escape posts :class:`SegmentList.Left`.
+filter keeps (:meth:`show_rows`). In a team store, a segment someone else is on shows who
+("being edited by NAME", :meth:`set_notes`) instead of its text. A click posts
+:class:`SegmentList.Selected`; so does enter when the list has the focus (f2), after the
+arrows, page keys, home and end moved its highlight; escape posts :class:`SegmentList.Left`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MARK_STYLES = {
     "confirmed": Style(color="green", bold=True),
 }
 CURSOR_STYLE = Style(bgcolor="#2a3f5f", bold=True)
+NOTE_STYLE = Style(color="magenta", italic=True)
 HIGHLIGHT_STYLE = Style(reverse=True)
 
 
@@ -72,6 +74,7 @@ class SegmentList(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.segments = segments
         self._flags: dict[str, str] = {}  # segment id -> QA marker ("!" error, "?" warning)
+        self._notes: dict[str, str] = {}  # segment id -> "being edited by NAME"
         self._index_of = {s.id: s.index for s in segments}
         self.rows: list[int] = list(range(len(segments)))
         self._row_of: dict[int, int] = {i: i for i in self.rows}
@@ -80,6 +83,20 @@ class SegmentList(ScrollView, can_focus=True):
     @property
     def flags(self) -> Mapping[str, str]:
         return self._flags
+
+    @property
+    def notes(self) -> Mapping[str, str]:
+        return self._notes
+
+    def set_notes(self, notes: Mapping[str, str]) -> None:
+        """Replace the notes shown instead of segments' texts ("being edited by NAME")."""
+        new = dict(notes)
+        changed = new.keys() ^ self._notes.keys() | {
+            sid for sid in new.keys() & self._notes.keys() if new[sid] != self._notes[sid]
+        }
+        self._notes = new
+        for segment_id in changed:
+            self.refresh_segment(segment_id)
 
     def show_rows(self, rows: Sequence[int]) -> None:
         """Show only these segments (document indexes, in order)."""
@@ -193,8 +210,12 @@ class SegmentList(ScrollView, can_focus=True):
             Segment(MARKS.get(seg.status, "?"), MARK_STYLES.get(seg.status, Style()) + base),
             Segment(flag, flag_style + base),
             Segment(f"{seg.id:<7} ", Style(color="grey50") + base),
-            Segment(shown(seg.target, seg.codes, one_line=True), base),
         ]
+        note = self._notes.get(seg.id)
+        if note is None:
+            parts.append(Segment(shown(seg.target, seg.codes, one_line=True), base))
+        else:
+            parts.append(Segment(note, NOTE_STYLE + base))
         return Strip(parts).crop(0, width).extend_cell_length(width, base)
 
     def on_click(self, event: events.Click) -> None:
