@@ -56,9 +56,9 @@ from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     ProjectLock,
     atomic,
-    frozen_row,
     fsync_path,
     is_project_file,
+    row_builder,
     versions,
 )
 
@@ -447,8 +447,9 @@ class ProjectStore:
         codes = self.codes()
         origins = self.origins()
         names = ("id", "paragraph", "text", "source", "note", "target", "status", "codes", "origin")
+        build = row_builder(Segment, names)
         segments = tuple(
-            frozen_row(Segment, names, (*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
+            build((*r, None, None, codes.get(r[0], ()), origins.get(r[0])))
             for r in self._conn.execute(
                 "SELECT id, paragraph, mt, source, note FROM segments ORDER BY idx"
             )
@@ -473,13 +474,10 @@ class ProjectStore:
         names = (
             "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes"
         )  # fmt: skip
-        state = SegmentState
+        state = row_builder(SegmentState, names)
+        stored = row_builder(StoredSegment, ("state", "hist_pos"))
         return [
-            frozen_row(
-                StoredSegment,
-                ("state", "hist_pos"),
-                (frozen_row(state, names, (*r[:9], codes.get(r[1], ()))), r[9]),
-            )
+            stored((state((*r[:9], codes.get(r[1], ()))), r[9]))
             for r in self._conn.execute(
                 "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos"
                 " FROM segments ORDER BY idx"
