@@ -12,7 +12,14 @@ from typing import Protocol
 
 from workbench.core.document import Document, Segment
 from workbench.core.inline_codes import InlineCode
-from workbench.core.memory.index import features, normalise, shown, text_hash, tokens
+from workbench.core.memory.index import (
+    features,
+    normalise,
+    shown,
+    text_hash,
+    token_features,
+    tokens,
+)
 from workbench.core.memory.intake import skip_reason
 from workbench.core.model.memory import (
     MemoryRecord,
@@ -98,11 +105,12 @@ def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRe
     """A unit with what the memory derives from it (normalised texts, hashes, features)."""
     mt_norm = normalise(_match_text(unit))
     src_norm = normalise(unit.source) if unit.source else None
-    feats = features("m", mt_norm)
+    mt_tokens = tokens(mt_norm)
+    feats = token_features("m", mt_tokens)
     if src_norm:
         feats |= features("s", src_norm)
     if unit.mt is not None:
-        feats |= features("t", normalise(unit.target), pairs=False, skip=tokens(mt_norm))
+        feats |= features("t", normalise(unit.target), pairs=False, skip=mt_tokens)
     return MemoryRecord(
         unit=unit,
         key=key,

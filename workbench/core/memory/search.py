@@ -68,7 +68,7 @@ CANDIDATES = 700
 # When the index finds no match of SCAN_BELOW or more, every unit is scored: a marginal match
 # shares mostly common words, which no index of words tells from any other unit.
 SCAN_BELOW = 80.0
-IMPORT_BATCH = 5_000  # units per transaction when importing (keeps each write short)
+IMPORT_BATCH = 20_000  # units per transaction when importing (a few seconds of writing)
 
 
 def default_memory_path() -> Path:
