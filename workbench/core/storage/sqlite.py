@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -82,12 +81,17 @@ def frozen_row(cls: type[_T], names: Sequence[str], values: Sequence[object]) ->
     return row_builder(cls, tuple(names))(values)
 
 
-@functools.cache
+_BUILDERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[object]], Any]] = {}
+
+
 def row_builder(cls: type[_T], names: tuple[str, ...]) -> Callable[[Sequence[object]], _T]:
     """The function :func:`frozen_row` builds rows of ``cls`` with: its fields' values
     written straight into a new instance's ``__dict__``, or, for a dataclass with slots
     (``Segment``: a large article has many), through each slot's own descriptor, one
     statement per field (no loop, no attribute lookup by name)."""
+    known = _BUILDERS.get((cls, names))
+    if known is not None:
+        return known
     scope: dict[str, object] = {"new": object.__new__, "cls": cls, "names": names}
     if "__dict__" in dir(cls):
         body = "    row.__dict__.update(zip(names, v))\n"
@@ -97,7 +101,9 @@ def row_builder(cls: type[_T], names: tuple[str, ...]) -> Callable[[Sequence[obj
             scope[f"set{i}"] = cls.__dict__[name].__set__
             body += f"    set{i}(row, v[{i}])\n"
     exec(f"def build(v):\n    row = new(cls)\n{body}    return row\n", scope)
-    return cast(Callable[[Sequence[object]], _T], scope["build"])
+    build = cast(Callable[[Sequence[object]], _T], scope["build"])
+    _BUILDERS[(cls, names)] = build
+    return build
 
 
 def fsync_path(path: Path) -> None:
