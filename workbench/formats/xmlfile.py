@@ -129,4 +129,5 @@ def xml_bytes(root: etree._Element, doctype: str = "") -> bytes:
 
 def local_name(el: etree._Element) -> str:
     """An element's tag without namespace ("" for comments and processing instructions)."""
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

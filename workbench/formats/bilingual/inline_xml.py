@@ -38,7 +38,6 @@ from workbench.core.inline_codes import (
     CodeKind,
     InlineCode,
     codes_by_char,
-    is_placeholder,
     nesting_error,
     placeholder,
     safe_label,
@@ -252,12 +251,17 @@ class CodeTable:
         return "".join(self.data[r] for r in refs if r is not None and r in self.data)
 
 
+_PUA = re.compile(f"[{chr(PUA_FIRST)}-{chr(PUA_LAST)}]")  # what is_placeholder accepts
+
+
 def literal_pua(elements: Iterable[etree._Element | None]) -> frozenset[str]:
-    """Private Use Area characters written literally in these elements' text."""
+    """Private Use Area characters written literally in these elements' text (a regular
+    expression over each text: a large file has millions of characters)."""
     found: set[str] = set()
     for el in elements:
         if el is not None:
-            found.update(ch for text in el.itertext() for ch in text if is_placeholder(ch))
+            for text in el.itertext():
+                found.update(_PUA.findall(text))
     return frozenset(found)
 
 
