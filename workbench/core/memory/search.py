@@ -520,9 +520,10 @@ class Memory:
         memory size: a marginal match is found where it shares the query's less common
         words and word pairs (what ranks it above the many units sharing only the
         commonest)."""
+        sides: tuple[tuple[Side, str | None], ...] = (("m", q_mt), ("s", q_src))
         parts = [
             self._candidates(side, text, top, min_score, WIDE_BUDGET, WIDE_CANDIDATES)
-            for side, text in (("m", q_mt), ("s", q_src))
+            for side, text in sides
             if text
         ]
         if not parts:
