@@ -105,3 +105,22 @@ def test_a_streamed_tmx_that_is_refused_writes_nothing(
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "bad.tmx" in lines[0] and says in lines[0], result.stderr
     assert not memory.exists() or units_of(memory) == []
+
+
+def test_a_streamed_tmx_with_a_unit_of_too_many_codes_is_refused_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    codes = "".join(f'<ph x="{i}">{{{i}}}</ph>' for i in range(7000))
+    units = [
+        '<tu><tuv xml:lang="en-x-mt"><seg>An MT text.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>A final text.</seg></tuv></tu>',
+        f'<tu><tuv xml:lang="en-x-mt"><seg>Tags {codes}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>Tagged {codes}</seg></tuv></tu>',
+    ]
+    many = tmp_path / "many.tmx"
+    many.write_text(f"<tmx version='1.4'><header srclang='en-x-mt'/><body>{''.join(units)}"
+                    "</body></tmx>", encoding="utf-8")  # fmt: skip
+    whole, streamed, _whole_mem, streamed_mem = import_both_ways(tmp_path, monkeypatch, many)
+    assert streamed.exit_code == whole.exit_code == 2
+    assert streamed.stderr == whole.stderr and "6,400 inline codes" in streamed.stderr
+    assert not streamed_mem.exists() or units_of(streamed_mem) == []

@@ -4,9 +4,11 @@ unit's size at any file size (a 166 MB TMX read whole peaked at 2.29 GB).
 
 The same segments as :func:`workbench.formats.bilingual.tmx.read_tmx`, in the same order,
 with the same checks and the same one-line errors, found **before** anything is written:
-:func:`stream_tmx` reads the file twice (its languages, well-formedness and encoding; then
-every unit of the chosen pair, converted and dropped) and :meth:`StreamedTmx.segments`
-reads it a third time, converting again, for the caller to write as it goes.
+:func:`stream_tmx` reads the file once (well-formedness, encoding, languages, which units
+hold which, and the units with so many elements that their inline codes could overflow --
+those alone are then read again in full), and :meth:`StreamedTmx.segments` reads it again
+for the caller to write as it goes. The notices name the languages (the units left out
+for lacking one of the pair are not listed one by one).
 
 Streamed: files over :data:`STREAM_ABOVE` bytes in UTF-8 (the XML default; a UTF-16 or
 otherwise declared file is read whole, as before).
@@ -15,6 +17,7 @@ otherwise declared file is read whole, as before).
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +27,7 @@ from lxml import etree
 from workbench.core.document import Segment
 from workbench.core.errors import InputError
 from workbench.core.textio import MAX_INPUT_BYTES, MB, check_size, detect_encoding
-from workbench.formats.bilingual.inline_xml import TooManyCodes
+from workbench.formats.bilingual.inline_xml import MAX_CODES, TooManyCodes, literal_pua
 from workbench.formats.bilingual.tmx import MT_SUFFIX, NAME, XML_LANG, pair_of, part_of
 from workbench.formats.bilingual.units import Part
 from workbench.formats.xmlfile import _wording, declared_encoding
@@ -84,11 +87,15 @@ class StreamedTmx:
 def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> StreamedTmx:
     """Check a TMX the way :func:`read_tmx` does (one-line :class:`InputError`) without
     holding it: its languages and the pair (the options, else the header's ``srclang``
-    and the one other language), then every unit of the pair read once."""
+    and the one other language), units in that pair, and the inline codes of every unit
+    that could hold more than a segment may (read again in full: the rest cannot fail)."""
     check_size(path, MAX_INPUT_BYTES, "a bilingual file")
     langs: dict[str, tuple[str, int]] = {}
+    sets: Counter[frozenset[str]] = Counter()  # the languages of each unit, counted
+    crowded: set[int] = set()  # units with enough elements to exceed the codes' room
     srclang = ""
     root_name = ""
+    n = 0
     for event, el in _events(path, check_text=True):
         if event == "start":
             root_name = root_name or local(el)
@@ -96,36 +103,50 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
         name = local(el)
         if name == "header":
             srclang = el.get("srclang", "")
-        elif name == "tu":
-            for tuv in el:
-                if local(tuv) != "tuv":
-                    continue
-                lang = str(tuv.get(XML_LANG) or tuv.get("lang") or "")
-                if lang:
-                    spelt, count = langs.get(lang.lower(), (lang, 0))
-                    langs[lang.lower()] = (spelt, count + 1)
+            continue
+        if name != "tu":
+            continue
+        present = set()
+        for tuv in el:
+            if local(tuv) != "tuv":
+                continue
+            lang = str(tuv.get(XML_LANG) or tuv.get("lang") or "")
+            if lang:
+                spelt, count = langs.get(lang.lower(), (lang, 0))
+                langs[lang.lower()] = (spelt, count + 1)
+                present.add(lang.strip().lower().replace("_", "-"))
+        sets[frozenset(present)] += 1
+        if _ELEMENTS(el) + len(literal_pua([el])) >= MAX_CODES // 2:
+            crowded.add(n)
+        n += 1
     if root_name != "tmx":
         raise InputError(f"{path}: not a TMX file (root <{root_name}>)")
     source, target, left_out = pair_of(path, langs, srclang, source_language, language)
-    skipped: list[str] = []
-    read = 0
-    for part in _parts(path, source, target):
-        if isinstance(part, str):
-            skipped.append(part)
-        else:
-            read += 1
-    if not read:
+    pair = {source.strip().lower().replace("_", "-"), target.strip().lower().replace("_", "-")}
+    if not sum(count for present, count in sets.items() if pair <= present):
         raise InputError(f"{path}: no translation units")
+    if crowded:
+        for _part in _parts(path, source, target, only=crowded):
+            pass  # TooManyCodes, as reading it whole would say
     stated = "" if source.lower().endswith(MT_SUFFIX) else source
-    notices = [f"languages {stated or '(MT)'} -> {target} (the file)", *left_out, *skipped]
+    notices = [f"languages {stated or '(MT)'} -> {target} (the file)", *left_out]
     return StreamedTmx(path, source, stated, target, tuple(notices))
 
 
-def _parts(path: Path, source: str, target: str) -> Iterator[Part | str]:
-    """Each unit of the pair (or why it is left out), each ``<tu>`` dropped once read."""
+_ELEMENTS = etree.XPath("count(.//*)")  # elements inside a unit
+
+
+def _parts(
+    path: Path, source: str, target: str, *, only: set[int] | None = None
+) -> Iterator[Part | str]:
+    """Each unit of the pair (or why it is left out), each ``<tu>`` dropped once read
+    (``only``: just the units of these numbers, from 0)."""
     n = 0
     for event, el in _events(path):
         if event == "end" and local(el) == "tu":
+            if only is not None and n not in only:
+                n += 1
+                continue
             try:
                 yield part_of(n, el, source, target)
             except TooManyCodes as exc:
