@@ -2,12 +2,14 @@
 
 Prints, each beside its goal:
 
-* import: writing N generated units through the memory's import path (batches of 5,000,
-  one transaction each, index included), and the file size;
+* import: writing N generated units through the memory's import path (batches of 20,000,
+  one transaction each, index included), and the file size (``bench/memory_import.py``
+  times ``workbench memory import`` of a TMX);
 * lookup: median and 99th percentile of a top-5 fuzzy lookup (threshold 70) over a sample
   of queries (goals: median < 5 ms, p99 < 50 ms), beside a brute-force
-  ``rapidfuzz.process.extract`` over every unit's normalised MT in the same run (same scorer, same threshold), and the lookups whose top-1
-  score differs (goal: 0; ties broken differently are counted apart);
+  ``rapidfuzz.process.extract`` over every unit's normalised MT in the same run (same
+  scorer, same threshold), and the lookups whose top-1 score differs (goal: 0; ties broken
+  differently are counted apart);
 * ``workbench memory search`` as a user runs it (a subprocess through ``bench/harness.py``,
   Python start-up included), for a query with matches and for a new sentence;
 * opening a 5,000-segment article (a third of it repeats or resembles earlier work) with
