@@ -667,18 +667,30 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=1_000)
     parser.add_argument("--segments", type=int, default=5_000)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="a folder to keep the memory in, and to reuse it from when it is there (a "
+        "million units take minutes to write; the units are generated again, the same)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         os.environ["WORKBENCH_HOME"] = str(folder / "home")
         os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-        path = folder / "bench.wbmem"
-        mts, elapsed = build(path, args.units, seed=1)
-        size = sum(p.stat().st_size for p in folder.glob("bench.wbmem*")) / 1e6
-        print(
-            f"import {args.units:,} units: {elapsed:.1f} s "
-            f"({args.units / elapsed:,.0f} units/s), {size:.0f} MB"
-        )
+        path = folder / f"bench{args.units}.wbmem"
+        if path.exists():
+            gen = Generator(1)
+            mts = [gen.sentence() for _ in range(args.units)]
+            print(f"memory of {args.units:,} units reused from {path}")
+        else:
+            mts, elapsed = build(path, args.units, seed=1)
+            size = sum(p.stat().st_size for p in folder.glob(f"{path.name}*")) / 1e6
+            print(
+                f"import {args.units:,} units: {elapsed:.1f} s "
+                f"({args.units / elapsed:,.0f} units/s), {size:.0f} MB"
+            )
         sample = queries(mts, args.lookups)
         measure_lookups(path, mts, sample)
         measure_cli(path, sample)
