@@ -10,7 +10,10 @@ segments (the demo article's sentences repeated) with the shipped glossary.
 * QA: ``qa.runner.run`` over every segment of the open project (what the editor's
   background QA markers compute).
 
-Targets (issue 15): creation <= 2 s, open <= 0.5 s, background work <= 5 s.
+Targets (issue 15): creation <= 2 s, open <= 0.5 s, background work <= 5 s, each judged
+on the **median** of the runs (issue 27; the minimum flattered them). Beside them, a floor
+measured in the same run: reading the project's segment rows as bare tuples with sqlite3
+(what any opening pays), so a loaded machine shows as a higher floor, not as a regression.
 
     .venv/bin/python bench/book.py [--segments 50000] [--runs 3]
 """
@@ -28,6 +31,17 @@ from tui import article
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _bare_read(project: Path) -> float:
+    """Seconds to read every segment row of ``project`` as tuples (the floor of opening)."""
+    import sqlite3
+
+    t0 = time.perf_counter()
+    conn = sqlite3.connect(project)
+    conn.execute("SELECT * FROM segments ORDER BY idx").fetchall()
+    conn.close()
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--segments", type=int, default=50_000)
@@ -40,6 +54,7 @@ def main() -> None:
     create: list[float] = []
     opened: list[float] = []
     qa: list[float] = []
+    floor: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "book.txt"
         path.write_text(article(args.segments))
@@ -53,6 +68,7 @@ def main() -> None:
             session = open_article(path, project=project, glossaries=glossaries)
             count = len(session.segments)
             opened.append(time.perf_counter() - t0)
+            floor.append(_bare_read(project))
             qa_run = project_run(session)
             t0 = time.perf_counter()
             findings = run(qa_run)
@@ -64,11 +80,16 @@ def main() -> None:
         ("open it (open_article on the project)", opened, 0.5),
         (f"QA of every segment (qa.runner.run, {len(findings)} findings)", qa, 5.0),
     ):
-        met = "yes" if min(times) <= target else "NO"
+        met = "yes" if statistics.median(times) <= target else "NO"
         print(
             f"  {name}: min {min(times):.2f} s  median {statistics.median(times):.2f} s"
             f"  (target <= {target:g} s: {met})"
         )
+
+    print(
+        f"  floor: the segment rows read as bare tuples (sqlite3): median "
+        f"{statistics.median(floor):.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +27,9 @@ from workbench.core.config import Config, load_config
 from workbench.core.errors import InputError
 from workbench.core.visible import visible
 from workbench.formats.registry import memory_export_names
+
+if TYPE_CHECKING:
+    from workbench.core.memory import Context, MemoryUnit
 
 
 @click.group("memory")
@@ -59,10 +63,16 @@ def import_command(
     """Add TMX (1.1-1.4, OmegaT's project_save.tmx included), XLIFF and workbench projects
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
-    from workbench.core.memory import open_memory, units_from_document, units_from_project
+    from workbench.core.memory import (
+        open_memory,
+        units_from_document,
+        units_from_project,
+        units_from_segments,
+    )
     from workbench.core.memory.intake import skipped
     from workbench.core.session import Session
     from workbench.core.storage.sqlite import is_project_file
+    from workbench.formats.bilingual.tmx_stream import stream_tmx, streamable
     from workbench.formats.registry import (
         document_format,
         is_bilingual,
@@ -71,7 +81,7 @@ def import_command(
     )
 
     config = _settings()
-    batches = []
+    batches: list[tuple[Path, _Counted]] = []
     left_out: dict[Path, Counter[str]] = {}
     for path in paths:
         if not path.exists():
@@ -80,18 +90,32 @@ def import_command(
             raise InputError(f"{path}: is a folder, expected a TMX/XLIFF file or a project")
         if is_project_file(path):
             with Session.open_project(path, read_only=True) as session:
-                batches.append((path, units_from_project(session, who=config.user)))
-        else:
-            fmt = document_format(path)  # by its name: an article is not read to say so
-            if not is_bilingual(fmt):
-                raise InputError(
-                    f"{path}: not a TMX, XLIFF or TSV file (read as {fmt}); "
-                    "memory import takes bilingual files and workbench projects"
-                )
-            document = read_document(path, language=target_lang, source_language=source_lang)
-            ordered = units_in_order(document.format)
-            batches.append((path, units_from_document(document, path, ordered=ordered)))
-            left_out[path] = skipped(document.segments)
+                batches.append((path, _Counted(units_from_project(session, who=config.user))))
+            continue
+        fmt = document_format(path)  # by its name: an article is not read to say so
+        if not is_bilingual(fmt):
+            raise InputError(
+                f"{path}: not a TMX, XLIFF or TSV file (read as {fmt}); "
+                "memory import takes bilingual files and workbench projects"
+            )
+        if fmt == "tmx" and streamable(path):  # a large TMX: checked now, read as written
+            streamed = stream_tmx(path, language=target_lang, source_language=source_lang)
+            counts: Counter[str] = Counter()
+            stream = units_from_segments(
+                streamed.segments(),
+                fmt=streamed.format,
+                source_language=streamed.source_language,
+                target_language=streamed.target_language,
+                file=path,
+                left_out=counts,
+            )
+            batches.append((path, _Counted(stream)))
+            left_out[path] = counts
+            continue
+        document = read_document(path, language=target_lang, source_language=source_lang)
+        ordered = units_in_order(document.format)
+        batches.append((path, _Counted(units_from_document(document, path, ordered=ordered))))
+        left_out[path] = skipped(document.segments)
     with open_memory(memory_path, config=config) as memory:
         for path, units in batches:
             result = memory.add_units(units)
@@ -102,11 +126,24 @@ def import_command(
                 else ""
             )
             click.echo(
-                f"{visible(str(path), one_line=True)}: {len(units)} units "
+                f"{visible(str(path), one_line=True)}: {units.count} units "
                 f"({result.added} added, {result.updated} updated, {result.unchanged} unchanged"
                 f"{why})"
             )
         click.echo(f"memory {memory.path}: {memory.counts().units} units")
+
+
+class _Counted:
+    """The units of one input, counted as they are written."""
+
+    def __init__(self, units: Iterable[tuple[MemoryUnit, str, Context | None]]) -> None:
+        self._units = units
+        self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[MemoryUnit, str, Context | None]]:
+        for unit in self._units:
+            self.count += 1
+            yield unit
 
 
 @group.command("export")

@@ -122,11 +122,12 @@ def serialise_like_original(root: etree._Element, original: bytes) -> bytes:
 def xml_bytes(root: etree._Element, doctype: str = "") -> bytes:
     """A document we write: UTF-8, an XML declaration, ``doctype`` when given, a final
     newline."""
-    body = str(etree.tostring(root, encoding="unicode"))
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)  # bytes: no copies
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (doctype + "\n" if doctype else "")
-    return (head + body + "\n").encode("utf-8")
+    return b"".join((head.encode("utf-8"), body, b"\n"))
 
 
 def local_name(el: etree._Element) -> str:
     """An element's tag without namespace ("" for comments and processing instructions)."""
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

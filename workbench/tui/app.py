@@ -26,6 +26,7 @@ from workbench.core.session import Session
 from workbench.tui.keymap import EDITOR_BINDINGS, load_user_keymap
 from workbench.tui.screens.editor import Clock, EditorScreen
 from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.threads import use_daemon_threads
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -75,6 +76,9 @@ class WorkbenchApp(App[None]):
         self.idle_timeout = idle_timeout
         self._last_input = time.monotonic()
         self._saved_before_exit = False
+
+    def on_load(self) -> None:
+        use_daemon_threads()  # the app's exit never waits for a busy worker
 
     def on_mount(self) -> None:
         self._save_on_signals()

@@ -38,6 +38,7 @@ from workbench.core.memory.records import (
     segment_key,
     units_from_document,
     units_from_project,
+    units_from_segments,
 )
 from workbench.core.memory.search import (
     DEFAULT_LIMIT,
@@ -83,4 +84,5 @@ __all__ = [
     "segment_key",
     "units_from_document",
     "units_from_project",
+    "units_from_segments",
 ]

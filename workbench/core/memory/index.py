@@ -4,6 +4,7 @@ index features (tokens and token pairs) its postings are kept under."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -51,9 +52,12 @@ Side = Literal["m", "s", "t"]
 _SEED = 0x9E3779B9
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _feature(text: str) -> int:
     """A stable signed 64-bit hash of an index feature (two CRC-32s: fast, and a rare
-    collision only merges two features' postings, which scoring then sorts out)."""
+    collision only merges two features' postings, which scoring then sorts out). Words and
+    word pairs recur (an import hashes the same ones again and again): the latest are
+    kept."""
     data = text.encode("utf-8")
     value = (zlib.crc32(data) << 32) | zlib.crc32(data, _SEED)
     return value - (1 << 64) if value >= 1 << 63 else value
@@ -75,11 +79,20 @@ def features(
     """Index features of a text on one side (``m``: the text matched on the MT side, ``s``:
     the source, ``t``: target words the MT side lacks, for concordance): its tokens (but
     ``skip``) and, with ``pairs``, its adjacent token pairs."""
-    toks = tokens(normalised)
-    left_out = set(skip)
-    out = {_feature(f"{side}1 {t}") for t in toks if t not in left_out}
-    if pairs:
-        out.update(_feature(f"{side}2 {a} {b}") for a, b in itertools.pairwise(toks))
+    return token_features(side, tokens(normalised), pairs=pairs, skip=skip)
+
+
+def token_features(
+    side: Side, toks: Sequence[str], *, pairs: bool = True, skip: Iterable[str] = ()
+) -> set[int]:
+    """:func:`features` of a text already cut into ``toks``."""
+    feature = _feature
+    one = side + "1 "
+    left_out = frozenset(skip)
+    out = {feature(one + t) for t in toks if t not in left_out}
+    if pairs and len(toks) > 1:
+        two = side + "2 "
+        out.update([feature(f"{two}{a} {b}") for a, b in itertools.pairwise(toks)])
     return out
 
 

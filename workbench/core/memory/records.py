@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -13,7 +14,14 @@ from typing import Protocol
 from workbench.core.document import Document, Segment
 from workbench.core.inline_codes import InlineCode
 from workbench.core.language import canonical_tag
-from workbench.core.memory.index import features, normalise, shown, text_hash, tokens
+from workbench.core.memory.index import (
+    features,
+    normalise,
+    shown,
+    text_hash,
+    token_features,
+    tokens,
+)
 from workbench.core.memory.intake import skip_reason
 from workbench.core.model.memory import (
     MemoryRecord,
@@ -105,11 +113,12 @@ def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRe
     )
     mt_norm = normalise(_match_text(unit))
     src_norm = normalise(unit.source) if unit.source else None
-    feats = features("m", mt_norm)
+    mt_tokens = tokens(mt_norm)
+    feats = token_features("m", mt_tokens)
     if src_norm:
         feats |= features("s", src_norm)
     if unit.mt is not None:
-        feats |= features("t", normalise(unit.target), pairs=False, skip=tokens(mt_norm))
+        feats |= features("t", normalise(unit.target), pairs=False, skip=mt_tokens)
     return MemoryRecord(
         unit=unit,
         key=key,
@@ -184,6 +193,58 @@ def units_from_project(
     return _segment_units(session, None, who, time.time())
 
 
+def units_from_segments(
+    segments: Iterable[Segment],
+    *,
+    fmt: str,
+    source_language: str,
+    target_language: str,
+    file: Path | str,
+    left_out: Counter[str],
+    now: float | None = None,
+) -> Iterator[tuple[MemoryUnit, str, Context | None]]:
+    """:func:`units_from_document` of an unordered file read as a stream (a large TMX:
+    no neighbours, so no in-context matches), one unit at a time; what is not a translation
+    is counted in ``left_out`` by reason as it goes by."""
+    when = time.time() if now is None else now
+    name = str(Path(file).resolve())
+    source_lang = "" if source_language == "*all*" else source_language
+    for seg in segments:
+        reason = skip_reason(seg)
+        if reason is not None:
+            left_out[reason] += 1
+            continue
+        unit = _file_unit(seg, fmt, source_lang, target_language, name, when)
+        yield unit, import_key(name, unit), None
+
+
+def _file_unit(
+    seg: Segment, origin: str, source_lang: str, target_lang: str, name: str, when: float
+) -> MemoryUnit:
+    """The unit of a translated segment of a bilingual file."""
+    source = shown(seg.source, seg.codes) if seg.source else None
+    if seg.target is not None:
+        mt: str | None = shown(seg.text, seg.codes)
+        target = shown(seg.target, seg.codes)
+    else:
+        mt, target = None, shown(seg.text, seg.codes)
+    return MemoryUnit(
+        source=source,
+        mt=mt,
+        target=target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        project="",
+        article=name,
+        segment_id=seg.id,
+        who="",
+        when=when,
+        origin=origin,
+        codes=seg.codes,
+        code_format=origin if seg.codes else "",
+    )
+
+
 def units_from_document(
     document: Document, file: Path | str, *, ordered: bool = True, now: float | None = None
 ) -> list[tuple[MemoryUnit, str, Context | None]]:
@@ -208,26 +269,7 @@ def units_from_document(
     for i, seg in enumerate(segs):
         if skip_reason(seg) is not None:  # not a translation (core/memory/intake.py)
             continue
-        source = shown(seg.source, seg.codes) if seg.source else None
-        if seg.target is not None:
-            unit = MemoryUnit(source, shown(seg.text, seg.codes), shown(seg.target, seg.codes))
-        else:
-            unit = MemoryUnit(source, None, shown(seg.text, seg.codes))
-        unit = MemoryUnit(
-            source=unit.source,
-            mt=unit.mt,
-            target=unit.target,
-            source_lang=source_lang,
-            target_lang=document.target_language,
-            project="",
-            article=name,
-            segment_id=seg.id,
-            who="",
-            when=when,
-            origin=origin,
-            codes=seg.codes,
-            code_format=document.format if seg.codes else "",
-        )
+        unit = _file_unit(seg, origin, source_lang, document.target_language, name, when)
         context = _document_context(segs, i) if ordered else None
         out.append((unit, import_key(name, unit), context))
     return out

@@ -66,10 +66,15 @@ DEFAULT_LIMIT = 5
 # Candidate search: postings read per side and lookup, and units scored exactly with rapidfuzz.
 POSTINGS_BUDGET = 12_000
 CANDIDATES = 700
-# When the index finds no match of SCAN_BELOW or more, every unit is scored: a marginal match
-# shares mostly common words, which no index of words tells from any other unit.
+# When the index finds no match of SCAN_BELOW or more (a marginal match shares mostly common
+# words), a wider search: features up to WIDE_BUDGET postings, the best WIDE_CANDIDATES units
+# scored. Never every unit of a large memory (at a million units that took ~180 ms a lookup);
+# a memory of SCAN_ALL units or fewer is scored whole instead (a few milliseconds).
 SCAN_BELOW = 80.0
-IMPORT_BATCH = 5_000  # units per transaction when importing (keeps each write short)
+WIDE_BUDGET = 400_000
+WIDE_CANDIDATES = 6_000
+SCAN_ALL = 30_000
+IMPORT_BATCH = 20_000  # units per transaction when importing (a few seconds of writing)
 
 
 def default_memory_path() -> Path:
@@ -314,7 +319,15 @@ class Memory:
                     _keep(scored, i, score - code_penalty(q_src, src), "source", min_score)
         return scored
 
-    def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> np.ndarray:
+    def _candidates(
+        self,
+        side: Side,
+        normalised: str,
+        top: int,
+        min_score: float,
+        budget: int = POSTINGS_BUDGET,
+        count: int = CANDIDATES,
+    ) -> np.ndarray:
         """Ids of the units most likely to score best against the text (``top``: the
         highest unit id now). The query's features are taken from the rarest up until their
         postings reach the budget; each unit adds up the idf of those it has. With the
@@ -328,7 +341,7 @@ class Memory:
         chosen: dict[int, float] = {}
         total = 0
         for term, n in sorted(df.items(), key=lambda kv: kv[1]):
-            if chosen and total + n > POSTINGS_BUDGET:
+            if chosen and total + n > budget:
                 break
             chosen[term] = math.log(1 + top / n) * sizes[term]
             total += n
@@ -338,19 +351,21 @@ class Memory:
         ]
         keys = self._keys
         if keys is None:
-            return self._candidates_from_file(postings, top)
+            return self._candidates_from_file(postings, top, count)
         with self._keys_lock:
-            return self._rank_candidates(keys, postings, side, len(normalised), min_score)
+            return self._rank_candidates(keys, postings, side, len(normalised), min_score, count)
 
     @staticmethod
-    def _candidates_from_file(postings: list[tuple[np.ndarray, float]], top: int) -> np.ndarray:
+    def _candidates_from_file(
+        postings: list[tuple[np.ndarray, float]], top: int, count: int
+    ) -> np.ndarray:
         """Without texts in memory: the best sums, a dense count over every id."""
         all_ids = np.concatenate([ids for ids, _w in postings])
         all_w = np.concatenate([np.full(ids.size, w) for ids, w in postings])
         score = np.bincount(all_ids, weights=all_w, minlength=int(all_ids.max()) + 1)
         found = np.flatnonzero(score)
-        if found.size > CANDIDATES:
-            found = found[np.argpartition(score[found], found.size - CANDIDATES)[-CANDIDATES:]]
+        if found.size > count:
+            found = found[np.argpartition(score[found], found.size - count)[-count:]]
         best: np.ndarray = found[found <= top]
         return best
 
@@ -361,6 +376,7 @@ class Memory:
         side: Side,
         length: int,
         min_score: float,
+        count: int,
     ) -> np.ndarray:
         """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
         are read and reset), units too short or too long for ``min_score`` dropped, the rest
@@ -390,13 +406,13 @@ class Memory:
         hi = math.floor(length * (200.0 - min_score) / min_score) if min_score > 0 else 1 << 30
         reachable = (lengths >= lo) & (lengths <= hi)
         units, sums, lengths = units[reachable], sums[reachable], lengths[reachable]
-        if units.size > CANDIDATES:
+        if units.size > count:
             bound = np.minimum(lengths, length).astype(np.float32)
             bound /= lengths + np.float32(length)
             bound *= bound
             bound *= bound  # the bound to the fourth: a unit of the right length is preferred
             rank = sums * bound
-            units = units[np.argpartition(rank, units.size - CANDIDATES)[-CANDIDATES:]]
+            units = units[np.argpartition(rank, units.size - count)[-count:]]
         best: np.ndarray = units
         return best
 
@@ -454,8 +470,9 @@ class Memory:
         ranked; ``languages`` is (source, target) of the segment ("" = unknown, any).
 
         Candidates come from the index (plus every unit with the same normalised text);
-        when none of them scores ``SCAN_BELOW`` or more, or the memory is small, every
-        unit is scored, so the best match is never missed there."""
+        when none of them scores ``SCAN_BELOW`` or more, a wider search of the index
+        (:meth:`_wide`), or, in a memory of ``SCAN_ALL`` units or fewer, every unit is
+        scored (the best match is never missed there)."""
         threshold = self.min_score if min_score is None else min_score
         q_mt = normalise(mt)
         q_src = normalise(source) if source else None
@@ -491,9 +508,38 @@ class Memory:
                     )
                 )
             best = max((v[0] for v in scored.values()), default=0.0)
-            if best < SCAN_BELOW:
+            if best < SCAN_BELOW and top <= SCAN_ALL:
                 scored.update(self._scan(q_mt, q_src, threshold, limit))
+            elif best < SCAN_BELOW:
+                scored.update(self._wide(keys, q_mt, q_src, top, threshold, limit))
         return self._ranked(scored, mt, source, context, languages, limit)
+
+    def _wide(
+        self,
+        keys: _Keys | None,
+        q_mt: str,
+        q_src: str | None,
+        top: int,
+        min_score: float,
+        limit: int,
+    ) -> dict[int, tuple[float, Basis]]:
+        """The wider search of a lookup whose candidates scored no match of ``SCAN_BELOW``:
+        the query's features up to ``WIDE_BUDGET`` postings (the rarest first, as before),
+        the best ``WIDE_CANDIDATES`` units by their sums scored. Bounded work at any
+        memory size: a marginal match is found where it shares the query's less common
+        words and word pairs (what ranks it above the many units sharing only the
+        commonest)."""
+        sides: tuple[tuple[Side, str | None], ...] = (("m", q_mt), ("s", q_src))
+        parts = [
+            self._candidates(side, text, top, min_score, WIDE_BUDGET, WIDE_CANDIDATES)
+            for side, text in sides
+            if text
+        ]
+        if not parts:
+            return {}
+        ids = np.unique(np.concatenate(parts).astype(np.int64))
+        found, mts, srcs = self._texts(keys, ids)
+        return self._score(found, mts, srcs, q_mt, q_src, min_score, _room(limit))
 
     def exact(
         self,

@@ -19,10 +19,9 @@ import contextlib
 import json
 import os
 import sqlite3
-import struct
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -39,6 +38,7 @@ from workbench.core.model.memory import (
     StoredUnit,
 )
 from workbench.core.storage.faults import connect_read_only, fault, read_only_file_system
+from workbench.core.storage.postings import NewPostings
 from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     atomic,
@@ -176,10 +176,6 @@ _INSERT_UNIT = (
     " segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt, ctx_src, codes)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-def _ids_blob(ids: Sequence[int]) -> bytes:
-    return struct.pack(f"<{len(ids)}I", *ids)
 
 
 def _is_read_only_file(path: Path) -> bool:
@@ -385,7 +381,8 @@ class MemoryStore:
             inserts: list[tuple[object, ...]] = []
             updates: list[tuple[object, ...]] = []
             deletes: list[tuple[int]] = []
-            postings: dict[int, list[int]] = {}
+            new_ids: list[int] = []
+            new_features: list[tuple[int, ...]] = []
             for key, rec in latest.items():
                 old = existing.get(key)
                 if old is not None:
@@ -410,8 +407,8 @@ class MemoryStore:
                 else:
                     added += 1
                 inserts.append((next_id, *_unit_values(rec)))
-                for term in rec.features:
-                    postings.setdefault(term, []).append(next_id)
+                new_ids.append(next_id)
+                new_features.append(rec.features)
                 next_id += 1
             conn.executemany("DELETE FROM units WHERE id = ?", deletes)
             conn.executemany(
@@ -421,16 +418,16 @@ class MemoryStore:
                 updates,
             )
             conn.executemany(_INSERT_UNIT, inserts)
-            self._append_postings(conn, postings)
+            self._append_postings(conn, NewPostings.gather(new_ids, new_features))
         return AddResult(added, updated, unchanged)
 
     @staticmethod
-    def _append_postings(conn: sqlite3.Connection, new: Mapping[int, list[int]]) -> None:
+    def _append_postings(conn: sqlite3.Connection, new: NewPostings) -> None:
         """Append ids (all above every id already there, so arrays stay sorted) to the last
-        chunk of each term, starting new chunks when it is full."""
-        terms = list(new)
+        chunk of each term, starting new chunks when it is full. Terms in key order: the
+        index's pages are visited in order, each once, instead of at random."""
         known: dict[int, tuple[int, int, bytes]] = {}
-        for part in in_chunks(terms):
+        for part in in_chunks(list(new.terms)):
             marks = ",".join("?" * len(part))
             for term, df, chunks, blob in conn.execute(
                 "SELECT t.term, t.df, t.chunks, p.ids FROM terms t JOIN postings p"
@@ -442,18 +439,19 @@ class MemoryStore:
         term_rows = []
         chunk_updates = []
         chunk_inserts = []
-        for term, ids in new.items():
+        full = POSTINGS_CHUNK * _ID_BYTES
+        for term, pending in new:
             df, chunks, blob = known.get(term, (0, 0, b""))
-            pending = ids
+            added = len(pending) // _ID_BYTES
             if chunks:
-                room = POSTINGS_CHUNK - len(blob) // _ID_BYTES
+                room = full - len(blob)
                 if room > 0:
-                    chunk_updates.append((blob + _ids_blob(pending[:room]), term, chunks - 1))
+                    chunk_updates.append((blob + pending[:room], term, chunks - 1))
                     pending = pending[room:]
-            for i in range(0, len(pending), POSTINGS_CHUNK):
-                chunk_inserts.append((term, chunks, _ids_blob(pending[i : i + POSTINGS_CHUNK])))
+            for i in range(0, len(pending), full):
+                chunk_inserts.append((term, chunks, pending[i : i + full]))
                 chunks += 1
-            term_rows.append((term, df + len(ids), chunks))
+            term_rows.append((term, df + added, chunks))
         conn.executemany("UPDATE postings SET ids = ? WHERE term = ? AND chunk = ?", chunk_updates)
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", chunk_inserts)
         conn.executemany(

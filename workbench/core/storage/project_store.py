@@ -57,9 +57,9 @@ from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     ProjectLock,
     atomic,
-    frozen_row,
     fsync_path,
     is_project_file,
+    row_builder,
     versions,
 )
 
@@ -463,12 +463,9 @@ class ProjectStore:
             "codes", "origin",
         )  # fmt: skip
         mt_origin = "mt_origin" if self._has_column("segments", "mt_origin") else "''"
+        build = row_builder(Segment, names)
         segments = tuple(
-            frozen_row(
-                Segment,
-                names,
-                (*r[:5], of_text(r[5]), None, None, codes.get(r[0], ()), origins.get(r[0])),
-            )
+            build((*r[:5], of_text(r[5]), None, None, codes.get(r[0], ()), origins.get(r[0])))
             for r in self._conn.execute(
                 f"SELECT id, paragraph, mt, source, note, {mt_origin} FROM segments ORDER BY idx"
             )
@@ -494,25 +491,15 @@ class ProjectStore:
             "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
             "mt_origin", "target_origin",
         )  # fmt: skip
-        state = SegmentState
         origins = (
             "mt_origin, target_origin"
             if self._has_column("segments", "target_origin")
             else "'', ''"
         )
+        state = row_builder(SegmentState, names)
+        stored = row_builder(StoredSegment, ("state", "hist_pos"))
         return [
-            frozen_row(
-                StoredSegment,
-                ("state", "hist_pos"),
-                (
-                    frozen_row(
-                        state,
-                        names,
-                        (*r[:9], codes.get(r[1], ()), of_text(r[10]), of_text(r[11])),
-                    ),
-                    r[9],
-                ),
-            )
+            stored((state((*r[:9], codes.get(r[1], ()), of_text(r[10]), of_text(r[11]))), r[9]))
             for r in self._conn.execute(
                 "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos,"
                 f" {origins} FROM segments ORDER BY idx"

@@ -9,7 +9,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from workbench.core.errors import ProjectError
 from workbench.core.storage.lockfile import open_lock_file, write_pid
@@ -78,13 +78,32 @@ def frozen_row(cls: type[_T], names: Sequence[str], values: Sequence[object]) ->
     """A frozen dataclass row built without its ``__init__`` (which sets each field through
     ``object.__setattr__``): opening a book reads 50,000 rows of two of them. ``names`` must
     be every field of ``cls``, in any order."""
-    row = object.__new__(cls)
-    if hasattr(row, "__dict__"):
-        row.__dict__.update(zip(names, values))  # noqa: B905 - the callers pass equal lengths
-    else:  # a dataclass with slots (``Segment``: a large article has many)
-        for name, value in zip(names, values):  # noqa: B905
-            object.__setattr__(row, name, value)
-    return row
+    return row_builder(cls, tuple(names))(values)
+
+
+_BUILDERS: dict[tuple[type, tuple[str, ...]], Callable[[Sequence[object]], Any]] = {}
+
+
+def row_builder(cls: type[_T], names: tuple[str, ...]) -> Callable[[Sequence[object]], _T]:
+    """The function :func:`frozen_row` builds rows of ``cls`` with: its fields' values
+    written straight into a new instance's ``__dict__``, or, for a dataclass with slots
+    (``Segment``: a large article has many), through each slot's own descriptor, one
+    statement per field (no loop, no attribute lookup by name)."""
+    known = _BUILDERS.get((cls, names))
+    if known is not None:
+        return known
+    scope: dict[str, object] = {"new": object.__new__, "cls": cls, "names": names}
+    if "__dict__" in dir(cls):
+        body = "    row.__dict__.update(zip(names, v))\n"
+    else:
+        body = ""
+        for i, name in enumerate(names):
+            scope[f"set{i}"] = cls.__dict__[name].__set__
+            body += f"    set{i}(row, v[{i}])\n"
+    exec(f"def build(v):\n    row = new(cls)\n{body}    return row\n", scope)
+    build = cast(Callable[[Sequence[object]], _T], scope["build"])
+    _BUILDERS[(cls, names)] = build
+    return build
 
 
 def fsync_path(path: Path) -> None:

@@ -38,7 +38,6 @@ from workbench.core.inline_codes import (
     CodeKind,
     InlineCode,
     codes_by_char,
-    is_placeholder,
     nesting_error,
     placeholder,
     safe_label,
@@ -252,12 +251,17 @@ class CodeTable:
         return "".join(self.data[r] for r in refs if r is not None and r in self.data)
 
 
+_PUA = re.compile(f"[{chr(PUA_FIRST)}-{chr(PUA_LAST)}]")  # what is_placeholder accepts
+
+
 def literal_pua(elements: Iterable[etree._Element | None]) -> frozenset[str]:
-    """Private Use Area characters written literally in these elements' text."""
+    """Private Use Area characters written literally in these elements' text (a regular
+    expression over each text: a large file has millions of characters)."""
     found: set[str] = set()
     for el in elements:
         if el is not None:
-            found.update(ch for text in el.itertext() for ch in text if is_placeholder(ch))
+            for text in el.itertext():
+                found.update(_PUA.findall(text))
     return frozenset(found)
 
 
@@ -398,15 +402,20 @@ class _Writer:
         return el
 
 
+def _code_chars(by_char: dict[str, InlineCode]) -> re.Pattern[str]:
+    """A pattern of the placeholders of these codes, captured (``split`` keeps them)."""
+    return re.compile("(" + "|".join(map(re.escape, by_char)) + ")")
+
+
 def _paired_in(text: str, codes: Sequence[InlineCode]) -> set[str]:
     """Pairs whose open comes before their close in ``text``."""
     by_char = codes_by_char(codes)
     opened: set[str] = set()
     paired: set[str] = set()
-    for ch in text:
-        code = by_char.get(ch)
-        if code is None:
-            continue
+    if not by_char:
+        return paired
+    for ch in _code_chars(by_char).findall(text):
+        code = by_char[ch]
         if code.kind == "open":
             opened.add(code.pair)
         elif code.kind == "close" and code.pair in opened:
@@ -436,17 +445,16 @@ def write_inline(
         if problem is not None:
             raise TagError(f"{where}: {problem}; fix the tags before exporting")
     writer = _Writer(parent, same_format, dialect, ns, codes, ids or UnitIds(), where)
+    if not by_char:  # no codes: the text as it is
+        writer.append_text(text)
+        return
     paired = _paired_in(text, codes)
-    run: list[str] = []
-    for ch in text:
-        code = by_char.get(ch)
-        if code is None:
-            run.append(ch)
-            continue
-        writer.append_text("".join(run))
-        run = []
-        writer.code(code, paired)
-    writer.append_text("".join(run))
+    # the text between codes, then a code, and so on (split keeps the captured codes)
+    pieces = _code_chars(by_char).split(text)
+    for n in range(1, len(pieces), 2):
+        writer.append_text(pieces[n - 1])
+        writer.code(by_char[pieces[n]], paired)
+    writer.append_text(pieces[-1])
 
 
 def clear(el: etree._Element) -> None:

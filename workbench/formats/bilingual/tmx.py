@@ -97,10 +97,21 @@ def choose_pair(
     path: Path, root: etree._Element, source_option: str, target_option: str
 ) -> tuple[str, str, list[str]]:
     """The (source, target) languages to read and notices about the rest."""
-    langs = languages(root)
-    names = [spelt for spelt, _ in langs.values()]
     header = next((e for e in root.iter() if local(e) == "header"), None)
     srclang = header.get("srclang", "") if header is not None else ""
+    return pair_of(path, languages(root), srclang, source_option, target_option)
+
+
+def pair_of(
+    path: Path,
+    langs: dict[str, tuple[str, int]],
+    srclang: str,
+    source_option: str,
+    target_option: str,
+) -> tuple[str, str, list[str]]:
+    """:func:`choose_pair` of a memory's languages (:func:`languages`) and its header's
+    ``srclang``."""
+    names = [spelt for spelt, _ in langs.values()]
 
     def find(tag: str, what: str) -> str:
         if not tag:
@@ -150,37 +161,41 @@ def parts_of(
     """The units in the chosen pair, and what was skipped (with reasons)."""
     parts: list[Part] = []
     skipped: list[str] = []
-    mt_side = source_lang.lower().endswith(MT_SUFFIX)
     for n, tu in enumerate(units(root)):
-        name = tu.get("tuid") or f"#{n + 1}"
-        src, tgt = _side(tu, source_lang), _side(tu, target_lang)
-        if src is None or tgt is None:
-            missing = source_lang if src is None else target_lang
-            skipped.append(f"tu {name}: no {missing} variant, left out")
-            continue
-        table = CodeTable(None, literal_pua([tu]))
-        source = table.read(_seg(src))
-        target = table.read(_seg(tgt))
-        note_list = ["".join(c.itertext()).strip() for c in tu if local(c) == "note"]
-        notes = "\n".join(note_list)
-        origin = SegmentOrigin(
-            0, n, tu.get("tuid", ""), 0, "", notes=tuple(x for x in note_list if x)
-        )
-        parts.append(
-            Part(
-                origin=origin,
-                source=None if mt_side else source,
-                mt=source if mt_side else target,
-                target=target if mt_side else None,
-                status="confirmed",
-                codes=tuple(table.codes),
-                file_target=target,
-                file_status="confirmed",
-                note=notes,
-                mt_origin="mt" if mt_side else "file",
-            )
-        )
+        part = part_of(n, tu, source_lang, target_lang)
+        if isinstance(part, str):
+            skipped.append(part)
+        else:
+            parts.append(part)
     return parts, skipped
+
+
+def part_of(n: int, tu: etree._Element, source_lang: str, target_lang: str) -> Part | str:
+    """Unit ``n`` (from 0) in the chosen pair, or why it was left out."""
+    name = tu.get("tuid") or f"#{n + 1}"
+    src, tgt = _side(tu, source_lang), _side(tu, target_lang)
+    if src is None or tgt is None:
+        missing = source_lang if src is None else target_lang
+        return f"tu {name}: no {missing} variant, left out"
+    mt_side = source_lang.lower().endswith(MT_SUFFIX)
+    table = CodeTable(None, literal_pua([tu]))
+    source = table.read(_seg(src))
+    target = table.read(_seg(tgt))
+    note_list = ["".join(c.itertext()).strip() for c in tu if local(c) == "note"]
+    notes = "\n".join(note_list)
+    origin = SegmentOrigin(0, n, tu.get("tuid", ""), 0, "", notes=tuple(x for x in note_list if x))
+    return Part(
+        origin=origin,
+        source=None if mt_side else source,
+        mt=source if mt_side else target,
+        target=target if mt_side else None,
+        status="confirmed",
+        codes=tuple(table.codes),
+        file_target=target,
+        file_status="confirmed",
+        note=notes,
+        mt_origin="mt" if mt_side else "file",
+    )
 
 
 def write_back(

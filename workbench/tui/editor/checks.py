@@ -5,9 +5,11 @@ segments around this one warmed in the background."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.css.query import NoMatches
+from textual.worker import get_current_worker
 
 from workbench.core.findings import Finding
 from workbench.qa.runner import QaRun, project_run, run
@@ -19,11 +21,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WARM_SEGMENTS = 500  # segments ahead whose offers are computed in the background
+MARKER_CHUNK = 100  # segments the markers' worker checks between looks at cancellation
+WARM_CHUNK = 50  # segments whose offers are warmed between looks at cancellation
 
 
 class Checks:
     def __init__(self, editor: EditorScreen) -> None:
         self.editor = editor
+        self.markers_checked = 0  # segments the last markers' run has checked so far
 
     def findings(self, text: str) -> list[Finding]:
         """The open findings of the current segment with ``text`` as its target."""
@@ -40,17 +45,29 @@ class Checks:
         """QA markers for every segment: the project is read here, the checks run in a
         worker thread, the list is updated when they are done."""
         qa = project_run(self.editor.session)
+        self.markers_checked = 0
         self.editor.run_worker(
             lambda: self._markers(qa), thread=True, exclusive=True, group="markers"
         )
 
     def _markers(self, qa: QaRun) -> None:
+        """The checks, ``MARKER_CHUNK`` segments at a time (the same findings as one run):
+        a cancelled worker (the editor closing, or a newer run) stops at the next chunk."""
+        worker = get_current_worker()
+        found: list[Finding] = []
         try:
-            flags = render.markers(run(qa))
+            for start in range(0, len(qa.segments), MARKER_CHUNK):
+                if worker.is_cancelled:
+                    return
+                chunk = qa.segments[start : start + MARKER_CHUNK]
+                found.extend(run(replace(qa, segments=chunk)))
+                self.markers_checked += len(chunk)
+            flags = render.markers(found)
         except Exception:  # QA trouble must never take the editor down
             log.exception("QA of the document (list markers) failed")
             return
-        self.editor.app.call_from_thread(self._set_markers, flags)
+        if not worker.is_cancelled:
+            self.editor.app.call_from_thread(self._set_markers, flags)
 
     def _set_markers(self, flags: dict[str, str]) -> None:
         editor = self.editor
@@ -74,8 +91,12 @@ class Checks:
         engine = editor.session.engine
 
         def work() -> None:
+            worker = get_current_worker()
             try:
-                engine.near_misses_many(texts)
+                for start in range(0, len(texts), WARM_CHUNK):
+                    if worker.is_cancelled:
+                        return
+                    engine.near_misses_many(texts[start : start + WARM_CHUNK])
             except Exception:  # a cache only: never take the editor down
                 log.exception("warming the glossary offers failed")
 
