@@ -1,0 +1,136 @@
+"""The filter that turns words down without Hunspell never turns down a word Hunspell has:
+on the shipped English dictionary (random words, Hunspell's own suggestions, the words of the
+sample articles) and on small dictionaries of our own with strips, prefixes and continued
+rules; dictionaries it cannot handle safely get no filter."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import hunspell
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.core import spelling_filter
+from workbench.core.spelling import checker
+
+ROOT = Path(__file__).resolve().parents[2]
+LETTERS = st.text(alphabet="abcdeilnorstuyABEIS", min_size=1, max_size=12)
+
+
+@functools.cache
+def _english() -> tuple[object, spelling_filter.Possible]:
+    spell = checker("en")
+    assert spell is not None
+    possible = spelling_filter.load(spell._folder / "en_US.aff", spell._folder / "en_US.dic")
+    assert possible is not None
+    return spell._hunspell, possible
+
+
+def test_a_long_text_gets_the_filter_and_the_same_words_misspelt() -> None:
+    """After enough questions to Hunspell the checker builds its filter; misspelt words
+    found before and after are the same as Hunspell alone finds."""
+    spell = checker("en")
+    assert spell is not None
+    words = [f"{a}{b}{c}ing" for a in "bcdfgkmpqx" for b in "aeiou" for c in "lmnrstvxz"]
+    words += ["shipments", "running", "Unhappiness", "recieve", "orbital", "teh"] * 20
+    text = " ".join(words)
+    found = {s.word for s in spell.misspelt(text)} | {s.word for s in spell.misspelt(text + ".")}
+    expected = {w for w in set(words) if not spell._hunspell.spell(w)}
+    assert found == expected
+    for w in words:  # questions enough: the filter is there now, and agrees
+        spell.quick_suggestions(w, thorough=True)
+    assert spell._possible is not None
+    assert {s.word for s in spell.misspelt(text + " x")} == expected
+
+
+@settings(max_examples=3000, deadline=None)
+@given(LETTERS)
+def test_no_english_word_is_turned_down(word: str) -> None:
+    h, possible = _english()
+    if h.spell(word):  # type: ignore[attr-defined]
+        assert possible.may_be_word(word), word
+
+
+def test_the_sample_articles_words_and_hunspells_suggestions_pass() -> None:
+    h, possible = _english()
+    words: set[str] = set()
+    for path in [*ROOT.glob("samples/**/*.txt"), *ROOT.glob("tests/**/*.txt")]:
+        words |= set(re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8", errors="ignore")))
+    for typo in ("recieve", "aluminum", "shipps", "orbitl", "teh", "goverment", "runing"):
+        words |= set(h.suggest(typo))  # type: ignore[attr-defined]
+    accepted = [w for w in words if w.isascii() and h.spell(w)]  # type: ignore[attr-defined]
+    assert len(accepted) > 100
+    assert [w for w in accepted if not possible.may_be_word(w)] == []
+
+
+def test_random_letters_are_mostly_told_without_hunspell() -> None:
+    _, possible = _english()
+    told = [w for w in ("xqzvbk", "mtrwpl", "zzkqj", "vbnmxq") if not possible.may_be_word(w)]
+    assert len(told) == 4
+    assert possible.may_be_word("shipments") and possible.may_be_word("Unhappiness")
+
+
+AFF = """SET UTF-8
+PFX U Y 1
+PFX U 0 un .
+PFX R Y 1
+PFX R 0 re .
+SFX S Y 2
+SFX S y ies [^aeiou]y
+SFX S 0 s [^y]
+SFX N Y 1
+SFX N 0 ness/S .
+SFX D Y 2
+SFX D e ed e
+SFX D 0 ed [^e]
+"""
+DIC = "5\nhappy/UNS\nship/RS\nmove/RD\nberry/S\ncolor/DS\n"
+
+
+def _own_dictionary(tmp_path: Path, aff: str = AFF, dic: str = DIC) -> tuple[object, Path]:
+    (tmp_path / "xx_XX.aff").write_text(aff, encoding="utf-8")
+    (tmp_path / "xx_XX.dic").write_text(dic, encoding="utf-8")
+    return hunspell.Hunspell("xx_XX", hunspell_data_dir=str(tmp_path)), tmp_path
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["un", "re", "happ", "y", "ies", "i", "ness", "s", "ship", "mov", "e",
+                         "ed", "berr", "color", "x", "d"]),
+        min_size=1,
+        max_size=5,
+    ).map("".join)
+)  # fmt: skip
+def test_own_dictionary_with_strips_prefixes_and_continued_rules(
+    tmp_path_factory: object, word: str
+) -> None:
+    folder = tmp_path_factory.mktemp("dic")  # type: ignore[attr-defined]
+    h, _ = _own_dictionary(folder)
+    possible = spelling_filter.load(folder / "xx_XX.aff", folder / "xx_XX.dic")
+    assert possible is not None
+    for form in (word, word.capitalize(), word.upper()):
+        if h.spell(form):  # type: ignore[attr-defined]
+            assert possible.may_be_word(form), form
+
+
+def test_own_dictionary_forms(tmp_path: Path) -> None:
+    h, folder = _own_dictionary(tmp_path)
+    possible = spelling_filter.load(folder / "xx_XX.aff", folder / "xx_XX.dic")
+    assert possible is not None
+    for word in ("unhappy", "happyness", "happynesss", "berries", "reships", "moved", "colored"):
+        assert h.spell(word) and possible.may_be_word(word), word  # type: ignore[attr-defined]
+    assert not possible.may_be_word("shipqz") and not h.spell("shipqz")  # type: ignore[attr-defined]
+
+
+def test_no_filter_where_words_of_letters_compound(tmp_path: Path) -> None:
+    _own_dictionary(tmp_path, AFF + "COMPOUNDFLAG Z\n", DIC.replace("ship/RS", "ship/RSZ"))
+    assert spelling_filter.load(tmp_path / "xx_XX.aff", tmp_path / "xx_XX.dic") is None
+    rules = AFF + "COMPOUNDRULE 1\nCOMPOUNDRULE Z*\n"
+    _own_dictionary(tmp_path, rules, DIC.replace("ship/RS", "ship/RSZ"))
+    assert spelling_filter.load(tmp_path / "xx_XX.aff", tmp_path / "xx_XX.dic") is None
+    _own_dictionary(tmp_path, rules, DIC + "1/Z\n")  # only numbers compound: a filter
+    assert spelling_filter.load(tmp_path / "xx_XX.aff", tmp_path / "xx_XX.dic") is not None
