@@ -41,7 +41,6 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
     ARTICLE's project is found in the workbench data folder; one made with --project is
     named with --project PATH (or given as PROJECT)."""
     from workbench.app.projects import open_existing
-    from workbench.app.team import effort_by_translator
     from workbench.commands.store import chosen_store, open_named
 
     server = chosen_store(store)
@@ -52,7 +51,7 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
         statuses = Counter(s.status for s in session.segments)
         origins = Counter(e.origin for e in session.events())
         project = str(session.project_path)
-        translators = effort_by_translator(session)
+        translators = session.translators(figures)
     if fmt == "json":
         data = asdict(figures)
         data["statuses"] = {k: statuses.get(k, 0) for k in ("new", "draft", "confirmed")}
@@ -87,8 +86,9 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
         "edits          " + (", ".join(f"{k} {v}" for k, v in sorted(origins.items())) or "none"),
     ]
     lines += [
-        f"translator     {t.author}: {t.edits} edits in {t.segments} segments, "
-        f"{t.keystrokes} keystrokes, {t.active_seconds:.1f} s typing"
+        f"translator     {t.shown}: {t.segments} segments finished (HTER {t.hter:.4f}), "
+        f"{t.edits} edits in {t.touched} segments, {t.keystrokes} keystrokes, "
+        f"{t.typing_seconds:.1f} s typing, {t.seconds:.1f} s on segments"
         for t in translators
     ]
     click.echo("\n".join(lines))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from workbench.core.csvcells import csv_text
 from workbench.core.inline_codes import display
+from workbench.core.translators import UNNAMED, owners
 from workbench.formats.project_view import ProjectView
 
 if TYPE_CHECKING:
@@ -30,12 +31,15 @@ CSV_COLUMNS = [
     "glossary_hits",
     "qa_open",
     "qa_ignored",
+    "translator",
 ]
 
 
 def write_effort_csv(view: ProjectView) -> bytes:
-    """One row per segment with its effort figures and QA findings (cells that a
-    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`)."""
+    """One row per segment with its effort figures, QA findings and the translator who
+    finished it (:func:`~workbench.core.translators.owners`; empty: nobody changed it);
+    cells that a spreadsheet would run as formulas are neutralised
+    (:mod:`workbench.core.csvcells`)."""
     assert view.figures is not None, "the effort table needs the project's figures"
     figures = {f.segment_id: f for f in view.figures.segments}
     hits: dict[str, int] = {}
@@ -48,6 +52,7 @@ def write_effort_csv(view: ProjectView) -> bytes:
         bucket = ignored_qa if f.ignored else open_qa
         text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
         bucket.setdefault(f.segment_id, []).append(text)
+    owner = owners(view.events, view.segments)
     rows: list[list[object]] = [list(CSV_COLUMNS)]
     for s in view.segments:
         fig = figures[s.id]
@@ -68,6 +73,7 @@ def write_effort_csv(view: ProjectView) -> bytes:
                 hits.get(s.id, 0),
                 "; ".join(open_qa.get(s.id, [])),
                 "; ".join(ignored_qa.get(s.id, [])),
+                (owner[s.id] or UNNAMED) if s.id in owner else "",
             ]
         )
     return csv_text(rows).encode("utf-8")
