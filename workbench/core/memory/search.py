@@ -49,6 +49,7 @@ from workbench.core.model.memory import (
     Basis,
     ConcordanceHit,
     Field,
+    IndexReads,
     MemoryCounts,
     MemoryMatch,
     MemoryRecord,
@@ -58,7 +59,7 @@ from workbench.core.model.memory import (
 from workbench.core.model.project import SegmentState
 from workbench.core.projects import data_dir
 from workbench.core.storage import backends
-from workbench.core.storage.protocols import MemoryStorage
+from workbench.core.storage.protocols import BundledIndexReads, MemoryStorage
 
 DEFAULT_MIN_SCORE = 70.0
 DEFAULT_LIMIT = 5
@@ -106,8 +107,10 @@ class _Keys:
             new[: old.size] = old
             setattr(self, name, new)
 
-    def catch_up(self, store: MemoryStorage) -> None:
-        if store.max_id() <= self.max_id:
+    def catch_up(self, store: MemoryStorage, known_max: int | None = None) -> None:
+        """Read the units added since (``known_max``: the highest id, when the caller has
+        just read it)."""
+        if (store.max_id() if known_max is None else known_max) <= self.max_id:
             return
         got = store.match_texts(self.max_id)
         if not got.ids:
@@ -267,10 +270,10 @@ class Memory:
         rows = self._store.match_keys_for(ids.tolist())
         return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
 
-    def _warm_keys(self) -> _Keys | None:
+    def _warm_keys(self, known_max: int | None = None) -> _Keys | None:
         with self._keys_lock:
             if self._keys is not None:
-                self._keys.catch_up(self._store)
+                self._keys.catch_up(self._store, known_max)
             return self._keys
 
     def _scan(
@@ -305,7 +308,14 @@ class Memory:
                     _keep(scored, i, score - code_penalty(q_src, src), "source", min_score)
         return scored
 
-    def _candidates(self, side: Side, normalised: str, top: int, min_score: float) -> np.ndarray:
+    def _candidates(
+        self,
+        side: Side,
+        normalised: str,
+        top: int,
+        min_score: float,
+        reads: IndexReads | None = None,
+    ) -> np.ndarray:
         """Ids of the units most likely to score best against the text (``top``: the
         highest unit id now). The query's features are taken from the rarest up until their
         postings reach the budget; each unit adds up the idf of those it has. With the
@@ -313,20 +323,24 @@ class Memory:
         (``fuzz.ratio`` is at most 200·min(la, lb)/(la + lb)) and the sums are scaled by
         that bound."""
         sizes = feature_sizes(side, normalised)
-        df = self._store.document_frequencies(list(sizes))
+        df = self._store.document_frequencies(list(sizes)) if reads is None else reads.df[side]
         if not df or top == 0:
             return _NO_IDS
         chosen: dict[int, float] = {}
         total = 0
-        for term, n in sorted(df.items(), key=lambda kv: kv[1]):
+        for term, n in sorted(df.items(), key=lambda kv: (kv[1], kv[0])):
             if chosen and total + n > POSTINGS_BUDGET:
                 break
             chosen[term] = math.log(1 + top / n) * sizes[term]
             total += n
+        blobs = self._store.postings(list(chosen)) if reads is None else reads.postings[side]
         postings = [
             (np.frombuffer(blob, dtype="<u4"), chosen[term])
-            for term, blob in self._store.postings(list(chosen))
+            for term, blob in blobs
+            if term in chosen
         ]
+        if not postings:
+            return _NO_IDS
         keys = self._keys
         if keys is None:
             return self._candidates_from_file(postings, top)
@@ -450,19 +464,27 @@ class Memory:
         threshold = self.min_score if min_score is None else min_score
         q_mt = normalise(mt)
         q_src = normalise(source) if source else None
-        keys = self._warm_keys()
-        top = keys.max_id if keys is not None else self._store.max_id()
+        reads = self._index_reads(q_mt, q_src)
+        keys = self._warm_keys(None if reads is None else reads.max_id)
+        if reads is not None:
+            top = reads.max_id
+        else:
+            top = keys.max_id if keys is not None else self._store.max_id()
         if top <= CANDIDATES:  # a small memory: scoring every unit is the cheapest
             scored = self._scan(q_mt, q_src, threshold, limit)
         else:
             exact: list[int] = []
             parts: list[np.ndarray] = []
             if q_mt:
-                parts.append(self._candidates("m", q_mt, top, threshold))
-                exact += self._store.ids_with_hash("mt", text_hash(q_mt))
+                parts.append(self._candidates("m", q_mt, top, threshold, reads))
+                if reads is None:
+                    exact += self._store.ids_with_hash("mt", text_hash(q_mt))
             if q_src:
-                parts.append(self._candidates("s", q_src, top, threshold))
-                exact += self._store.ids_with_hash("source", text_hash(q_src))
+                parts.append(self._candidates("s", q_src, top, threshold, reads))
+                if reads is None:
+                    exact += self._store.ids_with_hash("source", text_hash(q_src))
+            if reads is not None:
+                exact += reads.exact
             parts.append(np.array(exact, dtype=np.int64))
             ids = np.unique(np.concatenate(parts).astype(np.int64))
             found, mts, srcs = self._texts(keys, ids)
@@ -485,6 +507,22 @@ class Memory:
             if best < SCAN_BELOW:
                 scored.update(self._scan(q_mt, q_src, threshold, limit))
         return self._ranked(scored, mt, source, context, languages, limit)
+
+    def _index_reads(self, q_mt: str, q_src: str | None) -> IndexReads | None:
+        """What a lookup reads of the index, at once, from a store that offers it (a
+        server: one round trip); ``None`` for a store read query by query (a file)."""
+        store = self._store
+        if not isinstance(store, BundledIndexReads):
+            return None
+        sides: list[tuple[str, list[int]]] = []
+        hashes: list[tuple[Basis, int]] = []
+        if q_mt:
+            sides.append(("m", list(feature_sizes("m", q_mt))))
+            hashes.append(("mt", text_hash(q_mt)))
+        if q_src:
+            sides.append(("s", list(feature_sizes("s", q_src))))
+            hashes.append(("source", text_hash(q_src)))
+        return store.index_reads(sides, POSTINGS_BUDGET, hashes)
 
     def exact(
         self,

@@ -27,6 +27,7 @@ import psycopg
 from workbench.core.errors import MemoryFileError
 from workbench.core.model.memory import (
     AddResult,
+    IndexReads,
     MatchKey,
     MatchTexts,
     MemoryCounts,
@@ -50,6 +51,16 @@ _INSERT_UNIT = (
     " article, segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt,"
     " ctx_src) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
     " %s, %s)"
+)
+
+# The terms of a query with their df, and the postings of the rarest of them (in (df, term)
+# order) whose running total of df stays within the budget, the first one always: what
+# Memory._candidates chooses from the frequencies alone.
+_CHOSEN_POSTINGS = (
+    "WITH q AS (SELECT term, df, SUM(df) OVER (ORDER BY df, term) AS upto,"
+    " ROW_NUMBER() OVER (ORDER BY df, term) AS n FROM memory_terms WHERE term = ANY(%s))"
+    " SELECT q.term, q.df, p.ids FROM q LEFT JOIN memory_postings p"
+    " ON p.term = q.term AND (q.upto <= %s OR q.n = 1)"
 )
 
 
@@ -303,6 +314,51 @@ class PostgresMemoryStore:
             for r in rows:
                 yield _stored(r)
             last = rows[-1][0]
+
+    def index_reads(
+        self,
+        sides: Sequence[tuple[str, Sequence[int]]],
+        budget: int,
+        hashes: Sequence[tuple[Literal["mt", "source"], int]],
+    ) -> IndexReads:
+        """The document frequencies of each side's terms, the postings of the rarest up to
+        ``budget`` (chosen by the server, in ``(df, term)`` order, at least one), the ids
+        with the hashes and the highest id: every query sent at once (a pipeline), so a
+        lookup waits for one round trip instead of one per query."""
+
+        def work(conn: Conn) -> IndexReads:
+            with conn.pipeline():
+                per_side = [
+                    (side, conn.execute(_CHOSEN_POSTINGS, (list(terms), budget)))
+                    for side, terms in sides
+                ]
+                exact = [
+                    conn.execute(
+                        "SELECT id FROM memory_units WHERE "
+                        + ("mt_hash" if side == "mt" else "src_hash")
+                        + " = %s",
+                        (value,),
+                    )
+                    for side, value in hashes
+                ]
+                top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM memory_units")
+            df: dict[str, dict[int, int]] = {}
+            postings: dict[str, list[tuple[int, bytes]]] = {}
+            for side, cur in per_side:
+                df[side], postings[side] = {}, []
+                for term, n, ids in cur.fetchall():
+                    df[side][int(term)] = int(n)
+                    if ids is not None:
+                        postings[side].append((int(term), bytes(ids)))
+            row = top.fetchone()
+            return IndexReads(
+                max_id=int(row[0]) if row else 0,
+                df=df,
+                postings=postings,
+                exact=tuple(int(r[0]) for cur in exact for r in cur.fetchall()),
+            )
+
+        return cast(IndexReads, self._run("cannot read the memory", work, write=False))
 
     def similar(self, mt_norm: str, limit: int = 10) -> list[tuple[int, float]]:
         """The server's trigram candidates for a normalised text: (unit id, similarity),
