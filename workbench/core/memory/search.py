@@ -289,7 +289,7 @@ class Memory:
             room = _room(limit)
             for _t, score, i in process.extract(
                 neutral(q_mt),
-                keys.mt_n[: keys.max_id + 1],
+                keys.mt_n[: keys.max_id + 1].tolist(),  # a list: scored about twice as fast
                 scorer=fuzz.ratio,
                 score_cutoff=min_score,
                 limit=room,
@@ -299,7 +299,7 @@ class Memory:
             if q_src:
                 for _t, score, i in process.extract(
                     neutral(q_src),
-                    keys.src_n[: keys.max_id + 1],
+                    keys.src_n[: keys.max_id + 1].tolist(),
                     scorer=fuzz.ratio,
                     score_cutoff=min_score,
                     limit=room,
