@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from workbench.core.memory.search import CANDIDATES
 from workbench.core.model.memory import MemoryMatch
 from workbench.core.session import Session
 from workbench.core.storage import backends
-from workbench.core.storage.pg import project_location
+from workbench.core.storage.pg import MEMORY_CHANNEL, Listener, Notice, project_location
 
 WORDS = [
     "copper",
@@ -203,3 +204,32 @@ def test_a_confirmed_segment_is_offered_to_another_translator_within_a_second(
         ben_memory.close()
         ana.close()
         ben.close()
+
+
+def test_a_large_import_past_unit_100000_is_announced(pg_url: str) -> None:
+    """A notification payload holds under 8,000 bytes: a batch of 5,000 new units with
+    six-digit ids once failed the whole import ("payload string too long")."""
+    with Memory.open(pg_url, who="import") as memory:
+        memory.add_units([(_corpus(1, 1)[0], segment_key("corpus", "first"), None)])
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE memory_meta SET value = '900000' WHERE key = 'next_id'")
+    heard: list[Notice] = []
+    listener = Listener(pg_url, (MEMORY_CHANNEL,), heard.append)
+    try:
+        assert listener.wait_ready()
+        units = _corpus(2, 5000)
+        with Memory.open(pg_url, who="import") as memory:
+            result = memory.add_units(
+                [(u, segment_key("corpus", str(n)), None) for n, u in enumerate(units)],
+                batch=5000,
+            )
+            assert result.added == 5000
+            assert memory.counts().units == 5001
+        deadline = time.time() + 5
+        while not heard and time.time() < deadline:
+            time.sleep(0.02)
+        (notice,) = heard
+        ids = notice.payload["ids"]
+        assert ids[0] == 900000 and len(ids) + notice.payload["more"] == 5000
+    finally:
+        listener.close()

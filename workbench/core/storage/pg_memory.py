@@ -38,6 +38,7 @@ from workbench.core.storage.memory_store import POSTINGS_CHUNK, _stored, _unit_v
 from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked, notify
 
 ANALYZE_AFTER = 1000  # units added at once after which the tables' statistics are renewed
+NOTIFY_IDS = 400  # new unit ids named in a notification (ids of up to 18 digits fit)
 WRITE_LOCK = 0x57424D57  # pg_advisory_xact_lock key for memory writers
 _ID_BYTES = 4
 Conn = psycopg.Connection[Any]
@@ -177,7 +178,12 @@ class PostgresMemoryStore:
                 )
             if new_ids:
                 who = next(iter(latest.values())).unit.who
-                notify(conn, MEMORY_CHANNEL, {"ids": new_ids[:1000], "who": who})
+                shown = new_ids[:NOTIFY_IDS]  # a payload holds under 8,000 bytes
+                notify(
+                    conn,
+                    MEMORY_CHANNEL,
+                    {"ids": shown, "more": len(new_ids) - len(shown), "who": who[:200]},
+                )
             return AddResult(added, updated, unchanged)
 
         result = cast(AddResult, self._run("the memory was not changed", work))
