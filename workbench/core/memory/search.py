@@ -570,7 +570,7 @@ class Memory:
         seen: set[tuple[str, str, str]] = set()
         pos = 0
         while pos < len(order) and len(out) < limit:
-            end = min(len(order), pos + 2 * limit + 8)
+            end = min(len(order), pos + limit + 3)  # ties at the edge are read too
             edge = scored[order[end - 1]][0]
             while end < len(order) and scored[order[end]][0] == edge and end - pos < _TIES:
                 end += 1
