@@ -287,22 +287,14 @@ class Memory:
         scored: dict[int, tuple[float, Basis]] = {}
         with self._keys_lock:
             room = _room(limit)
-            for _t, score, i in process.extract(
-                neutral(q_mt),
-                keys.mt_n[: keys.max_id + 1].tolist(),  # a list: scored about twice as fast
-                scorer=fuzz.ratio,
-                score_cutoff=min_score,
-                limit=room,
+            for score, i in _extract(
+                neutral(q_mt), keys.mt_n[: keys.max_id + 1].tolist(), min_score, room
             ):
                 if not (q_src and keys.src[i]):
                     _keep(scored, i, score - code_penalty(q_mt, keys.mt[i]), "mt", min_score)
             if q_src:
-                for _t, score, i in process.extract(
-                    neutral(q_src),
-                    keys.src_n[: keys.max_id + 1].tolist(),
-                    scorer=fuzz.ratio,
-                    score_cutoff=min_score,
-                    limit=room,
+                for score, i in _extract(
+                    neutral(q_src), keys.src_n[: keys.max_id + 1].tolist(), min_score, room
                 ):
                     src = keys.src[i]
                     _keep(scored, i, score - code_penalty(q_src, src), "source", min_score)
@@ -660,6 +652,33 @@ class Memory:
 
 
 _TIES = 1000  # most units of one score read at once to order them
+# Texts scored per rapidfuzz call when every unit is scored: a call holds the GIL from start
+# to end (a 200,000-unit scan froze every other thread of the process, such as the one
+# hearing the others' confirmations, for 0.3 s and more), so the scan is made of short calls.
+SCAN_CHUNK = 20_000
+
+
+def _extract(
+    query: str, choices: list[str | None], min_score: float, limit: int
+) -> list[tuple[float, int]]:
+    """(score, index) of the best ``limit`` choices scoring ``min_score`` or more with
+    ``fuzz.ratio``, best first, ties by index: what one ``process.extract`` call gives
+    (``None`` choices skipped), in calls of :data:`SCAN_CHUNK` choices, so that other threads
+    run between them."""
+    found: list[tuple[float, int]] = []
+    for start in range(0, len(choices), SCAN_CHUNK):
+        found.extend(
+            (score, start + i)
+            for _t, score, i in process.extract(
+                query,
+                choices[start : start + SCAN_CHUNK],
+                scorer=fuzz.ratio,
+                score_cutoff=min_score,
+                limit=limit,
+            )
+        )
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found[:limit]
 
 
 def _room(limit: int) -> int:
