@@ -65,6 +65,7 @@ def client(args: argparse.Namespace) -> None:
     session = Session(store, engine_for([]), read_only=False)
     memory = Memory.open(args.memory, who=name)
     editing = Editing(session, memory=memory, config=Config(user=name, auto_propagate=False))
+    memory.warm()  # as the editor does when it opens (in a worker): not a lookup's cost
     desk = Desk(session) if server else None
     heard: list[float] = []
     listener = None

@@ -103,6 +103,7 @@ def test_csv_and_jsonl(project: Path, tmp_path: Path) -> None:
         "qa_ignored",
         "hter_translator",
         "hter_reviewer",
+        "translator",
     ]
     p2s2 = next(r for r in rows if r["id"] == "p2s2")
     assert (p2s2["status"], p2s2["keystrokes"], p2s2["typing_seconds"]) == ("confirmed", "9", "4.2")

@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from tests.storage.pgserver import Server
 from tests.tui.helpers import editor, shown
-from workbench.app.team import Desk, effort_by_translator, open_team_project
+from workbench.app.team import Desk, open_team_project
 from workbench.core.config import Config
 from workbench.core.session import Session
 from workbench.core.storage.pg import project_location
@@ -237,7 +237,7 @@ async def test_the_signed_in_user_takes_and_edits(
             assert desk.being_edited() == {first: "being edited by carol"}
             await pilot.press("end", *" Carol.", "ctrl+s")
             await pilot.pause()
-        who = [t.author for t in effort_by_translator(other)]
+        who = [t.author for t in other.translators()]
         assert who == ["carol"]
     finally:
         desk.close()

@@ -133,8 +133,10 @@ def test_stats_shows_effort_per_translator(pg_url: str, team: tuple[Session, Ses
     ben.close()
     text = CliRunner().invoke(main, ["stats", "metals", "--store", pg_url])
     assert text.exit_code == 0, text.output
-    assert "translator     ana: 2 edits in 2 segments, 20 keystrokes" in text.stdout
-    assert "translator     ben: 1 edits in 1 segments, 9 keystrokes" in text.stdout
+    assert "translator     ana: 2 segments finished (HTER " in text.stdout
+    assert "2 edits in 2 segments, 20 keystrokes" in text.stdout
+    assert "translator     ben: 1 segments finished (HTER " in text.stdout
+    assert "1 edits in 1 segments, 9 keystrokes" in text.stdout
     data = json.loads(
         CliRunner().invoke(main, ["stats", "metals", "--store", pg_url, "--format", "json"]).stdout
     )

@@ -32,11 +32,13 @@ def project_view(
     are computed only for the formats that show them); the languages given override the
     project's in what is written."""
     spec = export_format(fmt)
+    figures = session.figures() if "figures" in spec.needs else None
     return ProjectView(
         document=session.document,
         segments=tuple(session.segments),
         events=tuple(session.events()) if "events" in spec.needs else (),
-        figures=session.figures() if "figures" in spec.needs else None,
+        figures=figures,
+        translators=session.translators(figures) if figures is not None else (),
         findings=check_project(session) if "findings" in spec.needs else (),
         source_option=source_language,
         target_option=target_language,

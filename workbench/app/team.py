@@ -13,7 +13,6 @@ from pathlib import Path
 from workbench.app.projects import read_article
 from workbench.core.errors import ProjectError
 from workbench.core.glossary.load import engine_for
-from workbench.core.model.project import Effort
 from workbench.core.session import Session
 from workbench.core.storage.pg import (
     EVENTS_CHANNEL,
@@ -221,41 +220,3 @@ class Desk:
 
     def close(self) -> None:
         self._listener.close()
-
-
-@dataclass(frozen=True)
-class TranslatorEffort:
-    """One translator's share of a project: edits, keystrokes, typing time, segments."""
-
-    author: str
-    edits: int
-    keystrokes: int
-    active_seconds: float
-    segments: int
-
-
-def effort_by_translator(session: Session) -> list[TranslatorEffort]:
-    """Effort per translator (a team store), most keystrokes first; ``[]`` for a file."""
-    team = team_of(session)
-    if team is None:
-        return []
-    authors = team.authors()
-    edits: dict[str, int] = {}
-    for event in session.events():
-        if event.before != event.after:
-            who = authors.get(event.seq, "")
-            edits[who] = edits.get(who, 0) + 1
-    out = []
-    for who, per_segment in team.effort_by_author().items():
-        if not who:
-            continue  # the project's creation (automatic glossary fixes, imported targets)
-        total = Effort(
-            sum(e.keystrokes for e in per_segment.values()),
-            sum(e.active_ms for e in per_segment.values()),
-        )
-        out.append(
-            TranslatorEffort(
-                who, edits.get(who, 0), total.keystrokes, total.active_ms / 1000, len(per_segment)
-            )
-        )
-    return sorted(out, key=lambda t: (-t.keystrokes, t.author))

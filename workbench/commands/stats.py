@@ -43,7 +43,6 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
     ARTICLE's project is found in the workbench data folder; one made with --project is
     named with --project PATH (or given as PROJECT)."""
     from workbench.app.projects import open_existing
-    from workbench.app.team import effort_by_translator
     from workbench.commands.store import chosen_store, open_named
     from workbench.core.review_split import REVIEW_ORIGIN, review_split
 
@@ -59,7 +58,7 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
         # unreviewed, the translator's text is the target: translator HTER is the HTER
         review = review_split(session.segments, events) if reviewed else None
         project = str(session.project_path)
-        translators = effort_by_translator(session)
+        translators = session.translators(figures)
     if fmt == "json":
         data = asdict(figures)
         data["statuses"] = {k: statuses.get(k, 0) for k in ("new", "draft", "confirmed")}
@@ -110,8 +109,9 @@ def command(path: Path, project_path: Path | None, fmt: str, store: str | None) 
         "edits          " + (", ".join(f"{k} {v}" for k, v in sorted(origins.items())) or "none"),
     ]
     lines += [
-        f"translator     {t.author}: {t.edits} edits in {t.segments} segments, "
-        f"{t.keystrokes} keystrokes, {t.active_seconds:.1f} s typing"
+        f"translator     {t.shown}: {t.segments} segments finished (HTER {t.hter:.4f}), "
+        f"{t.edits} edits in {t.touched} segments, {t.keystrokes} keystrokes, "
+        f"{t.typing_seconds:.1f} s typing, {t.seconds:.1f} s on segments"
         for t in translators
     ]
     click.echo("\n".join(lines))

@@ -57,6 +57,7 @@ from workbench.core.provenance import Provenance, after_edit
 from workbench.core.storage import backends
 from workbench.core.storage.protocols import ProjectStorage
 from workbench.core.text_search import SearchSpec, replacement_plan
+from workbench.core.translators import TranslatorFigures, translator_figures
 
 
 class Session:
@@ -198,6 +199,13 @@ class Session:
             out.append(cached[1])
         confirmed = sum(1 for s in states if s.status == "confirmed")
         return document_figures(out, confirmed=confirmed, total=len(states))
+
+    def translators(self, figures: DocumentFigures | None = None) -> tuple[TranslatorFigures, ...]:
+        """Effort per translator (:mod:`workbench.core.translators`; reads the edit log and
+        the visits)."""
+        return translator_figures(
+            figures or self.figures(), self._states, self._store.events(), self._store.visits()
+        )
 
     def effort_split(self, figures: DocumentFigures | None = None) -> EffortSplit:
         """HTER split into glossary, memory and translator work (reads the edit log)."""

@@ -11,6 +11,7 @@ from workbench.core.findings import Finding
 from workbench.core.inline_codes import display
 from workbench.core.metrics import DocumentFigures
 from workbench.core.model.project import SegmentState
+from workbench.core.translators import TranslatorFigures
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class ProjectView:
     events: tuple[EditEvent, ...] = ()
     figures: DocumentFigures | None = None
     findings: tuple[Finding, ...] = ()
+    translators: tuple[TranslatorFigures, ...] = ()  # with the figures: effort per translator
     source_option: str = ""  # --source-lang given to the export
     target_option: str = ""  # --target-lang given to the export
 

@@ -50,6 +50,7 @@ from workbench.core.model.memory import (
     Basis,
     ConcordanceHit,
     Field,
+    IndexReads,
     MemoryCounts,
     MemoryMatch,
     MemoryRecord,
@@ -59,7 +60,7 @@ from workbench.core.model.memory import (
 from workbench.core.model.project import SegmentState
 from workbench.core.projects import data_dir
 from workbench.core.storage import backends
-from workbench.core.storage.protocols import MemoryStorage
+from workbench.core.storage.protocols import BundledIndexReads, MemoryStorage
 
 DEFAULT_MIN_SCORE = 70.0
 DEFAULT_LIMIT = 5
@@ -112,8 +113,10 @@ class _Keys:
             new[: old.size] = old
             setattr(self, name, new)
 
-    def catch_up(self, store: MemoryStorage) -> None:
-        if store.max_id() <= self.max_id:
+    def catch_up(self, store: MemoryStorage, known_max: int | None = None) -> None:
+        """Read the units added since (``known_max``: the highest id, when the caller has
+        just read it)."""
+        if (store.max_id() if known_max is None else known_max) <= self.max_id:
             return
         got = store.match_texts(self.max_id)
         if not got.ids:
@@ -281,10 +284,10 @@ class Memory:
         rows = self._store.match_keys_for(ids.tolist())
         return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
 
-    def _warm_keys(self) -> _Keys | None:
+    def _warm_keys(self, known_max: int | None = None) -> _Keys | None:
         with self._keys_lock:
             if self._keys is not None:
-                self._keys.catch_up(self._store)
+                self._keys.catch_up(self._store, known_max)
             return self._keys
 
     def _scan(
@@ -298,22 +301,14 @@ class Memory:
         scored: dict[int, tuple[float, Basis]] = {}
         with self._keys_lock:
             room = _room(limit)
-            for _t, score, i in process.extract(
-                neutral(q_mt),
-                keys.mt_n[: keys.max_id + 1],
-                scorer=fuzz.ratio,
-                score_cutoff=min_score,
-                limit=room,
+            for score, i in _extract(
+                neutral(q_mt), keys.mt_n[: keys.max_id + 1].tolist(), min_score, room
             ):
                 if not (q_src and keys.src[i]):
                     _keep(scored, i, score - code_penalty(q_mt, keys.mt[i]), "mt", min_score)
             if q_src:
-                for _t, score, i in process.extract(
-                    neutral(q_src),
-                    keys.src_n[: keys.max_id + 1],
-                    scorer=fuzz.ratio,
-                    score_cutoff=min_score,
-                    limit=room,
+                for score, i in _extract(
+                    neutral(q_src), keys.src_n[: keys.max_id + 1].tolist(), min_score, room
                 ):
                     src = keys.src[i]
                     _keep(scored, i, score - code_penalty(q_src, src), "source", min_score)
@@ -327,6 +322,7 @@ class Memory:
         min_score: float,
         budget: int = POSTINGS_BUDGET,
         count: int = CANDIDATES,
+        reads: IndexReads | None = None,
     ) -> np.ndarray:
         """Ids of the units most likely to score best against the text (``top``: the
         highest unit id now). The query's features are taken from the rarest up until their
@@ -335,20 +331,24 @@ class Memory:
         (``fuzz.ratio`` is at most 200·min(la, lb)/(la + lb)) and the sums are scaled by
         that bound."""
         sizes = feature_sizes(side, normalised)
-        df = self._store.document_frequencies(list(sizes))
+        df = self._store.document_frequencies(list(sizes)) if reads is None else reads.df[side]
         if not df or top == 0:
             return _NO_IDS
         chosen: dict[int, float] = {}
         total = 0
-        for term, n in sorted(df.items(), key=lambda kv: kv[1]):
+        for term, n in sorted(df.items(), key=lambda kv: (kv[1], kv[0])):
             if chosen and total + n > budget:
                 break
             chosen[term] = math.log(1 + top / n) * sizes[term]
             total += n
+        blobs = self._store.postings(list(chosen)) if reads is None else reads.postings[side]
         postings = [
             (np.frombuffer(blob, dtype="<u4"), chosen[term])
-            for term, blob in self._store.postings(list(chosen))
+            for term, blob in blobs
+            if term in chosen
         ]
+        if not postings:
+            return _NO_IDS
         keys = self._keys
         if keys is None:
             return self._candidates_from_file(postings, top, count)
@@ -476,19 +476,27 @@ class Memory:
         threshold = self.min_score if min_score is None else min_score
         q_mt = normalise(mt)
         q_src = normalise(source) if source else None
-        keys = self._warm_keys()
-        top = keys.max_id if keys is not None else self._store.max_id()
+        reads = self._index_reads(q_mt, q_src)
+        keys = self._warm_keys(None if reads is None else reads.max_id)
+        if reads is not None:
+            top = reads.max_id
+        else:
+            top = keys.max_id if keys is not None else self._store.max_id()
         if top <= CANDIDATES:  # a small memory: scoring every unit is the cheapest
             scored = self._scan(q_mt, q_src, threshold, limit)
         else:
             exact: list[int] = []
             parts: list[np.ndarray] = []
             if q_mt:
-                parts.append(self._candidates("m", q_mt, top, threshold))
-                exact += self._store.ids_with_hash("mt", text_hash(q_mt))
+                parts.append(self._candidates("m", q_mt, top, threshold, reads=reads))
+                if reads is None:
+                    exact += self._store.ids_with_hash("mt", text_hash(q_mt))
             if q_src:
-                parts.append(self._candidates("s", q_src, top, threshold))
-                exact += self._store.ids_with_hash("source", text_hash(q_src))
+                parts.append(self._candidates("s", q_src, top, threshold, reads=reads))
+                if reads is None:
+                    exact += self._store.ids_with_hash("source", text_hash(q_src))
+            if reads is not None:
+                exact += reads.exact
             parts.append(np.array(exact, dtype=np.int64))
             ids = np.unique(np.concatenate(parts).astype(np.int64))
             found, mts, srcs = self._texts(keys, ids)
@@ -541,6 +549,22 @@ class Memory:
         found, mts, srcs = self._texts(keys, ids)
         return self._score(found, mts, srcs, q_mt, q_src, min_score, _room(limit))
 
+    def _index_reads(self, q_mt: str, q_src: str | None) -> IndexReads | None:
+        """What a lookup reads of the index, at once, from a store that offers it (a
+        server: one round trip); ``None`` for a store read query by query (a file)."""
+        store = self._store
+        if not isinstance(store, BundledIndexReads):
+            return None
+        sides: list[tuple[str, list[int]]] = []
+        hashes: list[tuple[Basis, int]] = []
+        if q_mt:
+            sides.append(("m", list(feature_sizes("m", q_mt))))
+            hashes.append(("mt", text_hash(q_mt)))
+        if q_src:
+            sides.append(("s", list(feature_sizes("s", q_src))))
+            hashes.append(("source", text_hash(q_src)))
+        return store.index_reads(sides, POSTINGS_BUDGET, hashes)
+
     def exact(
         self,
         mt: str,
@@ -587,7 +611,7 @@ class Memory:
         seen: set[tuple[str, str, str]] = set()
         pos = 0
         while pos < len(order) and len(out) < limit:
-            end = min(len(order), pos + 2 * limit + 8)
+            end = min(len(order), pos + limit + 3)  # ties at the edge are read too
             edge = scored[order[end - 1]][0]
             while end < len(order) and scored[order[end]][0] == edge and end - pos < _TIES:
                 end += 1
@@ -677,6 +701,33 @@ class Memory:
 
 
 _TIES = 1000  # most units of one score read at once to order them
+# Texts scored per rapidfuzz call when every unit is scored: a call holds the GIL from start
+# to end (a 200,000-unit scan froze every other thread of the process, such as the one
+# hearing the others' confirmations, for 0.3 s and more), so the scan is made of short calls.
+SCAN_CHUNK = 20_000
+
+
+def _extract(
+    query: str, choices: list[str | None], min_score: float, limit: int
+) -> list[tuple[float, int]]:
+    """(score, index) of the best ``limit`` choices scoring ``min_score`` or more with
+    ``fuzz.ratio``, best first, ties by index: what one ``process.extract`` call gives
+    (``None`` choices skipped), in calls of :data:`SCAN_CHUNK` choices, so that other threads
+    run between them."""
+    found: list[tuple[float, int]] = []
+    for start in range(0, len(choices), SCAN_CHUNK):
+        found.extend(
+            (score, start + i)
+            for _t, score, i in process.extract(
+                query,
+                choices[start : start + SCAN_CHUNK],
+                scorer=fuzz.ratio,
+                score_cutoff=min_score,
+                limit=limit,
+            )
+        )
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found[:limit]
 
 
 def _room(limit: int) -> int:

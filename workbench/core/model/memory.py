@@ -93,6 +93,19 @@ class MatchTexts:
 
 
 @dataclass(frozen=True)
+class IndexReads:
+    """What one fuzzy lookup reads of the index, read at once (a server: one round trip):
+    the highest unit id, per side (``m``, ``s``) the document frequency of each of the
+    query's terms and the postings of those chosen (rarest first, ``(df, term)`` order,
+    up to the budget; at least one), and the ids of the units with the query's hashes."""
+
+    max_id: int
+    df: dict[str, dict[int, int]]
+    postings: dict[str, list[tuple[int, bytes]]]
+    exact: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class AddResult:
     added: int
     updated: int

@@ -104,3 +104,4 @@ class Visit:
     ended: float
     active_ms: int
     first_edit_ms: int | None = None
+    author: str = ""  # who (a team store records it; a project file does not)

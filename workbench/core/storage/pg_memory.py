@@ -27,6 +27,7 @@ import psycopg
 from workbench.core.errors import MemoryFileError
 from workbench.core.model.memory import (
     AddResult,
+    IndexReads,
     MatchKey,
     MatchTexts,
     MemoryCounts,
@@ -42,6 +43,7 @@ from workbench.core.storage.memory_store import (
 from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked, notify
 
 ANALYZE_AFTER = 1000  # units added at once after which the tables' statistics are renewed
+NOTIFY_IDS = 400  # new unit ids named in a notification (ids of up to 18 digits fit)
 WRITE_LOCK = 0x57424D57  # pg_advisory_xact_lock key for memory writers
 _ID_BYTES = 4
 Conn = psycopg.Connection[Any]
@@ -55,6 +57,16 @@ _INSERT_UNIT = (
     " article, segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt,"
     " ctx_src, codes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
     " %s, %s, %s, %s)"
+)
+
+# The terms of a query with their df, and the postings of the rarest of them (in (df, term)
+# order) whose running total of df stays within the budget, the first one always: what
+# Memory._candidates chooses from the frequencies alone.
+_CHOSEN_POSTINGS = (
+    "WITH q AS (SELECT term, df, SUM(df) OVER (ORDER BY df, term) AS upto,"
+    " ROW_NUMBER() OVER (ORDER BY df, term) AS n FROM memory_terms WHERE term = ANY(%s))"
+    " SELECT q.term, q.df, p.ids FROM q LEFT JOIN memory_postings p"
+    " ON p.term = q.term AND (q.upto <= %s OR q.n = 1)"
 )
 
 
@@ -177,7 +189,12 @@ class PostgresMemoryStore:
                 )
             if new_ids:
                 who = next(iter(latest.values())).unit.who
-                notify(conn, MEMORY_CHANNEL, {"ids": new_ids[:1000], "who": who})
+                shown = new_ids[:NOTIFY_IDS]  # a payload holds under 8,000 bytes
+                notify(
+                    conn,
+                    MEMORY_CHANNEL,
+                    {"ids": shown, "more": len(new_ids) - len(shown), "who": who[:200]},
+                )
             return AddResult(added, updated, unchanged)
 
         result = cast(AddResult, self._run("the memory was not changed", work))
@@ -314,6 +331,51 @@ class PostgresMemoryStore:
             for r in rows:
                 yield _stored(r)
             last = rows[-1][0]
+
+    def index_reads(
+        self,
+        sides: Sequence[tuple[str, Sequence[int]]],
+        budget: int,
+        hashes: Sequence[tuple[Literal["mt", "source"], int]],
+    ) -> IndexReads:
+        """The document frequencies of each side's terms, the postings of the rarest up to
+        ``budget`` (chosen by the server, in ``(df, term)`` order, at least one), the ids
+        with the hashes and the highest id: every query sent at once (a pipeline), so a
+        lookup waits for one round trip instead of one per query."""
+
+        def work(conn: Conn) -> IndexReads:
+            with conn.pipeline():
+                per_side = [
+                    (side, conn.execute(_CHOSEN_POSTINGS, (list(terms), budget)))
+                    for side, terms in sides
+                ]
+                exact = [
+                    conn.execute(
+                        "SELECT id FROM memory_units WHERE "
+                        + ("mt_hash" if side == "mt" else "src_hash")
+                        + " = %s",
+                        (value,),
+                    )
+                    for side, value in hashes
+                ]
+                top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM memory_units")
+            df: dict[str, dict[int, int]] = {}
+            postings: dict[str, list[tuple[int, bytes]]] = {}
+            for side, cur in per_side:
+                df[side], postings[side] = {}, []
+                for term, n, ids in cur.fetchall():
+                    df[side][int(term)] = int(n)
+                    if ids is not None:
+                        postings[side].append((int(term), bytes(ids)))
+            row = top.fetchone()
+            return IndexReads(
+                max_id=int(row[0]) if row else 0,
+                df=df,
+                postings=postings,
+                exact=tuple(int(r[0]) for cur in exact for r in cur.fetchall()),
+            )
+
+        return cast(IndexReads, self._run("cannot read the memory", work, write=False))
 
     def similar(self, mt_norm: str, limit: int = 10) -> list[tuple[int, float]]:
         """The server's trigram candidates for a normalised text: (unit id, similarity),

@@ -379,10 +379,10 @@ class PostgresProjectStore:
 
     def visits(self) -> list[Visit]:
         return [
-            Visit(r[0], r[1], r[2], r[3], r[4])
+            Visit(r[0], r[1], r[2], r[3], r[4], r[5])
             for r in self._read(
                 "cannot read the visits",
-                "SELECT segment_id, started, ended, active_ms, first_edit_ms FROM visits"
+                "SELECT segment_id, started, ended, active_ms, first_edit_ms, author FROM visits"
                 " WHERE project = %s ORDER BY started",
                 (self._id,),
             )

@@ -22,6 +22,7 @@ from workbench.core.edits import EditEvent
 from workbench.core.inline_codes import InlineCode
 from workbench.core.model.memory import (
     AddResult,
+    IndexReads,
     MatchKey,
     MatchTexts,
     MemoryCounts,
@@ -91,6 +92,20 @@ class MemoryStorage(Protocol):
     def targets_of(self, keys: Sequence[str]) -> dict[str, str]: ...
     def iter_units(self, batch: int = 2000) -> Iterator[StoredUnit]: ...
     def counts(self) -> MemoryCounts: ...
+
+
+@runtime_checkable
+class BundledIndexReads(Protocol):
+    """A memory store that reads what a lookup needs of its index at once
+    (:class:`~workbench.core.model.memory.IndexReads`): a server, where each query is a
+    round trip. Others are read query by query through :class:`MemoryStorage`."""
+
+    def index_reads(
+        self,
+        sides: Sequence[tuple[str, Sequence[int]]],
+        budget: int,
+        hashes: Sequence[tuple[Literal["mt", "source"], int]],
+    ) -> IndexReads: ...
 
 
 @runtime_checkable

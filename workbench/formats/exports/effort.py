@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from workbench.core.csvcells import csv_text
 from workbench.core.inline_codes import display
 from workbench.core.review_split import review_split, was_reviewed
+from workbench.core.translators import UNNAMED, owners
 from workbench.formats.project_view import ProjectView
 
 if TYPE_CHECKING:
@@ -33,15 +34,17 @@ CSV_COLUMNS = [
     "qa_ignored",
     "hter_translator",
     "hter_reviewer",
+    "translator",
 ]
 
 
 def write_effort_csv(view: ProjectView) -> bytes:
-    """One row per segment with its effort figures and QA findings (cells that a
-    spreadsheet would run as formulas are neutralised: :mod:`workbench.core.csvcells`).
-    ``hter_translator`` is raw MT -> the translator's text and ``hter_reviewer`` the
-    translator's text -> the reviewed text (:mod:`workbench.core.review_split`); unreviewed,
-    they are ``hter`` and 0."""
+    """One row per segment with its effort figures, QA findings and the translator who
+    finished it (:func:`~workbench.core.translators.owners`; empty: nobody changed it);
+    cells that a spreadsheet would run as formulas are neutralised
+    (:mod:`workbench.core.csvcells`). ``hter_translator`` is raw MT -> the translator's
+    text and ``hter_reviewer`` the translator's text -> the reviewed text
+    (:mod:`workbench.core.review_split`); unreviewed, they are ``hter`` and 0."""
     assert view.figures is not None, "the effort table needs the project's figures"
     figures = {f.segment_id: f for f in view.figures.segments}
     review = (
@@ -59,6 +62,7 @@ def write_effort_csv(view: ProjectView) -> bytes:
         bucket = ignored_qa if f.ignored else open_qa
         text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
         bucket.setdefault(f.segment_id, []).append(text)
+    owner = owners(view.events, view.segments)
     rows: list[list[object]] = [list(CSV_COLUMNS)]
     for s in view.segments:
         fig = figures[s.id]
@@ -82,6 +86,7 @@ def write_effort_csv(view: ProjectView) -> bytes:
                 "; ".join(ignored_qa.get(s.id, [])),
                 f"{fig.hter if reviewed is None else reviewed.translator_hter:.4f}",
                 f"{0.0 if reviewed is None else reviewed.reviewer_hter:.4f}",
+                (owner[s.id] or UNNAMED) if s.id in owner else "",
             ]
         )
     return csv_text(rows).encode("utf-8")

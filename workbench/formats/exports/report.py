@@ -1,7 +1,8 @@
 """The post-editing report (``--to report``): a standalone HTML page with, per segment,
 the MT, the final text, a coloured word diff, HTER (from the MT and after the glossary),
-time and keystrokes, glossary hits and QA findings (open and ignored, with reasons);
-document totals and an inline SVG chart of HTER per segment. No scripts, no network."""
+time and keystrokes, glossary hits, QA findings (open and ignored, with reasons) and who
+finished it; document totals, effort per translator (:mod:`workbench.core.translators`)
+and an inline SVG chart of HTER per segment. No scripts, no network."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.inline_codes import InlineCode, display
 from workbench.core.review_split import review_split, was_reviewed
+from workbench.core.translators import UNNAMED, TranslatorFigures, owners
 from workbench.core.visible import visible
 from workbench.formats.exports.html_page import PAGE
 from workbench.formats.project_view import ProjectView
@@ -75,6 +77,26 @@ def shown(text: str, codes: tuple[InlineCode, ...]) -> str:
     return visible(display(text, codes).text)
 
 
+def _translators_table(translators: Sequence[TranslatorFigures]) -> str:
+    """Effort per translator: their segments and HTER over them, their edits, keystrokes,
+    typing time and time on segments."""
+    rows = "".join(
+        f"<tr><td>{html.escape(visible(t.shown))}</td>"
+        f'<td class="num">{t.segments}</td><td class="num">{t.words}</td>'
+        f'<td class="num">{t.hter:.4f}</td><td class="num">{t.hter_pre:.4f}</td>'
+        f'<td class="num">{t.edits} in {t.touched}</td><td class="num">{t.keystrokes}</td>'
+        f'<td class="num">{t.typing_seconds:.1f} s</td>'
+        f'<td class="num">{t.seconds:.1f} s, {t.visits} visit(s)</td></tr>'
+        for t in translators
+    )
+    return (
+        '<h2>Translators</h2><table class="translators"><thead><tr><th>translator</th>'
+        "<th>segments finished</th><th>words</th><th>HTER</th><th>HTER after gl.</th>"
+        "<th>edits in segments</th><th>keystrokes</th><th>typing time</th>"
+        "<th>time on segments</th></tr></thead><tbody>" + rows + "</tbody></table>"
+    )
+
+
 def write_report(view: ProjectView) -> bytes:
     """A standalone HTML post-editing report: per segment MT, final text, word diff, HTER,
     time and glossary hits, QA findings (open and ignored); totals and an effort chart."""
@@ -90,6 +112,7 @@ def write_report(view: ProjectView) -> bytes:
         findings.setdefault(f.segment_id, []).append(f)
     split = review_split(view.segments, view.events) if was_reviewed(view.events) else None
     review = {r.segment_id: r for r in split.segments} if split is not None else {}
+    owner = owners(view.events, view.segments)
     rows = []
     target_language = view.languages()[1]
     lang = f' lang="{html.escape(target_language)}"' if target_language else ""
@@ -108,7 +131,13 @@ def write_report(view: ProjectView) -> bytes:
         by_whom = f"<br>{r.translator_hter:.3f}<br>{r.reviewer_hter:.3f}" if r is not None else ""
         rows.append(
             f'<tr id="{html.escape(s.id)}"><td>{html.escape(s.id)}<br>'
-            f'<span class="{s.status}">{s.status}</span></td>'
+            f'<span class="{s.status}">{s.status}</span>'
+            + (
+                f'<br><span class="by">by {html.escape(visible(owner[s.id] or UNNAMED))}</span>'
+                if s.id in owner
+                else ""
+            )
+            + "</td>"
             f"<td{lang}>{html.escape(mt)}</td><td{lang}>{html.escape(target)}</td>"
             f"<td{lang}>{word_diff_html(mt, target)}</td>"
             f'<td class="num">{fig.hter:.3f}<br>{fig.hter_pre:.3f}{by_whom}</td>'
@@ -141,7 +170,8 @@ def write_report(view: ProjectView) -> bytes:
     )
     body = (
         f"<h1>Post-editing report: {html.escape(view.document.name)}</h1>{totals}"
-        f"<h2>HTER per segment</h2>"
+        + (_translators_table(view.translators) if view.translators else "")
+        + "<h2>HTER per segment</h2>"
         f"{_chart([(f.segment_id, f.hter) for f in figures.segments])}"
         "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th><th>final</th>"
         "<th>diff</th><th>HTER<br>after gl."
