@@ -29,7 +29,7 @@ from workbench.core.errors import InputError
 from workbench.core.textio import MAX_INPUT_BYTES, MB, check_size, detect_encoding
 from workbench.formats.bilingual.inline_xml import MAX_CODES, TooManyCodes, literal_pua
 from workbench.formats.bilingual.tmx import MT_SUFFIX, NAME, XML_LANG, pair_of, part_of
-from workbench.formats.bilingual.units import Part
+from workbench.formats.bilingual.units import Part, part_segment
 from workbench.formats.xmlfile import _wording, declared_encoding
 from workbench.formats.xmlfile import local_name as local
 
@@ -71,17 +71,7 @@ class StreamedTmx:
             if isinstance(part, str):
                 continue
             paragraph += 1
-            yield Segment(
-                id=f"p{paragraph}s1",
-                paragraph=paragraph,
-                text=part.mt,
-                source=part.source,
-                target=part.target,
-                status=part.status,
-                codes=part.codes,
-                origin=part.origin,
-                note=part.note,
-            )
+            yield part_segment(part, f"p{paragraph}s1", paragraph)
 
 
 def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> StreamedTmx:

@@ -87,6 +87,22 @@ class Part:
     mt_origin: Provenance = "file"  # ``mt`` is the file's own target, or a separate MT
 
 
+def part_segment(part: Part, segment_id: str, paragraph: int) -> Segment:
+    """The segment a unit's part becomes (read whole or streamed: the same fields)."""
+    return Segment(
+        id=segment_id,
+        paragraph=paragraph,
+        text=part.mt,
+        source=part.source,
+        target=part.target,
+        status=part.status,
+        codes=part.codes,
+        origin=part.origin,
+        note=part.note,
+        mt_origin=part.mt_origin if part.mt else "",
+    )
+
+
 def build_document(
     path: Path,
     parts: Sequence[Part],
@@ -116,20 +132,7 @@ def build_document(
         elif segments:
             gaps[-1] = " "
         n += 1
-        segments.append(
-            Segment(
-                id=f"p{paragraph}s{n}",
-                paragraph=paragraph,
-                text=part.mt,
-                source=part.source,
-                target=part.target,
-                status=part.status,
-                codes=part.codes,
-                origin=part.origin,
-                note=part.note,
-                mt_origin=part.mt_origin if part.mt else "",
-            )
-        )
+        segments.append(part_segment(part, f"p{paragraph}s{n}", paragraph))
         gaps.append("\n")
     return Document(
         name=path.name,
