@@ -26,9 +26,10 @@ edit: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make edit FILE=path/to/article [ARGS=...]" >&2; exit 2; }
 	$(BIN)/workbench edit "$(FILE)" $(ARGS)
 
-# The suite runs on TEST_WORKERS processes (pytest-xdist; the PostgreSQL tests share one
+# The suite runs on TEST_WORKERS processes (pytest-xdist; 3 on 2 cores: many tests wait on
+# pauses and subprocesses; the PostgreSQL tests share one
 # worker and one server); TEST_WORKERS=0 runs it in this process.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 
 test: lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
