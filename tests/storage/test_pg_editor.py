@@ -201,6 +201,86 @@ async def test_a_save_the_server_did_not_take_waits_in_the_journal(
     assert typed == ["Copper output rose in May. Kept."]
 
 
+async def test_typed_while_the_server_is_away_survives_the_editor(
+    pg_server: Server, project: str
+) -> None:
+    """What is typed while the server is away is kept on this machine at each pause
+    (fsynced), not only in the editor's memory: the editor ends before the server is back
+    (as a killed one would), and the next editor saves it, once, with its keystrokes."""
+    alice = _app(project, "alice")
+    async with alice.run_test(size=SIZE) as a:
+        screen = editor(alice)
+        first = screen.state.id
+        desk = screen.team.desk
+        assert desk is not None
+        pg_server.stop()
+        try:
+            await _until(a, lambda: "reconnecting" in shown(alice, "#status"))
+            await a.press("end", *" Offline.")
+            await _until(a, lambda: "kept on this machine" in shown(alice, "#status"))
+            (draft,) = desk.drafts()
+            assert (draft.segment_id, draft.text) == (first, "Copper output rose in May. Offline.")
+            assert draft.base == "Copper output rose in May."
+            assert draft.keystrokes == len(" Offline.")  # the letters typed
+            alice.exit()
+            await a.pause()
+        finally:
+            pg_server.start()
+    assert _stored(project, first)[0] == "Copper output rose in May."  # nothing sent yet
+
+    again = _app(project, "alice")
+    async with again.run_test(size=SIZE) as a:
+        await a.pause()
+        screen = editor(again)
+        assert screen.team.desk is not None and screen.team.desk.drafts() == []
+        assert screen.target.text == "Copper output rose in May. Offline."
+    assert _stored(project, first) == ("Copper output rose in May. Offline.", "draft")
+    with Session.open_project(project_location(project, "metals"), read_only=True) as check:
+        typed = [e for e in check.events(first) if e.origin == "typing"]
+    assert [e.after for e in typed] == ["Copper output rose in May. Offline."]
+    assert typed[0].keystrokes == len(" Offline.")
+
+
+async def test_a_kept_draft_never_replaces_another_translators_change_unasked(
+    project: str,
+) -> None:
+    """A draft kept while the server was away, over a segment someone else changed since
+    (their lease came after ours ran out): the next editor shows ours in the target, not
+    saved, says so, and does not save it at a pause in typing; moving on saves it (the
+    translator's choice), and theirs stays in the segment's history."""
+    mine = open_team_project(project, "metals", author="alice")
+    first = mine.segments[0].id
+    desk = Desk(mine)
+    desk.keep_draft(
+        first, "Alice typed this.", base="Copper output rose in May.", keystrokes=17, active_ms=900
+    )
+    desk.close()
+    mine.close()
+    with open_team_project(project, "metals", author="bob") as bob:
+        bob.set_target(first, "Bob changed this.", keystrokes=5)
+
+    alice = _app(project, "alice")
+    async with alice.run_test(size=SIZE) as a:
+        await a.pause()
+        screen = editor(alice)
+        assert screen.state.id == first
+        assert screen.target.text == "Alice typed this."
+        assert screen.unsaved()
+        titles = [n.title for n in alice._notifications]
+        assert "Changed by someone else" in titles
+        await a.press("end", "!")
+        await a.pause(1.0)  # past the save delay: held back, not saved over Bob's
+        assert _stored(project, first)[0] == "Bob changed this."
+        assert screen.team.desk is not None and len(screen.team.desk.drafts()) == 1
+        await a.press("alt+down")  # moving on saves it: the translator's choice
+        await a.pause()
+        assert screen.team.desk.drafts() == []
+    assert _stored(project, first)[0] == "Alice typed this.!"
+    with Session.open_project(project_location(project, "metals"), read_only=True) as check:
+        afters = [e.after for e in check.events(first)]
+    assert afters[-2:] == ["Bob changed this.", "Alice typed this.!"]
+
+
 async def test_export_from_the_editor_of_a_server_project(project: str, tmp_path: Path) -> None:
     out = tmp_path / "metals.out.txt"
     alice = _app(project, "alice")

@@ -14,6 +14,7 @@ from workbench.app.projects import read_article
 from workbench.core.errors import ProjectError
 from workbench.core.glossary.load import engine_for
 from workbench.core.session import Session
+from workbench.core.storage.journal import Draft
 from workbench.core.storage.pg import (
     EVENTS_CHANNEL,
     MEMORY_CHANNEL,
@@ -171,6 +172,33 @@ class Desk:
         refused = self._store.resend()
         self.session.reload()
         return refused
+
+    # --- typed while the server is away ------------------------------------------------------
+    def expected(self, segment_id: str, shown: str) -> str:
+        """What the server holds for ``segment_id`` once the journal is sent: the last
+        waiting write's text for it, else ``shown`` (the text the editor loaded)."""
+        after = shown
+        for pending in self._store.journal.pending():
+            if pending.author == self.author:
+                for change in pending.changes:
+                    if change.segment_id == segment_id:
+                        after = change.after
+        return after
+
+    def keep_draft(
+        self, segment_id: str, text: str, *, base: str, keystrokes: int, active_ms: int
+    ) -> None:
+        """Keep what was typed in ``segment_id`` on this machine (fsynced) until a save
+        sends it: a killed editor loses nothing typed while the server was away."""
+        self._store.journal.keep(Draft(segment_id, text, base, keystrokes, active_ms))
+
+    def drafts(self) -> list[Draft]:
+        """What an earlier editor kept and never sent (it was closed or killed while the
+        server was away)."""
+        return self._store.journal.drafts()
+
+    def drop_draft(self, segment_id: str) -> None:
+        self._store.journal.drop(segment_id)
 
     def wait_listening(self, timeout: float = 10.0) -> bool:
         return self._listener.wait_ready(timeout)

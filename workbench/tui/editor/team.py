@@ -11,9 +11,12 @@
 * **Reconnecting.** When the server goes away (the desk stops hearing it, or a save waits
   for it longer than :data:`PATIENCE`), the status line says "reconnecting"; a save that was
   sent waits in the store's local journal, and what is typed meanwhile stays in the target
-  (moving to another segment waits). Once the server is back, the journal is sent again
-  (each write once), the others' changes are read, what was typed is saved, and the status
-  line says so.
+  (moving to another segment waits) and, at each pause in typing, is kept on this machine
+  too (a draft, fsynced: a killed editor loses nothing; the next one saves it). Once the
+  server is back, the journal is sent again (each write once), the others' changes are
+  read, what was typed is saved, and the status line says so - unless someone else changed
+  the segment meanwhile (after our lease ran out): then ours stays in the target, unsaved,
+  and the translator is told whose change saving it would replace.
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ class TeamFlow:
         self.desk: Desk | None = None
         self.holder: str | None = None  # who holds the segment shown, when someone else does
         self.offline = False
+        self.conflict: str | None = None  # a segment whose unsaved text would replace another's
+
+    def holds_back(self, segment_id: str) -> bool:
+        """Whether typing in ``segment_id`` is not saved at each pause: it holds our text
+        over someone else's change, saved only when the translator moves on or confirms."""
+        return self.conflict == segment_id
 
     @property
     def active(self) -> bool:
@@ -108,6 +117,8 @@ class TeamFlow:
     # --- the segment shown -------------------------------------------------------------------
     def enter(self, segment_id: str) -> None:
         """The editor shows ``segment_id``: take it, or say who has it (read-only here)."""
+        if segment_id != self.conflict:
+            self.conflict = None
         if self.desk is None or self.editor.session.read_only:
             return
         holder: str | None = None
@@ -234,6 +245,101 @@ class TeamFlow:
         else:
             self.editor.notify(str(exc), severity="error", markup=False)
 
+    # --- what is typed while the server is away ----------------------------------------------
+    def keep_draft(self) -> None:
+        """The server is away: keep what the target holds on this machine (fsynced), to be
+        saved when it is back, or by the next editor if this one is killed meanwhile."""
+        editor = self.editor
+        if self.desk is None:
+            return
+        try:
+            text = editor.stored_text()
+            sid = editor.state.id
+            self.desk.keep_draft(
+                sid,
+                text,
+                base=self.desk.expected(sid, editor.shown_text),
+                keystrokes=editor.keystrokes,
+                active_ms=editor.timer.total_ms,
+            )
+        except (WorkbenchError, OSError) as exc:
+            editor.note(f"NOT KEPT on this machine: {exc}")
+            return
+        editor.note("not sent yet: kept on this machine")
+
+    def saved(self, segment_id: str) -> None:
+        """A save of ``segment_id`` reached the server: its draft is not needed any more."""
+        if segment_id == self.conflict:
+            self.conflict = None
+        if self.desk is not None:
+            with contextlib.suppress(OSError):
+                self.desk.drop_draft(segment_id)
+
+    def restore_drafts(self) -> None:
+        """An earlier editor was closed or killed while the server was away: save what it
+        kept, where the segment still holds the text it was typed over; elsewhere (someone
+        changed the segment meanwhile) show it in the target, unsaved, and say whose change
+        it would replace."""
+        editor = self.editor
+        if self.desk is None or editor.session.read_only:
+            return
+        for draft in self.desk.drafts():
+            try:
+                state = editor.session.segment(draft.segment_id)
+            except WorkbenchError:
+                self.desk.drop_draft(draft.segment_id)  # the segment is gone
+                continue
+            if state.target == draft.text:
+                self.desk.drop_draft(draft.segment_id)
+            elif state.target == draft.base:
+                try:
+                    editor.session.set_target(
+                        draft.segment_id,
+                        draft.text,
+                        keystrokes=draft.keystrokes,
+                        active_ms=draft.active_ms,
+                    )
+                except WorkbenchError as exc:
+                    editor.notify(str(exc), title="Not restored", severity="error", markup=False)
+                    continue
+                self.desk.drop_draft(draft.segment_id)
+                editor.segment_list.refresh_segment(draft.segment_id)
+                if draft.segment_id == editor.state.id:
+                    editor.show_again("restored what you typed while the server was away")
+                editor.notify(
+                    f"Segment {draft.segment_id}: what you typed while the server was away "
+                    "is saved.",
+                    markup=False,
+                )
+            else:
+                self._conflict(draft.segment_id, draft.text, draft.keystrokes)
+
+    def _conflict(self, segment_id: str, text: str, keystrokes: int) -> None:
+        """``text`` was typed in ``segment_id`` while the server was away, and someone else
+        changed the segment meanwhile: go there and show ours in the target, unsaved (theirs
+        is what the segment holds, and stays in its history); saving ours is the
+        translator's choice, made knowing."""
+        editor = self.editor
+        index = next((i for i, s in enumerate(editor.session.segments) if s.id == segment_id), None)
+        if index is None:
+            return
+        if editor.index != index:
+            editor.go(index)
+        if editor.state.id != segment_id:
+            return
+        who = editor.session.segment(segment_id)
+        self.conflict = segment_id
+        editor.put_unsaved(text, keystrokes)
+        editor.notify(
+            f"Segment {segment_id} was changed by someone else while the server was away. "
+            f"Yours is in the target, not saved: moving on or confirming saves it over "
+            f"theirs ({who.target!r}), which stays in the segment's history.",
+            title="Changed by someone else",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+
     def saving_failed(self, exc: WorkbenchError) -> bool:
         """A save failed with ``exc``: True when the server is away (the save waits in the
         journal and is sent when it is back)."""
@@ -252,6 +358,8 @@ class TeamFlow:
         editor = self.editor
         if self.desk is None or not self.offline or not editor.is_mounted:
             return
+        sid = editor.state.id
+        expected = self.desk.expected(sid, editor.shown_text)
         try:
             refused = self.desk.resume()
         except WorkbenchError as exc:
@@ -265,7 +373,14 @@ class TeamFlow:
         for state in editor.session.segments:
             editor.segment_list.refresh_segment(state.id)
         if not editor.unsaved():
+            self.saved(sid)  # a draft kept meanwhile was typed away again
             editor.show_again("reconnected")
+        elif editor.session.segment(sid).target != expected:
+            # someone else changed it while the server was away (their lease came after
+            # ours ran out): ours stays in the target, not saved over theirs unasked
+            self._conflict(sid, editor.stored_text(), editor.keystrokes)
+            editor.note("reconnected: someone else changed this segment meanwhile")
+            return
         elif not editor.flush():
             return
         self.enter(editor.state.id)

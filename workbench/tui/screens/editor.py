@@ -159,6 +159,7 @@ class EditorScreen(Screen[None]):
         self.set_class(self.app.size.width < NARROW, "narrow")
         self.team.start()
         self.load_segment(self.index)
+        self.team.restore_drafts()  # what an editor killed while the server was away kept
         # Document-wide figures and QA markers are background work: start them once the
         # editor is on screen and interactive, not before.
         self.set_timer(0.3, self.refresh_hter)
@@ -255,6 +256,14 @@ class EditorScreen(Screen[None]):
             return self.stored_text()
         except TagError:
             return self.state.target
+
+    def put_unsaved(self, text: str, keystrokes: int) -> None:
+        """Show ``text`` (as stored) in the target of the segment shown, not saved yet (a
+        draft typed while the server was away)."""
+        self.target.load_text(render.shown(text, self.state.codes))
+        self.target.move_cursor(self.target.document.end)
+        self.keystrokes = keystrokes
+        self.update_status()
 
     def load_segment(self, index: int) -> None:
         """Show segment ``index``; a visit starts (one going on on it goes on)."""
@@ -386,7 +395,8 @@ class EditorScreen(Screen[None]):
         self.status_note = "editing…"
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        if not self.team.holds_back(self.state.id):
+            self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
         # Offers and QA follow the text once typing pauses, so a keystroke never waits for
         # them (with a 10,000-entry glossary, offers alone take ~9 ms).
         if self._panel_timer is not None:
@@ -402,7 +412,7 @@ class EditorScreen(Screen[None]):
         if not self.unsaved():
             return True
         if self.team.offline:
-            self.note("not saved yet: kept here until the server is back")
+            self.team.keep_draft()
             return False
         try:
             text = self.stored_text()
@@ -413,7 +423,7 @@ class EditorScreen(Screen[None]):
             if self.team.saving_failed(exc):
                 # the save waits in the local journal, sent when the server is back
                 self.keystrokes = 0
-                self.note("not saved yet: kept on this machine until the server is back")
+                self.note("not sent yet: kept on this machine")
                 return False
             self.status_note = f"NOT SAVED: {exc}"
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
@@ -421,6 +431,7 @@ class EditorScreen(Screen[None]):
             return False
         self.keystrokes = 0
         self.shown_text = self.target.text
+        self.team.saved(self.state.id)
         self.status_note = "saved"
         self.visits.record()
         self.segment_list.refresh_segment(self.state.id)
