@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
 
-from tests.tui.helpers import editor, shown
+from tests.tui.helpers import editor, shown, until
 from workbench.app.projects import open_article
 from workbench.core.session import Session
 from workbench.tui.app import WorkbenchApp
@@ -48,8 +48,7 @@ async def test_typing_is_saved_with_keystrokes_and_survives_reopen(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("space", "N", "e", "w", ".")
-        await pilot.pause(0.8)  # the debounce is 0.5 s
-        assert "saved" in shown(app, "#status")
+        await until(pilot, lambda: "saved" in shown(app, "#status"))  # after a 0.5 s pause
         assert session.segments[0].target == "Chinalco news New."
         await pilot.press("alt+down", "alt+down", "alt+down")
         await pilot.pause()
