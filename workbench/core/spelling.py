@@ -305,12 +305,13 @@ class SpellChecker:
         capital = word[:1].isupper()
         n = len(lower)
         letters = self._alphabet
-        found = self._words_among(
-            [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
-            + [lower[:i] + lower[i + 1 :] for i in range(n)],
-            lower,
-            capital,
-        )
+        possible = self._possible
+        if possible is not None and lower.isascii() and lower.isalpha():
+            near = possible.swaps_and_drops(lower)  # less those surely not words
+        else:
+            near = [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
+            near += [lower[:i] + lower[i + 1 :] for i in range(n)]
+        found = self._words_among(near, lower, capital) if near else ()
         if thorough and not found and not capital:
             found = self._words_among(
                 [lower[:i] + c + lower[i + 1 :] for i in range(n) for c in letters]
