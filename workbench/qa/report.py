@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from workbench.core.csvcells import csv_text
@@ -61,31 +62,30 @@ def json_chunks(findings: Sequence[Finding], *, segments: int | None = None) -> 
     else:
         yield '{\n  "findings": [\n'
         for i, f in enumerate(findings):
-            yield ("" if i == 0 else ",\n") + _finding_json(finding_dict(f))
+            yield ("" if i == 0 else ",\n") + _finding_json(f)
         yield "\n  ],\n"
     counts = json.dumps(summary(findings, segments=segments), ensure_ascii=False, indent=2)
     yield '  "summary": ' + counts.replace("\n", "\n  ") + "\n}\n"
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # (C-accelerated without indent)
+_STRING = encode_basestring  # (C-accelerated; what json.dumps(ensure_ascii=False) uses)
 
 
-def _finding_json(data: dict[str, Any]) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` indented by 4 more, made from
-    each value's compact encoding (twice as fast: the indented encoder is pure Python, and
-    a report can hold a hundred thousand findings). Values are scalars or flat lists."""
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            text = (
-                "[\n" + ",\n".join(f"        {_ENCODE(v)}" for v in value) + "\n      ]"
-                if value
-                else "[]"
-            )
-        else:
-            text = _ENCODE(value)
-        lines.append(f'      "{key}": {text}')
-    return "    {\n" + ",\n".join(lines) + "\n    }"
+def _finding_json(f: Finding) -> str:
+    """``json.dumps(finding_dict(f), ensure_ascii=False, indent=2)`` indented by 4 more,
+    written field by field (several times as fast: a report can hold a million findings)."""
+    text = (
+        f'    {{\n      "segment": {_STRING(f.segment_id)},\n      "check": {_STRING(f.check)},'
+        f'\n      "severity": {_STRING(f.severity)},\n      "message": {_STRING(f.message)},'
+        f'\n      "start": {int(f.start)},\n      "end": {int(f.end)},'
+        f'\n      "matched": {_STRING(f.matched)},'
+        f'\n      "ignored": {"true" if f.ignored else "false"},'
+        f'\n      "reason": {_STRING(f.reason)}'
+    )
+    if f.suggestions:
+        items = ",\n".join(f"        {_STRING(v)}" for v in f.suggestions)
+        text += f',\n      "suggestions": [\n{items}\n      ]'
+    return text + "\n    }"
 
 
 CSV_FIELDS = (
