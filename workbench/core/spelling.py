@@ -361,10 +361,18 @@ class SpellChecker:
 def _script(letter: str) -> str:
     """The script of a letter, as the first word of its Unicode name ("LATIN", "CYRILLIC",
     "CJK"...)."""
-    try:
-        return unicodedata.name(letter).split(" ", 1)[0]
-    except ValueError:
-        return ""
+    found = _SCRIPTS.get(letter)
+    if found is None:
+        try:
+            found = unicodedata.name(letter).split(" ", 1)[0]
+        except ValueError:
+            found = ""
+        if len(_SCRIPTS) < 10_000:
+            _SCRIPTS[letter] = found
+    return found
+
+
+_SCRIPTS: dict[str, str] = {}  # letter -> its script, as found
 
 
 def _script_of(alphabet: str) -> str:
@@ -377,7 +385,8 @@ def _checked(word: str) -> bool:
     """Whether a word is looked up at all (not one letter, capitals or a capital inside)."""
     if len(word) < 2 or word.isupper():
         return False
-    return not any(c.isupper() for c in word[1:])
+    rest = word[1:]
+    return rest.islower() or not any(c.isupper() for c in rest)  # (first: most words)
 
 
 def _ignored(word: str, ignored: frozenset[str] | set[str]) -> bool:
