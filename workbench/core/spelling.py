@@ -75,6 +75,9 @@ DICTIONARIES: dict[str, str] = {
 
 WORDS_FILE = "words.txt"  # the personal word list, beside the config file
 _CACHE = 200_000  # distinct words remembered per language (then the memory starts again)
+# misspelt words whose suggestions are remembered (a few hundred bytes each: the memory of a
+# long article of unusual words stays small)
+_SUGGESTED = 20_000
 
 # A word: letters, with apostrophes and hyphens inside; never next to a digit or "_".
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]++(?:['’-][^\W\d_]++)*+(?![\w])")
@@ -325,7 +328,7 @@ class SpellChecker:
                 for a, b in splits
                 if len(found) < limit and self._spell(a) and self._spell(b)
             )
-        if len(self._quick) >= _CACHE:
+        if len(self._quick) >= _SUGGESTED:
             self._quick.clear()
         self._quick[key] = found
         return found[:limit]
@@ -352,7 +355,7 @@ class SpellChecker:
                 found = ()
             near = self.quick_suggestions(word, thorough=True)
             cached = tuple(dict.fromkeys((*near, *found)))
-            if len(self._suggested) >= _CACHE:
+            if len(self._suggested) >= _SUGGESTED:
                 self._suggested.clear()
             self._suggested[word] = cached
         return cached[:limit]
