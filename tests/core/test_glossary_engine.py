@@ -5,11 +5,9 @@ from __future__ import annotations
 import itertools
 import unicodedata
 
-import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from workbench.core.glossary import engine as engine_module
 from workbench.core.glossary.engine import GlossaryEngine, follow_case, is_word_char
 from workbench.core.glossary.model import Entry
 
@@ -84,22 +82,6 @@ def test_spans_stay_right_when_folding_changes_length() -> None:
     engine2 = GlossaryEngine([fix("café", "bar")])
     (h2,) = engine2.find(nfd)
     assert nfd[h2.start : h2.end] == unicodedata.normalize("NFD", "café")
-
-
-def test_near_misses_are_the_same_when_the_memory_of_scores_is_full(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The scored n-grams an engine remembers stay under their bound (the memory starts
-    again), and the near misses are those of an engine that forgets nothing."""
-    texts = [f"the orbit ships {i} and the orbital shipss of yard {i}" for i in range(40)]
-    expected = GlossaryEngine([ORBITAL]).near_misses_many(texts)
-    monkeypatch.setattr(engine_module, "_NEAR_CACHE", 25)
-    engine = GlossaryEngine([ORBITAL])
-    for text, found in zip(texts, expected, strict=True):
-        assert engine.near_misses(text) == found
-        assert sum(len(c) for c in engine._near_cache[85.0].values()) <= 25
-    assert engine.near_misses_many(texts) == expected
-    assert [h.matched for h in expected[0]] == ["orbit ships", "orbital shipss"]
 
 
 def test_near_misses_are_offered_never_applied() -> None:

@@ -314,7 +314,9 @@ class GlossaryEngine:
         from workbench.core.glossary.ngrams import BatchWords
 
         groups = self._near_index(min_score)
-        self._near_cache.setdefault(min_score, {})
+        cache = self._near_cache.setdefault(min_score, {})
+        if sum(map(len, cache.values())) > _NEAR_CACHE:
+            cache.clear()
         views = [stripped(text) for text in texts]  # inline codes are not words
         words = BatchWords([view.text for view in views])
         starts: list[int] = []
@@ -350,8 +352,7 @@ class GlossaryEngine:
     ) -> dict[int, tuple[float, Entry]]:
         """The distinct n-grams of ``grams`` that are near misses: ``{kind: (score, entry)}``
         (scored once each, then remembered)."""
-        caches = self._near_cache[min_score]
-        cache = caches.setdefault(n, {})
+        cache = self._near_cache[min_score].setdefault(n, {})
         keys = grams.keys
         get = cache.get
         bests = [get(key, _UNKNOWN) for key in keys]
@@ -360,11 +361,7 @@ class GlossaryEngine:
             dict.fromkeys(k for k, b in zip(keys, bests, strict=True) if b is _UNKNOWN and k)
         )
         scored = dict(zip(todo, index.best(todo), strict=True)) if todo else {}
-        if sum(map(len, caches.values())) + len(scored) > _NEAR_CACHE:
-            for each in caches.values():  # the memory starts again, never over its bound
-                each.clear()
-        if len(scored) <= _NEAR_CACHE:
-            cache.update(scored)
+        cache.update(scored)
         new_hits = {key for key, found in scored.items() if found is not None}
         # the kinds worth a look: a near miss remembered or just found (a few in thousands)
         kinds = [
@@ -496,8 +493,7 @@ def _mapped(hits: tuple[Hit, ...], view: Stripped, text: str) -> tuple[Hit, ...]
 
 
 _NEAR_BATCH = 20_000  # texts whose n-grams are found and scored together
-# distinct n-grams remembered, at most (then the memory starts again): about 100 bytes each
-_NEAR_CACHE = 100_000
+_NEAR_CACHE = 300_000  # distinct n-grams remembered (then the memory starts again)
 _UNKNOWN = (-1.0, -1)  # not yet in the memory of scored n-grams
 
 
