@@ -36,15 +36,13 @@ from langdetect.utils.lang_profile import LangProfile
 def _packed(word: str) -> int:
     """An n-gram of one to three characters of the Basic Multilingual Plane as one integer
     (its length, then 16 bits a character); -1 for any other string."""
-    if not 1 <= len(word) <= 3:
+    n = len(word)
+    if not 1 <= n <= 3:
         return -1
-    code = len(word)
-    for char in word:
-        point = ord(char)
-        if point > 0xFFFF:
-            return -1
-        code = code << 16 | point
-    return code
+    raw = word.encode("utf-16-be", "surrogatepass")
+    if len(raw) != 2 * n:  # a character outside the Basic Multilingual Plane
+        return -1
+    return n << (16 * n) | int.from_bytes(raw, "big")
 
 
 def _unpacked(code: int) -> str:
