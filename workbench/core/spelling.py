@@ -264,8 +264,8 @@ class SpellChecker:
     def _not_ignored(self, bad: set[str], ignore: Iterable[str]) -> set[str]:
         """The words of ``bad`` that ``ignore`` does not hold (remembered per ignore set,
         which QA hands over as the same object for a whole run)."""
-        if self._ignore_memo[0] is not ignore:
-            self._ignore_memo = (ignore, {})
+        if self._ignore_memo[0] is not ignore or len(self._ignore_memo[1]) >= _CACHE:
+            self._ignore_memo = (ignore, {})  # (bounded: a long text of unusual words)
         memo = self._ignore_memo[1]
         ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
         out = set()
