@@ -42,7 +42,7 @@ class Possible:
     longest_prefix: int
     longest_suffix: int
     # every _SPAN characters in a row of "^" + prefix + core + suffix + "$"
-    pieces: frozenset[str] = frozenset()
+    pieces: frozenset[str]
 
     def may_be_word(self, word: str) -> bool:
         """False only where the dictionary surely does not have ``word``."""
