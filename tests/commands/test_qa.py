@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -300,20 +301,23 @@ def test_large_article_streamed_gives_the_documents_findings(
     article = tmp_path / f"long{suffix}"
     article.write_text(text, encoding="utf-8")
     reports = {}
-    for limit in (10**9, 0):  # the pool's limit above, then below, the article's size
+    for limit, fmt in itertools.product((10**9, 0), ("json", "text")):
+        # the pool's limit above, then below, the article's size (then its findings are
+        # written as they are found, never all held)
         monkeypatch.setattr(pool, "POOL_MAX_BYTES", limit)
         monkeypatch.setenv("WORKBENCH_WORKERS", "1")
         result = CliRunner().invoke(
-            main, ["qa", str(article), "-g", str(glossary), "--format", "json"]
+            main, ["qa", str(article), "-g", str(glossary), "--format", fmt]
         )
         assert result.exit_code == 1, result.stderr
-        reports[limit] = result.stdout
+        reports[limit, fmt] = result.stdout
         if limit == 0:
             assert "Checking" in result.stderr
-    assert reports[0] == reports[10**9]
-    data = json.loads(reports[0])
-    assert data["summary"]["segments"] == len(parts) + (
-        3 if suffix == ".md" and not one_line else 0
-    )
+    segments = len(parts) + (3 if suffix == ".md" and not one_line else 0)
+    assert reports[0, "text"] == reports[10**9, "text"]
+    assert reports[0, "text"].endswith(f" in {segments} segments\n")
+    assert reports[0, "json"] == reports[10**9, "json"]
+    data = json.loads(reports[0, "json"])
+    assert data["summary"]["segments"] == segments
     checks = {f["check"] for f in data["findings"]}
     assert {"glossary-forbidden", "repeated-word", "source-script", "wrong-language"} <= checks

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -90,3 +93,46 @@ def test_missing_profiles_are_langdetects_error(tmp_path: Any) -> None:
     (tmp_path / "xx").write_text("{not json", "utf-8")
     with pytest.raises(LangDetectException):
         load_factory(str(tmp_path))
+
+
+def _tables(factory: Any) -> tuple[object, ...]:
+    table = factory.word_lang_prob_map
+    return (factory.langlist, table._keys, table._starts, table._indices, table._values)
+
+
+def test_the_packed_profiles_kept_between_runs_give_the_same_answers(tmp_path: Path) -> None:
+    """A first run keeps the packed profiles in the cache file; the next reads them from it,
+    with every list and answer as langdetect's; a damaged cache is read again from the
+    profiles and made anew."""
+    cache = tmp_path / "cache" / "profiles.bin"
+    first = load_factory(cache=cache)
+    assert cache.is_file()
+    again = load_factory(cache=cache)
+    assert _tables(again) == _tables(first) == _tables(compact())
+    for text in TEXTS:
+        assert answer(again, text) == answer(stock(), text), text
+    cache.write_bytes(cache.read_bytes()[:-100])  # cut short
+    assert _tables(load_factory(cache=cache)) == _tables(first)
+    assert _tables(load_factory(cache=cache)) == _tables(first)  # (made anew, and read)
+
+
+def test_a_cache_of_other_profiles_is_not_used(tmp_path: Path) -> None:
+    """Profiles changed since the cache was made (or another folder's) are read again."""
+    folder = tmp_path / "profiles"
+    shutil.copytree(PROFILES_DIRECTORY, folder)
+    cache = tmp_path / "profiles.bin"
+    load_factory(str(folder), cache=cache)
+    de = folder / "de"
+    data = json.loads(de.read_text(encoding="utf-8"))
+    del data["freq"]["die"]
+    de.write_text(json.dumps(data), encoding="utf-8")
+    changed = load_factory(str(folder), cache=cache).word_lang_prob_map
+    index = load_factory(str(folder)).langlist.index("de")
+    assert changed["die"][index] == 0.0 < compact().word_lang_prob_map["die"][index]
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    factory = load_factory(cache=blocker / "cache" / "profiles.bin")
+    assert _tables(factory) == _tables(compact())

@@ -73,6 +73,28 @@ def test_random_letters_are_mostly_told_without_hunspell() -> None:
     assert possible.may_be_word("shipments") and possible.may_be_word("Unhappiness")
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12))
+def test_the_variants_made_are_every_variant_the_filter_keeps(word: str) -> None:
+    """Quick suggestions' variants (two letters swapped, then one dropped) made only where
+    they may be words: the same, in the same order, as all of them less those the filter
+    turns down."""
+    _, possible = _english()
+    every = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+    every += [word[:i] + word[i + 1 :] for i in range(len(word))]
+    made = possible.swaps_and_drops(word)
+    assert [v for v in made if possible.may_be_word(v)] == [
+        v for v in every if possible.may_be_word(v)
+    ]
+    assert all(v in every for v in made)
+
+
+def test_random_letters_have_pieces_no_word_has() -> None:
+    _, possible = _english()
+    assert possible.swaps_and_drops("qwhfkz") == []  # no variant to ask about
+    assert "receive" in possible.swaps_and_drops("recieve")
+
+
 AFF = """SET UTF-8
 PFX U Y 1
 PFX U 0 un .

@@ -6,7 +6,7 @@ same as a serial run's, in the same order."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,17 +52,34 @@ def _streamed(
     """A large article in this process, a chunk of segments at a time: its segments are
     never all held (its text is), so memory stays near the text's size. The same findings
     as the document's in chunks, in the same order."""
+    counted = [0]
+    found = tuple(streamed_findings(ctx, article, progress, counted))
+    return found, counted[0]
+
+
+def streamed_article(path: Path, source: Path | None) -> StreamedArticle | None:
+    """The article at ``path`` to be checked a chunk at a time in this process (a text or
+    Markdown article too large for the pool, without a source), else None."""
+    if source is None and workers_for(path.stat().st_size) == 1:
+        return stream_document(path)
+    return None
+
+
+def streamed_findings(
+    ctx: Checking, article: StreamedArticle, progress: Progress, counted: list[int]
+) -> Iterator[Finding]:
+    """The findings of a large article as each chunk of its segments is checked (neither
+    its segments nor its findings are ever all held); ``counted[0]``: the segments checked
+    so far. The progress report is open until the last chunk is checked."""
     language = article.language or "en"
-    found: list[Finding] = []
-    count = done = 0
+    done = 0
     with progress(article.size, "Checking") as advance:
         segments = article.segments()
         while chunk := tuple(itertools.islice(segments, CHUNK)):
-            found.extend(run(QaRun(article_segments([s for _, s in chunk]), ctx.engine, language)))
-            count += len(chunk)
+            yield from run(QaRun(article_segments([s for _, s in chunk]), ctx.engine, language))
+            counted[0] += len(chunk)
             advance(chunk[-1][0] - done)
             done = chunk[-1][0]
-    return tuple(found), count
 
 
 def check_article(
@@ -71,10 +88,9 @@ def check_article(
     """One article, its segments in chunks over the cores (one progress report when long);
     a text or Markdown article too large for the pool in one pass over its segments."""
     size = path.stat().st_size
-    if source is None and workers_for(size) == 1:
-        article = stream_document(path)
-        if article is not None:
-            return _streamed(ctx, article, progress)
+    article = streamed_article(path, source)
+    if article is not None:
+        return _streamed(ctx, article, progress)
     document = read_document(path)
     if source is not None:
         document = align_source(document, read_source(source))

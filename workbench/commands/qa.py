@@ -8,7 +8,8 @@ serial run's.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,13 @@ def command(
     made with); --no-glossary: none. Spelling uses the personal word list (words.txt
     beside the config file). Exit 1 when any error-level finding is open (not ignored), 0
     otherwise, 2 on bad input."""
-    from workbench.app.checking import Checking, check_article, file_task
+    from workbench.app.checking import (
+        Checking,
+        check_article,
+        file_task,
+        streamed_article,
+        streamed_findings,
+    )
     from workbench.app.pool import run_tasks
     from workbench.core.storage.sqlite import is_project_file
     from workbench.qa.report import has_open_errors, json_chunks, text_chunks
@@ -123,6 +130,40 @@ def command(
                 findings = check_project(session, checking.engine)
             segments = len(session.segments)
     else:
+        article = streamed_article(path, source)
+        if article is not None:  # a large article: its findings are never all held
+            counted = [0]
+            streamed = streamed_findings(checking, article, bar, counted)
+            errors = [False]
+            report = (json_chunks if fmt == "json" else text_chunks)(
+                _noting_errors(streamed, errors), segments=lambda: counted[0]
+            )
+            _echo_spooled(report)
+            ctx.exit(1 if errors[0] else 0)
         findings, segments = check_article(checking, path, source, bar)
     _echo((json_chunks if fmt == "json" else text_chunks)(findings, segments=segments))
     ctx.exit(1 if has_open_errors(findings) else 0)
+
+
+def _noting_errors(findings: Iterable[Finding], errors: list[bool]) -> Iterator[Finding]:
+    """The findings; ``errors[0]`` set once an open error goes by."""
+    for f in findings:
+        if f.severity == "error" and not f.ignored:
+            errors[0] = True
+        yield f
+
+
+_SPOOL_IN_MEMORY = 4_000_000  # characters of a report kept in memory, the rest on disk
+
+
+def _echo_spooled(chunks: Iterator[str]) -> None:
+    """The report written once all of it is made (the progress bar is done by then), kept
+    meanwhile in a temporary file past its first few megabytes, not in memory."""
+    with tempfile.SpooledTemporaryFile(
+        max_size=_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
+    ) as spool:
+        for chunk in chunks:
+            spool.write(chunk)
+        spool.seek(0)
+        while piece := spool.read(1 << 20):
+            click.echo(piece, nl=False)

@@ -24,6 +24,7 @@ from typing import Any
 from langdetect.lang_detect_exception import LangDetectException
 
 from workbench.core.language_profiles import load_factory
+from workbench.core.projects import data_dir
 
 # langdetect only sees passages at least this long (in words): shorter ones it guesses.
 MIN_DETECT_WORDS = 8
@@ -120,8 +121,11 @@ def detect_language(text: str) -> tuple[str, float] | None:
 @functools.cache
 def _factory() -> Any:
     """langdetect's profiles, loaded on the first text that needs them (compactly: see
-    ``language_profiles``)."""
-    return load_factory()
+    ``language_profiles``), kept packed between runs in the data folder's cache."""
+    return load_factory(cache=data_dir() / "cache" / PROFILES_CACHE)
+
+
+PROFILES_CACHE = "langdetect-profiles.bin"
 
 
 @functools.lru_cache(maxsize=4096)

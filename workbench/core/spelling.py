@@ -75,6 +75,9 @@ DICTIONARIES: dict[str, str] = {
 
 WORDS_FILE = "words.txt"  # the personal word list, beside the config file
 _CACHE = 200_000  # distinct words remembered per language (then the memory starts again)
+# misspelt words whose suggestions are remembered (a few hundred bytes each: the memory of a
+# long article of unusual words stays small)
+_SUGGESTED = 20_000
 
 # A word: letters, with apostrophes and hyphens inside; never next to a digit or "_".
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]++(?:['’-][^\W\d_]++)*+(?![\w])")
@@ -261,8 +264,8 @@ class SpellChecker:
     def _not_ignored(self, bad: set[str], ignore: Iterable[str]) -> set[str]:
         """The words of ``bad`` that ``ignore`` does not hold (remembered per ignore set,
         which QA hands over as the same object for a whole run)."""
-        if self._ignore_memo[0] is not ignore:
-            self._ignore_memo = (ignore, {})
+        if self._ignore_memo[0] is not ignore or len(self._ignore_memo[1]) >= _CACHE:
+            self._ignore_memo = (ignore, {})  # (bounded: a long text of unusual words)
         memo = self._ignore_memo[1]
         ignored = ignore if isinstance(ignore, (set, frozenset)) else frozenset(ignore)
         out = set()
@@ -305,12 +308,13 @@ class SpellChecker:
         capital = word[:1].isupper()
         n = len(lower)
         letters = self._alphabet
-        found = self._words_among(
-            [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
-            + [lower[:i] + lower[i + 1 :] for i in range(n)],
-            lower,
-            capital,
-        )
+        possible = self._possible
+        if possible is not None and lower.isascii() and lower.isalpha():
+            near = possible.swaps_and_drops(lower)  # less those surely not words
+        else:
+            near = [lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(n - 1)]
+            near += [lower[:i] + lower[i + 1 :] for i in range(n)]
+        found = self._words_among(near, lower, capital) if near else ()
         if thorough and not found and not capital:
             found = self._words_among(
                 [lower[:i] + c + lower[i + 1 :] for i in range(n) for c in letters]
@@ -324,7 +328,7 @@ class SpellChecker:
                 for a, b in splits
                 if len(found) < limit and self._spell(a) and self._spell(b)
             )
-        if len(self._quick) >= _CACHE:
+        if len(self._quick) >= _SUGGESTED:
             self._quick.clear()
         self._quick[key] = found
         return found[:limit]
@@ -351,7 +355,7 @@ class SpellChecker:
                 found = ()
             near = self.quick_suggestions(word, thorough=True)
             cached = tuple(dict.fromkeys((*near, *found)))
-            if len(self._suggested) >= _CACHE:
+            if len(self._suggested) >= _SUGGESTED:
                 self._suggested.clear()
             self._suggested[word] = cached
         return cached[:limit]
@@ -360,10 +364,18 @@ class SpellChecker:
 def _script(letter: str) -> str:
     """The script of a letter, as the first word of its Unicode name ("LATIN", "CYRILLIC",
     "CJK"...)."""
-    try:
-        return unicodedata.name(letter).split(" ", 1)[0]
-    except ValueError:
-        return ""
+    found = _SCRIPTS.get(letter)
+    if found is None:
+        try:
+            found = unicodedata.name(letter).split(" ", 1)[0]
+        except ValueError:
+            found = ""
+        if len(_SCRIPTS) < 10_000:
+            _SCRIPTS[letter] = found
+    return found
+
+
+_SCRIPTS: dict[str, str] = {}  # letter -> its script, as found
 
 
 def _script_of(alphabet: str) -> str:
@@ -376,7 +388,8 @@ def _checked(word: str) -> bool:
     """Whether a word is looked up at all (not one letter, capitals or a capital inside)."""
     if len(word) < 2 or word.isupper():
         return False
-    return not any(c.isupper() for c in word[1:])
+    rest = word[1:]
+    return rest.islower() or not any(c.isupper() for c in rest)  # (first: most words)
 
 
 def _ignored(word: str, ignored: frozenset[str] | set[str]) -> bool:

@@ -11,9 +11,12 @@ where ``prefix`` and ``suffix`` are what the dictionary's affix rules add (or no
 each where rules can be continued), and ``core`` is a dictionary stem less what a rule strips
 from its start or end (or the whole stem). Flags, conditions and cases are ignored, so this
 accepts more than Hunspell does, never less: a word it turns down Hunspell turns down too,
-and every other word is still asked. Dictionaries that compound words of letters, convert
-input (``ICONV``) or ignore characters (``IGNORE``) get no filter (:func:`load` returns
-None); so does a word that is not all letters.
+and every other word is still asked. A first test is cheaper still: every four characters in a
+row of ``"^" + word + "$"`` must occur somewhere in such a split, in a part or across the
+joins; nearly every string of random letters has four that cannot, and so have most of its
+one-edit variants (:meth:`Possible.swaps_and_drops`). Dictionaries that compound words of
+letters, convert input (``ICONV``) or ignore characters (``IGNORE``) get no filter
+(:func:`load` returns None); so does a word that is not all letters.
 """
 
 from __future__ import annotations
@@ -38,12 +41,19 @@ class Possible:
     suffixes: frozenset[str]  # what suffix rules add, "" included
     longest_prefix: int
     longest_suffix: int
+    # every _SPAN characters in a row of "^" + prefix + core + suffix + "$"
+    pieces: frozenset[str]
 
     def may_be_word(self, word: str) -> bool:
         """False only where the dictionary surely does not have ``word``."""
         if not word.isalpha():
             return True  # not told here: Hunspell is asked
         w = word.lower()
+        marked = f"^{w}$"
+        pieces = self.pieces
+        for k in range(len(marked) - _SPAN + 1):
+            if marked[k : k + _SPAN] not in pieces:
+                return False
         n = len(w)
         cores = self.cores
         suffixes = self.suffixes
@@ -54,6 +64,73 @@ class Possible:
                 if w[j:] in suffixes and w[i:j] in cores:
                     return True
         return False
+
+    def swaps_and_drops(self, word: str) -> list[str]:
+        """The variants of ``word`` (lower-case letters) with two neighbours swapped, then
+        those with a letter dropped, each in the order of its place, less those with a
+        piece no dictionary word has. Only the pieces an edit makes are looked at, and only
+        edits that touch every such piece of ``word`` are made (an edit that leaves one
+        whole leaves it in the variant)."""
+        marked = f"^{word}$"
+        pieces = self.pieces
+        n = len(word)
+        last_start = n + 2 - _SPAN  # of a piece of ``marked``
+        bad = [k for k in range(last_start + 1) if marked[k : k + _SPAN] not in pieces]
+        swaps, drops = range(n - 1), range(n)
+        if bad:  # marked[k:k+4] is touched by a swap at k - 2 ... k + 2, a drop at k - 1 ... k + 2
+            first, last = bad[0], bad[-1]
+            swaps = range(max(0, last - 2), min(n - 1, first + _SPAN - 1))
+            drops = range(max(0, last - 1), min(n, first + _SPAN - 1))
+        out = []
+        for i in swaps:  # marked[i + 1] and marked[i + 2] change places
+            v = marked[: i + 1] + marked[i + 2] + marked[i + 1] + marked[i + 3 :]
+            made = range(max(0, i + 2 - _SPAN), min(last_start, i + 2) + 1)
+            if all(v[k : k + _SPAN] in pieces for k in made):
+                out.append(v[1:-1])
+        for i in drops:  # marked[i + 1] dropped: marked[i] and marked[i + 2] meet
+            v = marked[: i + 1] + marked[i + 2 :]
+            made = range(max(0, i + 2 - _SPAN), min(last_start - 1, i) + 1)
+            if all(v[k : k + _SPAN] in pieces for k in made):
+                out.append(v[1:-1])
+        return out
+
+
+_SPAN = 4  # letters in a row looked at by the first test ("^" and "$" included)
+# (its pieces of _SPAN characters, its first _SPAN - 1 characters, its last): of strings
+_Pieces = tuple[set[str], set[str], set[str]]
+
+
+def _pieces(parts: set[str]) -> _Pieces:
+    return (
+        {s[i : i + _SPAN] for s in parts for i in range(len(s) - _SPAN + 1)},
+        {s[: _SPAN - 1] for s in parts},
+        {s[1 - _SPAN :] if len(s) >= _SPAN - 1 else s for s in parts},
+    )
+
+
+def _joined(a: _Pieces, b: _Pieces) -> _Pieces:
+    """The pieces of every string of ``a`` followed by one of ``b``: a piece across the
+    join is the last ``j`` characters of the first and the first ``_SPAN - j`` of the
+    second (a piece across two joins is found at the second: the ends are kept whole where
+    they are shorter than ``_SPAN - 1``)."""
+    pieces_a, heads_a, tails_a = a
+    pieces_b, heads_b, tails_b = b
+    pieces = pieces_a | pieces_b
+    for j in range(1, _SPAN):
+        ends = {t[-j:] for t in tails_a if len(t) >= j}
+        starts = {h[: _SPAN - j] for h in heads_b if len(h) >= _SPAN - j}
+        pieces |= {e + s for e in ends for s in starts}
+    heads = {h for h in heads_a if len(h) == _SPAN - 1}
+    heads |= {(h + g)[: _SPAN - 1] for h in heads_a if len(h) < _SPAN - 1 for g in heads_b}
+    tails = {t for t in tails_b if len(t) == _SPAN - 1}
+    tails |= {(u + t)[1 - _SPAN :] for t in tails_b if len(t) < _SPAN - 1 for u in tails_a}
+    return pieces, heads, tails
+
+
+def _all_pieces(prefixes: set[str], cores: set[str], suffixes: set[str]) -> frozenset[str]:
+    starts = _pieces({"^" + p for p in prefixes})
+    ends = _pieces({s + "$" for s in suffixes})
+    return frozenset(_joined(_joined(starts, _pieces(cores)), ends)[0])
 
 
 def _encoding(aff: str) -> str:
@@ -121,4 +198,5 @@ def load(aff_path: Path, dic_path: Path) -> Possible | None:
         frozenset(suffix_adds),
         max(map(len, prefix_adds)),
         max(map(len, suffix_adds)),
+        _all_pieces(prefix_adds, cores, suffix_adds),
     )

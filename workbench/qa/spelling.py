@@ -62,7 +62,7 @@ def _said(spell: SpellChecker, word: str) -> tuple[str, tuple[str, ...]]:
         message = f"'{word}' is not in the {spell.name} dictionary"
         if offers:
             message += f"; did you mean {', '.join(offers)}?"
-        if len(_SAID) >= 100_000:
+        if len(_SAID) >= 20_000:  # (a long article of unusual words: bounded memory)
             _SAID.clear()
         said = _SAID[key] = (message, offers)
     return said
