@@ -73,8 +73,10 @@ class StreamedTmx:
             if isinstance(part, str):
                 continue
             paragraph += 1
-            yield part if isinstance(part, Segment) else part_segment(
-                part, f"p{paragraph}s1", paragraph
+            yield (
+                part
+                if isinstance(part, Segment)
+                else part_segment(part, f"p{paragraph}s1", paragraph)
             )
 
 
@@ -156,7 +158,7 @@ def _parts(
         if only is not None and n not in only:
             n += 1
             continue
-        plain = (
+        plain: Part | Segment | str | None = (
             None
             if only is not None
             else _plain(n, paragraph + 1, el, source, target, mt_side, wanted)
