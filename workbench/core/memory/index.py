@@ -119,11 +119,7 @@ def token_features(
     if len(twos) > _KNOWN_MAX or len(ones) > _KNOWN_MAX:
         ones.clear()
         twos.clear()
-    if skip:
-        left_out = frozenset(skip)
-        out = set(map(ones.__getitem__, [t for t in toks if t not in left_out]))
-    else:
-        out = set(map(ones.__getitem__, toks))
+    out = set(map(ones.__getitem__, set(toks).difference(skip) if skip else toks))
     if pairs and len(toks) > 1:
         out.update(map(twos.__getitem__, itertools.pairwise(toks)))
     return out
