@@ -107,7 +107,7 @@ class _KnownPairs(dict[tuple[str, str], int]):
         return value
 
 
-_KNOWN_MAX = 1 << 19  # entries of each side's table (a few tens of MB), emptied when full
+_KNOWN_MAX = 1 << 17  # entries of each side's table (some 20 MB at most), emptied when full
 _KNOWN = {side: (_Known(f"{side}1 "), _KnownPairs(f"{side}2 ")) for side in ("m", "s", "t")}
 
 
