@@ -130,7 +130,7 @@ def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRe
         src_hash=text_hash(src_norm) if src_norm else None,
         ctx_mt=context.mt_hash() if context else None,
         ctx_src=context.source_hash() if context else None,
-        features=tuple(sorted(feats)),
+        features=tuple(feats),  # in no order: the postings are sorted as they are gathered
     )
 
 
