@@ -43,8 +43,14 @@ _UNSPACED = (
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
 
 
+# ASCII text: every character but a letter or a digit is a space (what _TOKEN finds there)
+_ASCII_SPACES = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
+
+
 def tokens(normalised: str) -> list[str]:
     """Words of a normalised text; a character each in scripts written without spaces."""
+    if normalised.isascii():
+        return normalised.translate(_ASCII_SPACES).split()
     return _TOKEN.findall(normalised)
 
 
