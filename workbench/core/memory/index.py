@@ -97,7 +97,7 @@ class _Known(dict[str, int]):
         self.prefix = prefix
 
     def __missing__(self, token: str) -> int:
-        value = self[token] = _feature(self.prefix + token)
+        value = self[token] = _hash_feature(self.prefix + token)
         return value
 
 
@@ -109,10 +109,11 @@ class _KnownPairs(dict[tuple[str, str], int]):
         self.prefix = prefix
 
     def __missing__(self, pair: tuple[str, str]) -> int:
-        value = self[pair] = _feature(f"{self.prefix}{pair[0]} {pair[1]}")
+        value = self[pair] = _hash_feature(f"{self.prefix}{pair[0]} {pair[1]}")
         return value
 
 
+_hash_feature = _feature.__wrapped__  # the tables above keep what they hash
 _KNOWN_MAX = 1 << 17  # entries of each side's table (some 20 MB at most), emptied when full
 _KNOWN = {side: (_Known(f"{side}1 "), _KnownPairs(f"{side}2 ")) for side in ("m", "s", "t")}
 
