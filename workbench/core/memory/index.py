@@ -114,7 +114,7 @@ class _KnownPairs(dict[tuple[str, str], int]):
 
 
 _hash_feature = _feature.__wrapped__  # the tables above keep what they hash
-_KNOWN_MAX = 1 << 17  # entries of each side's table (some 20 MB at most), emptied when full
+_KNOWN_MAX = 1 << 16  # entries of each table (at most some 15 MB a table), emptied when full
 _KNOWN = {side: (_Known(f"{side}1 "), _KnownPairs(f"{side}2 ")) for side in ("m", "s", "t")}
 
 
