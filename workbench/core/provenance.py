@@ -47,4 +47,7 @@ def after_edit(
 
 def of_text(value: str) -> Provenance:
     """A stored value read back (an unknown word reads as not known)."""
-    return next((p for p in PROVENANCES if p == value), "")
+    return _BY_TEXT.get(value, "")
+
+
+_BY_TEXT: dict[str, Provenance] = {p: p for p in PROVENANCES}

@@ -74,11 +74,9 @@ class Session:
         self.article_path = info.article
         self.article_sha256 = info.article_sha256
         self.glossary_paths: tuple[str, ...] = info.glossaries
-        self._states: list[SegmentState] = []
-        self._hist_pos: list[int] = []
-        for row in store.segments():
-            self._states.append(row.state)
-            self._hist_pos.append(row.hist_pos)
+        rows = store.segments()
+        self._states: list[SegmentState] = [row.state for row in rows]
+        self._hist_pos: list[int] = [row.hist_pos for row in rows]
         self._index = {s.id: s.index for s in self._states}
         self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}

@@ -43,8 +43,14 @@ _UNSPACED = (
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
 
 
+# ASCII text: every character but a letter or a digit is a space (what _TOKEN finds there)
+_ASCII_SPACES = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
+
+
 def tokens(normalised: str) -> list[str]:
     """Words of a normalised text; a character each in scripts written without spaces."""
+    if normalised.isascii():
+        return normalised.translate(_ASCII_SPACES).split()
     return _TOKEN.findall(normalised)
 
 
@@ -82,17 +88,47 @@ def features(
     return token_features(side, tokens(normalised), pairs=pairs, skip=skip)
 
 
+class _Known(dict[str, int]):
+    """The features of the tokens of one side met so far (an import meets the same words
+    again and again; looked up without building the feature's text)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = _hash_feature(self.prefix + token)
+        return value
+
+
+class _KnownPairs(dict[tuple[str, str], int]):
+    """:class:`_Known` of token pairs."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, pair: tuple[str, str]) -> int:
+        value = self[pair] = _hash_feature(f"{self.prefix}{pair[0]} {pair[1]}")
+        return value
+
+
+_hash_feature = _feature.__wrapped__  # the tables above keep what they hash
+_KNOWN_MAX = 1 << 16  # entries of each table (at most some 15 MB a table), emptied when full
+_KNOWN = {side: (_Known(f"{side}1 "), _KnownPairs(f"{side}2 ")) for side in ("m", "s", "t")}
+
+
 def token_features(
     side: Side, toks: Sequence[str], *, pairs: bool = True, skip: Iterable[str] = ()
 ) -> set[int]:
     """:func:`features` of a text already cut into ``toks``."""
-    feature = _feature
-    one = side + "1 "
-    left_out = frozenset(skip)
-    out = {feature(one + t) for t in toks if t not in left_out}
+    ones, twos = _KNOWN[side]
+    if len(twos) > _KNOWN_MAX or len(ones) > _KNOWN_MAX:
+        ones.clear()
+        twos.clear()
+    out = set(map(ones.__getitem__, set(toks).difference(skip) if skip else toks))
     if pairs and len(toks) > 1:
-        two = side + "2 "
-        out.update([feature(f"{two}{a} {b}") for a, b in itertools.pairwise(toks)])
+        out.update(map(twos.__getitem__, itertools.pairwise(toks)))
     return out
 
 

@@ -3,6 +3,7 @@ or an imported bilingual file, with their neighbours' hashes (for in-context mat
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections import Counter
@@ -103,14 +104,15 @@ def _match_text(unit: MemoryUnit) -> str:
     return unit.mt if unit.mt is not None else unit.target
 
 
+_canonical = functools.lru_cache(maxsize=256)(canonical_tag)  # a file has few tags
+
+
 def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRecord:
     """A unit with what the memory derives from it (normalised texts, hashes, features);
     its languages in the usual BCP 47 case (``EN-US`` and ``en-us`` are ``en-US``)."""
-    unit = replace(
-        unit,
-        source_lang=canonical_tag(unit.source_lang),
-        target_lang=canonical_tag(unit.target_lang),
-    )
+    source_lang, target_lang = _canonical(unit.source_lang), _canonical(unit.target_lang)
+    if (source_lang, target_lang) != (unit.source_lang, unit.target_lang):
+        unit = replace(unit, source_lang=source_lang, target_lang=target_lang)
     mt_norm = normalise(_match_text(unit))
     src_norm = normalise(unit.source) if unit.source else None
     mt_tokens = tokens(mt_norm)
@@ -128,7 +130,7 @@ def make_record(unit: MemoryUnit, key: str, context: Context | None) -> MemoryRe
         src_hash=text_hash(src_norm) if src_norm else None,
         ctx_mt=context.mt_hash() if context else None,
         ctx_src=context.source_hash() if context else None,
-        features=tuple(sorted(feats)),
+        features=tuple(feats),  # in no order: the postings are sorted as they are gathered
     )
 
 

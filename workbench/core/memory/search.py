@@ -191,9 +191,13 @@ class Memory:
         return self._store.add(records)
 
     def add_units(
-        self, units: Iterable[tuple[MemoryUnit, str, Context | None]], *, batch: int = IMPORT_BATCH
+        self,
+        units: Iterable[tuple[MemoryUnit, str, Context | None]],
+        *,
+        batch: int | None = None,
     ) -> AddResult:
-        """Write (unit, key, context) triples, ``batch`` units per transaction.
+        """Write (unit, key, context) triples, ``batch`` units per transaction (default
+        :data:`IMPORT_BATCH`).
 
         A large import folds the log into the file after each batch, so the ``-wal`` never
         holds more than one batch, and stops before a batch the disk has no room for (three
@@ -237,9 +241,10 @@ class Memory:
                 self._store.checkpoint()  # a large import: the log holds one batch at most
                 last_growth = max(file_bytes(self.path) - size, 1)
 
+        size = IMPORT_BATCH if batch is None else batch
         for unit, key, context in units:
             pending.append(make_record(unit, key, context))
-            if len(pending) >= batch:
+            if len(pending) >= size:
                 batches += 1
                 flush()
         flush()

@@ -436,12 +436,19 @@ class MemoryStore:
                 part,
             ):
                 known[term] = (df, chunks, blob)
-        term_rows = []
-        chunk_updates = []
-        chunk_inserts = []
+        term_rows: list[tuple[int, int, int]] = []
+        chunk_updates: list[tuple[bytes, int, int]] = []
+        chunk_inserts: list[tuple[int, int, bytes]] = []
         full = POSTINGS_CHUNK * _ID_BYTES
-        for term, pending in new:
-            df, chunks, blob = known.get(term, (0, 0, b""))
+        data, bounds = new.ids, new.bounds
+        for term, start, end in zip(new.terms, bounds, bounds[1:]):  # noqa: B905
+            entry = known.get(term)
+            if entry is None and end - start <= full:  # the common case: a new term
+                chunk_inserts.append((term, 0, data[start:end]))
+                term_rows.append((term, (end - start) // _ID_BYTES, 1))
+                continue
+            df, chunks, blob = entry or (0, 0, b"")
+            pending = data[start:end]
             added = len(pending) // _ID_BYTES
             if chunks:
                 room = full - len(blob)

@@ -17,6 +17,7 @@ otherwise declared file is read whole, as before).
 from __future__ import annotations
 
 import codecs
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from workbench.core.document import Segment
+from workbench.core.document import Segment, SegmentOrigin
 from workbench.core.errors import InputError
+from workbench.core.language import same_language
 from workbench.core.textio import MAX_INPUT_BYTES, MB, check_size, detect_encoding
 from workbench.formats.bilingual.inline_xml import MAX_CODES, TooManyCodes, literal_pua
 from workbench.formats.bilingual.tmx import MT_SUFFIX, NAME, XML_LANG, pair_of, part_of
@@ -71,7 +73,11 @@ class StreamedTmx:
             if isinstance(part, str):
                 continue
             paragraph += 1
-            yield part_segment(part, f"p{paragraph}s1", paragraph)
+            yield (
+                part
+                if isinstance(part, Segment)
+                else part_segment(part, f"p{paragraph}s1", paragraph)
+            )
 
 
 def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> StreamedTmx:
@@ -83,32 +89,39 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
     langs: dict[str, tuple[str, int]] = {}
     sets: Counter[frozenset[str]] = Counter()  # the languages of each unit, counted
     crowded: set[int] = set()  # units with enough elements to exceed the codes' room
+    seen: dict[str, str] = {}  # each language as written -> as compared
     srclang = ""
-    root_name = ""
     n = 0
-    for event, el in _events(path, check_text=True):
-        if event == "start":
-            root_name = root_name or local(el)
-            continue
-        name = local(el)
-        if name == "header":
+    reader = _Reader(path, check_text=True)
+    for el in reader.elements():
+        if el.tag != "tu" and local(el) != "tu":  # a <header>
             srclang = el.get("srclang", "")
             continue
-        if name != "tu":
-            continue
         present = set()
+        elements = len(el)
         for tuv in el:
-            if local(tuv) != "tuv":
+            elements += len(tuv)
+            if tuv.tag != "tuv" and local(tuv) != "tuv":
                 continue
             lang = str(tuv.get(XML_LANG) or tuv.get("lang") or "")
             if lang:
-                spelt, count = langs.get(lang.lower(), (lang, 0))
-                langs[lang.lower()] = (spelt, count + 1)
-                present.add(lang.strip().lower().replace("_", "-"))
+                key = lang.lower()
+                spelt, count = langs.get(key, (lang, 0))
+                langs[key] = (spelt, count + 1)
+                compared = seen.get(lang)
+                if compared is None:
+                    compared = seen[lang] = lang.strip().lower().replace("_", "-")
+                present.add(compared)
         sets[frozenset(present)] += 1
-        if _ELEMENTS(el) + len(literal_pua([el])) >= MAX_CODES // 2:
+        # Counted exactly when there are elements below the <tuv>s' children or Private
+        # Use Area characters may be in the text; else the unit's children and theirs
+        # are all its elements, and it has no such characters (the reader saw none yet).
+        if reader.pua or any(len(c) for tuv in el for c in tuv):
+            elements = _ELEMENTS(el) + len(literal_pua([el]))
+        if elements >= MAX_CODES // 2:
             crowded.add(n)
         n += 1
+    root_name = local(reader.root) if reader.root is not None else ""
     if root_name != "tmx":
         raise InputError(f"{path}: not a TMX file (root <{root_name}>)")
     source, target, left_out = pair_of(path, langs, srclang, source_language, language)
@@ -124,74 +137,158 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
 
 
 _ELEMENTS = etree.XPath("count(.//*)")  # elements inside a unit
+_SIDE_TAGS = frozenset(("tuv", "prop"))  # what a plain unit holds besides its sides' <seg>s
 
 
 def _parts(
     path: Path, source: str, target: str, *, only: set[int] | None = None
-) -> Iterator[Part | str]:
+) -> Iterator[Part | Segment | str]:
     """Each unit of the pair (or why it is left out), each ``<tu>`` dropped once read
-    (``only``: just the units of these numbers, from 0)."""
+    (``only``: just the units of these numbers, from 0). A unit of plain text (no codes,
+    no notes) comes as its :class:`Segment` (id and paragraph still to set), read without
+    the general reader's code table; any other as its :class:`Part`."""
     n = 0
-    for event, el in _events(path):
-        if event == "end" and local(el) == "tu":
-            if only is not None and n not in only:
-                n += 1
-                continue
+    paragraph = 0  # the paragraph of the next unit in the pair
+    mt_side = source.lower().endswith(MT_SUFFIX)
+    wanted: dict[str, int] = {}  # each language as written -> 1 source, 2 target, 0 neither
+    reader = _Reader(path)
+    for el in reader.elements():
+        if el.tag != "tu" and local(el) != "tu":
+            continue
+        if only is not None and n not in only:
+            n += 1
+            continue
+        plain: Part | Segment | str | None = (
+            None
+            if only is not None
+            else _plain(n, paragraph + 1, el, source, target, mt_side, wanted)
+        )
+        if plain is None:
             try:
-                yield part_of(n, el, source, target)
+                plain = part_of(n, el, source, target)
             except TooManyCodes as exc:
                 raise InputError(f"{path}:{exc.line}: {exc}") from None
-            n += 1
+        paragraph += not isinstance(plain, str)
+        yield plain
+        n += 1
 
 
-def _events(path: Path, *, check_text: bool = False) -> Iterator[tuple[str, etree._Element]]:
-    """lxml's pull parser over the file a chunk at a time: the root's start, then the end
-    of every ``<header>`` and ``<tu>``; each ``<tu>`` is cleared after the caller has seen
-    it, and the ones before it dropped. ``check_text``: the bytes are checked to be UTF-8
-    (the line of the first bad byte named) and to hold no NUL."""
-    parser = etree.XMLPullParser(
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        strip_cdata=False,
-    )
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    started = False
-    lines = 1
-    offset = 0
-    try:
-        with path.open("rb") as f:
-            while chunk := f.read(_CHUNK):
-                if check_text:
-                    _check_chunk(path, decoder, chunk, lines, offset)
-                    lines += chunk.count(b"\n")
-                    offset += len(chunk)
-                parser.feed(chunk)
-                for event, el in parser.read_events():
-                    if event == "start":
-                        if not started:
-                            started = True
-                            yield event, el
-                        continue
-                    name = local(el)
-                    if name in ("tu", "header"):
-                        if name == "tu" and el.getroottree().docinfo.doctype:
+def _plain(
+    n: int,
+    paragraph: int,
+    tu: etree._Element,
+    source: str,
+    target: str,
+    mt_side: bool,
+    wanted: dict[str, int],
+) -> Segment | str | None:
+    """Unit ``n`` as :func:`part_of` and :func:`part_segment` make it (paragraph
+    ``paragraph``), or why it is left out, for a unit whose sides are plain text:
+    ``<tuv>``s (and ``<prop>``s) in no namespace, each ``<tuv>`` of the pair with a
+    ``<seg>`` without elements inside; ``None`` for any other unit."""
+    src = tgt = None
+    for tuv in tu:
+        tag = tuv.tag
+        if tag not in _SIDE_TAGS:
+            return None  # notes, comments, namespaces: the general reader
+        if tag == "prop":
+            continue
+        lang = str(tuv.get(XML_LANG) or tuv.get("lang") or "")
+        side = wanted.get(lang)
+        if side is None:
+            side = wanted[lang] = (
+                1 if same_language(lang, source) else 2 if same_language(lang, target) else 0
+            )
+        if side == 1 and src is None:
+            src = tuv
+        elif side == 2 and tgt is None:
+            tgt = tuv
+    if src is None or tgt is None:
+        name = tu.get("tuid") or f"#{n + 1}"
+        return f"tu {name}: no {source if src is None else target} variant, left out"
+    texts = []
+    for tuv in (src, tgt):
+        seg = None
+        for child in tuv:
+            if child.tag == "seg" and seg is None:
+                seg = child
+            elif not isinstance(child.tag, str) or "}" in child.tag:
+                return None  # a comment, a namespace: the general reader
+        if seg is not None and len(seg):
+            return None  # inline codes (or a comment): the general reader
+        texts.append(seg.text or "" if seg is not None else "")
+    src_text, tgt_text = texts
+    origin = SegmentOrigin(0, n, tu.get("tuid", ""))
+    sid = f"p{paragraph}s1"
+    if mt_side:
+        return Segment(sid, paragraph, src_text, None, tgt_text, "confirmed", (), origin, "",
+                       "mt" if src_text else "")  # fmt: skip
+    return Segment(sid, paragraph, tgt_text, src_text, None, "confirmed", (), origin, "",
+                   "file" if tgt_text else "")  # fmt: skip
+
+
+class _Reader:
+    """lxml's pull parser over the file a chunk at a time: the end of every ``<header>``
+    and ``<tu>`` (in any namespace); each ``<tu>`` is cleared after the caller has seen
+    it, and the ones before it dropped; :attr:`root` is the root once the file is read.
+    ``check_text``: the bytes are checked to be UTF-8 (the line of the first bad byte
+    named) and to hold no NUL, and :attr:`pua` says whether the bytes read so far may hold
+    a Private Use Area character (written as such, or as a character reference)."""
+
+    def __init__(self, path: Path, *, check_text: bool = False) -> None:
+        self.path = path
+        self.check_text = check_text
+        self.root: etree._Element | None = None
+        self.pua = not check_text
+
+    def elements(self) -> Iterator[etree._Element]:
+        path = self.path
+        parser = etree.XMLPullParser(
+            events=("end",),
+            tag=("{*}tu", "{*}header"),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            strip_cdata=False,
+        )
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        lines = 1
+        offset = 0
+        doctype: bool | None = None
+        tail = b""
+        try:
+            with path.open("rb") as f:
+                while chunk := f.read(_CHUNK):
+                    if self.check_text:
+                        _check_chunk(path, decoder, chunk, lines, offset)
+                        lines += chunk.count(b"\n")
+                        offset += len(chunk)
+                        self.pua = self.pua or _PUA_BYTES.search(tail + chunk) is not None
+                        tail = chunk[-1:]
+                    parser.feed(chunk)
+                    for _event, el in parser.read_events():
+                        if doctype is None:
+                            doctype = bool(el.getroottree().docinfo.doctype)
+                        if doctype and (el.tag == "tu" or local(el) == "tu"):
                             _refuse_entities(path, el)
-                        yield event, el
+                        yield el
                         el.clear(keep_tail=False)
                         parent = el.getparent()
                         while parent is not None and el.getprevious() is not None:
                             del parent[0]
-            if check_text:
-                _check_chunk(path, decoder, b"", lines, offset, final=True)
-            parser.close()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"{path}:{exc.lineno}: not well-formed XML ({_wording(exc.msg)})"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+                if self.check_text:
+                    _check_chunk(path, decoder, b"", lines, offset, final=True)
+                self.root = parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise InputError(
+                f"{path}:{exc.lineno}: not well-formed XML ({_wording(exc.msg)})"
+            ) from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+# U+E000-U+F8FF in UTF-8 (EE xx xx, EF 80-A3 xx), or a character reference
+_PUA_BYTES = re.compile(rb"\xee|\xef[\x80-\xa3]|&#")
 
 
 def _check_chunk(
