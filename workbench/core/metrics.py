@@ -175,7 +175,7 @@ def segment_figures(
     mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
     e = effort or SegmentEffort()
     result = ter(mt, target)
-    result_pre = ter(pre, target)
+    result_pre = result if pre == mt else ter(pre, target)  # no glossary change: the same TER
     words = len(target.split())
     seconds = e.time_ms / 1000
     return SegmentFigures(

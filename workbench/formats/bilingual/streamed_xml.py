@@ -1,0 +1,65 @@
+"""Writing a large bilingual file without holding its whole tree (issue 27).
+
+A new XLIFF or TMX is a small skeleton (the root, its ``<file>`` s, bodies and groups) around
+many units. The writers build the skeleton as a tree, as before, and each unit in place,
+then hand the unit to :meth:`UnitSink.take` as soon as it is complete: the unit is indented
+as :func:`~workbench.formats.bilingual.inline_xml.indent_structure` would indent it in the
+whole tree, serialised to UTF-8 bytes on its own, and replaced in the skeleton by a
+placeholder (a processing instruction no text of ours can spell: text and attribute values
+are escaped). :meth:`UnitSink.document` then serialises the skeleton as
+:func:`~workbench.formats.xmlfile.xml_bytes` would and returns it as chunks with each
+placeholder's unit in its place: the same bytes as the whole tree, held as the serialised
+units (the size of the output) instead of lxml's nodes (10-20 times that).
+
+A unit serialised alone carries the namespace declarations it inherits (lxml copies them
+onto a subtree's root, as a standalone document needs them); inside the document they are
+the root's, so they are taken off its start tag again. The units written here declare no
+namespace of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from workbench.formats.bilingual.inline_xml import indent_structure
+from workbench.formats.xmlfile import xml_bytes
+
+_MARK = "workbench-unit"
+_PLACEHOLDER = etree.tostring(etree.ProcessingInstruction(_MARK))  # b"<?workbench-unit ?>"
+# the namespace declarations lxml puts right after the tag name of a serialised subtree
+_INHERITED = re.compile(rb'^(<[^\s>/]+)(?:\s+xmlns(?::[\w.-]+)?="[^"]*")+')
+
+
+class UnitSink:
+    """The serialised units of one document being written (see the module docstring)."""
+
+    def __init__(self, text_elements: frozenset[str], space: str = "  ") -> None:
+        self._text_elements = text_elements
+        self._space = space
+        self._units: list[bytes] = []
+
+    def take(self, unit: etree._Element) -> None:
+        """Serialise ``unit`` (complete, in its place in the skeleton) and leave a
+        placeholder there instead."""
+        parent = unit.getparent()
+        assert parent is not None, "a unit is taken from its place in the skeleton"
+        level = sum(1 for _ in unit.iterancestors())
+        indent_structure(unit, self._text_elements, self._space, level=level)
+        data = etree.tostring(unit, encoding="UTF-8", xml_declaration=False, with_tail=False)
+        self._units.append(_INHERITED.sub(rb"\1", data, count=1))
+        parent.replace(unit, etree.ProcessingInstruction(_MARK))
+
+    def document(self, root: etree._Element, doctype: str = "") -> list[bytes]:
+        """The whole document's bytes as chunks: the skeleton indented and serialised as
+        :func:`~workbench.formats.xmlfile.xml_bytes` does, each unit in its place."""
+        indent_structure(root, self._text_elements, self._space)
+        pieces = xml_bytes(root, doctype).split(_PLACEHOLDER)
+        assert len(pieces) == len(self._units) + 1, "every unit has its placeholder"
+        chunks: list[bytes] = [pieces[0]]
+        for unit, piece in zip(self._units, pieces[1:], strict=True):
+            chunks.append(unit)
+            chunks.append(piece)
+        self._units = []
+        return chunks
