@@ -28,7 +28,7 @@ from workbench.core.model.project import Effort, Visit
 from workbench.core.ter import ter, ter_score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentEffort:
     """What the translator spent on one segment.
 
@@ -72,7 +72,7 @@ def segment_efforts(
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentFigures:
     """Effort on one segment. HTER = TER edits / reference (final target) words, TERCOM-equal.
 
