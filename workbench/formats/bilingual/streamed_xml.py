@@ -8,8 +8,9 @@ whole tree, serialised to UTF-8 bytes on its own, and replaced in the skeleton b
 placeholder (a processing instruction no text of ours can spell: text and attribute values
 are escaped). :meth:`UnitSink.document` then serialises the skeleton as
 :func:`~workbench.formats.xmlfile.xml_bytes` would and returns it as chunks with each
-placeholder's unit in its place: the same bytes as the whole tree, held as the serialised
-units (the size of the output) instead of lxml's nodes (10-20 times that).
+placeholder's unit in its place: the same bytes as the whole tree. Meanwhile the serialised
+units are held compressed (zlib's fastest level, a block of about a megabyte at a time:
+markup compresses 5-10 times), instead of lxml's nodes (10-20 times the output's size).
 
 A unit serialised alone carries the namespace declarations it inherits (lxml copies them
 onto a subtree's root, as a standalone document needs them); inside the document they are
@@ -20,12 +21,16 @@ namespace of their own.
 from __future__ import annotations
 
 import re
+import zlib
+from array import array
+from collections.abc import Iterator
 
 from lxml import etree
 
 from workbench.formats.bilingual.inline_xml import indent_structure
 from workbench.formats.xmlfile import xml_bytes
 
+_BLOCK = 1 << 20  # bytes of serialised units compressed together
 _MARK = "workbench-unit"
 _PLACEHOLDER = etree.tostring(etree.ProcessingInstruction(_MARK))  # b"<?workbench-unit ?>"
 # the namespace declarations lxml puts right after the tag name of a serialised subtree
@@ -38,7 +43,9 @@ class UnitSink:
     def __init__(self, text_elements: frozenset[str], space: str = "  ") -> None:
         self._text_elements = text_elements
         self._space = space
-        self._units: list[bytes] = []
+        self._blocks: list[tuple[bytes, array[int]]] = []  # compressed units, their lengths
+        self._pending: list[bytes] = []
+        self._pending_size = 0
 
     def take(self, unit: etree._Element) -> None:
         """Serialise ``unit`` (complete, in its place in the skeleton) and leave a
@@ -48,18 +55,40 @@ class UnitSink:
         level = sum(1 for _ in unit.iterancestors())
         indent_structure(unit, self._text_elements, self._space, level=level)
         data = etree.tostring(unit, encoding="UTF-8", xml_declaration=False, with_tail=False)
-        self._units.append(_INHERITED.sub(rb"\1", data, count=1))
+        data = _INHERITED.sub(rb"\1", data, count=1)
         parent.replace(unit, etree.ProcessingInstruction(_MARK))
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= _BLOCK:
+            self._seal()
 
-    def document(self, root: etree._Element, doctype: str = "") -> list[bytes]:
+    def _seal(self) -> None:
+        if self._pending:
+            lengths = array("Q", (len(u) for u in self._pending))
+            self._blocks.append((zlib.compress(b"".join(self._pending), 1), lengths))
+        self._pending = []
+        self._pending_size = 0
+
+    def _units(self) -> Iterator[bytes]:
+        for block, lengths in self._blocks:
+            data = zlib.decompress(block)
+            start = 0
+            for length in lengths:
+                yield data[start : start + length]
+                start += length
+
+    def document(self, root: etree._Element, doctype: str = "") -> Iterator[bytes]:
         """The whole document's bytes as chunks: the skeleton indented and serialised as
         :func:`~workbench.formats.xmlfile.xml_bytes` does, each unit in its place."""
+        self._seal()
         indent_structure(root, self._text_elements, self._space)
         pieces = xml_bytes(root, doctype).split(_PLACEHOLDER)
-        assert len(pieces) == len(self._units) + 1, "every unit has its placeholder"
-        chunks: list[bytes] = [pieces[0]]
-        for unit, piece in zip(self._units, pieces[1:], strict=True):
-            chunks.append(unit)
-            chunks.append(piece)
-        self._units = []
-        return chunks
+        count = sum(len(lengths) for _, lengths in self._blocks)
+        assert len(pieces) == count + 1, "every unit has its placeholder"
+        return self._interleave(pieces)
+
+    def _interleave(self, pieces: list[bytes]) -> Iterator[bytes]:
+        yield pieces[0]
+        for unit, piece in zip(self._units(), pieces[1:], strict=True):
+            yield unit
+            yield piece

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -233,7 +234,7 @@ def new_tmx(srclang: str, o_tmf: str) -> tuple[etree._Element, etree._Element]:
     return root, etree.SubElement(root, "body")
 
 
-def write_tmx(view: ProjectView) -> list[bytes]:
+def write_tmx(view: ProjectView) -> Iterator[bytes]:
     """TMX 1.4 of the confirmed segments (one ``<tu>`` each)."""
     check_xml_chars(view)
     doc = view.document
@@ -316,7 +317,7 @@ class Tmx:
     def write_back(self, view: ProjectView) -> bytes:
         return write_original(view)
 
-    def write_new(self, view: ProjectView) -> list[bytes]:
+    def write_new(self, view: ProjectView) -> Iterator[bytes]:
         return write_tmx(view)
 
 

@@ -28,6 +28,7 @@ Xcode, Okapi, memoQ, Symfony) all work.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -475,7 +476,7 @@ def _flatten(source: etree._Element) -> None:
         parent.remove(mrk)
 
 
-def write_xliff12(view: ProjectView) -> list[bytes]:
+def write_xliff12(view: ProjectView) -> Iterator[bytes]:
     """XLIFF 1.2 (strict) of the project: original files, unit ids, notes, inline codes,
     states, and the raw MT as ``<alt-trans origin="machine-translation">`` where it is MT
     (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
@@ -610,7 +611,7 @@ class Xliff12:
     def write_back(self, view: ProjectView) -> bytes:
         return write_original(view)
 
-    def write_new(self, view: ProjectView) -> list[bytes]:
+    def write_new(self, view: ProjectView) -> Iterator[bytes]:
         return write_xliff12(view)
 
 

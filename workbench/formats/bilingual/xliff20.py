@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -347,7 +348,7 @@ def _unit(
     return el
 
 
-def write_xliff2(view: ProjectView) -> list[bytes]:
+def write_xliff2(view: ProjectView) -> Iterator[bytes]:
     """XLIFF 2.0 of the project (core + Translation Candidates module, valid against the
     OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT where
     it is MT (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
@@ -440,7 +441,7 @@ class Xliff20:
     def write_back(self, view: ProjectView) -> bytes:
         return write_original(view)
 
-    def write_new(self, view: ProjectView) -> list[bytes]:
+    def write_new(self, view: ProjectView) -> Iterator[bytes]:
         return write_xliff2(view)
 
 
