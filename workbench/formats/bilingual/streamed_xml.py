@@ -55,7 +55,9 @@ class UnitSink:
         level = sum(1 for _ in unit.iterancestors())
         indent_structure(unit, self._text_elements, self._space, level=level)
         data = etree.tostring(unit, encoding="UTF-8", xml_declaration=False, with_tail=False)
-        data = _INHERITED.sub(rb"\1", data, count=1)
+        inherited = _INHERITED.match(data)
+        if inherited is not None:  # the tag name kept, the declarations after it dropped
+            data = inherited.group(1) + data[inherited.end() :]
         parent.replace(unit, etree.ProcessingInstruction(_MARK))
         self._pending.append(data)
         self._pending_size += len(data)
