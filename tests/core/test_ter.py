@@ -330,3 +330,51 @@ def test_heavily_edited_long_pairs_past_the_beam_bound() -> None:
         past_bound += 1
         assert_same_as_sacrebleu(hyp, ref)
     assert past_bound > 0
+
+
+@st.composite
+def edited_in_place(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """A post-edit without moves: words substituted (often by words of the sentence itself),
+    inserted and deleted in place, as most post-edits are."""
+    pool = st.sampled_from(VOCAB[:8])
+    hyp = draw(st.lists(pool, min_size=2, max_size=40))
+    ref = list(hyp)
+    for _ in range(draw(st.integers(2, 8))):
+        if not ref:
+            break
+        j = draw(st.integers(0, len(ref) - 1))
+        op = draw(st.sampled_from(["sub", "ins", "del"]))
+        if op == "sub":
+            ref[j] = draw(st.one_of(pool, st.sampled_from(VOCAB[-4:])))
+        elif op == "ins":
+            ref.insert(j, draw(pool))
+        else:
+            del ref[j]
+    return hyp, ref
+
+
+@settings(max_examples=300 * SCALE, deadline=None)
+@given(edited_in_place())
+def test_distance_at_the_common_words_floor_needs_no_shift_search(
+    pair: tuple[list[str], list[str]],
+) -> None:
+    """Where the Levenshtein distance is already the least the shared words allow, the
+    shift search is skipped (``_no_shift_can_help``) and the result still equals lib_ter's;
+    elsewhere the search runs and equals it too."""
+    assert_same_as_sacrebleu(*pair)
+
+
+def test_the_floor_shortcut_fires_on_substitutions_and_not_on_a_move() -> None:
+    from workbench.core.ter import _no_shift_can_help
+
+    table: dict[str, int] = {}
+
+    def ids(words: str) -> list[int]:
+        return [table.setdefault(w, len(table)) for w in words.split()]
+
+    mt = ids("a b c d e f x y")
+    substituted = ids("a B c D e f x y")  # two new words: distance 2, the floor
+    assert _no_shift_can_help(mt, substituted, Levenshtein.distance(mt, substituted))
+    moved = ids("c d a b e f x y")  # a block moved: distance 4, the floor 0
+    assert not _no_shift_can_help(mt, moved, Levenshtein.distance(mt, moved))
+    assert ter("a b c d e f x y", "c d a b e f x y").edits == 1  # one shift, as TERCOM

@@ -33,12 +33,13 @@ def project_view(
     project's in what is written."""
     spec = export_format(fmt)
     figures = session.figures() if "figures" in spec.needs else None
+    events = tuple(session.events()) if "events" in spec.needs else None
     return ProjectView(
         document=session.document,
         segments=tuple(session.segments),
-        events=tuple(session.events()) if "events" in spec.needs else (),
+        events=events or (),
         figures=figures,
-        translators=session.translators(figures) if figures is not None else (),
+        translators=session.translators(figures, events) if figures is not None else (),
         findings=check_project(session) if "findings" in spec.needs else (),
         source_option=source_language,
         target_option=target_language,

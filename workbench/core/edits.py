@@ -22,7 +22,7 @@ Origin = Literal[
 Status = Literal["new", "draft", "confirmed"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordOp:
     """A word-level operation between ``before`` and ``after`` (rapidfuzz opcodes on words):
     ``tag`` is replace/delete/insert; ``a``/``b`` are the words taken out and put in."""
@@ -36,7 +36,7 @@ class WordOp:
     b: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditEvent:
     """One recorded change. ``seq`` is the project-wide order; ``ts`` seconds since the epoch.
 

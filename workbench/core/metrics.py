@@ -28,7 +28,7 @@ from workbench.core.model.project import Effort, Visit
 from workbench.core.ter import ter, ter_score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentEffort:
     """What the translator spent on one segment.
 
@@ -72,7 +72,7 @@ def segment_efforts(
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentFigures:
     """Effort on one segment. HTER = TER edits / reference (final target) words, TERCOM-equal.
 
@@ -175,7 +175,7 @@ def segment_figures(
     mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
     e = effort or SegmentEffort()
     result = ter(mt, target)
-    result_pre = ter(pre, target)
+    result_pre = result if pre == mt else ter(pre, target)  # no glossary change: the same TER
     words = len(target.split())
     seconds = e.time_ms / 1000
     return SegmentFigures(

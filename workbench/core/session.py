@@ -198,11 +198,16 @@ class Session:
         confirmed = sum(1 for s in states if s.status == "confirmed")
         return document_figures(out, confirmed=confirmed, total=len(states))
 
-    def translators(self, figures: DocumentFigures | None = None) -> tuple[TranslatorFigures, ...]:
-        """Effort per translator (:mod:`workbench.core.translators`; reads the edit log and
-        the visits)."""
+    def translators(
+        self, figures: DocumentFigures | None = None, events: Sequence[EditEvent] | None = None
+    ) -> tuple[TranslatorFigures, ...]:
+        """Effort per translator (:mod:`workbench.core.translators`; reads the edit log,
+        unless ``events`` is the edit log read already, and the visits)."""
         return translator_figures(
-            figures or self.figures(), self._states, self._store.events(), self._store.visits()
+            figures or self.figures(),
+            self._states,
+            self._store.events() if events is None else events,
+            self._store.visits(),
         )
 
     def effort_split(self, figures: DocumentFigures | None = None) -> EffortSplit:

@@ -27,15 +27,19 @@ alignment is computed differs:
 * When the candidates of one round would exhaust ``lib_ter``'s candidate budget, it discards
   that round's result, so its distances are not computed at all.
 
-Fast path: when the word-level Levenshtein distance is 0 or 1, no shift can lower it (a shift
+Fast paths: when the word-level Levenshtein distance is 0 or 1, no shift can lower it (a shift
 only counts when it removes at least one edit, and turning a hypothesis into the reference by
-moving a block changes at least two word positions), so the TER edit count *is* that distance.
+moving a block changes at least two word positions), so the TER edit count *is* that distance;
+nor when the distance is already the least that the words the two sides have in common allow
+(substitutions of new words, insertions and deletions without moves: most post-edits), see
+:func:`_no_shift_can_help`.
 """
 
 from __future__ import annotations
 
 import math
 import sys
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -94,9 +98,21 @@ def ter(hyp: str, ref: str) -> TerResult:
     hyp_ids = [ids.setdefault(word, len(ids)) for word in words_h]
     ref_ids = [ids.setdefault(word, len(ids)) for word in words_r]
     distance = Levenshtein.distance(hyp_ids, ref_ids)
-    if distance <= 1 or not words_h:
+    if distance <= 1 or not words_h or _no_shift_can_help(hyp_ids, ref_ids, distance):
         return TerResult(distance, len(words_r))
     return TerResult(_shift_search(hyp_ids, ref_ids, distance), len(words_r))
+
+
+def _no_shift_can_help(hyp_ids: list[int], ref_ids: list[int], distance: int) -> bool:
+    """Whether ``distance`` is already the least any reordering of the hypothesis could
+    reach: a Levenshtein alignment matches at most the words the two sides have in common
+    (as multisets), so every hypothesis made of the same words is at least ``max(n_hyp,
+    n_ref) - common`` away; a shift keeps the words, so when the distance is that bound no
+    shift lowers it and the shift search would end at once. Only below the beam bound,
+    where lib_ter's beam distance is the exact one."""
+    n_hyp, n_ref = len(hyp_ids), len(ref_ids)
+    floor = max(n_hyp, n_ref) - (Counter(hyp_ids) & Counter(ref_ids)).total()
+    return distance == floor and distance < _band_bound(n_hyp, n_ref)
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -210,7 +210,7 @@ def check_output_path(
 
 def atomic_write(
     target: Path | str,
-    data: bytes | str | Sequence[bytes],
+    data: bytes | str | Iterable[bytes],
     *,
     protect: Iterable[Path | str] = (),
     overwrite: bool = True,

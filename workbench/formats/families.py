@@ -34,6 +34,12 @@ if TYPE_CHECKING:
     from workbench.formats.project_view import ProjectView
 
 
+Written = bytes | Iterable[bytes]
+"""What a project writer returns: the file's bytes, or its bytes as chunks one after the
+other (a large file written without joining them, or made while it is written:
+``atomic_write`` writes them in order into its temporary file)."""
+
+
 @runtime_checkable
 class DocumentReader(Protocol):
     """Reads a file into a Document; ``language``/``source_language`` (BCP 47, kept as
@@ -55,7 +61,7 @@ class ArticleStreamer(Protocol):
 class ExportWriter(Protocol):
     """Writes a project as a new file (``workbench export --to NAME``)."""
 
-    def write(self, view: ProjectView) -> bytes: ...
+    def write(self, view: ProjectView) -> Written: ...
 
 
 @runtime_checkable
@@ -81,7 +87,7 @@ class BilingualFormat(DocumentReader, WritesBack, Protocol):
 class NewBilingualWriter(Protocol):
     """A bilingual format any project can be written as (``--to xliff``)."""
 
-    def write_new(self, view: ProjectView) -> bytes: ...
+    def write_new(self, view: ProjectView) -> Written: ...
 
 
 @runtime_checkable

@@ -49,6 +49,7 @@ from workbench.formats.families import (
     MemoryWriter,
     NewBilingualWriter,
     WritesBack,
+    Written,
 )
 
 if TYPE_CHECKING:  # the glossary modules load only when a glossary format is used
@@ -281,7 +282,7 @@ def writes_back(spec: Format) -> WritesBack:
     return obj
 
 
-def project_writer(spec: Format) -> Callable[[ProjectView], bytes]:
+def project_writer(spec: Format) -> Callable[[ProjectView], Written]:
     """What ``--to NAME`` writes: a new bilingual file, the corrected article, an export."""
     obj = spec.load()
     if spec.family == "bilingual":
@@ -493,7 +494,7 @@ def read_glossary(
     return glossary_reader(spec).read_glossary(path, gid, languages)
 
 
-def load_writer(spec: Format) -> Callable[[ProjectView], bytes]:
+def load_writer(spec: Format) -> Callable[[ProjectView], Written]:
     """The writer of a project export format."""
     return project_writer(spec)
 

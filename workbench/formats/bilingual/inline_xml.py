@@ -465,11 +465,12 @@ def clear(el: etree._Element) -> None:
 
 
 def indent_structure(
-    root: etree._Element, text_elements: frozenset[str], space: str = "  "
+    root: etree._Element, text_elements: frozenset[str], space: str = "  ", level: int = 0
 ) -> None:
     """Indent the structure of a document we write (``etree.indent`` would indent inside
     mixed content too): elements named in ``text_elements`` and everything inside them are
-    left exactly as they are."""
+    left exactly as they are. ``level``: how deep ``root`` lies in its document (an element
+    indented alone as it would be in the whole tree; its own tail is its parent's)."""
 
     def walk(el: etree._Element, level: int) -> None:
         if local(el) in text_elements or not len(el):
@@ -485,4 +486,4 @@ def indent_structure(
         if not (last.tail or "").strip():
             last.tail = "\n" + space * level
 
-    walk(root, 0)
+    walk(root, level)

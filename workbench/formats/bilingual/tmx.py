@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,11 +37,11 @@ from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
     clear,
-    indent_structure,
     literal_pua,
     names_the_file,
     write_inline,
 )
+from workbench.formats.bilingual.streamed_xml import UnitSink
 from workbench.formats.bilingual.units import (
     Part,
     build_document,
@@ -53,7 +54,7 @@ from workbench.formats.bilingual.units import (
 )
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+from workbench.formats.xmlfile import serialise_like_original
 
 if TYPE_CHECKING:
     from workbench.formats.families import BilingualExchange
@@ -233,7 +234,7 @@ def new_tmx(srclang: str, o_tmf: str) -> tuple[etree._Element, etree._Element]:
     return root, etree.SubElement(root, "body")
 
 
-def write_tmx(view: ProjectView) -> bytes:
+def write_tmx(view: ProjectView) -> Iterator[bytes]:
     """TMX 1.4 of the confirmed segments (one ``<tu>`` each)."""
     check_xml_chars(view)
     doc = view.document
@@ -242,6 +243,7 @@ def write_tmx(view: ProjectView) -> bytes:
         src_lang = f"{tgt_lang}{MT_SUFFIX}"  # MT -> post-edit: a private-use tag keeps them apart
     root, body = new_tmx(src_lang, "workbench")
     same = doc.format == NAME
+    sink = UnitSink(frozenset({"seg", "note", "prop"}))
     for unit in unit_views(view):
         for n, (seg, state) in enumerate(unit.parts, start=1):
             if state.status != "confirmed":
@@ -262,8 +264,8 @@ def write_tmx(view: ProjectView) -> bytes:
                 tuv.set(XML_LANG, lang)
                 write_inline(etree.SubElement(tuv, "seg"), text, state.codes, dialect="tmx",
                              ns=None, same_format=same, where=seg.id, ids=ids)  # fmt: skip
-    indent_structure(root, frozenset({"seg", "note", "prop"}))
-    return xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+            sink.take(tu)
+    return sink.document(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 
 @names_the_file
@@ -315,7 +317,7 @@ class Tmx:
     def write_back(self, view: ProjectView) -> bytes:
         return write_original(view)
 
-    def write_new(self, view: ProjectView) -> bytes:
+    def write_new(self, view: ProjectView) -> Iterator[bytes]:
         return write_tmx(view)
 
 

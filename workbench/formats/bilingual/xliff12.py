@@ -27,6 +27,8 @@ Xcode, Okapi, memoQ, Symfony) all work.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,11 +45,11 @@ from workbench.formats.bilingual.inline_xml import (
     CodeTable,
     UnitIds,
     clear,
-    indent_structure,
     literal_pua,
     names_the_file,
     write_inline,
 )
+from workbench.formats.bilingual.streamed_xml import UnitSink
 from workbench.formats.bilingual.units import (
     FROM_STATE_12,
     STATE_12,
@@ -70,7 +72,7 @@ from workbench.formats.bilingual.units import (
 from workbench.formats.bilingual.xliff12_strict import dropped_note, keep_strict
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+from workbench.formats.xmlfile import serialise_like_original
 
 if TYPE_CHECKING:
     from workbench.formats.families import BilingualExchange
@@ -371,7 +373,9 @@ def _content(
     return parent
 
 
-def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[str]) -> None:
+def _unit(
+    body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[str]
+) -> etree._Element:
     tu = etree.SubElement(body, _q("trans-unit"), id=unit.unit_id)
     if unit.name:
         tu.set("resname", unit.name)
@@ -418,6 +422,7 @@ def _unit(body: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[st
         _content(
             etree.SubElement(alt, _q("target")), state.mt, state, same=same, where=seg.id, ids=ids
         )
+    return tu
 
 
 def _group(parent: etree._Element, group: UnitGroup) -> etree._Element:
@@ -471,7 +476,7 @@ def _flatten(source: etree._Element) -> None:
         parent.remove(mrk)
 
 
-def write_xliff12(view: ProjectView) -> bytes:
+def write_xliff12(view: ProjectView) -> Iterator[bytes]:
     """XLIFF 1.2 (strict) of the project: original files, unit ids, notes, inline codes,
     states, and the raw MT as ``<alt-trans origin="machine-translation">`` where it is MT
     (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
@@ -493,13 +498,17 @@ def write_xliff12(view: ProjectView) -> bytes:
         file_el.set("target-language", tgt_lang)
         bodies[index] = etree.SubElement(file_el, _q("body"))
     mt_ids = machine_translated(view)
+    sink = UnitSink(TEXT_ELEMENTS)
+    drops: dict[int, Counter[str]] = {index: Counter() for index in bodies}
     open_now: dict[int, list[tuple[UnitGroup, etree._Element]]] = {}
     for unit in unit_views(view):
         parent = open_groups(open_now.setdefault(unit.file, []), bodies[unit.file], unit.groups,
                              _group)  # fmt: skip
-        _unit(parent, unit, same, mt_ids)
-    for body in bodies.values():
-        dropped = keep_strict(body)  # other tools' attributes on the codes (WorldServer, Trados)
+        tu = _unit(parent, unit, same, mt_ids)
+        drops[unit.file].update(keep_strict(tu))  # other tools' attributes (WorldServer, Trados)
+        sink.take(tu)
+    for index, body in bodies.items():
+        dropped = drops[index]
         if dropped:
             header = etree.Element(_q("header"))
             body.addprevious(header)
@@ -509,15 +518,10 @@ def write_xliff12(view: ProjectView) -> bytes:
             parent = bodies[index].getparent()
             assert parent is not None
             root.remove(parent)
-    return serialise(root)
+    return sink.document(root)
 
 
 TEXT_ELEMENTS = frozenset({"source", "seg-source", "target", "note"})
-
-
-def serialise(root: etree._Element) -> bytes:
-    indent_structure(root, TEXT_ELEMENTS)
-    return xml_bytes(root)
 
 
 def parts_of(root: etree._Element) -> list[Part]:
@@ -607,7 +611,7 @@ class Xliff12:
     def write_back(self, view: ProjectView) -> bytes:
         return write_original(view)
 
-    def write_new(self, view: ProjectView) -> bytes:
+    def write_new(self, view: ProjectView) -> Iterator[bytes]:
         return write_xliff12(view)
 
 

@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,11 @@ from workbench.formats.bilingual.inline_xml import (
     UnitIds,
     clear,
     data_elements,
-    indent_structure,
     literal_pua,
     strip_namespace,
     write_inline,
 )
+from workbench.formats.bilingual.streamed_xml import UnitSink
 from workbench.formats.bilingual.units import (
     FROM_STATE_2,
     STATE_2,
@@ -65,7 +66,7 @@ from workbench.formats.bilingual.units import (
 )
 from workbench.formats.project_view import ProjectView
 from workbench.formats.xmlfile import local_name as local
-from workbench.formats.xmlfile import serialise_like_original, xml_bytes
+from workbench.formats.xmlfile import serialise_like_original
 
 if TYPE_CHECKING:
     from workbench.formats.families import BilingualExchange
@@ -295,7 +296,7 @@ def _unit(
     same: bool,
     mt_ids: frozenset[str],
     used: set[str],
-) -> None:
+) -> etree._Element:
     unit_id = _unique(_nmtoken(unit.unit_id, f"u{n}"), used)
     el = etree.SubElement(parent, _q("unit"), id=unit_id)
     if unit.name:
@@ -344,9 +345,10 @@ def _unit(
         el.remove(original)
     if not len(matches):
         el.remove(matches)
+    return el
 
 
-def write_xliff2(view: ProjectView) -> bytes:
+def write_xliff2(view: ProjectView) -> Iterator[bytes]:
     """XLIFF 2.0 of the project (core + Translation Candidates module, valid against the
     OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT where
     it is MT (:func:`~workbench.formats.registry.machine_translated`; none when empty)."""
@@ -363,6 +365,7 @@ def write_xliff2(view: ProjectView) -> bytes:
     for index, name in enumerate(file_names(view)):
         files[index] = etree.SubElement(root, _q("file"), id=f"f{index + 1}", original=name)
     mt_ids = machine_translated(view)
+    sink = UnitSink(frozenset({"source", "target", "note", "data"}))
     open_now: dict[int, list[tuple[UnitGroup, etree._Element]]] = {}
     used: dict[int, set[str]] = {}  # the ids of a file's units and groups (unique there)
     for n, unit in enumerate(unit_views(view), start=1):
@@ -376,12 +379,11 @@ def write_xliff2(view: ProjectView) -> bytes:
 
         parent = open_groups(open_now.setdefault(unit.file, []), files[unit.file], unit.groups,
                              group)  # fmt: skip
-        _unit(parent, unit, n, same, mt_ids, ids)
+        sink.take(_unit(parent, unit, n, same, mt_ids, ids))
     for file_el in list(files.values()):
         if not len(file_el):
             root.remove(file_el)
-    indent_structure(root, frozenset({"source", "target", "note", "data"}))
-    return xml_bytes(root)
+    return sink.document(root)
 
 
 def document(
@@ -439,7 +441,7 @@ class Xliff20:
     def write_back(self, view: ProjectView) -> bytes:
         return write_original(view)
 
-    def write_new(self, view: ProjectView) -> bytes:
+    def write_new(self, view: ProjectView) -> Iterator[bytes]:
         return write_xliff2(view)
 
 

@@ -3,13 +3,17 @@ and the whole edit log (``--to jsonl``)."""
 
 from __future__ import annotations
 
+import itertools
 import json
-from dataclasses import asdict
+from collections.abc import Iterator
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from workbench.core.csvcells import csv_text
+from workbench.core.edits import EditEvent, WordOp
 from workbench.core.inline_codes import display
-from workbench.core.review_split import review_split, was_reviewed
+from workbench.core.metrics import SegmentFigures
+from workbench.core.review_split import ReviewedSegment, review_split, was_reviewed
 from workbench.core.translators import UNNAMED, owners
 from workbench.formats.project_view import ProjectView
 
@@ -38,7 +42,7 @@ CSV_COLUMNS = [
 ]
 
 
-def write_effort_csv(view: ProjectView) -> bytes:
+def write_effort_csv(view: ProjectView) -> Iterator[bytes]:
     """One row per segment with its effort figures, QA findings and the translator who
     finished it (:func:`~workbench.core.translators.owners`; empty: nobody changed it);
     cells that a spreadsheet would run as formulas are neutralised
@@ -63,11 +67,23 @@ def write_effort_csv(view: ProjectView) -> bytes:
         text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
         bucket.setdefault(f.segment_id, []).append(text)
     owner = owners(view.events, view.segments)
-    rows: list[list[object]] = [list(CSV_COLUMNS)]
+    return _chunks(_rows(view, figures, review, hits, open_qa, ignored_qa, owner))
+
+
+def _rows(
+    view: ProjectView,
+    figures: dict[str, SegmentFigures],
+    review: dict[str, ReviewedSegment],
+    hits: dict[str, int],
+    open_qa: dict[str, list[str]],
+    ignored_qa: dict[str, list[str]],
+    owner: dict[str, str],
+) -> Iterator[list[object]]:
+    yield list(CSV_COLUMNS)
     for s in view.segments:
         fig = figures[s.id]
         reviewed = review.get(s.id)
-        rows.append(
+        yield (
             [
                 s.id,
                 display(s.mt, s.codes).text,  # inline codes as tag tokens
@@ -89,22 +105,47 @@ def write_effort_csv(view: ProjectView) -> bytes:
                 (owner[s.id] or UNNAMED) if s.id in owner else "",
             ]
         )
-    return csv_text(rows).encode("utf-8")
 
 
-def write_edit_log(view: ProjectView) -> bytes:
-    """The full edit log, one event per line."""
-    lines = [json.dumps(asdict(e), ensure_ascii=False) for e in view.events]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _chunks(rows: Iterator[list[object]], size: int = 2_000) -> Iterator[bytes]:
+    """The CSV bytes of ``rows``, ``size`` rows a chunk (the table is never held whole)."""
+    while batch := list(itertools.islice(rows, size)):
+        yield csv_text(batch).encode("utf-8")
+
+
+def write_edit_log(view: ProjectView) -> Iterator[bytes]:
+    """The full edit log, one event per line (as ``json.dumps(asdict(event))``), a chunk of
+    lines at a time."""
+    events = view.events
+    size = 2_000
+    if not events:
+        yield b"\n"
+    for start in range(0, len(events), size):
+        lines = [
+            json.dumps(_event_fields(e), ensure_ascii=False) for e in events[start : start + size]
+        ]
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(EditEvent))
+_OP_FIELDS = tuple(f.name for f in fields(WordOp))
+
+
+def _event_fields(event: EditEvent) -> dict[str, object]:
+    """``dataclasses.asdict(event)`` without its deep copy of every value (the fields are
+    strings, numbers and the word operations)."""
+    out: dict[str, object] = {name: getattr(event, name) for name in _EVENT_FIELDS}
+    out["ops"] = tuple({name: getattr(op, name) for name in _OP_FIELDS} for op in event.ops)
+    return out
 
 
 class _EffortCsv:
-    def write(self, view: ProjectView) -> bytes:
+    def write(self, view: ProjectView) -> Iterator[bytes]:
         return write_effort_csv(view)
 
 
 class _EditLog:
-    def write(self, view: ProjectView) -> bytes:
+    def write(self, view: ProjectView) -> Iterator[bytes]:
         return write_edit_log(view)
 
 

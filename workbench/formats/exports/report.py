@@ -7,12 +7,14 @@ and an inline SVG chart of HTER per segment. No scripts, no network."""
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.inline_codes import InlineCode, display
+from workbench.core.model.project import SegmentState
 from workbench.core.review_split import review_split, was_reviewed
 from workbench.core.translators import UNNAMED, TranslatorFigures, owners
 from workbench.core.visible import visible
@@ -50,25 +52,25 @@ dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
 """
 
 
-def _chart(values: Sequence[tuple[str, float]]) -> str:
-    """An inline SVG bar chart of HTER per segment (no scripts, no network)."""
+def _chart(values: Sequence[tuple[str, float]]) -> Iterator[str]:
+    """An inline SVG bar chart of HTER per segment (no scripts, no network), in pieces."""
     width, bar_h, gap, label_w = 640, 14, 4, 60
     height = len(values) * (bar_h + gap) + 20
     scale = max([1.0, *[v for _, v in values]])
-    bars = []
+    yield (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'aria-label="HTER per segment" font-family="sans-serif">'
+    )
     for n, (sid, value) in enumerate(values):
         y = n * (bar_h + gap)
         w = (width - label_w - 60) * value / scale
-        bars.append(
+        yield (
             f'<text x="0" y="{y + bar_h - 3}" font-size="11">{html.escape(sid)}</text>'
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="#c0504d">'
             f"<title>{html.escape(sid)}: HTER {value:.3f}</title></rect>"
             f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 3}" font-size="11">{value:.2f}</text>'
         )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'aria-label="HTER per segment" font-family="sans-serif">{"".join(bars)}</svg>'
-    )
+    yield "</svg>"
 
 
 def shown(text: str, codes: tuple[InlineCode, ...]) -> str:
@@ -97,9 +99,10 @@ def _translators_table(translators: Sequence[TranslatorFigures]) -> str:
     )
 
 
-def write_report(view: ProjectView) -> bytes:
+def write_report(view: ProjectView) -> Iterator[bytes]:
     """A standalone HTML post-editing report: per segment MT, final text, word diff, HTER,
-    time and glossary hits, QA findings (open and ignored); totals and an effort chart."""
+    time and glossary hits, QA findings (open and ignored); totals and an effort chart.
+    The page comes as UTF-8 chunks, its rows made as they are written."""
     figures = view.figures
     assert figures is not None, "the report needs the project's figures"
     by_id = {f.segment_id: f for f in figures.segments}
@@ -113,10 +116,10 @@ def write_report(view: ProjectView) -> bytes:
     split = review_split(view.segments, view.events) if was_reviewed(view.events) else None
     review = {r.segment_id: r for r in split.segments} if split is not None else {}
     owner = owners(view.events, view.segments)
-    rows = []
     target_language = view.languages()[1]
     lang = f' lang="{html.escape(target_language)}"' if target_language else ""
-    for s in view.segments:
+
+    def row(s: SegmentState) -> str:
         fig = by_id[s.id]
         qa = "".join(
             f'<div class="{"ignored" if f.ignored else html.escape(f.severity)}">'
@@ -129,7 +132,7 @@ def write_report(view: ProjectView) -> bytes:
         mt, target = shown(s.mt, s.codes), shown(s.target, s.codes)
         r = review.get(s.id)
         by_whom = f"<br>{r.translator_hter:.3f}<br>{r.reviewer_hter:.3f}" if r is not None else ""
-        rows.append(
+        return (
             f'<tr id="{html.escape(s.id)}"><td>{html.escape(s.id)}<br>'
             f'<span class="{s.status}">{s.status}</span>'
             + (
@@ -145,6 +148,7 @@ def write_report(view: ProjectView) -> bytes:
             f"{fig.keystrokes} keys, {fig.active_seconds:.1f} s typing</td>"
             f"<td>{glossary}</td><td>{qa}</td></tr>"
         )
+
     open_findings = sum(1 for fs in findings.values() for f in fs if not f.ignored)
     ignored = sum(1 for fs in findings.values() for f in fs if f.ignored)
     totals = (
@@ -168,28 +172,47 @@ def write_report(view: ProjectView) -> bytes:
         f"<dt>QA findings</dt><dd>{open_findings} open, {ignored} ignored</dd>"
         "</dl>"
     )
-    body = (
-        f"<h1>Post-editing report: {html.escape(view.document.name)}</h1>{totals}"
-        + (_translators_table(view.translators) if view.translators else "")
-        + "<h2>HTER per segment</h2>"
-        f"{_chart([(f.segment_id, f.hter) for f in figures.segments])}"
-        "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th><th>final</th>"
-        "<th>diff</th><th>HTER<br>after gl."
-        + ("<br>translator<br>reviewer" if split is not None else "")
-        + "</th><th>effort</th><th>glossary</th>"
-        "<th>QA</th></tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
-    )
     page = PAGE.format(
         lang="en",
         title=html.escape(f"Post-editing report: {view.document.name}"),
         extra=REPORT_CSS,
-        body=body,
+        body=_BODY,
     )
-    return page.encode("utf-8")
+    head, tail = page.rsplit(_BODY, 1)  # the body comes after the title, the last field
+
+    def body() -> Iterator[str]:
+        yield (
+            head
+            + f"<h1>Post-editing report: {html.escape(view.document.name)}</h1>{totals}"
+            + (_translators_table(view.translators) if view.translators else "")
+            + "<h2>HTER per segment</h2>"
+        )
+        yield from _chart([(f.segment_id, f.hter) for f in figures.segments])
+        yield (
+            "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th><th>final</th>"
+            "<th>diff</th><th>HTER<br>after gl."
+            + ("<br>translator<br>reviewer" if split is not None else "")
+            + "</th><th>effort</th><th>glossary</th>"
+            "<th>QA</th></tr></thead><tbody>"
+        )
+        for n, s in enumerate(view.segments):
+            yield row(s) if n == 0 else "\n" + row(s)
+        yield "</tbody></table>" + tail
+
+    return _utf8(body())
+
+
+_BODY = "\x00"  # where the page's body goes
+
+
+def _utf8(pieces: Iterator[str], size: int = 1_000) -> Iterator[bytes]:
+    """The pieces' UTF-8 bytes, ``size`` pieces a chunk."""
+    while batch := list(itertools.islice(pieces, size)):
+        yield "".join(batch).encode("utf-8")
 
 
 class _Report:
-    def write(self, view: ProjectView) -> bytes:
+    def write(self, view: ProjectView) -> Iterator[bytes]:
         return write_report(view)
 
 

@@ -1,0 +1,153 @@
+"""Benchmark: every ``workbench export --to X`` of the largest project that may be opened.
+
+The project is made through the command line, as a user makes one: an article just under
+the 8 MB limit of an article made into a project (``MAX_PROJECT_BYTES``), of MT-like news
+sentences of the shorter kind (so that it holds about 81,000 segments: the size of issue
+27's largest project), and a post-edit of it with about one word in 20 changed
+(``bounds.edited``), recorded with ``workbench record ARTICLE --pe EDITED`` (every edited
+segment gets an edit, the others none). Then each format ``workbench export --to`` lists
+is written ``--runs`` times, each run a subprocess: wall and CPU seconds (medians), the
+peak RSS (the largest of the runs) and the output's size, beside the targets of issue 27:
+under 10 s and under 300 MB.
+
+    .venv/bin/python bench/exports.py [--runs 3] [--formats csv,report] [--keep DIR]
+                                      [--project P.wbproj]
+
+``--project`` reuses a project made by an earlier run (``--keep``) instead of making one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+from bounds import edited
+from harness import (
+    MB,
+    bench_env,
+    describe,
+    glossary,
+    print_columns,
+    run,
+    sentences,
+    workbench_cmd,
+    workdir,
+)
+
+TARGET_SECONDS = 10.0
+TARGET_BYTES = 300 * MB
+SHORT = 110  # the longest sentence kept: ~99 bytes a segment, ~81,000 in 8 MB
+
+
+def short_article(path: Path, size: int, seed: int, gloss_entries: int) -> int:
+    """An article of at most ``size`` bytes of paragraphs of 3-6 MT-like sentences of at most
+    :data:`SHORT` characters (glossary errors planted as in every bench text); its sentence
+    count."""
+    gloss = glossary(gloss_entries, seed)
+    rng = random.Random(seed)
+    gen = (s for s in sentences(rng, gloss, 0.5, 0.05) if len(s) <= SHORT)
+    paragraphs: list[str] = []
+    written = count = 0
+    while True:
+        para = " ".join(next(gen) for _ in range(rng.randint(3, 6)))
+        if written + len(para) + 2 > size:
+            break
+        paragraphs.append(para)
+        written += len(para) + 2
+        count += para.count(". ") + 1
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--formats", default="", help="only these (comma-separated)")
+    parser.add_argument("--bytes", type=int, default=8 * MB - 1000, help="article size")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
+    parser.add_argument("--project", type=Path, help="export this project (made earlier)")
+    args = parser.parse_args()
+    from workbench.formats.registry import export_names
+
+    names = args.formats.split(",") if args.formats else export_names()
+    print(describe())
+    wb = workbench_cmd()
+    with workdir(args.keep) as folder:
+        env = bench_env(folder / "home")
+        project = args.project
+        if project is None:
+            article = folder / "largest.txt"
+            t0 = time.perf_counter()
+            sentence_count = short_article(article, args.bytes, args.seed, 10_000)
+            edited(article, folder / "largest.pe.txt", args.seed)
+            print(
+                f"article: {article.stat().st_size:,} bytes, about {sentence_count:,} "
+                f"sentences; generated in {time.perf_counter() - t0:.1f} s"
+            )
+            project = folder / "largest.wbproj"
+            made = run(
+                [
+                    *wb,
+                    "record",
+                    str(article),
+                    "--pe",
+                    str(folder / "largest.pe.txt"),
+                    "--project",
+                    str(project),
+                    "--no-glossary",
+                ],
+                label="record (makes the project)",
+                runs=1,
+                env=env,
+                timeout=args.timeout,
+            )
+            if not made.ok:
+                raise SystemExit(made.stderr.decode(errors="replace"))
+        stats = run([*wb, "stats", str(project)], label="stats", runs=1, env=env, quiet=True)
+        print(stats.stdout.decode(errors="replace").strip())
+        rows = []
+        for name in names:
+            out = folder / f"largest.export.{name}"
+            r = run(
+                [*wb, "export", str(project), "--to", name, "-o", str(out), "--force"],
+                label=f"export --to {name}",
+                runs=args.runs,
+                env=env,
+                timeout=args.timeout,
+                fresh=[out],
+            )
+            size = out.stat().st_size if out.exists() else 0
+            if not r.ok:
+                rows.append([name, r.status(), "-", "-", "-", "-", "NO"])
+                continue
+            wall = statistics.median(r.times)
+            cpu = statistics.median(r.cpu)
+            rss = max(r.rss)
+            met = wall < TARGET_SECONDS and rss < TARGET_BYTES
+            rows.append(
+                [
+                    name,
+                    f"{wall:.2f} s",
+                    f"{cpu:.2f} s",
+                    f"{rss / 2**20:,.0f} MiB",
+                    f"{size / MB:,.1f} MB",
+                    "< 10 s, < 300 MB",
+                    "yes" if met else ("NO (wall)" if rss < TARGET_BYTES else "NO"),
+                ]
+            )
+            if out.exists() and args.keep is None:
+                out.unlink()
+    print_columns(
+        ["--to", "wall (median)", "CPU (median)", "peak RSS (max)", "output", "target", "met"],
+        rows,
+        title=f"workbench export of the largest project, {args.runs} runs each",
+    )
+
+
+if __name__ == "__main__":
+    main()
