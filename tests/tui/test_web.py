@@ -321,7 +321,9 @@ async def type_in_editor(served: Served, name: str, secret: str, text: str) -> N
         async with client.ws_connect(ws_url(served), headers={"Origin": served.origin}) as ws:
             await read_screen(ws, b"Chinalco news")
             await ws.send_json(["stdin", text])
-            await asyncio.sleep(0.3)  # closed before the 0.5 s save delay: quitting saves
+            # the text drawn (the editor has it), then closed before the 0.5 s save delay:
+            # quitting saves
+            await read_screen(ws, text.strip().encode())
     served.wait_log(f"{name}'s editor session ended")
 
 
