@@ -54,6 +54,28 @@ def test_open_applies_glossary_as_separate_undoable_events(paths: tuple[Path, Pa
     assert art.read_text() == ARTICLE  # the input is never modified
 
 
+def test_a_repeated_sentence_gets_its_own_fixes_and_undo_steps(tmp_path: Path) -> None:
+    """The automatic fixes of a text are worked out once per document, but every segment
+    that repeats it gets them as its own events and undo steps; an edit of one repetition
+    leaves the others as they were."""
+    art, gl = tmp_path / "article.txt", tmp_path / "g.yaml"
+    gl.write_text(GLOSSARY)
+    line = "It serves orbital ships in the main metropolitan area."
+    art.write_text(f"{line}\n\nTang Liangzhi visited.\n\n{line}\n\n{line}\n")
+    fixed = "It serves rail transit and shipbuilding in the main urban area."
+    with open_article(art, glossaries=[gl]) as s:
+        repeats = [seg for seg in s.segments if seg.mt == line]
+        assert len(repeats) == 3
+        for seg in repeats:
+            assert (seg.pre, seg.target, seg.status) == (fixed, fixed, "new")
+            auto = [e for e in s.events(seg.id) if e.origin == "glossary-auto"]
+            assert [e.detail for e in auto] == ["g:main metropolitan area", "g:orbital ships"]
+            assert [e.before for e in auto] == [line, auto[0].after]
+        s.undo(repeats[1].id)
+        assert s.segment(repeats[1].id).target != fixed
+        assert s.segment(repeats[0].id).target == s.segment(repeats[2].id).target == fixed
+
+
 def test_edits_statuses_current_and_history_survive_reopen(paths: tuple[Path, Path]) -> None:
     art, gl = paths
     with open_article(art, glossaries=[gl]) as s:

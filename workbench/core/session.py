@@ -103,7 +103,8 @@ class Session:
             "glossaries": json.dumps(list(glossaries)),
             "created": f"{time.time():.3f}",
         }
-        steps = [creation_steps(engine, seg) for seg in document.segments]
+        fixes: dict[str, tuple[CreationStep, ...]] = {}  # a repeated text is fixed once
+        steps = [creation_steps(engine, seg, fixes) for seg in document.segments]
         backends.create_project(project, document, meta, steps, time.time())
 
     @classmethod
@@ -566,21 +567,37 @@ class Session:
         self.close()
 
 
-def creation_steps(engine: GlossaryEngine, seg: Segment) -> list[CreationStep]:
+def creation_steps(
+    engine: GlossaryEngine,
+    seg: Segment,
+    fixes: dict[str, tuple[CreationStep, ...]] | None = None,
+) -> list[CreationStep]:
     """A new segment's first changes: each automatic glossary fix (applied right to left so
     every step's spans stay valid), then the target a bilingual file carried, if any, then
     the status the file gave it (``status``), so a file's statuses survive even where its
     target equals the MT.
 
     A file's own translation that it marks draft or confirmed (a target without a separate
-    raw MT) is the translator's work: the glossary does not pre-edit it."""
+    raw MT) is the translator's work: the glossary does not pre-edit it.
+
+    ``fixes``: the automatic fixes of texts already seen (they depend on the text alone),
+    filled as texts are met: a document's repetitions are fixed once."""
     steps: list[CreationStep] = []
     current = seg.text
     finished = seg.target is None and seg.status in ("draft", "confirmed")
     if not finished:
-        for hit in reversed(engine.apply_auto(seg.text).applied):
-            current = apply_hit(current, hit)
-            steps.append(CreationStep("glossary-auto", hit.entry.key, current))
+        auto = fixes.get(seg.text) if fixes is not None else None
+        if auto is None:
+            made: list[CreationStep] = []
+            for hit in reversed(engine.apply_auto(seg.text).applied):
+                current = apply_hit(current, hit)
+                made.append(CreationStep("glossary-auto", hit.entry.key, current))
+            auto = tuple(made)
+            if fixes is not None:
+                fixes[seg.text] = auto
+        steps.extend(auto)
+        if auto:
+            current = auto[-1].after
     status: Status = "new"
     if seg.target is not None and seg.target != current:
         steps.append(CreationStep("import", "bilingual file", seg.target))
