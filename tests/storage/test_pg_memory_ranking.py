@@ -25,6 +25,7 @@ from workbench.core.model.memory import MemoryMatch
 from workbench.core.session import Session
 from workbench.core.storage import backends
 from workbench.core.storage.pg import MEMORY_CHANNEL, Listener, Notice, project_location
+from workbench.core.storage.pg_memory import ADDED_IN_READ
 
 WORDS = [
     "copper",
@@ -151,6 +152,40 @@ def test_the_server_and_a_file_give_the_same_best_match(pg_url: str, tmp_path: P
         assert max(scores) == 100.0 and min(scores) < 85.0
     finally:
         server.close()
+        local.close()
+
+
+def test_a_warm_memory_keeps_up_with_what_others_add_between_its_lookups(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """ben's editor holds the memory's texts (warm); others add units between his lookups,
+    more at once than a lookup brings along with its index reads. His lookups rank the same
+    as a file memory holding every unit, exact and fuzzy, new units included."""
+    units = _corpus(6, CANDIDATES + ADDED_IN_READ + 300)
+    rows = [(u, segment_key("corpus", str(n)), None) for n, u in enumerate(units)]
+    first, second = rows[: CANDIDATES + 10], rows[CANDIDATES + 10 :]
+    ben = Memory.open(pg_url, who="ben")
+    others = Memory.open(pg_url, who="import")
+    local = Memory.open(tmp_path / "memory.wbmem", who="import")
+    try:
+        others.add_units(first, batch=500)
+        ben.warm()
+        local.add_units(rows, batch=500)
+        local.warm()
+        rng = random.Random(3)
+        before = _edit(rng, units[0].mt or "", 1)
+        assert _best(ben, before, None) == _best(local, before, None)
+        for start in range(0, len(second), 700):  # a lookup between each batch
+            others.add_units(second[start : start + 700], batch=700)
+            mt = second[start][0].mt or ""
+            assert _best(ben, mt, None) == _best(local, mt, None)
+            assert ben.lookup(mt)[0].score == 100.0
+        for n in rng.sample(range(len(units)), 60):
+            mt = _edit(rng, units[n].mt or "", n % 4)
+            assert _best(ben, mt, None) == _best(local, mt, None), mt
+    finally:
+        ben.close()
+        others.close()
         local.close()
 
 

@@ -51,6 +51,7 @@ from workbench.core.model.memory import (
     ConcordanceHit,
     Field,
     IndexReads,
+    MatchTexts,
     MemoryCounts,
     MemoryMatch,
     MemoryRecord,
@@ -118,9 +119,15 @@ class _Keys:
         just read it)."""
         if (store.max_id() if known_max is None else known_max) <= self.max_id:
             return
-        got = store.match_texts(self.max_id)
-        if not got.ids:
+        self.take(store.match_texts(self.max_id))
+
+    def take(self, got: MatchTexts) -> None:
+        """Keep the texts of units read after the highest id held (others are held)."""
+        if not got.ids or got.ids[-1] <= self.max_id:
             return
+        if got.ids[0] <= self.max_id:
+            start = next(n for n, i in enumerate(got.ids) if i > self.max_id)
+            got = MatchTexts(got.ids[start:], got.mt_norm[start:], got.src_norm[start:])
         top = got.ids[-1]
         self._reserve(top + 1)
         ids = np.fromiter(got.ids, dtype=np.int64, count=len(got.ids))
@@ -289,11 +296,20 @@ class Memory:
         rows = self._store.match_keys_for(ids.tolist())
         return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
 
-    def _warm_keys(self, known_max: int | None = None) -> _Keys | None:
+    def _warm_keys(self, reads: IndexReads | None = None) -> _Keys | None:
+        """The texts in memory (if warm), brought up to date: with the units a lookup's
+        index reads brought along, then any more read from the store."""
         with self._keys_lock:
             if self._keys is not None:
-                self._keys.catch_up(self._store, known_max)
+                if reads is not None and reads.added is not None:
+                    self._keys.take(reads.added)
+                self._keys.catch_up(self._store, None if reads is None else reads.max_id)
             return self._keys
+
+    def _held_max(self) -> int | None:
+        """The highest unit id whose texts are in memory (``None``: not warm)."""
+        with self._keys_lock:
+            return None if self._keys is None else self._keys.max_id
 
     def _scan(
         self, q_mt: str, q_src: str | None, min_score: float, limit: int
@@ -346,7 +362,14 @@ class Memory:
                 break
             chosen[term] = math.log(1 + top / n) * sizes[term]
             total += n
-        blobs = self._store.postings(list(chosen)) if reads is None else reads.postings[side]
+        if reads is None:
+            blobs = self._store.postings(list(chosen))
+        else:  # a wider budget than the reads' own: read the postings they lack
+            blobs = reads.postings[side]
+            have = {term for term, _blob in blobs}
+            missing = [term for term in chosen if term not in have]
+            if missing:
+                blobs = blobs + self._store.postings(missing)
         postings = [
             (np.frombuffer(blob, dtype="<u4"), chosen[term])
             for term, blob in blobs
@@ -482,7 +505,7 @@ class Memory:
         q_mt = normalise(mt)
         q_src = normalise(source) if source else None
         reads = self._index_reads(q_mt, q_src)
-        keys = self._warm_keys(None if reads is None else reads.max_id)
+        keys = self._warm_keys(reads)
         if reads is not None:
             top = reads.max_id
         else:
@@ -524,7 +547,7 @@ class Memory:
             if best < SCAN_BELOW and top <= SCAN_ALL:
                 scored.update(self._scan(q_mt, q_src, threshold, limit))
             elif best < SCAN_BELOW:
-                scored.update(self._wide(keys, q_mt, q_src, top, threshold, limit))
+                scored.update(self._wide(keys, q_mt, q_src, top, threshold, limit, reads))
         return self._ranked(scored, mt, source, context, languages, limit)
 
     def _wide(
@@ -535,6 +558,7 @@ class Memory:
         top: int,
         min_score: float,
         limit: int,
+        reads: IndexReads | None = None,
     ) -> dict[int, tuple[float, Basis]]:
         """The wider search of a lookup whose candidates scored no match of ``SCAN_BELOW``:
         the query's features up to ``WIDE_BUDGET`` postings (the rarest first, as before),
@@ -544,7 +568,7 @@ class Memory:
         commonest)."""
         sides: tuple[tuple[Side, str | None], ...] = (("m", q_mt), ("s", q_src))
         parts = [
-            self._candidates(side, text, top, min_score, WIDE_BUDGET, WIDE_CANDIDATES)
+            self._candidates(side, text, top, min_score, WIDE_BUDGET, WIDE_CANDIDATES, reads)
             for side, text in sides
             if text
         ]
@@ -568,7 +592,7 @@ class Memory:
         if q_src:
             sides.append(("s", list(feature_sizes("s", q_src))))
             hashes.append(("source", text_hash(q_src)))
-        return store.index_reads(sides, POSTINGS_BUDGET, hashes)
+        return store.index_reads(sides, POSTINGS_BUDGET, hashes, self._held_max())
 
     def exact(
         self,

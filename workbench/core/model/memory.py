@@ -97,12 +97,16 @@ class IndexReads:
     """What one fuzzy lookup reads of the index, read at once (a server: one round trip):
     the highest unit id, per side (``m``, ``s``) the document frequency of each of the
     query's terms and the postings of those chosen (rarest first, ``(df, term)`` order,
-    up to the budget; at least one), and the ids of the units with the query's hashes."""
+    up to the budget; at least one), the ids of the units with the query's hashes, and the
+    texts of the units added since the caller's last read (its warm texts kept up to date in
+    the same round trip)."""
 
     max_id: int
     df: dict[str, dict[int, int]]
     postings: dict[str, list[tuple[int, bytes]]]
     exact: tuple[int, ...]
+    # the texts of the units added after the id the caller already holds (None: not asked)
+    added: MatchTexts | None = None
 
 
 @dataclass(frozen=True)

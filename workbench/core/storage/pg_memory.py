@@ -61,13 +61,28 @@ _INSERT_UNIT = (
 
 # The terms of a query with their df, and the postings of the rarest of them (in (df, term)
 # order) whose running total of df stays within the budget, the first one always: what
-# Memory._candidates chooses from the frequencies alone.
+# Memory._candidates chooses from the frequencies alone. The terms not chosen are filtered
+# out before the join (a join filter would walk every chunk of the commonest terms).
 _CHOSEN_POSTINGS = (
-    "WITH q AS (SELECT term, df, SUM(df) OVER (ORDER BY df, term) AS upto,"
-    " ROW_NUMBER() OVER (ORDER BY df, term) AS n FROM memory_terms WHERE term = ANY(%s))"
-    " SELECT q.term, q.df, p.ids FROM q LEFT JOIN memory_postings p"
-    " ON p.term = q.term AND (q.upto <= %s OR q.n = 1)"
+    "WITH q AS (SELECT term, df, (SUM(df) OVER w <= %(budget)s OR ROW_NUMBER() OVER w = 1)"
+    " AS chosen FROM memory_terms WHERE term = ANY(%(terms)s) WINDOW w AS (ORDER BY df, term))"
+    " SELECT term, df, NULL::bytea FROM q WHERE NOT chosen"
+    " UNION ALL SELECT q.term, q.df, p.ids FROM q LEFT JOIN memory_postings p ON p.term = q.term"
+    " WHERE chosen"
 )
+
+
+_ADDED_TEXTS = "SELECT id, mt_norm, src_norm FROM memory_units WHERE id > %s ORDER BY id"
+# the units added since a lookup's last read that come with its index reads: more (an
+# import meanwhile) are read on their own (Memory's catch-up), in one go
+ADDED_IN_READ = 2000
+
+
+def _match_texts(rows: Sequence[Any]) -> MatchTexts:
+    if not rows:
+        return MatchTexts((), (), ())
+    ids, mts, srcs = zip(*rows, strict=True)
+    return MatchTexts(ids, mts, srcs)
 
 
 def _ids_blob(ids: Sequence[int]) -> bytes:
@@ -99,12 +114,12 @@ class PostgresMemoryStore:
         except ServerError as exc:
             raise MemoryFileError(str(exc)) from None
 
-    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+    def _read(self, sql: str, params: Sequence[object] = (), *, binary: bool = False) -> list[Any]:
         return cast(
             list[Any],
             self._run(
                 "cannot read the memory",
-                lambda conn: conn.execute(sql, params).fetchall(),
+                lambda conn: conn.execute(sql, params, binary=binary).fetchall(),
                 write=False,
             ),
         )
@@ -253,14 +268,7 @@ class PostgresMemoryStore:
         return int(self._read("SELECT COALESCE(MAX(id), 0) FROM memory_units")[0][0])
 
     def match_texts(self, after_id: int = 0) -> MatchTexts:
-        rows = self._read(
-            "SELECT id, mt_norm, src_norm FROM memory_units WHERE id > %s ORDER BY id",
-            (after_id,),
-        )
-        if not rows:
-            return MatchTexts((), (), ())
-        ids, mts, srcs = zip(*rows, strict=True)
-        return MatchTexts(ids, mts, srcs)
+        return _match_texts(self._read(_ADDED_TEXTS, (after_id,)))
 
     def match_keys_for(self, ids: Sequence[int]) -> list[MatchKey]:
         return [
@@ -284,7 +292,9 @@ class PostgresMemoryStore:
         return [
             (int(t), bytes(ids))
             for t, ids in self._read(
-                "SELECT term, ids FROM memory_postings WHERE term = ANY(%s)", (list(terms),)
+                "SELECT term, ids FROM memory_postings WHERE term = ANY(%s)",
+                (list(terms),),
+                binary=True,  # bytes, not hexadecimal text (a wide search reads megabytes)
             )
         ]
 
@@ -337,16 +347,23 @@ class PostgresMemoryStore:
         sides: Sequence[tuple[str, Sequence[int]]],
         budget: int,
         hashes: Sequence[tuple[Literal["mt", "source"], int]],
+        after_id: int | None = None,
     ) -> IndexReads:
         """The document frequencies of each side's terms, the postings of the rarest up to
         ``budget`` (chosen by the server, in ``(df, term)`` order, at least one), the ids
-        with the hashes and the highest id: every query sent at once (a pipeline), so a
-        lookup waits for one round trip instead of one per query."""
+        with the hashes, the highest id and (``after_id`` given) the texts of the units
+        added after it: every query sent at once (a pipeline), so a lookup waits for one
+        round trip instead of one per query, also while others confirm segments."""
 
         def work(conn: Conn) -> IndexReads:
             with conn.pipeline():
-                per_side = [
-                    (side, conn.execute(_CHOSEN_POSTINGS, (list(terms), budget)))
+                per_side = [  # binary: postings come as bytes, not as hexadecimal text
+                    (
+                        side,
+                        conn.execute(
+                            _CHOSEN_POSTINGS, {"terms": list(terms), "budget": budget}, binary=True
+                        ),
+                    )
                     for side, terms in sides
                 ]
                 exact = [
@@ -359,6 +376,11 @@ class PostgresMemoryStore:
                     for side, value in hashes
                 ]
                 top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM memory_units")
+                added = (
+                    None
+                    if after_id is None
+                    else conn.execute(_ADDED_TEXTS + " LIMIT %s", (after_id, ADDED_IN_READ))
+                )
             df: dict[str, dict[int, int]] = {}
             postings: dict[str, list[tuple[int, bytes]]] = {}
             for side, cur in per_side:
@@ -373,6 +395,7 @@ class PostgresMemoryStore:
                 df=df,
                 postings=postings,
                 exact=tuple(int(r[0]) for cur in exact for r in cur.fetchall()),
+                added=None if added is None else _match_texts(added.fetchall()),
             )
 
         return cast(IndexReads, self._run("cannot read the memory", work, write=False))

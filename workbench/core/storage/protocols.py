@@ -105,6 +105,7 @@ class BundledIndexReads(Protocol):
         sides: Sequence[tuple[str, Sequence[int]]],
         budget: int,
         hashes: Sequence[tuple[Literal["mt", "source"], int]],
+        after_id: int | None = None,
     ) -> IndexReads: ...
 
 
