@@ -85,6 +85,11 @@ def _match_texts(rows: Sequence[Any]) -> MatchTexts:
     return MatchTexts(ids, mts, srcs)
 
 
+def _columns(rows: Sequence[tuple[object, ...]]) -> list[list[object]]:
+    """Rows as columns: parameters of ``unnest(...)``, one statement for many rows."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
 def _ids_blob(ids: Sequence[int]) -> bytes:
     return struct.pack(f"<{len(ids)}I", *ids)
 
@@ -223,41 +228,52 @@ class PostgresMemoryStore:
 
     @staticmethod
     def _append_postings(cur: psycopg.Cursor[Any], new: Mapping[int, list[int]]) -> None:
-        """Append ids (all above every id there) to each term's last chunk, as in SQLite."""
+        """Append ids (all above every id there) to each term's last chunk, as in SQLite:
+        three statements whatever the number of terms, and the server appends to a chunk
+        itself (a chunk is not read back and sent again)."""
         if not new:
             return
-        known: dict[int, tuple[int, int, bytes]] = {}
-        for term, df, chunks, blob in cur.execute(
-            "SELECT t.term, t.df, t.chunks, p.ids FROM memory_terms t JOIN memory_postings p"
-            " ON p.term = t.term AND p.chunk = t.chunks - 1 WHERE t.term = ANY(%s)",
+        known: dict[int, tuple[int, int, int]] = {}
+        for term, df, chunks, size in cur.execute(
+            "SELECT t.term, t.df, t.chunks, octet_length(p.ids) FROM memory_terms t"
+            " JOIN memory_postings p ON p.term = t.term AND p.chunk = t.chunks - 1"
+            " WHERE t.term = ANY(%s)",
             (list(new),),
         ).fetchall():
-            known[term] = (df, chunks, bytes(blob))
-        term_rows = []
-        chunk_updates = []
-        chunk_inserts = []
+            known[term] = (df, chunks, size)
+        appended: list[tuple[int, int, bytes]] = []  # (term, chunk, ids to add)
+        inserted: list[tuple[int, int, bytes]] = []  # (term, chunk, ids)
+        terms: list[tuple[int, int, int]] = []  # (term, df, chunks)
         for term, ids in new.items():
-            df, chunks, blob = known.get(term, (0, 0, b""))
+            df, chunks, size = known.get(term, (0, 0, 0))
             pending = ids
             if chunks:
-                room = POSTINGS_CHUNK - len(blob) // _ID_BYTES
+                room = POSTINGS_CHUNK - size // _ID_BYTES
                 if room > 0:
-                    chunk_updates.append((blob + _ids_blob(pending[:room]), term, chunks - 1))
+                    appended.append((term, chunks - 1, _ids_blob(pending[:room])))
                     pending = pending[room:]
             for i in range(0, len(pending), POSTINGS_CHUNK):
-                chunk_inserts.append((term, chunks, _ids_blob(pending[i : i + POSTINGS_CHUNK])))
+                inserted.append((term, chunks, _ids_blob(pending[i : i + POSTINGS_CHUNK])))
                 chunks += 1
-            term_rows.append((term, df + len(ids), chunks))
-        cur.executemany(
-            "UPDATE memory_postings SET ids = %s WHERE term = %s AND chunk = %s", chunk_updates
-        )
-        with cur.copy("COPY memory_postings (term, chunk, ids) FROM STDIN") as copy:
-            for row in chunk_inserts:
-                copy.write_row(row)
-        cur.executemany(
-            "INSERT INTO memory_terms VALUES (%s, %s, %s) ON CONFLICT (term) DO UPDATE"
-            " SET df = excluded.df, chunks = excluded.chunks",
-            term_rows,
+            terms.append((term, df + len(ids), chunks))
+        if appended:
+            cur.execute(
+                "UPDATE memory_postings p SET ids = p.ids || v.ids"
+                " FROM unnest(%b::bigint[], %b::integer[], %b::bytea[]) AS v(term, chunk, ids)"
+                " WHERE p.term = v.term AND p.chunk = v.chunk",
+                _columns(appended),
+            )
+        if inserted:
+            cur.execute(
+                "INSERT INTO memory_postings (term, chunk, ids)"
+                " SELECT * FROM unnest(%b::bigint[], %b::integer[], %b::bytea[])",
+                _columns(inserted),
+            )
+        cur.execute(
+            "INSERT INTO memory_terms (term, df, chunks)"
+            " SELECT * FROM unnest(%b::bigint[], %b::integer[], %b::integer[])"
+            " ON CONFLICT (term) DO UPDATE SET df = excluded.df, chunks = excluded.chunks",
+            _columns(terms),
         )
 
     def checkpoint(self) -> None:

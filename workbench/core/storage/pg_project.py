@@ -531,16 +531,17 @@ class PostgresProjectStore:
         versions = pending.versions
 
         def work(conn: Conn) -> dict[str, int]:
-            done = conn.execute(
-                "SELECT 1 FROM events WHERE write_id = %s LIMIT 1", (write_id,)
-            ).fetchone()
             ids = sorted({c.segment_id for c in changes})
-            rows = conn.execute(
-                "SELECT id, version, changed_by, lease_holder,"
-                " lease_until >= extract(epoch FROM clock_timestamp())"
-                " FROM segments WHERE project = %s AND id = ANY(%s) ORDER BY id FOR UPDATE",
-                (self._id, ids),
-            ).fetchall()
+            with conn.pipeline():  # the reads, then the writes: two round trips in all
+                sent = conn.execute("SELECT 1 FROM events WHERE write_id = %s LIMIT 1", (write_id,))
+                locked = conn.execute(
+                    "SELECT id, version, changed_by, lease_holder,"
+                    " lease_until >= extract(epoch FROM clock_timestamp())"
+                    " FROM segments WHERE project = %s AND id = ANY(%s) ORDER BY id FOR UPDATE",
+                    (self._id, ids),
+                )
+            done = sent.fetchone()
+            rows = locked.fetchall()
             now_versions = {str(r[0]): int(r[1]) for r in rows}
             if done is not None:  # committed before the connection dropped: not again
                 return now_versions
@@ -565,53 +566,61 @@ class PostgresProjectStore:
             if missing:
                 raise ProjectError(f"{self.name}: no segment '{sorted(missing)[0]}'")
             now = time.time()
+            with conn.pipeline():
+                self._write_changes(conn, changes, now, write_id, ids)
             for c in changes:
-                if c.history == "push":
-                    conn.execute(
-                        "DELETE FROM history WHERE project = %s AND segment_id = %s AND pos >= %s",
-                        (self._id, c.segment_id, c.hist_pos),
-                    )
-                    conn.execute(
-                        "INSERT INTO history (project, segment_id, pos, text, origin)"
-                        " VALUES (%s, %s, %s, %s, %s)",
-                        (self._id, c.segment_id, c.hist_pos, c.after, c.target_origin),
-                    )
-                conn.execute(
-                    "UPDATE segments SET target = %s, status = %s, hist_pos = %s,"
-                    " target_origin = %s, version = version + 1, changed_by = %s"
-                    " WHERE project = %s AND id = %s",
-                    (c.after, c.status_after, c.hist_pos, c.target_origin, self.author, self._id,
-                     c.segment_id),
-                )  # fmt: skip
                 now_versions[c.segment_id] += 1
-                conn.execute(
-                    _INSERT_EVENT,
-                    (
-                        self._id,
-                        now,
-                        c.segment_id,
-                        c.origin,
-                        c.before,
-                        c.after,
-                        ops_to_json(word_ops(c.before, c.after)),
-                        c.detail,
-                        c.keystrokes,
-                        c.active_ms,
-                        c.status_before,
-                        c.status_after,
-                        c.author or self.author,
-                        write_id,
-                    ),
-                )
-            for sid in ids:
-                notice = self._notice(sid, "change")
-                notice["status"] = next(
-                    c.status_after for c in reversed(changes) if c.segment_id == sid
-                )
-                notify(conn, EVENTS_CHANNEL, notice)
             return now_versions
 
         self._versions.update(self.server.run("the change was not saved", work))
+
+    def _write_changes(
+        self, conn: Conn, changes: Sequence[Change], now: float, write_id: str, ids: list[str]
+    ) -> None:
+        """The statements of one acknowledged write (sent at once: see :meth:`_send`)."""
+        for c in changes:
+            if c.history == "push":
+                conn.execute(
+                    "DELETE FROM history WHERE project = %s AND segment_id = %s AND pos >= %s",
+                    (self._id, c.segment_id, c.hist_pos),
+                )
+                conn.execute(
+                    "INSERT INTO history (project, segment_id, pos, text, origin)"
+                    " VALUES (%s, %s, %s, %s, %s)",
+                    (self._id, c.segment_id, c.hist_pos, c.after, c.target_origin),
+                )
+            conn.execute(
+                "UPDATE segments SET target = %s, status = %s, hist_pos = %s,"
+                " target_origin = %s, version = version + 1, changed_by = %s"
+                " WHERE project = %s AND id = %s",
+                (c.after, c.status_after, c.hist_pos, c.target_origin, self.author, self._id,
+                 c.segment_id),
+            )  # fmt: skip
+            conn.execute(
+                _INSERT_EVENT,
+                (
+                    self._id,
+                    now,
+                    c.segment_id,
+                    c.origin,
+                    c.before,
+                    c.after,
+                    ops_to_json(word_ops(c.before, c.after)),
+                    c.detail,
+                    c.keystrokes,
+                    c.active_ms,
+                    c.status_before,
+                    c.status_after,
+                    c.author or self.author,
+                    write_id,
+                ),
+            )
+        for sid in ids:
+            notice = self._notice(sid, "change")
+            notice["status"] = next(
+                c.status_after for c in reversed(changes) if c.segment_id == sid
+            )
+            notify(conn, EVENTS_CHANNEL, notice)
 
     def record_visit(self, visit: Visit) -> None:
         self._writable()
