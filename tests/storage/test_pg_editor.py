@@ -198,7 +198,9 @@ async def test_a_save_the_server_did_not_take_waits_in_the_journal(
     assert _stored(project, first) == ("Copper output rose in May. Kept.", "draft")
     with Session.open_project(project_location(project, "metals"), read_only=True) as check:
         typed = [e.after for e in check.events(first) if e.origin == "typing"]
-    assert typed == ["Copper output rose in May. Kept."]
+    # a loaded machine may save a pause inside " Kept." too; the journal's write is sent once
+    assert typed[-1] == "Copper output rose in May. Kept."
+    assert len(typed) == len(set(typed))
 
 
 async def test_typed_while_the_server_is_away_survives_the_editor(
@@ -377,7 +379,8 @@ def test_snapshot_reconnecting(
         await pilot.press("end", *" Still typing")
         pg_server.stop()
         await _until(pilot, lambda: "reconnecting" in shown(app, "#status"))
-        await pilot.pause(0.8)  # past the save delay
+        # past the save delay (however long a loaded machine takes): the typing is kept
+        await _until(pilot, lambda: "kept on this machine" in shown(app, "#status"))
         await settle(pilot)
 
     try:

@@ -142,14 +142,15 @@ class PostgresMemoryStore:
         def work(conn: Conn) -> AddResult:
             unchanged = len(records) - len(latest)
             added = updated = 0
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            existing: dict[str, StoredUnit] = {}
-            for row in conn.execute(
-                f"SELECT {_UNIT_COLUMNS}, key FROM memory_units WHERE key = ANY(%s)",
-                (list(latest),),
-            ):
-                existing[row[-1]] = _stored(row)
-            got = conn.execute("SELECT value FROM memory_meta WHERE key = 'next_id'").fetchone()
+            with conn.pipeline():  # the lock, then what is there: one round trip
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                there = conn.execute(
+                    f"SELECT {_UNIT_COLUMNS}, key FROM memory_units WHERE key = ANY(%s)",
+                    (list(latest),),
+                )
+                top = conn.execute("SELECT value FROM memory_meta WHERE key = 'next_id'")
+            existing: dict[str, StoredUnit] = {row[-1]: _stored(row) for row in there}
+            got = top.fetchone()
             next_id = int(got[0]) if got else 1
             inserts: list[tuple[object, ...]] = []
             updates: list[tuple[object, ...]] = []
