@@ -170,11 +170,13 @@ async def test_server_restart_mid_edit_reconnects_and_loses_nothing(
 
 
 async def test_a_save_the_server_did_not_take_waits_in_the_journal(
-    pg_server: Server, project: str
+    pg_server: Server, project: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The server goes away just before a save (the desk has not noticed yet): the save
     waits 2 s, then is kept in the local journal and the editor says "reconnecting"; once
     the server is back the journal is sent, once, and the editor says so."""
+    # the save is the test's own (flush): no pause in typing saves first, however slow
+    monkeypatch.setattr("workbench.tui.screens.editor.SAVE_DELAY", 30.0)
     alice = _app(project, "alice")
     async with alice.run_test(size=SIZE) as a:
         screen = editor(alice)
@@ -378,9 +380,9 @@ def test_snapshot_reconnecting(
         await settle(pilot)
         await pilot.press("end", *" Still typing")
         pg_server.stop()
-        await _until(pilot, lambda: "reconnecting" in shown(app, "#status"))
+        await _until(pilot, lambda: "reconnecting" in shown(app, "#status"), 20)
         # past the save delay (however long a loaded machine takes): the typing is kept
-        await _until(pilot, lambda: "kept on this machine" in shown(app, "#status"))
+        await _until(pilot, lambda: "kept on this machine" in shown(app, "#status"), 20)
         await settle(pilot)
 
     try:
