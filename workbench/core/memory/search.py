@@ -97,14 +97,13 @@ class _Keys:
         self.mt_len = np.zeros(1, dtype=np.int32)
         self.src_len = np.zeros(1, dtype=np.int32)
         self.scratch = np.zeros(1, dtype=np.float32)  # per-unit sums of one lookup, kept zero
-        self.mark = np.zeros(1, dtype=np.int32)  # scratch for removing duplicate ids
         self.present = np.zeros(1, dtype=np.bool_)  # the ids whose texts are held
 
     def _reserve(self, size: int) -> None:
         if size <= self.mt.size:
             return
         size = max(size, 2 * self.mt.size)
-        names = ("mt", "src", "mt_n", "src_n", "mt_len", "src_len", "scratch", "mark", "present")
+        names = ("mt", "src", "mt_n", "src_n", "mt_len", "src_len", "scratch", "present")
         for name in names:
             old = getattr(self, name)
             new = (
@@ -401,13 +400,13 @@ class Memory:
         min_score: float,
         count: int,
     ) -> np.ndarray:
-        """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
-        are read and reset), units too short or too long for ``min_score`` dropped, the rest
-        ranked by their sum times the length bound of their score.
+        """With texts in memory: each unit's sum of the weights of its postings, units too
+        short or too long for ``min_score`` dropped, the rest ranked by their sum times the
+        length bound of their score.
 
-        The units touched are found by a pass over the scratch when the postings are many
-        (a wider search: a pass over a ``bool`` view is cheaper than one step per posting),
-        else by marking each id's last position in ``keys.mark``."""
+        Few postings (a first search) are summed by sorting them; many (a wider search) in
+        the reusable ``keys.scratch``, the units touched found by one pass over a ``bool``
+        view of it and reset (cheaper there than a step per posting)."""
         postings = [(ids, w) for ids, w in postings if ids.size]
         if not postings:
             return _NO_IDS
@@ -420,16 +419,15 @@ class Memory:
         if max(int(ids[-1]) for ids, _w in postings) > limit:  # arrays are sorted
             keep = touched <= limit  # units added since the texts were read
             touched, weights = touched[keep], weights[keep]
-        scratch = keys.scratch
-        np.add.at(scratch, touched, weights)
         if touched.size > limit // _DENSE:
+            scratch = keys.scratch
+            np.add.at(scratch, touched, weights)
             units = np.flatnonzero(scratch[: limit + 1] != 0)
-        else:  # one entry per unit, without sorting: the last position written wins
-            positions = np.arange(touched.size, dtype=np.int32)
-            keys.mark[touched] = positions
-            units = touched[keys.mark[touched] == positions]
-        sums = scratch[units]
-        scratch[units] = 0.0
+            sums = scratch[units]
+            scratch[units] = 0.0
+        else:
+            units, at = np.unique(touched, return_inverse=True)
+            sums = np.bincount(at, weights=weights).astype(np.float32)
         # fuzz.ratio <= 200·min(l, L)/(l + L): the lengths that can reach min_score
         lengths = (keys.src_len if side == "s" else keys.mt_len)[units]
         lo = math.ceil(min_score * length / (200.0 - min_score)) if min_score < 200 else length
