@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -98,13 +98,14 @@ class _Keys:
         self.mt_len = np.zeros(1, dtype=np.int32)
         self.src_len = np.zeros(1, dtype=np.int32)
         self.scratch = np.zeros(1, dtype=np.float32)  # per-unit sums of one lookup, kept zero
-        self.mark = np.zeros(1, dtype=np.int32)  # scratch for removing duplicate ids
+        self.present = np.zeros(1, dtype=np.bool_)  # the ids whose texts are held
 
     def _reserve(self, size: int) -> None:
         if size <= self.mt.size:
             return
         size = max(size, 2 * self.mt.size)
-        for name in ("mt", "src", "mt_n", "src_n", "mt_len", "src_len", "scratch", "mark"):
+        names = ("mt", "src", "mt_n", "src_n", "mt_len", "src_len", "scratch", "present")
+        for name in names:
             old = getattr(self, name)
             new = (
                 np.full(size, None, dtype=object)
@@ -132,6 +133,7 @@ class _Keys:
         self._reserve(top + 1)
         ids = np.fromiter(got.ids, dtype=np.int64, count=len(got.ids))
         self.mt[ids] = got.mt_norm
+        self.present[ids] = True
         self.mt_len[ids] = np.fromiter(map(len, got.mt_norm), dtype=np.int32, count=ids.size)
         self.src[ids] = got.src_norm
         self.mt_n[ids] = [neutral(t) for t in got.mt_norm]
@@ -282,19 +284,34 @@ class Memory:
                 self._keys = _Keys()
             self._keys.catch_up(self._store)
 
-    def _texts(
-        self, keys: _Keys | None, ids: np.ndarray
-    ) -> tuple[list[int], list[str], list[str | None]]:
-        """The units that exist among ``ids`` and their normalised MT and source (from the
-        texts in memory, else read from the file)."""
+    def _groups(
+        self, keys: _Keys | None, ids: np.ndarray, q_mt: str, q_src: str | None
+    ) -> list[_Group]:
+        """The units that exist among ``ids`` in the groups they are scored in: on their
+        source when both they and the query have one, else on their MT; each with the texts
+        scored (:func:`neutral`: codes taken out) and the normalised texts by unit id. The
+        texts come from memory (only those scored are gathered), else from the file."""
         if keys is not None:
             wanted = ids[ids <= keys.max_id]
-            mts = keys.mt[wanted]
-            present = mts != None  # noqa: E711 (element-wise)
-            wanted = wanted[present]
-            return wanted.tolist(), mts[present].tolist(), keys.src[wanted].tolist()
+            wanted = wanted[keys.present[wanted]]
+            if not q_src:
+                return [(q_mt, "mt", wanted.tolist(), keys.mt_n[wanted].tolist(), keys.mt)]
+            has = keys.src_len[wanted] > 0
+            with_src, others = wanted[has], wanted[~has]
+            return [
+                (q_src, "source", with_src.tolist(), keys.src_n[with_src].tolist(), keys.src),
+                (q_mt, "mt", others.tolist(), keys.mt_n[others].tolist(), keys.mt),
+            ]
         rows = self._store.match_keys_for(ids.tolist())
-        return [k.id for k in rows], [k.mt_norm for k in rows], [k.src_norm for k in rows]
+        mts = {k.id: k.mt_norm for k in rows}
+        srcs = {k.id: k.src_norm for k in rows if k.src_norm}
+        if not q_src:
+            return [(q_mt, "mt", list(mts), [neutral(t) for t in mts.values()], mts)]
+        others = [i for i in mts if i not in srcs]
+        return [
+            (q_src, "source", list(srcs), [neutral(t) for t in srcs.values()], srcs),
+            (q_mt, "mt", others, [neutral(mts[i]) for i in others], mts),
+        ]
 
     def _warm_keys(self, reads: IndexReads | None = None) -> _Keys | None:
         """The texts in memory (if warm), brought up to date: with the units a lookup's
@@ -406,28 +423,34 @@ class Memory:
         min_score: float,
         count: int,
     ) -> np.ndarray:
-        """With texts in memory: sums in the reusable ``keys.scratch`` (only the ids touched
-        are read and reset), units too short or too long for ``min_score`` dropped, the rest
-        ranked by their sum times the length bound of their score."""
+        """With texts in memory: each unit's sum of the weights of its postings, units too
+        short or too long for ``min_score`` dropped, the rest ranked by their sum times the
+        length bound of their score.
+
+        Few postings (a first search) are summed by sorting them; many (a wider search) in
+        the reusable ``keys.scratch``, the units touched found by one pass over a ``bool``
+        view of it and reset (cheaper there than a step per posting)."""
         postings = [(ids, w) for ids, w in postings if ids.size]
         if not postings:
             return _NO_IDS
+        limit = keys.max_id
         touched = np.concatenate([ids for ids, _w in postings])
         weights = np.repeat(
             np.array([w for _ids, w in postings], dtype=np.float32),
             [ids.size for ids, _w in postings],
         )
-        if max(int(ids[-1]) for ids, _w in postings) > keys.max_id:  # arrays are sorted
-            keep = touched <= keys.max_id  # units added since the texts were read
+        if max(int(ids[-1]) for ids, _w in postings) > limit:  # arrays are sorted
+            keep = touched <= limit  # units added since the texts were read
             touched, weights = touched[keep], weights[keep]
-        scratch = keys.scratch
-        np.add.at(scratch, touched, weights)
-        # one entry per unit, without sorting: the last position written for a unit wins
-        positions = np.arange(touched.size, dtype=np.int32)
-        keys.mark[touched] = positions
-        units = touched[keys.mark[touched] == positions]
-        sums = scratch[units]
-        scratch[units] = 0.0
+        if touched.size > limit // _DENSE:
+            scratch = keys.scratch
+            np.add.at(scratch, touched, weights)
+            units = np.flatnonzero(scratch[: limit + 1] != 0)
+            sums = scratch[units]
+            scratch[units] = 0.0
+        else:
+            units, at = np.unique(touched, return_inverse=True)
+            sums = np.bincount(at, weights=weights).astype(np.float32)
         # fuzz.ratio <= 200·min(l, L)/(l + L): the lengths that can reach min_score
         lengths = (keys.src_len if side == "s" else keys.mt_len)[units]
         lo = math.ceil(min_score * length / (200.0 - min_score)) if min_score < 200 else length
@@ -441,47 +464,28 @@ class Memory:
             bound *= bound  # the bound to the fourth: a unit of the right length is preferred
             rank = sums * bound
             units = units[np.argpartition(rank, units.size - count)[-count:]]
-        best: np.ndarray = units
+        best: np.ndarray = units.astype(np.int64)
         return best
 
     @staticmethod
     def _score(
-        ids: list[int],
-        mts: list[str],
-        srcs: list[str | None],
-        q_mt: str,
-        q_src: str | None,
-        min_score: float,
-        room: int | None = None,
+        groups: list[_Group], min_score: float, room: int | None = None
     ) -> dict[int, tuple[float, Basis]]:
-        """Score each unit on its basis: the source when both have one, else the MT; keep
-        the best ``room`` of each basis (all with ``None``)."""
+        """Score the units of each group (:meth:`_groups`) against its query; keep the
+        best ``room`` of each (all with ``None``)."""
         scored: dict[int, tuple[float, Basis]] = {}
-        groups: list[tuple[str, list[int], list[str], Basis]] = []
-        if q_src:
-            with_src = [n for n, src in enumerate(srcs) if src]
-            others = [n for n, src in enumerate(srcs) if not src]
-            groups.append(
-                (
-                    q_src,
-                    [ids[n] for n in with_src],
-                    [cast(str, srcs[n]) for n in with_src],
-                    "source",
-                )
-            )
-            groups.append((q_mt, [ids[n] for n in others], [mts[n] for n in others], "mt"))
-        else:
-            groups.append((q_mt, ids, mts, "mt"))
-        for query, group_ids, texts, basis in groups:
+        for query, basis, group_ids, texts, raw in groups:
+            if not group_ids:
+                continue
             for _text, score, n in process.extract(
                 neutral(query),
-                [neutral(t) for t in texts],
+                texts,
                 scorer=fuzz.ratio,
                 score_cutoff=min_score,
                 limit=room,
             ):
-                penalty = code_penalty(query, texts[n])
-                _keep(scored, group_ids[n], score - penalty, basis, min_score)
+                i = group_ids[n]
+                _keep(scored, i, score - code_penalty(query, raw[i]), basis, min_score)
         return scored
 
     def lookup(
@@ -527,27 +531,17 @@ class Memory:
                 exact += reads.exact
             parts.append(np.array(exact, dtype=np.int64))
             ids = np.unique(np.concatenate(parts).astype(np.int64))
-            found, mts, srcs = self._texts(keys, ids)
             # the best few are all that is ranked (and every exact one: in context first)
-            scored = self._score(found, mts, srcs, q_mt, q_src, threshold, _room(limit))
-            if exact:
-                at = {i: n for n, i in enumerate(found)}
-                picked = [at[i] for i in exact if i in at and i not in scored]
-                scored.update(
-                    self._score(
-                        [found[n] for n in picked],
-                        [mts[n] for n in picked],
-                        [srcs[n] for n in picked],
-                        q_mt,
-                        q_src,
-                        threshold,
-                    )
-                )
+            scored = self._score(self._groups(keys, ids, q_mt, q_src), threshold, _room(limit))
+            picked = [i for i in dict.fromkeys(exact) if i not in scored]
+            if picked:
+                some = self._groups(keys, np.array(picked, dtype=np.int64), q_mt, q_src)
+                scored.update(self._score(some, threshold))
             best = max((v[0] for v in scored.values()), default=0.0)
             if best < SCAN_BELOW and top <= SCAN_ALL:
                 scored.update(self._scan(q_mt, q_src, threshold, limit))
             elif best < SCAN_BELOW:
-                scored.update(self._wide(keys, q_mt, q_src, top, threshold, limit, reads))
+                scored.update(self._wide(keys, q_mt, q_src, top, threshold, limit, ids, reads))
         return self._ranked(scored, mt, source, context, languages, limit)
 
     def _wide(
@@ -558,9 +552,11 @@ class Memory:
         top: int,
         min_score: float,
         limit: int,
+        done: np.ndarray | None = None,
         reads: IndexReads | None = None,
     ) -> dict[int, tuple[float, Basis]]:
-        """The wider search of a lookup whose candidates scored no match of ``SCAN_BELOW``:
+        """The wider search of a lookup whose candidates (``done``: scored already) scored
+        no match of ``SCAN_BELOW`` (``reads``: what the lookup read of a server's index):
         the query's features up to ``WIDE_BUDGET`` postings (the rarest first, as before),
         the best ``WIDE_CANDIDATES`` units by their sums scored. Bounded work at any
         memory size: a marginal match is found where it shares the query's less common
@@ -575,8 +571,9 @@ class Memory:
         if not parts:
             return {}
         ids = np.unique(np.concatenate(parts).astype(np.int64))
-        found, mts, srcs = self._texts(keys, ids)
-        return self._score(found, mts, srcs, q_mt, q_src, min_score, _room(limit))
+        if done is not None:
+            ids = ids[~np.isin(ids, done, assume_unique=True)]
+        return self._score(self._groups(keys, ids, q_mt, q_src), min_score, _room(limit))
 
     def _index_reads(self, q_mt: str, q_src: str | None) -> IndexReads | None:
         """What a lookup reads of the index, at once, from a store that offers it (a
@@ -729,6 +726,9 @@ class Memory:
         return set() if found is None else set(found.tolist())
 
 
+# Postings per unit of the memory above which a lookup finds the units it touched by a pass
+# over the per-unit sums (a wider search) rather than one per posting.
+_DENSE = 16
 _TIES = 1000  # most units of one score read at once to order them
 # Texts scored per rapidfuzz call when every unit is scored: a call holds the GIL from start
 # to end (a 200,000-unit scan froze every other thread of the process, such as the one
@@ -766,6 +766,9 @@ def _room(limit: int) -> int:
 
 
 _NO_IDS = np.empty(0, dtype=np.int64)
+# units scored together: the query, the basis, the units' ids, their texts as scored (codes
+# taken out) and their normalised texts by id
+_Group = tuple[str, Basis, list[int], list[str], "np.ndarray | dict[int, str]"]
 
 
 def _fits(unit: MemoryUnit, basis: Basis, languages: tuple[str, str]) -> bool:
