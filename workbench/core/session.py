@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
 
@@ -69,15 +69,16 @@ class Session:
         self.project_path = store.path
         self.engine = engine
         self.read_only = read_only
-        self.document: Document = store.document()
         info = store.info()
         self.article_path = info.article
         self.article_sha256 = info.article_sha256
         self.glossary_paths: tuple[str, ...] = info.glossaries
-        rows = store.segments()
-        self._states: list[SegmentState] = [row.state for row in rows]
-        self._hist_pos: list[int] = [row.hist_pos for row in rows]
-        self._index = {s.id: s.index for s in self._states}
+        opened = store.opened()  # states made as they are first read, the document when asked
+        self._document: Document | None = None
+        self._make_document: Callable[[], Document] | None = opened.document
+        self._states: MutableSequence[SegmentState] = opened.states
+        self._hist_pos: list[int] = opened.hist_pos
+        self._index = opened.index
         self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
@@ -134,6 +135,18 @@ class Session:
         session = cls(store, engine, read_only)
         session.author = author or ""
         return session
+
+    @property
+    def document(self) -> Document:
+        """The project's document (its segments' raw texts, the gaps between them, its
+        languages), made from the rows read at opening the first time it is asked for."""
+        document = self._document
+        if document is None:
+            make = self._make_document
+            assert make is not None
+            document = self._document = make()
+            self._make_document = None
+        return document
 
     @property
     def store(self) -> ProjectStorage:

@@ -20,11 +20,13 @@ from workbench.core.storage.protocols import MemoryStorage, ProjectStorage
 Location = Path | str  # a file, or a server URL
 
 
-def is_server(location: Location) -> bool:
-    """Whether ``location`` is on a database server (a ``postgresql://`` URL)."""
-    from workbench.core.storage.pg import is_server_url
+SERVER_SCHEMES = ("postgresql://", "postgres://")
 
-    return is_server_url(location)
+
+def is_server(location: Location) -> bool:
+    """Whether ``location`` is on a database server (a ``postgresql://`` URL). Told by the
+    scheme alone: a project file never imports the server's driver (a third of a second)."""
+    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
 
 
 def _author() -> str:

@@ -25,9 +25,9 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from workbench.core.document import Document, Segment, SegmentOrigin, UnitGroup
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
@@ -38,12 +38,13 @@ from workbench.core.model.project import (
     Change,
     CreationStep,
     Effort,
+    OpenedProject,
     ProjectInfo,
     SegmentState,
     StoredSegment,
     Visit,
 )
-from workbench.core.provenance import Provenance, of_text
+from workbench.core.provenance import PROVENANCES, Provenance, of_text
 from workbench.core.storage.faults import (
     WalWatch,
     connect_read_only,
@@ -53,6 +54,7 @@ from workbench.core.storage.faults import (
     project_reads,
     why_not_writable,
 )
+from workbench.core.storage.lazy_rows import LazyRows
 from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     ProjectLock,
@@ -68,6 +70,8 @@ from workbench.core.storage.sqlite import (
 # undo step came from (MT, the file, the memory, the translator: ``core/provenance.py``); a
 # unit's name, groups and notes one by one.
 SCHEMA_VERSION = 5
+
+_PROVENANCE: dict[object, Provenance] = {p: p for p in PROVENANCES}  # stored word -> itself
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -452,24 +456,30 @@ class ProjectStore:
         row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
         return b"" if row is None else bytes(row[0])
 
-    @project_reads
-    def document(self) -> Document:
-        meta = self._meta()
-        gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
-        codes = self.codes()
-        origins = self.origins()
+    def _gaps(self) -> tuple[str, ...]:
+        return tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
+
+    @staticmethod
+    def _document(
+        meta: Mapping[str, str],
+        gaps: tuple[str, ...],
+        rows: Iterable[Sequence[Any]],
+        codes: Mapping[str, tuple[InlineCode, ...]],
+        origins: Mapping[str, SegmentOrigin],
+        original: bytes,
+    ) -> Document:
+        """The document of ``rows`` (id, paragraph, mt, source, note, mt_origin)."""
         names = (
             "id", "paragraph", "text", "source", "note", "mt_origin", "target", "status",
             "codes", "origin",
         )  # fmt: skip
-        mt_origin = "mt_origin" if self._has_column("segments", "mt_origin") else "''"
         build = row_builder(Segment, names)
+        provenance = _PROVENANCE.get
         segments = tuple(
-            build((*r[:5], of_text(r[5]), None, None, codes.get(r[0], ()), origins.get(r[0])))
-            for r in self._conn.execute(
-                f"SELECT id, paragraph, mt, source, note, {mt_origin} FROM segments ORDER BY idx"
-            )
-        )
+            build((*r[:5], provenance(r[5], ""), None, None, codes.get(r[0], ()),
+                   origins.get(r[0])))
+            for r in rows
+        )  # fmt: skip
         return Document(
             name=meta.get("name", ""),
             segments=segments,
@@ -479,32 +489,81 @@ class ProjectStore:
             format=meta.get("format", "txt"),
             source_language=meta.get("source_language", ""),
             target_language=meta.get("target_language", ""),
-            original=self.original(),
+            original=original,
             files=tuple(json.loads(meta.get("files", "[]"))),
             notices=tuple(json.loads(meta.get("notices", "[]"))),
         )
 
     @project_reads
-    def segments(self) -> list[StoredSegment]:
-        codes = self.codes()
-        names = (
-            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
-            "mt_origin", "target_origin",
-        )  # fmt: skip
+    def document(self) -> Document:
+        mt_origin = "mt_origin" if self._has_column("segments", "mt_origin") else "''"
+        rows = self._conn.execute(
+            f"SELECT id, paragraph, mt, source, note, {mt_origin} FROM segments ORDER BY idx"
+        )
+        return self._document(
+            self._meta(), self._gaps(), rows, self.codes(), self.origins(), self.original()
+        )
+
+    def _segment_columns(self) -> str:
         origins = (
             "mt_origin, target_origin"
             if self._has_column("segments", "target_origin")
             else "'', ''"
         )
+        return (
+            "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos,"
+            f" {origins} FROM segments ORDER BY idx"
+        )
+
+    @staticmethod
+    def _state_builder(
+        codes: Mapping[str, tuple[InlineCode, ...]],
+    ) -> Callable[[Sequence[Any]], SegmentState]:
+        """A segment row (:meth:`_segment_columns`) -> its state."""
+        names = (
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
+            "mt_origin", "target_origin",
+        )  # fmt: skip
         state = row_builder(SegmentState, names)
-        stored = row_builder(StoredSegment, ("state", "hist_pos"))
-        return [
-            stored((state((*r[:9], codes.get(r[1], ()), of_text(r[10]), of_text(r[11]))), r[9]))
-            for r in self._conn.execute(
-                "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos,"
-                f" {origins} FROM segments ORDER BY idx"
+        provenance = _PROVENANCE.get
+
+        def build(r: Sequence[Any]) -> SegmentState:
+            return state(
+                (*r[:9], codes.get(r[1], ()), provenance(r[10], ""), provenance(r[11], ""))
             )
-        ]
+
+        return build  # fmt: skip
+
+    @project_reads
+    def segments(self) -> list[StoredSegment]:
+        state = self._state_builder(self.codes())
+        stored = row_builder(StoredSegment, ("state", "hist_pos"))
+        return [stored((state(r), r[9])) for r in self._conn.execute(self._segment_columns())]
+
+    @project_reads
+    def opened(self) -> OpenedProject:
+        """Every segment row read in one query, made into states as they are first read;
+        the document made from the same rows when first asked for."""
+        codes = self.codes()
+        rows = self._conn.execute(self._segment_columns()).fetchall()
+        meta, gaps, origins, original = self._meta(), self._gaps(), self.origins(), self.original()
+
+        def document() -> Document:
+            return self._document(
+                meta,
+                gaps,
+                ((r[1], r[2], r[4], r[3], r[8], r[10]) for r in rows),
+                codes,
+                origins,
+                original,
+            )
+
+        return OpenedProject(
+            states=LazyRows(rows, self._state_builder(codes)),
+            hist_pos=[r[9] for r in rows],
+            index={r[1]: r[0] for r in rows},
+            document=document,
+        )
 
     @project_reads
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
