@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from workbench.app.projects import open_article
 from workbench.core.document import Document
+from workbench.core.model.project import SegmentState
 from workbench.core.storage.lazy_rows import LazyRows
 from workbench.core.storage.project_store import ProjectStore
 
@@ -20,7 +21,7 @@ XLIFF = DATA / "bilingual" / "okapi" / "chinalco-news.html.xlf"  # inline codes,
 GLOSSARIES = Path(__file__).resolve().parents[2] / "glossaries"
 
 
-def _stored(project: Path) -> tuple[Document, list[object], list[int]]:
+def _stored(project: Path) -> tuple[Document, list[SegmentState], list[int]]:
     store = ProjectStore.open(project, read_only=True)
     try:
         rows = store.segments()
