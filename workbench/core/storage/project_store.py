@@ -303,9 +303,11 @@ class ProjectStore:
             conn = sqlite3.connect(str(tmp), isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")
-                conn.execute("PRAGMA synchronous=FULL")
-                conn.executescript(SCHEMA + "".join(MIGRATIONS.values()))
-                conn.execute("BEGIN")
+                # no fsync per commit: the file is fsynced whole before it is renamed into
+                # place (a crash before leaves a temporary file, removed on the next try)
+                conn.execute("PRAGMA synchronous=OFF")
+                # the tables in the same transaction as the rows (not one commit each)
+                conn.executescript("BEGIN;\n" + SCHEMA + "".join(MIGRATIONS.values()))
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 _insert_document(conn, document, meta, steps, now)
                 conn.execute("COMMIT")
@@ -809,36 +811,31 @@ def _insert_document(
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
     conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
-    rows = []
+    rows: list[tuple[object, ...]] = []
     history: list[tuple[object, ...]] = []
     events: list[tuple[object, ...]] = []
     codes: list[tuple[object, ...]] = []
     origins: list[tuple[object, ...]] = []
+    add_row, add_history = rows.append, history.append
     for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
-        pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
-        target = seg_history[hist_pos][2]
-        history.extend(seg_history)
-        events.extend(seg_events)
-        rows.append(
-            (
-                i,
-                seg.id,
-                seg.paragraph,
-                seg.source,
-                seg.text,
-                pre,
-                target,
-                status,
-                seg.note,
-                hist_pos,
-                seg_history[0][3],
-                seg_history[hist_pos][3] if target else "",
+        text = seg.text
+        if not seg_steps:  # most segments: the MT as it is, one undo step, no event
+            mt_origin = seg.mt_origin if text else ""
+            add_history((seg.id, 0, text, mt_origin))
+            add_row((i, seg.id, seg.paragraph, seg.source, text, text, text, "new", seg.note, 0,
+                     mt_origin, mt_origin))  # fmt: skip
+        else:
+            pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
+            target = seg_history[hist_pos][2]
+            history.extend(seg_history)
+            events.extend(seg_events)
+            row = (i, seg.id, seg.paragraph, seg.source, text, pre, target, status, seg.note)
+            add_row((*row, hist_pos, seg_history[0][3], seg_history[hist_pos][3] if target else ""))
+        if seg.codes:
+            codes.extend(
+                (seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
+                for n, c in enumerate(seg.codes)
             )
-        )
-        codes.extend(
-            (seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
-            for n, c in enumerate(seg.codes)
-        )
         if seg.origin is not None:
             origins.append((seg.id, *origin_row(seg.origin)))
     conn.executemany(
