@@ -118,3 +118,31 @@ def test_lazy_rows_behave_as_the_list_of_their_records(raw: list[int], steps: li
         assert len(lazy) == len(plain)
     assert list(lazy) == plain and lazy == plain and list(reversed(lazy)) == plain[::-1]
     assert len(built) <= len(raw)  # each row made at most once
+
+
+def test_a_new_project_opens_with_the_rows_it_was_made_of(tmp_path: Path) -> None:
+    """Creating then opening (``workbench edit`` the first time) takes the rows just written
+    instead of reading them back: the same states, positions and document as a read."""
+    project = tmp_path / "x.wbproj"
+    with open_article(XLIFF, project=project, glossaries=[GLOSSARIES]) as session:
+        made = (list(session.segments), [session.can_undo(s.id) for s in session.segments])
+        made_document = session.document
+    document, states, positions = _stored(project)
+    assert made == (states, [p > 0 for p in positions]) and made_document == document
+
+
+def test_rows_from_creation_are_not_taken_once_the_project_changed(tmp_path: Path) -> None:
+    from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.core.session import Session
+    from workbench.formats.registry import read_document
+
+    project = tmp_path / "x.wbproj"
+    created = Session.create(project, read_document(XLIFF), GlossaryEngine(()))
+    assert created is not None
+    with Session.open_project(project) as other:  # another process, before ours opens it
+        first = other.segments[0]
+        other.set_target(first.id, "Changed elsewhere.")
+    with Session.open_project(project, created=created) as session:
+        assert session.segments[0].target == "Changed elsewhere."
+        assert session.can_undo(first.id)
+        assert list(session.segments) == _stored(project)[1]

@@ -50,6 +50,7 @@ from workbench.core.model.project import (
     CreationStep,
     HistoryStep,
     IgnoredFindings,
+    OpenedProject,
     SegmentState,
     Visit,
 )
@@ -64,7 +65,13 @@ class Session:
     """An open project. Use :meth:`open_project`; close with :meth:`close` or as a context
     manager."""
 
-    def __init__(self, store: ProjectStorage, engine: GlossaryEngine, read_only: bool) -> None:
+    def __init__(
+        self,
+        store: ProjectStorage,
+        engine: GlossaryEngine,
+        read_only: bool,
+        created: OpenedProject | None = None,
+    ) -> None:
         self._store = store
         self.project_path = store.path
         self.engine = engine
@@ -73,7 +80,7 @@ class Session:
         self.article_path = info.article
         self.article_sha256 = info.article_sha256
         self.glossary_paths: tuple[str, ...] = info.glossaries
-        opened = store.opened()  # states made as they are first read, the document when asked
+        opened = store.opened(created)  # states made when first read, the document when asked
         self._document: Document | None = None
         self._make_document: Callable[[], Document] | None = opened.document
         self._states: MutableSequence[SegmentState] = opened.states
@@ -94,10 +101,12 @@ class Session:
         article: Path | None = None,
         article_sha256: str = "",
         glossaries: Sequence[str] = (),
-    ) -> None:
+    ) -> OpenedProject | None:
         """Make a new project for ``document``: every segment pre-edited with the engine's
         automatic fixes (each fix its own ``glossary-auto`` event and undo step), and a
-        target a bilingual file carried recorded as an ``import`` edit."""
+        target a bilingual file carried recorded as an ``import`` edit. Returns what
+        opening it would read (for :meth:`open_project`'s ``created``), when the store can
+        tell without reading it back."""
         meta = {
             "article": str(article.resolve()) if article is not None else "",
             "article_sha256": article_sha256,
@@ -106,7 +115,7 @@ class Session:
         }
         fixes: dict[str, tuple[CreationStep, ...]] = {}  # a repeated text is fixed once
         steps = [creation_steps(engine, seg, fixes) for seg in document.segments]
-        backends.create_project(project, document, meta, steps, time.time())
+        return backends.create_project(project, document, meta, steps, time.time())
 
     @classmethod
     def open_project(
@@ -116,10 +125,13 @@ class Session:
         read_only: bool = False,
         engine: GlossaryEngine | None = None,
         author: str | None = None,
+        created: OpenedProject | None = None,
     ) -> Session:
         """Open an existing project file, with ``engine`` or else the glossaries the project
         was last used with (those that still exist). ``author`` (a team store): who the
-        edits, leases and undo steps are recorded for (default: the settings' user)."""
+        edits, leases and undo steps are recorded for (default: the settings' user).
+        ``created``: what :meth:`create` returned, used instead of reading the segments
+        again if the project is still as it was made."""
         store = backends.open_project(
             project if backends.is_server(project) else Path(project),
             read_only=read_only,
@@ -132,7 +144,7 @@ class Session:
         except BaseException:
             store.close()
             raise
-        session = cls(store, engine, read_only)
+        session = cls(store, engine, read_only, created)
         session.author = author or ""
         return session
 

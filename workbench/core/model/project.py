@@ -55,6 +55,7 @@ class OpenedProject:
     hist_pos: list[int]
     index: dict[str, int]
     document: Callable[[], Document]
+    token: str = ""  # the store's mark of the project these were read from ("": none)
 
 
 @dataclass(frozen=True)

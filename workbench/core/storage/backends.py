@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from workbench.core.document import Document
-from workbench.core.model.project import CreationStep
+from workbench.core.model.project import CreationStep, OpenedProject
 from workbench.core.storage.protocols import MemoryStorage, ProjectStorage
 
 Location = Path | str  # a file, or a server URL
@@ -41,16 +41,17 @@ def create_project(
     meta: Mapping[str, str],
     steps: Sequence[Sequence[CreationStep]],
     now: float,
-) -> None:
-    """Make a new project (atomically: it appears whole or not at all)."""
+) -> OpenedProject | None:
+    """Make a new project (atomically: it appears whole or not at all); what opening it
+    would read, when the backend can tell without reading it again (a file)."""
     if isinstance(path, str) and is_server(path):
         from workbench.core.storage.pg_project import PostgresProjectStore
 
         PostgresProjectStore.create(path, document, meta, steps, now)
-        return
+        return None
     from workbench.core.storage.project_store import ProjectStore
 
-    ProjectStore.create(Path(path), document, meta, steps, now)
+    return ProjectStore.create(Path(path), document, meta, steps, now)
 
 
 def open_project(

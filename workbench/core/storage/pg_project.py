@@ -288,7 +288,7 @@ class PostgresProjectStore:
             for r in rows
         ]
 
-    def opened(self) -> OpenedProject:
+    def opened(self, created: OpenedProject | None = None) -> OpenedProject:
         rows = self.segments()
         document = self.document()
         return OpenedProject(

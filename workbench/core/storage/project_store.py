@@ -286,8 +286,9 @@ class ProjectStore:
         meta: Mapping[str, str],
         steps: Sequence[Sequence[CreationStep]],
         now: float,
-    ) -> None:
-        """Write a new project atomically (temp file, then rename).
+    ) -> OpenedProject:
+        """Write a new project atomically (temp file, then rename); what opening it reads
+        (:meth:`opened`), from the rows written.
 
         ``steps`` holds, per segment, the changes made on creation, in order: automatic
         glossary fixes (the last one's text is ``pre``), then possibly an ``import`` step (a
@@ -309,7 +310,9 @@ class ProjectStore:
                 # the tables in the same transaction as the rows (not one commit each)
                 conn.executescript("BEGIN;\n" + SCHEMA + "".join(MIGRATIONS.values()))
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                _insert_document(conn, document, meta, steps, now)
+                rows, events = _insert_document(conn, document, meta, steps, now)
+                codes, origins = _read_codes(conn), _read_origins(conn)  # as they read back
+                all_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -320,6 +323,20 @@ class ProjectStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise ProjectError(f"{path}: cannot create the project ({exc})") from None
+
+        def made() -> Document:
+            doc_rows = ((r[1], r[2], r[4], r[3], r[8], r[10]) for r in rows)
+            return cls._document(
+                all_meta, document.gaps, doc_rows, codes, origins, document.original
+            )
+
+        return OpenedProject(
+            states=LazyRows(rows, cls._state_builder(codes)),
+            hist_pos=[cast(int, r[9]) for r in rows],
+            index={cast(str, r[1]): cast(int, r[0]) for r in rows},
+            document=made,
+            token=f"{meta['created']}:{events}" if "created" in meta else "",
+        )
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> ProjectStore:
@@ -426,28 +443,14 @@ class ProjectStore:
         """The inline codes of every segment that has some, by segment id."""
         if not self._has_table("codes"):
             return {}  # a project made before inline codes, opened read-only
-        out: dict[str, list[InlineCode]] = {}
-        for r in self._conn.execute(
-            "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
-            " ORDER BY segment_id, n"
-        ):
-            out.setdefault(r[0], []).append(
-                InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
-            )
-        return {sid: tuple(codes) for sid, codes in out.items()}
+        return _read_codes(self._conn)
 
     @project_reads
     def origins(self) -> dict[str, SegmentOrigin]:
         """Where each segment of a bilingual file came from, by segment id."""
         if not self._has_table("origins"):
             return {}
-        more = ", unit_name, groups, notes" if self._has_column("origins", "notes") else ""
-        return {
-            r[0]: origin_of_row(r[1:])
-            for r in self._conn.execute(
-                f"SELECT segment_id, file, unit, unit_id, part, part_id{more} FROM origins"
-            )
-        }
+        return _read_origins(self._conn, notes=self._has_column("origins", "notes"))
 
     @project_reads
     def original(self) -> bytes:
@@ -542,10 +545,20 @@ class ProjectStore:
         stored = row_builder(StoredSegment, ("state", "hist_pos"))
         return [stored((state(r), r[9])) for r in self._conn.execute(self._segment_columns())]
 
+    def _token(self) -> str:
+        """What tells this project from another made at the same path, and from itself
+        after a change: its creation time and its last event (every change writes one)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'created'").fetchone()
+        (last,) = self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
+        return f"{row[0]}:{last}" if row is not None else ""
+
     @project_reads
-    def opened(self) -> OpenedProject:
+    def opened(self, created: OpenedProject | None = None) -> OpenedProject:
         """Every segment row read in one query, made into states as they are first read;
-        the document made from the same rows when first asked for."""
+        the document made from the same rows when first asked for. ``created``: what
+        :meth:`create` returned, taken instead while the project is as it was made."""
+        if created is not None and created.token and created.token == self._token():
+            return created
         codes = self.codes()
         rows = self._conn.execute(self._segment_columns()).fetchall()
         meta, gaps, origins, original = self._meta(), self._gaps(), self.origins(), self.original()
@@ -745,6 +758,28 @@ class ProjectStore:
             )
 
 
+def _read_codes(conn: sqlite3.Connection) -> dict[str, tuple[InlineCode, ...]]:
+    out: dict[str, list[InlineCode]] = {}
+    for r in conn.execute(
+        "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
+        " ORDER BY segment_id, n"
+    ):
+        out.setdefault(r[0], []).append(
+            InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
+        )
+    return {sid: tuple(codes) for sid, codes in out.items()}
+
+
+def _read_origins(conn: sqlite3.Connection, *, notes: bool = True) -> dict[str, SegmentOrigin]:
+    more = ", unit_name, groups, notes" if notes else ""
+    return {
+        r[0]: origin_of_row(r[1:])
+        for r in conn.execute(
+            f"SELECT segment_id, file, unit, unit_id, part, part_id{more} FROM origins"
+        )
+    }
+
+
 def _creation_rows(
     seg: Segment, seg_steps: Sequence[CreationStep], now: float
 ) -> tuple[str, Status, int, list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -795,9 +830,10 @@ def _insert_document(
     meta: Mapping[str, str],
     steps: Sequence[Sequence[CreationStep]],
     now: float,
-) -> None:
+) -> tuple[list[tuple[object, ...]], int]:
     """The rows of a new project: meta, gaps, segments with their creation steps, their
-    inline codes and origins, and the bilingual file's bytes."""
+    inline codes and origins, and the bilingual file's bytes. The segment rows (in the
+    columns :meth:`ProjectStore.opened` reads) and the number of events written."""
     all_meta = {
         **meta,
         "name": document.name,
@@ -854,6 +890,7 @@ def _insert_document(
     )
     if document.original:
         conn.execute("INSERT INTO original VALUES (0, ?)", (document.original,))
+    return rows, len(events)
     conn.execute("INSERT INTO state VALUES ('current', '0')")
 
 
