@@ -146,3 +146,27 @@ def test_rows_from_creation_are_not_taken_once_the_project_changed(tmp_path: Pat
         assert session.segments[0].target == "Changed elsewhere."
         assert session.can_undo(first.id)
         assert list(session.segments) == _stored(project)[1]
+
+
+def test_a_status_the_schema_refuses_makes_no_project(tmp_path: Path) -> None:
+    """Creation checks statuses and code kinds itself (SQLite's CHECKs are not run on its
+    bulk insert): a bad one still leaves no project and no temporary file behind."""
+    from typing import cast
+
+    import pytest
+
+    from workbench.core.document import Segment
+    from workbench.core.edits import Status
+    from workbench.core.errors import ProjectError
+    from workbench.core.glossary.engine import GlossaryEngine
+    from workbench.core.inline_codes import CodeKind, InlineCode
+    from workbench.core.session import Session
+
+    bad_status = Segment("p1s1", 1, "One.", target="Uno.", status=cast(Status, "done"))
+    code = InlineCode("\ue000", cast(CodeKind, "empty"), "1", "<x/>", "x")
+    bad_kind = Segment("p1s1", 1, "One \ue000.", codes=(code,))
+    for segment, column in ((bad_status, "status"), (bad_kind, "kind")):
+        doc = Document("a.xlf", (segment,), ("", ""))
+        with pytest.raises(ProjectError, match=f"CHECK constraint failed: {column}"):
+            Session.create(tmp_path / "p.wbproj", doc, GlossaryEngine(()))
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
