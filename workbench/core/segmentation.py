@@ -238,15 +238,17 @@ def iter_segments(
                     seen[body] = known
                     held += len(body)
             sentences = known
+        paragraph, offset = unit.paragraph, unit.start
+        n = counters.get(paragraph, 0)  # the segments of this paragraph so far
         for s, e in sentences:
-            for start, end in cut_long(text, unit.start + s, unit.start + e):
-                n = counters.get(unit.paragraph, 0) + 1
-                counters[unit.paragraph] = n
-                yield (
-                    start,
-                    end,
-                    article_segment(f"p{unit.paragraph}s{n}", unit.paragraph, text[start:end]),
-                )
+            start, end = offset + s, offset + e
+            pieces = (
+                ((start, end),) if end - start <= MAX_SEGMENT_CHARS else cut_long(text, start, end)
+            )
+            for start, end in pieces:
+                n += 1
+                counters[paragraph] = n
+                yield (start, end, article_segment(f"p{paragraph}s{n}", paragraph, text[start:end]))
 
 
 def segment_text(text: str, *, language: str = "en") -> tuple[tuple[str, ...], tuple[Segment, ...]]:
