@@ -170,3 +170,23 @@ def test_a_status_the_schema_refuses_makes_no_project(tmp_path: Path) -> None:
         with pytest.raises(ProjectError, match=f"CHECK constraint failed: {column}"):
             Session.create(tmp_path / "p.wbproj", doc, GlossaryEngine(()))
         assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_row_set_while_a_worker_makes_it_keeps_what_was_set() -> None:
+    """A worker making a state from the row read at opening, while the main thread records
+    an edit of that segment: the edit stays (the worker's record does not overwrite it)."""
+    started, go_on = threading.Event(), threading.Event()
+
+    def build(row: tuple[int]) -> str:
+        started.set()
+        go_on.wait(0.5)  # the main thread sets the row meanwhile (or waits for the lock)
+        return f"read{row[0]}"
+
+    lazy: LazyRows[str] = LazyRows([(0,), (1,)], build)
+    worker = threading.Thread(target=lambda: lazy[0])
+    worker.start()
+    assert started.wait(5)
+    lazy[0] = "edited"
+    go_on.set()
+    worker.join()
+    assert lazy[0] == "edited" and lazy[1] == "read1"

@@ -4,12 +4,14 @@ asked for (:class:`LazyRows`).
 Opening a book of 50,000 segments reads every row at once (one query), but making 50,000
 frozen records of them took longer than the query: the editor's first screen needs one
 segment, and the work of the others is done when something walks them all (the background
-QA, the figures). Building touches no database, so a worker thread may ask for rows; two
-threads asking for the same row at once build equal records, and either is kept.
+QA, the figures). Building touches no database, so a worker thread may ask for rows: a row
+is made under a lock, and a record set meanwhile (the main thread's edit) is never
+overwritten by one made from the row read at opening.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from typing import Any, Generic, TypeVar, overload
 
@@ -20,20 +22,25 @@ class LazyRows(MutableSequence[_T], Generic[_T]):
     """A list of records made from ``raw`` rows by ``build`` when first read; records set
     by index replace them (the raw row is then let go of)."""
 
-    __slots__ = ("_build", "_made", "_raw")
+    __slots__ = ("_build", "_lock", "_made", "_raw")
 
     def __init__(self, raw: Sequence[Any], build: Callable[[Any], _T]) -> None:
         self._raw: list[Any] = list(raw)
         self._made: list[_T | None] = [None] * len(self._raw)
         self._build = build
+        self._lock = threading.RLock()
 
     def _item(self, i: int) -> _T:
         made = self._made[i]
-        if made is None:
-            made = self._build(self._raw[i])
-            self._made[i] = made
-            self._raw[i] = None
-        return made
+        if made is not None:
+            return made
+        with self._lock:
+            made = self._made[i]
+            if made is None:
+                made = self._build(self._raw[i])
+                self._made[i] = made
+                self._raw[i] = None
+            return made
 
     def __len__(self) -> int:
         return len(self._made)
@@ -62,21 +69,24 @@ class LazyRows(MutableSequence[_T], Generic[_T]):
     @overload
     def __setitem__(self, index: slice, value: Iterable[_T]) -> None: ...
     def __setitem__(self, index: int | slice, value: Any) -> None:
-        if isinstance(index, slice):
-            values = list(value)
-            self._made[index] = values
-            self._raw[index] = [None] * len(values)
-            return
-        self._made[index] = value
-        self._raw[index] = None
+        with self._lock:
+            if isinstance(index, slice):
+                values = list(value)
+                self._made[index] = values
+                self._raw[index] = [None] * len(values)
+                return
+            self._made[index] = value
+            self._raw[index] = None
 
     def __delitem__(self, index: int | slice) -> None:
-        del self._made[index]
-        del self._raw[index]
+        with self._lock:
+            del self._made[index]
+            del self._raw[index]
 
     def insert(self, index: int, value: _T) -> None:
-        self._made.insert(index, value)
-        self._raw.insert(index, None)
+        with self._lock:
+            self._made.insert(index, value)
+            self._raw.insert(index, None)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LazyRows | list):  # as a list: never equal to a tuple
