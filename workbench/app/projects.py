@@ -104,6 +104,7 @@ def open_article(
         raise ProjectError(f"{project_path}: the project cannot be the article itself")
     gloss = [str(Path(g).resolve()) for g in glossaries]
     engine = engine_for(gloss)
+    created = None
     if not project_path.exists():
         if read_only:
             raise ProjectError(f"{article_path}: has no project yet (open it to create one)")
@@ -113,7 +114,7 @@ def open_article(
             source_language=source_language,
             target_language=target_language,
         )
-        Session.create(
+        created = Session.create(
             project_path,
             document,
             engine,
@@ -122,7 +123,7 @@ def open_article(
             glossaries=gloss,
         )
     session = Session.open_project(
-        project_path, read_only=read_only, engine=engine if gloss else None
+        project_path, read_only=read_only, engine=engine if gloss else None, created=created
     )
     try:
         if session.article_sha256 not in (None, "", digest):

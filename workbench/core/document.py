@@ -6,8 +6,8 @@ Invariant: ``document.render([s.text for s in document.segments]) == document.te
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 
 from workbench.core.edits import Status
 from workbench.core.inline_codes import InlineCode
@@ -68,6 +68,30 @@ class Segment:
     origin: SegmentOrigin | None = None  # where in a bilingual file it came from
     note: str = ""  # the notes of its unit (on the unit's first segment)
     mt_origin: Provenance = "mt"  # what ``text`` is: MT, a bilingual file's own target, ""
+
+
+def _article_segment_maker() -> Callable[[str, int, str], Segment]:
+    setters = [Segment.__dict__[f.name].__set__ for f in fields(Segment)]  # the slots'
+    set_id, set_paragraph, set_text = setters[:3]
+    rest = [(setter, f.default) for setter, f in zip(setters[3:], fields(Segment)[3:], strict=True)]
+    new = object.__new__
+
+    def article_segment(id: str, paragraph: int, text: str) -> Segment:
+        segment = new(Segment)
+        set_id(segment, id)
+        set_paragraph(segment, paragraph)
+        set_text(segment, text)
+        for setter, default in rest:
+            setter(segment, default)
+        return segment
+
+    return article_segment
+
+
+# ``Segment(id, paragraph, text)``, every other field its default: made through the slots'
+# own descriptors, not the frozen dataclass's ``__init__`` (an ``object.__setattr__`` by
+# name per field), as an article's reader makes one per sentence (50,000 in a book)
+article_segment = _article_segment_maker()
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,16 @@ from dataclasses import dataclass
 
 from sentencex import segment as sentencex_segment
 
-from workbench.core.document import Segment
+from workbench.core.document import Segment, article_segment
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 # The longest segment; longer sentences are cut at whitespace (see the module docstring).
 MAX_SEGMENT_CHARS = 2000
+# A unit (a paragraph, a line) met again is split as it was the first time (a book that
+# repeats its boilerplate, a catalogue's repeated lines): units up to REPEAT_CHARS long are
+# remembered by their text, REPEATS_HELD characters of them at most.
+REPEAT_CHARS = 4_000
+REPEATS_HELD = 2_000_000
 _CONTINUATION_END = re.compile(r"[,;:\-–(/&]$|\b(and|or|of|the|a|an|to|in|for|with)$", re.I)
 
 
@@ -217,20 +222,33 @@ def iter_segments(
     """The segments of :func:`segment_units`, one at a time with their span in ``text``
     (what a long article's checks read a chunk at a time without holding them all)."""
     counters: dict[int, int] = {}
+    seen: dict[str, list[tuple[int, int]]] = {}  # a short unit's sentences, by its text
+    held = 0  # characters of the units in ``seen``
     for unit in units:
         # (the whole text, not a copy of it, when the unit is all of it: a one-line article)
         body = text if (unit.start, unit.end) == (0, len(text)) else text[unit.start : unit.end]
-        for s, e in iter_sentences(body, language=language):
-            for start, end in cut_long(text, unit.start + s, unit.start + e):
-                n = counters.get(unit.paragraph, 0) + 1
-                counters[unit.paragraph] = n
-                yield (
-                    start,
-                    end,
-                    Segment(
-                        id=f"p{unit.paragraph}s{n}", paragraph=unit.paragraph, text=text[start:end]
-                    ),
-                )
+        sentences: Iterable[tuple[int, int]]
+        if len(body) > REPEAT_CHARS:
+            sentences = iter_sentences(body, language=language)
+        else:
+            known = seen.get(body)
+            if known is None:
+                known = list(iter_sentences(body, language=language))
+                if held < REPEATS_HELD:
+                    seen[body] = known
+                    held += len(body)
+            sentences = known
+        paragraph, offset = unit.paragraph, unit.start
+        n = counters.get(paragraph, 0)  # the segments of this paragraph so far
+        for s, e in sentences:
+            start, end = offset + s, offset + e
+            pieces = (
+                ((start, end),) if end - start <= MAX_SEGMENT_CHARS else cut_long(text, start, end)
+            )
+            for start, end in pieces:
+                n += 1
+                counters[paragraph] = n
+                yield (start, end, article_segment(f"p{paragraph}s{n}", paragraph, text[start:end]))
 
 
 def segment_text(text: str, *, language: str = "en") -> tuple[tuple[str, ...], tuple[Segment, ...]]:

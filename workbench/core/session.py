@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
 
@@ -50,6 +50,7 @@ from workbench.core.model.project import (
     CreationStep,
     HistoryStep,
     IgnoredFindings,
+    OpenedProject,
     SegmentState,
     Visit,
 )
@@ -64,20 +65,27 @@ class Session:
     """An open project. Use :meth:`open_project`; close with :meth:`close` or as a context
     manager."""
 
-    def __init__(self, store: ProjectStorage, engine: GlossaryEngine, read_only: bool) -> None:
+    def __init__(
+        self,
+        store: ProjectStorage,
+        engine: GlossaryEngine,
+        read_only: bool,
+        created: OpenedProject | None = None,
+    ) -> None:
         self._store = store
         self.project_path = store.path
         self.engine = engine
         self.read_only = read_only
-        self.document: Document = store.document()
         info = store.info()
         self.article_path = info.article
         self.article_sha256 = info.article_sha256
         self.glossary_paths: tuple[str, ...] = info.glossaries
-        rows = store.segments()
-        self._states: list[SegmentState] = [row.state for row in rows]
-        self._hist_pos: list[int] = [row.hist_pos for row in rows]
-        self._index = {s.id: s.index for s in self._states}
+        opened = store.opened(created)  # states made when first read, the document when asked
+        self._document: Document | None = None
+        self._make_document: Callable[[], Document] | None = opened.document
+        self._states: MutableSequence[SegmentState] = opened.states
+        self._hist_pos: list[int] = opened.hist_pos
+        self._index = opened.index
         self._current = min(store.current(), max(0, len(self._states) - 1))
         self._figures: dict[str, tuple[tuple[str, SegmentEffort], SegmentFigures]] = {}
         self._ignored: dict[tuple[str, str, str], str] = store.ignored_findings()
@@ -93,10 +101,12 @@ class Session:
         article: Path | None = None,
         article_sha256: str = "",
         glossaries: Sequence[str] = (),
-    ) -> None:
+    ) -> OpenedProject | None:
         """Make a new project for ``document``: every segment pre-edited with the engine's
         automatic fixes (each fix its own ``glossary-auto`` event and undo step), and a
-        target a bilingual file carried recorded as an ``import`` edit."""
+        target a bilingual file carried recorded as an ``import`` edit. Returns what
+        opening it would read (for :meth:`open_project`'s ``created``), when the store can
+        tell without reading it back."""
         meta = {
             "article": str(article.resolve()) if article is not None else "",
             "article_sha256": article_sha256,
@@ -105,7 +115,7 @@ class Session:
         }
         fixes: dict[str, tuple[CreationStep, ...]] = {}  # a repeated text is fixed once
         steps = [creation_steps(engine, seg, fixes) for seg in document.segments]
-        backends.create_project(project, document, meta, steps, time.time())
+        return backends.create_project(project, document, meta, steps, time.time())
 
     @classmethod
     def open_project(
@@ -115,10 +125,13 @@ class Session:
         read_only: bool = False,
         engine: GlossaryEngine | None = None,
         author: str | None = None,
+        created: OpenedProject | None = None,
     ) -> Session:
         """Open an existing project file, with ``engine`` or else the glossaries the project
         was last used with (those that still exist). ``author`` (a team store): who the
-        edits, leases and undo steps are recorded for (default: the settings' user)."""
+        edits, leases and undo steps are recorded for (default: the settings' user).
+        ``created``: what :meth:`create` returned, used instead of reading the segments
+        again if the project is still as it was made."""
         store = backends.open_project(
             project if backends.is_server(project) else Path(project),
             read_only=read_only,
@@ -131,9 +144,21 @@ class Session:
         except BaseException:
             store.close()
             raise
-        session = cls(store, engine, read_only)
+        session = cls(store, engine, read_only, created)
         session.author = author or ""
         return session
+
+    @property
+    def document(self) -> Document:
+        """The project's document (its segments' raw texts, the gaps between them, its
+        languages), made from the rows read at opening the first time it is asked for."""
+        document = self._document
+        if document is None:
+            make = self._make_document
+            assert make is not None
+            document = self._document = make()
+            self._make_document = None
+        return document
 
     @property
     def store(self) -> ProjectStorage:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, MutableSequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from workbench.core.document import Document
 from workbench.core.edits import Origin, Status
 from workbench.core.inline_codes import InlineCode
 from workbench.core.provenance import Provenance
@@ -41,6 +42,20 @@ class StoredSegment:
 
     state: SegmentState
     hist_pos: int
+
+
+@dataclass(frozen=True)
+class OpenedProject:
+    """What opening a project reads: every segment's state (a store may make them as they
+    are first read), their positions in their undo histories, the index of each segment id,
+    and the document, made when first asked for from rows already read (``document`` never
+    reads the database: a worker thread may call it)."""
+
+    states: MutableSequence[SegmentState]
+    hist_pos: list[int]
+    index: dict[str, int]
+    document: Callable[[], Document]
+    token: str = ""  # the store's mark of the project these were read from ("": none)
 
 
 @dataclass(frozen=True)

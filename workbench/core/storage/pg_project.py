@@ -41,6 +41,7 @@ from workbench.core.model.project import (
     Change,
     CreationStep,
     Effort,
+    OpenedProject,
     ProjectInfo,
     SegmentState,
     StoredSegment,
@@ -286,6 +287,16 @@ class PostgresProjectStore:
             )
             for r in rows
         ]
+
+    def opened(self, created: OpenedProject | None = None) -> OpenedProject:
+        rows = self.segments()
+        document = self.document()
+        return OpenedProject(
+            states=[r.state for r in rows],
+            hist_pos=[r.hist_pos for r in rows],
+            index={r.state.id: r.state.index for r in rows},
+            document=lambda: document,
+        )
 
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
         sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE project = %s"

@@ -25,9 +25,9 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from workbench.core.document import Document, Segment, SegmentOrigin, UnitGroup
 from workbench.core.edits import EditEvent, Origin, Status, WordOp, word_ops
@@ -38,12 +38,13 @@ from workbench.core.model.project import (
     Change,
     CreationStep,
     Effort,
+    OpenedProject,
     ProjectInfo,
     SegmentState,
     StoredSegment,
     Visit,
 )
-from workbench.core.provenance import Provenance, of_text
+from workbench.core.provenance import PROVENANCES, Provenance, of_text
 from workbench.core.storage.faults import (
     WalWatch,
     connect_read_only,
@@ -53,6 +54,7 @@ from workbench.core.storage.faults import (
     project_reads,
     why_not_writable,
 )
+from workbench.core.storage.lazy_rows import LazyRows
 from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     ProjectLock,
@@ -68,6 +70,8 @@ from workbench.core.storage.sqlite import (
 # undo step came from (MT, the file, the memory, the translator: ``core/provenance.py``); a
 # unit's name, groups and notes one by one.
 SCHEMA_VERSION = 5
+
+_PROVENANCE: dict[object, Provenance] = {p: p for p in PROVENANCES}  # stored word -> itself
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -282,8 +286,9 @@ class ProjectStore:
         meta: Mapping[str, str],
         steps: Sequence[Sequence[CreationStep]],
         now: float,
-    ) -> None:
-        """Write a new project atomically (temp file, then rename).
+    ) -> OpenedProject:
+        """Write a new project atomically (temp file, then rename); what opening it reads
+        (:meth:`opened`), from the rows written.
 
         ``steps`` holds, per segment, the changes made on creation, in order: automatic
         glossary fixes (the last one's text is ``pre``), then possibly an ``import`` step (a
@@ -299,11 +304,19 @@ class ProjectStore:
             conn = sqlite3.connect(str(tmp), isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=DELETE")
-                conn.execute("PRAGMA synchronous=FULL")
-                conn.executescript(SCHEMA + "".join(MIGRATIONS.values()))
-                conn.execute("BEGIN")
+                # no fsync per commit: the file is fsynced whole before it is renamed into
+                # place (a crash before leaves a temporary file, removed on the next try)
+                conn.execute("PRAGMA synchronous=OFF")
+                # the CHECKs of a status or a code's kind are made in Python as the rows are
+                # (_insert_document): SQLite rebuilds an IN list per row, a third of the
+                # time of writing a book's segments
+                conn.execute("PRAGMA ignore_check_constraints=ON")
+                # the tables in the same transaction as the rows (not one commit each)
+                conn.executescript("BEGIN;\n" + SCHEMA + "".join(MIGRATIONS.values()))
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                _insert_document(conn, document, meta, steps, now)
+                rows, events = _insert_document(conn, document, meta, steps, now)
+                codes, origins = _read_codes(conn), _read_origins(conn)  # as they read back
+                all_meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -314,6 +327,20 @@ class ProjectStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise ProjectError(f"{path}: cannot create the project ({exc})") from None
+
+        def made() -> Document:
+            doc_rows = ((r[1], r[2], r[4], r[3], r[8], r[10]) for r in rows)
+            return cls._document(
+                all_meta, document.gaps, doc_rows, codes, origins, document.original
+            )
+
+        return OpenedProject(
+            states=LazyRows(rows, cls._state_builder(codes)),
+            hist_pos=[cast(int, r[9]) for r in rows],
+            index={cast(str, r[1]): cast(int, r[0]) for r in rows},
+            document=made,
+            token=f"{meta['created']}:{events}" if "created" in meta else "",
+        )
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> ProjectStore:
@@ -420,28 +447,14 @@ class ProjectStore:
         """The inline codes of every segment that has some, by segment id."""
         if not self._has_table("codes"):
             return {}  # a project made before inline codes, opened read-only
-        out: dict[str, list[InlineCode]] = {}
-        for r in self._conn.execute(
-            "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
-            " ORDER BY segment_id, n"
-        ):
-            out.setdefault(r[0], []).append(
-                InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
-            )
-        return {sid: tuple(codes) for sid, codes in out.items()}
+        return _read_codes(self._conn)
 
     @project_reads
     def origins(self) -> dict[str, SegmentOrigin]:
         """Where each segment of a bilingual file came from, by segment id."""
         if not self._has_table("origins"):
             return {}
-        more = ", unit_name, groups, notes" if self._has_column("origins", "notes") else ""
-        return {
-            r[0]: origin_of_row(r[1:])
-            for r in self._conn.execute(
-                f"SELECT segment_id, file, unit, unit_id, part, part_id{more} FROM origins"
-            )
-        }
+        return _read_origins(self._conn, notes=self._has_column("origins", "notes"))
 
     @project_reads
     def original(self) -> bytes:
@@ -452,24 +465,30 @@ class ProjectStore:
         row = self._conn.execute("SELECT data FROM original WHERE id = 0").fetchone()
         return b"" if row is None else bytes(row[0])
 
-    @project_reads
-    def document(self) -> Document:
-        meta = self._meta()
-        gaps = tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
-        codes = self.codes()
-        origins = self.origins()
+    def _gaps(self) -> tuple[str, ...]:
+        return tuple(r[0] for r in self._conn.execute("SELECT text FROM gaps ORDER BY idx"))
+
+    @staticmethod
+    def _document(
+        meta: Mapping[str, str],
+        gaps: tuple[str, ...],
+        rows: Iterable[Sequence[Any]],
+        codes: Mapping[str, tuple[InlineCode, ...]],
+        origins: Mapping[str, SegmentOrigin],
+        original: bytes,
+    ) -> Document:
+        """The document of ``rows`` (id, paragraph, mt, source, note, mt_origin)."""
         names = (
             "id", "paragraph", "text", "source", "note", "mt_origin", "target", "status",
             "codes", "origin",
         )  # fmt: skip
-        mt_origin = "mt_origin" if self._has_column("segments", "mt_origin") else "''"
         build = row_builder(Segment, names)
+        provenance = _PROVENANCE.get
         segments = tuple(
-            build((*r[:5], of_text(r[5]), None, None, codes.get(r[0], ()), origins.get(r[0])))
-            for r in self._conn.execute(
-                f"SELECT id, paragraph, mt, source, note, {mt_origin} FROM segments ORDER BY idx"
-            )
-        )
+            build((*r[:5], provenance(r[5], ""), None, None, codes.get(r[0], ()),
+                   origins.get(r[0])))
+            for r in rows
+        )  # fmt: skip
         return Document(
             name=meta.get("name", ""),
             segments=segments,
@@ -479,32 +498,91 @@ class ProjectStore:
             format=meta.get("format", "txt"),
             source_language=meta.get("source_language", ""),
             target_language=meta.get("target_language", ""),
-            original=self.original(),
+            original=original,
             files=tuple(json.loads(meta.get("files", "[]"))),
             notices=tuple(json.loads(meta.get("notices", "[]"))),
         )
 
     @project_reads
-    def segments(self) -> list[StoredSegment]:
-        codes = self.codes()
-        names = (
-            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
-            "mt_origin", "target_origin",
-        )  # fmt: skip
+    def document(self) -> Document:
+        mt_origin = "mt_origin" if self._has_column("segments", "mt_origin") else "''"
+        rows = self._conn.execute(
+            f"SELECT id, paragraph, mt, source, note, {mt_origin} FROM segments ORDER BY idx"
+        )
+        return self._document(
+            self._meta(), self._gaps(), rows, self.codes(), self.origins(), self.original()
+        )
+
+    def _segment_columns(self) -> str:
         origins = (
             "mt_origin, target_origin"
             if self._has_column("segments", "target_origin")
             else "'', ''"
         )
+        return (
+            "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos,"
+            f" {origins} FROM segments ORDER BY idx"
+        )
+
+    @staticmethod
+    def _state_builder(
+        codes: Mapping[str, tuple[InlineCode, ...]],
+    ) -> Callable[[Sequence[Any]], SegmentState]:
+        """A segment row (:meth:`_segment_columns`) -> its state."""
+        names = (
+            "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
+            "mt_origin", "target_origin",
+        )  # fmt: skip
         state = row_builder(SegmentState, names)
-        stored = row_builder(StoredSegment, ("state", "hist_pos"))
-        return [
-            stored((state((*r[:9], codes.get(r[1], ()), of_text(r[10]), of_text(r[11]))), r[9]))
-            for r in self._conn.execute(
-                "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos,"
-                f" {origins} FROM segments ORDER BY idx"
+        provenance = _PROVENANCE.get
+
+        def build(r: Sequence[Any]) -> SegmentState:
+            return state(
+                (*r[:9], codes.get(r[1], ()), provenance(r[10], ""), provenance(r[11], ""))
             )
-        ]
+
+        return build  # fmt: skip
+
+    @project_reads
+    def segments(self) -> list[StoredSegment]:
+        state = self._state_builder(self.codes())
+        stored = row_builder(StoredSegment, ("state", "hist_pos"))
+        return [stored((state(r), r[9])) for r in self._conn.execute(self._segment_columns())]
+
+    def _token(self) -> str:
+        """What tells this project from another made at the same path, and from itself
+        after a change: its creation time and its last event (every change writes one)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'created'").fetchone()
+        (last,) = self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
+        return f"{row[0]}:{last}" if row is not None else ""
+
+    @project_reads
+    def opened(self, created: OpenedProject | None = None) -> OpenedProject:
+        """Every segment row read in one query, made into states as they are first read;
+        the document made from the same rows when first asked for. ``created``: what
+        :meth:`create` returned, taken instead while the project is as it was made."""
+        if created is not None and created.token and created.token == self._token():
+            return created
+        codes = self.codes()
+        rows = self._conn.execute(self._segment_columns()).fetchall()
+        meta, gaps, origins, original = self._meta(), self._gaps(), self.origins(), self.original()
+
+        def document() -> Document:
+            return self._document(
+                meta,
+                gaps,
+                ((r[1], r[2], r[4], r[3], r[8], r[10]) for r in rows),
+                codes,
+                origins,
+                original,
+            )
+
+        return OpenedProject(
+            states=LazyRows(rows, self._state_builder(codes)),
+            hist_pos=[r[9] for r in rows],
+            index={r[1]: r[0] for r in rows},
+            document=document,
+        )
 
     @project_reads
     def events(self, segment_id: str | None = None) -> list[EditEvent]:
@@ -684,6 +762,32 @@ class ProjectStore:
             )
 
 
+_STATUSES = frozenset(("new", "draft", "confirmed"))  # the CHECKs of the schema
+_CODE_KINDS = frozenset(("open", "close", "standalone"))
+
+
+def _read_codes(conn: sqlite3.Connection) -> dict[str, tuple[InlineCode, ...]]:
+    out: dict[str, list[InlineCode]] = {}
+    for r in conn.execute(
+        "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
+        " ORDER BY segment_id, n"
+    ):
+        out.setdefault(r[0], []).append(
+            InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
+        )
+    return {sid: tuple(codes) for sid, codes in out.items()}
+
+
+def _read_origins(conn: sqlite3.Connection, *, notes: bool = True) -> dict[str, SegmentOrigin]:
+    more = ", unit_name, groups, notes" if notes else ""
+    return {
+        r[0]: origin_of_row(r[1:])
+        for r in conn.execute(
+            f"SELECT segment_id, file, unit, unit_id, part, part_id{more} FROM origins"
+        )
+    }
+
+
 def _creation_rows(
     seg: Segment, seg_steps: Sequence[CreationStep], now: float
 ) -> tuple[str, Status, int, list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -734,9 +838,10 @@ def _insert_document(
     meta: Mapping[str, str],
     steps: Sequence[Sequence[CreationStep]],
     now: float,
-) -> None:
+) -> tuple[list[tuple[object, ...]], int]:
     """The rows of a new project: meta, gaps, segments with their creation steps, their
-    inline codes and origins, and the bilingual file's bytes."""
+    inline codes and origins, and the bilingual file's bytes. The segment rows (in the
+    columns :meth:`ProjectStore.opened` reads) and the number of events written."""
     all_meta = {
         **meta,
         "name": document.name,
@@ -750,36 +855,35 @@ def _insert_document(
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
     conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
-    rows = []
+    rows: list[tuple[object, ...]] = []
     history: list[tuple[object, ...]] = []
     events: list[tuple[object, ...]] = []
     codes: list[tuple[object, ...]] = []
     origins: list[tuple[object, ...]] = []
+    add_row, add_history = rows.append, history.append
     for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
-        pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
-        target = seg_history[hist_pos][2]
-        history.extend(seg_history)
-        events.extend(seg_events)
-        rows.append(
-            (
-                i,
-                seg.id,
-                seg.paragraph,
-                seg.source,
-                seg.text,
-                pre,
-                target,
-                status,
-                seg.note,
-                hist_pos,
-                seg_history[0][3],
-                seg_history[hist_pos][3] if target else "",
+        text = seg.text
+        if not seg_steps:  # most segments: the MT as it is, one undo step, no event
+            mt_origin = seg.mt_origin if text else ""
+            add_history((seg.id, 0, text, mt_origin))
+            add_row((i, seg.id, seg.paragraph, seg.source, text, text, text, "new", seg.note, 0,
+                     mt_origin, mt_origin))  # fmt: skip
+        else:
+            pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
+            if status not in _STATUSES:
+                raise sqlite3.IntegrityError("CHECK constraint failed: status")
+            target = seg_history[hist_pos][2]
+            history.extend(seg_history)
+            events.extend(seg_events)
+            row = (i, seg.id, seg.paragraph, seg.source, text, pre, target, status, seg.note)
+            add_row((*row, hist_pos, seg_history[0][3], seg_history[hist_pos][3] if target else ""))
+        if seg.codes:
+            if any(c.kind not in _CODE_KINDS for c in seg.codes):
+                raise sqlite3.IntegrityError("CHECK constraint failed: kind")
+            codes.extend(
+                (seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
+                for n, c in enumerate(seg.codes)
             )
-        )
-        codes.extend(
-            (seg.id, n, c.char, c.kind, c.pair, c.xml, c.label, int(c.nests), c.data)
-            for n, c in enumerate(seg.codes)
-        )
         if seg.origin is not None:
             origins.append((seg.id, *origin_row(seg.origin)))
     conn.executemany(
@@ -798,6 +902,7 @@ def _insert_document(
     )
     if document.original:
         conn.execute("INSERT INTO original VALUES (0, ?)", (document.original,))
+    return rows, len(events)
     conn.execute("INSERT INTO state VALUES ('current', '0')")
 
 
