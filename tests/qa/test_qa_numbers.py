@@ -97,3 +97,33 @@ def test_thousands_separators_never_change_a_value(n: int, unit: str) -> None:
 @given(st.integers(min_value=1, max_value=999), st.sampled_from(["million", "billion"]))
 def test_scale_words_joined_by_space_or_hyphen(n: int, scale: str) -> None:
     assert _values(f"{n} {scale}") == _values(f"{n}-{scale}-level") != [str(n)]
+
+
+_NUMBERISH = st.lists(
+    st.sampled_from([*"0123456789.,  -–aJnuyMrch万千三٣²", "May ", "billion", "Sept"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_NUMBERISH)
+@settings(max_examples=400, deadline=None)
+def test_numbers_read_fast_as_the_plain_rules_say(text: str) -> None:
+    """The number pattern searches for a digit first and then looks behind it; it finds what
+    the pattern that looks behind first finds, and a plain run of digits has the value
+    Decimal gives it."""
+    import re
+    from decimal import Decimal
+
+    from workbench.qa import numbers as module
+
+    behind_first = re.compile(
+        module._NUMBER.pattern.replace(r"\d(?<![\d.,]\d)\d*", r"(?<![\d.,])\d+", 1),
+        module._NUMBER.flags,
+    )
+    assert behind_first.pattern != module._NUMBER.pattern
+    assert [m.span() for m in module._NUMBER.finditer(text)] == [
+        m.span() for m in behind_first.finditer(text)
+    ]
+    for n in numbers(text):
+        if n.text.isdigit():
+            assert n.value == format(Decimal(n.text).normalize(), "f")

@@ -4,13 +4,17 @@ them), then written atomically, never over the article, the project or its files
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from workbench.core.edits import EditEvent
+from workbench.core.review_split import split_by_review, translator_texts
 from workbench.core.session import Session
 from workbench.core.textio import atomic_write, check_output_path
+from workbench.core.translators import TranslatorLog, translator_log
 from workbench.formats.project_view import ProjectView
 from workbench.formats.registry import export_format, load_writer
-from workbench.qa.runner import check_project
+from workbench.qa.runner import project_findings
 
 
 def reading_copy(session: Session) -> Session:
@@ -29,21 +33,49 @@ def project_view(
     session: Session, fmt: str, *, source_language: str = "", target_language: str = ""
 ) -> ProjectView:
     """What the writer of ``fmt`` needs of the project (figures, findings and the edit log
-    are computed only for the formats that show them); the languages given override the
-    project's in what is written."""
+    are computed only for the formats that show them; the findings are made while the
+    writer reads them, from a run built now); the languages given override the project's
+    in what is written."""
     spec = export_format(fmt)
+    segments = tuple(session.segments)
+    events: tuple[EditEvent, ...] | None = None
+    log: TranslatorLog | None = None
+    hits: dict[str, tuple[str, ...]] = {}
+    translated: dict[str, str] = {}
+    if spec.needs & {"events", "log"}:
+        events = tuple(session.events())
+    if "log" in spec.needs and events is not None:
+        # What the writer shows of the edit log, read now; the log itself is let go before
+        # the figures are computed and the checks run (a large project's log is big).
+        log = translator_log(events, segments)
+        hits = glossary_hits(events)
+        translated = translator_texts(events)
+        if "events" not in spec.needs:
+            events = None
     figures = session.figures() if "figures" in spec.needs else None
-    events = tuple(session.events()) if "events" in spec.needs else None
     return ProjectView(
         document=session.document,
-        segments=tuple(session.segments),
+        segments=segments,
         events=events or (),
         figures=figures,
-        translators=session.translators(figures, events) if figures is not None else (),
-        findings=check_project(session) if "findings" in spec.needs else (),
+        translators=session.translators(figures, events, log=log) if figures is not None else (),
+        findings=project_findings(session) if "findings" in spec.needs else (),
+        glossary_hits=hits,
+        owners=log.owners if log is not None else {},
+        review=split_by_review(segments, translated) if translated else None,
         source_option=source_language,
         target_option=target_language,
     )
+
+
+def glossary_hits(events: Iterable[EditEvent]) -> dict[str, tuple[str, ...]]:
+    """Per segment, the details of its glossary edits (automatic fixes and accepted
+    suggestions), oldest first."""
+    hits: dict[str, list[str]] = {}
+    for event in events:
+        if event.origin in ("glossary-auto", "glossary-suggestion"):
+            hits.setdefault(event.segment_id, []).append(event.detail)
+    return {sid: tuple(details) for sid, details in hits.items()}
 
 
 def export_project(
@@ -57,7 +89,9 @@ def export_project(
 ) -> Path:
     """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
     project, never through a symlink, never over an existing file unless ``force``.
-    Everything is computed before anything is written."""
+    The file is made in a temporary file beside ``out`` (the QA findings of the formats
+    that show them made segment by segment as it is written) and takes ``out``'s place
+    only when whole."""
     writer = load_writer(export_format(fmt))
     protect: list[Path] = [Path(session.project_path)]
     if session.article_path is not None:

@@ -10,7 +10,7 @@ document figures are corpus-level (total edits over total reference words).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.core.edits import EditEvent, Origin
@@ -63,7 +63,12 @@ class ReviewSplit:
 
 def review_split(segments: Sequence[SegmentState], events: Iterable[EditEvent]) -> ReviewSplit:
     """Translator HTER and reviewer HTER, per segment and for the document."""
-    translated = translator_texts(events)
+    return split_by_review(segments, translator_texts(events))
+
+
+def split_by_review(segments: Sequence[SegmentState], translated: Mapping[str, str]) -> ReviewSplit:
+    """:func:`review_split` from the translator's texts read from the edit log before
+    (:func:`translator_texts`)."""
     pairs: list[tuple[str, str]] = []
     for s in segments:
         before = translated.get(s.id, s.target)

@@ -58,7 +58,12 @@ from workbench.core.provenance import Provenance, after_edit
 from workbench.core.storage import backends
 from workbench.core.storage.protocols import ProjectStorage
 from workbench.core.text_search import SearchSpec, replacement_plan
-from workbench.core.translators import TranslatorFigures, translator_figures
+from workbench.core.translators import (
+    TranslatorFigures,
+    TranslatorLog,
+    figures_per_translator,
+    translator_log,
+)
 
 
 class Session:
@@ -225,16 +230,18 @@ class Session:
         return document_figures(out, confirmed=confirmed, total=len(states))
 
     def translators(
-        self, figures: DocumentFigures | None = None, events: Sequence[EditEvent] | None = None
+        self,
+        figures: DocumentFigures | None = None,
+        events: Sequence[EditEvent] | None = None,
+        *,
+        log: TranslatorLog | None = None,
     ) -> tuple[TranslatorFigures, ...]:
         """Effort per translator (:mod:`workbench.core.translators`; reads the edit log,
-        unless ``events`` is the edit log read already, and the visits)."""
-        return translator_figures(
-            figures or self.figures(),
-            self._states,
-            self._store.events() if events is None else events,
-            self._store.visits(),
-        )
+        unless ``events`` is the edit log read already or ``log`` its share read before,
+        and the visits)."""
+        if log is None:
+            log = translator_log(self._store.events() if events is None else events, self._states)
+        return figures_per_translator(log, figures or self.figures(), self._store.visits())
 
     def effort_split(self, figures: DocumentFigures | None = None) -> EffortSplit:
         """HTER split into glossary, memory and translator work (reads the edit log)."""

@@ -76,6 +76,50 @@ def owners(events: Iterable[EditEvent], segments: Sequence[SegmentState]) -> dic
     return out
 
 
+@dataclass(frozen=True)
+class TranslatorLog:
+    """What the figures per translator need of the edit log, read in one pass (so the
+    log need not be held while the figures are computed): who owns each segment
+    (:func:`owners`), the named authors, and per author the changes of a text, the
+    segments changed, keystrokes and typing milliseconds."""
+
+    owners: dict[str, str]
+    named: frozenset[str]
+    edits: dict[str, int]
+    touched: dict[str, frozenset[str]]
+    keystrokes: dict[str, int]
+    typing_ms: dict[str, int]
+    keyed: frozenset[str]  # authors with events that carry keystrokes or typing time
+
+
+def translator_log(events: Iterable[EditEvent], segments: Sequence[SegmentState]) -> TranslatorLog:
+    """The edit log's share of :func:`translator_figures` (see :class:`TranslatorLog`)."""
+    events = events if isinstance(events, Sequence) else tuple(events)
+    named = frozenset(e.author for e in events if e.author)
+    edits: dict[str, int] = {}
+    touched: dict[str, set[str]] = {}
+    keys: dict[str, int] = {}
+    typing_ms: dict[str, int] = {}
+    for e in events:
+        if e.origin in _NOT_A_TRANSLATOR:
+            continue
+        if e.before != e.after:
+            edits[e.author] = edits.get(e.author, 0) + 1
+            touched.setdefault(e.author, set()).add(e.segment_id)
+        if e.keystrokes or e.active_ms:
+            keys[e.author] = keys.get(e.author, 0) + e.keystrokes
+            typing_ms[e.author] = typing_ms.get(e.author, 0) + e.active_ms
+    return TranslatorLog(
+        owners=owners(events, segments),
+        named=named,
+        edits=edits,
+        touched={a: frozenset(t) for a, t in touched.items()},
+        keystrokes=keys,
+        typing_ms=typing_ms,
+        keyed=frozenset(keys),
+    )
+
+
 def translator_figures(
     figures: DocumentFigures,
     segments: Sequence[SegmentState],
@@ -83,9 +127,15 @@ def translator_figures(
     visits: Sequence[Visit],
 ) -> tuple[TranslatorFigures, ...]:
     """Per translator, most words finished first (then by name)."""
-    named = {e.author for e in events if e.author}
-    visit_default = next(iter(named)) if len(named) == 1 else ""
-    owner = owners(events, segments)
+    return figures_per_translator(translator_log(events, segments), figures, visits)
+
+
+def figures_per_translator(
+    log: TranslatorLog, figures: DocumentFigures, visits: Sequence[Visit]
+) -> tuple[TranslatorFigures, ...]:
+    """:func:`translator_figures` from the edit log's share read before
+    (:func:`translator_log`)."""
+    visit_default = next(iter(log.named)) if len(log.named) == 1 else ""
     by_id = {f.segment_id: f for f in figures.segments}
     acc: dict[str, dict[str, float]] = {}
 
@@ -99,7 +149,7 @@ def translator_figures(
             ),
         )  # fmt: skip
 
-    for sid, author in owner.items():
+    for sid, author in log.owners.items():
         fig = by_id.get(sid)
         if fig is None:
             continue
@@ -108,17 +158,12 @@ def translator_figures(
         r["words"] += fig.ref_words
         r["edits_mt"] += fig.edits
         r["edits_pre"] += fig.edits_pre
-    touched: dict[str, set[str]] = {}
-    for e in events:
-        if e.origin in _NOT_A_TRANSLATOR:
-            continue
-        if e.before != e.after:
-            row(e.author)["edits"] += 1
-            touched.setdefault(e.author, set()).add(e.segment_id)
-        if e.keystrokes or e.active_ms:
-            r = row(e.author)
-            r["keys"] += e.keystrokes
-            r["typing_ms"] += e.active_ms
+    for author, count in log.edits.items():
+        row(author)["edits"] += count
+    for author in log.keyed:
+        r = row(author)
+        r["keys"] += log.keystrokes[author]
+        r["typing_ms"] += log.typing_ms[author]
     for v in visits:
         r = row(v.author or visit_default)
         r["time_ms"] += v.active_ms
@@ -131,7 +176,7 @@ def translator_figures(
             hter=ter_score(r["edits_mt"], int(r["words"])),
             hter_pre=ter_score(r["edits_pre"], int(r["words"])),
             edits=int(r["edits"]),
-            touched=len(touched.get(author, ())),
+            touched=len(log.touched.get(author, ())),
             keystrokes=int(r["keys"]),
             typing_seconds=r["typing_ms"] / 1000,
             seconds=r["time_ms"] / 1000,

@@ -62,7 +62,7 @@ if TYPE_CHECKING:  # the glossary modules load only when a glossary format is us
 
 Family = Literal["article", "bilingual", "export", "glossary", "memory"]
 Group = Literal["project", "glossary", "memory"]
-Need = Literal["figures", "findings", "events"]
+Need = Literal["figures", "findings", "events", "log"]  # log: the edit log's share (hits...)
 PROJECT: frozenset[Family] = frozenset({"article", "bilingual", "export"})
 
 _F = "workbench.formats."
@@ -137,7 +137,7 @@ FORMATS: tuple[Format, ...] = (
         "exports.report",
         writes=True,
         default_suffix=".report.html",
-        needs=frozenset({"figures", "findings", "events"}),
+        needs=frozenset({"figures", "findings", "log"}),
     ),
     Format(
         "original",
@@ -195,7 +195,7 @@ FORMATS: tuple[Format, ...] = (
         "exports.effort",
         writes=True,
         default_suffix=".effort.csv",
-        needs=frozenset({"figures", "findings", "events"}),
+        needs=frozenset({"figures", "findings", "log"}),
         attribute="EFFORT_CSV",
     ),
     Format(

@@ -58,13 +58,16 @@ _MONTHS = {
 }  # fmt: skip
 
 _LATIN_SCALE = "|".join(sorted(_SCALE_WORDS, key=len, reverse=True))
-_NUMBER = re.compile(
-    r"(?<![\d.,])\d+(?:[.,]\d+)*"
+_NUMBER = re.compile(  # a digit first, then what precedes it (the digit is searched for fast)
+    r"\d(?<![\d.,]\d)\d*(?:[.,]\d+)*"
     rf"(?:(?P<sep>[\s\u00a0]*[-\u2010-\u2013]?[\s\u00a0]*)(?P<scale>{_LATIN_SCALE})\b"
     r"|(?P<cnscale>万亿|亿|万|千|百))?",
     re.IGNORECASE,
 )
 _MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?")
+_MONTH_STEMS = tuple(sorted({name[:3] for name in _MONTHS}))
+_ASCII_DIGITS = "0123456789"
+_PLAIN_DIGITS = 18  # a run of digits this long at most is read through int()
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
 
 
@@ -137,9 +140,16 @@ def numbers(text: str) -> tuple[Number, ...]:
     """The numbers in ``text`` by value, ascending by position (cached: the MT and the
     target of a segment are read again and again)."""
     found: list[Number] = []
-    for match in _NUMBER.finditer(text):
+    ascii_text = text.isascii()  # (no Chinese numeral; digits only 0-9)
+    has_digits = not ascii_text or any(d in text for d in _ASCII_DIGITS)
+    for match in _NUMBER.finditer(text) if has_digits else ():
         head_end = match.end()
         scale = 0
+        if match.lastindex is None and head_end - match.start() <= _PLAIN_DIGITS:
+            head = match.group(0)
+            if head.isdigit():  # one plain run of digits: its value, without Decimal
+                found.append(Number(str(int(head)), head, match.start(), head_end))
+                continue
         if match.group("scale"):
             head_end = match.start("sep")
             scale = _SCALE_WORDS[match.group("scale").lower()]
@@ -153,10 +163,11 @@ def numbers(text: str) -> tuple[Number, ...]:
                 end = match.end()
                 piece = text[start:end]
             found.append(Number(_canonical(value), piece, start, end))
-    for match in _MONTH.finditer(text):
+    has_month = any(stem in text for stem in _MONTH_STEMS)  # every name starts with one
+    for match in _MONTH.finditer(text) if has_month else ():
         month = str(_MONTHS[match.group(1)])
         found.append(Number(month, match.group(0), match.start(), match.end()))
-    for match in _CN_NUMERAL.finditer(text):
+    for match in () if ascii_text else _CN_NUMERAL.finditer(text):
         cn_value = _chinese_numeral(match.group(0))
         if cn_value is not None:
             found.append(Number(_canonical(cn_value), match.group(0), match.start(), match.end()))

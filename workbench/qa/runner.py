@@ -10,7 +10,7 @@ owns the session; :func:`run` may then go to a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from workbench.core.document import Document, Segment
@@ -163,25 +163,38 @@ def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     key the translator ignored come back with ``ignored=True`` and the reason. A check
     lists at most ``qa.model.MAX_PER_CHECK`` findings per segment, then one that counts
     the rest."""
+    return tuple(iter_findings(qa, checks))
+
+
+PREPARED = 2_000  # segments whose langdetect answers are found together
+
+
+def iter_findings(qa: QaRun, checks: Sequence[str] | None = None) -> Iterator[Finding]:
+    """:func:`run`'s findings, made segment by segment while they are read (a large
+    project's findings are never held together: an export writes each segment's as they
+    come); the same findings in the same order."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(
         engine=qa.engine,
         target_language=qa.target_language or "en",
         known_words=personal_words() if "spelling" in {c.id for c in selected} else frozenset(),
     )
-    if CHECKS["wrong-language"] in selected:  # langdetect's answers, all at once
-        language.prepare_wrong_language(qa.segments, context)
-    found: list[Finding] = []
-    for segment in qa.segments:
-        per_segment = [f for check in selected for f in capped(check.function(segment, context))]
-        if not per_segment:
-            continue
-        per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
-        if qa.ignored:
-            found.extend(_mark_ignored(f, qa.ignored) for f in per_segment)
-        else:
-            found.extend(per_segment)
-    return tuple(found)
+    asks_language = CHECKS["wrong-language"] in selected
+    for start in range(0, len(qa.segments), PREPARED):
+        batch = qa.segments[start : start + PREPARED]
+        if asks_language:  # langdetect's answers, a batch at once
+            language.prepare_wrong_language(batch, context)
+        for segment in batch:
+            per_segment = [
+                f for check in selected for f in capped(check.function(segment, context))
+            ]
+            if not per_segment:
+                continue
+            per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
+            if qa.ignored:
+                yield from (_mark_ignored(f, qa.ignored) for f in per_segment)
+            else:
+                yield from per_segment
 
 
 def project_run(
@@ -219,6 +232,12 @@ def project_run(
 def check_project(session: Session, engine: GlossaryEngine | None = None) -> tuple[Finding, ...]:
     """Every check over a project, with the findings the translator ignored marked so."""
     return run(project_run(session, engine=engine))
+
+
+def project_findings(session: Session, engine: GlossaryEngine | None = None) -> Iterator[Finding]:
+    """:func:`check_project`'s findings, made while they are read (the run is built now,
+    on the session's thread; the checks run as the findings are read, on any thread)."""
+    return iter_findings(project_run(session, engine=engine))
 
 
 def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaRun:

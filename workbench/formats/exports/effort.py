@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from workbench.core.csvcells import csv_text
 from workbench.core.edits import EditEvent, WordOp
+from workbench.core.findings import Finding
 from workbench.core.inline_codes import display
 from workbench.core.metrics import SegmentFigures
-from workbench.core.review_split import ReviewedSegment, review_split, was_reviewed
-from workbench.core.translators import UNNAMED, owners
+from workbench.core.review_split import ReviewedSegment
+from workbench.core.translators import UNNAMED
 from workbench.formats.project_view import ProjectView
 
 if TYPE_CHECKING:
@@ -51,36 +52,26 @@ def write_effort_csv(view: ProjectView) -> Iterator[bytes]:
     (:mod:`workbench.core.review_split`); unreviewed, they are ``hter`` and 0."""
     assert view.figures is not None, "the effort table needs the project's figures"
     figures = {f.segment_id: f for f in view.figures.segments}
-    review = (
-        {r.segment_id: r for r in review_split(view.segments, view.events).segments}
-        if was_reviewed(view.events)
-        else {}
+    review = {r.segment_id: r for r in view.review.segments} if view.review is not None else {}
+    return _chunks(_rows(view, figures, review))
+
+
+def _qa_cell(findings: list[Finding], ignored: bool) -> str:
+    return "; ".join(
+        f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
+        for f in findings
+        if f.ignored == ignored
     )
-    hits: dict[str, int] = {}
-    for event in view.events:
-        if event.origin in ("glossary-auto", "glossary-suggestion"):
-            hits[event.segment_id] = hits.get(event.segment_id, 0) + 1
-    open_qa: dict[str, list[str]] = {}
-    ignored_qa: dict[str, list[str]] = {}
-    for f in view.findings:
-        bucket = ignored_qa if f.ignored else open_qa
-        text = f"{f.severity}:{f.check}" + (f" ({f.reason})" if f.ignored else "")
-        bucket.setdefault(f.segment_id, []).append(text)
-    owner = owners(view.events, view.segments)
-    return _chunks(_rows(view, figures, review, hits, open_qa, ignored_qa, owner))
 
 
 def _rows(
     view: ProjectView,
     figures: dict[str, SegmentFigures],
     review: dict[str, ReviewedSegment],
-    hits: dict[str, int],
-    open_qa: dict[str, list[str]],
-    ignored_qa: dict[str, list[str]],
-    owner: dict[str, str],
 ) -> Iterator[list[object]]:
+    hits, owner = view.glossary_hits, view.owners
     yield list(CSV_COLUMNS)
-    for s in view.segments:
+    for s, findings in view.segments_with_findings():
         fig = figures[s.id]
         reviewed = review.get(s.id)
         yield (
@@ -97,9 +88,9 @@ def _rows(
                 fig.visits,
                 "" if fig.first_edit_seconds is None else f"{fig.first_edit_seconds:.1f}",
                 s.status,
-                hits.get(s.id, 0),
-                "; ".join(open_qa.get(s.id, [])),
-                "; ".join(ignored_qa.get(s.id, [])),
+                len(hits.get(s.id, ())),
+                _qa_cell(findings, False),
+                _qa_cell(findings, True),
                 f"{fig.hter if reviewed is None else reviewed.translator_hter:.4f}",
                 f"{0.0 if reviewed is None else reviewed.reviewer_hter:.4f}",
                 (owner[s.id] or UNNAMED) if s.id in owner else "",

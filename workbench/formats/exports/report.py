@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import tempfile
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,7 @@ from workbench.core.edits import diff_chunks
 from workbench.core.findings import Finding
 from workbench.core.inline_codes import InlineCode, display
 from workbench.core.model.project import SegmentState
-from workbench.core.review_split import review_split, was_reviewed
-from workbench.core.translators import UNNAMED, TranslatorFigures, owners
+from workbench.core.translators import UNNAMED, TranslatorFigures
 from workbench.core.visible import visible
 from workbench.formats.exports.html_page import PAGE
 from workbench.formats.project_view import ProjectView
@@ -106,27 +106,21 @@ def write_report(view: ProjectView) -> Iterator[bytes]:
     figures = view.figures
     assert figures is not None, "the report needs the project's figures"
     by_id = {f.segment_id: f for f in figures.segments}
-    hits: dict[str, list[str]] = {}
-    for event in view.events:
-        if event.origin in ("glossary-auto", "glossary-suggestion"):
-            hits.setdefault(event.segment_id, []).append(event.detail)
-    findings: dict[str, list[Finding]] = {}
-    for f in view.findings:
-        findings.setdefault(f.segment_id, []).append(f)
-    split = review_split(view.segments, view.events) if was_reviewed(view.events) else None
+    hits = view.glossary_hits
+    split = view.review
     review = {r.segment_id: r for r in split.segments} if split is not None else {}
-    owner = owners(view.events, view.segments)
+    owner = view.owners
     target_language = view.languages()[1]
     lang = f' lang="{html.escape(target_language)}"' if target_language else ""
 
-    def row(s: SegmentState) -> str:
+    def row(s: SegmentState, findings: list[Finding]) -> str:
         fig = by_id[s.id]
         qa = "".join(
             f'<div class="{"ignored" if f.ignored else html.escape(f.severity)}">'
             f"{html.escape(f.severity)}: {html.escape(visible(f.message))}"
             + (f" (ignored: {html.escape(visible(f.reason))})" if f.ignored else "")
             + "</div>"
-            for f in findings.get(s.id, [])
+            for f in findings
         )
         glossary = "<br>".join(html.escape(visible(h)) for h in hits.get(s.id, []))
         mt, target = shown(s.mt, s.codes), shown(s.target, s.codes)
@@ -149,29 +143,37 @@ def write_report(view: ProjectView) -> Iterator[bytes]:
             f"<td>{glossary}</td><td>{qa}</td></tr>"
         )
 
-    open_findings = sum(1 for fs in findings.values() for f in fs if not f.ignored)
-    ignored = sum(1 for fs in findings.values() for f in fs if f.ignored)
-    totals = (
-        "<dl>"
-        f"<dt>Segments</dt><dd>{figures.total} ({figures.confirmed} confirmed)</dd>"
-        f"<dt>HTER (raw MT → final)</dt><dd>{figures.hter:.4f}</dd>"
-        f"<dt>HTER after glossary</dt><dd>{figures.hter_pre:.4f}</dd>"
-        + (
-            f"<dt>Translator HTER (raw MT → translator's text)</dt>"
-            f"<dd>{split.hter_translator:.4f}</dd>"
-            f"<dt>Reviewer HTER (translator's text → reviewed)</dt>"
-            f"<dd>{split.hter_reviewer:.4f} ({split.reviewed} segments corrected)</dd>"
-            if split is not None
-            else ""
+    counts = {False: 0, True: 0}  # open and ignored findings, counted as the rows are made
+
+    def rows() -> Iterator[str]:
+        for n, (s, findings) in enumerate(view.segments_with_findings()):
+            for f in findings:
+                counts[f.ignored] += 1
+            yield row(s, findings) if n == 0 else "\n" + row(s, findings)
+
+    def totals() -> str:
+        return (
+            "<dl>"
+            f"<dt>Segments</dt><dd>{figures.total} ({figures.confirmed} confirmed)</dd>"
+            f"<dt>HTER (raw MT → final)</dt><dd>{figures.hter:.4f}</dd>"
+            f"<dt>HTER after glossary</dt><dd>{figures.hter_pre:.4f}</dd>"
+            + (
+                f"<dt>Translator HTER (raw MT → translator's text)</dt>"
+                f"<dd>{split.hter_translator:.4f}</dd>"
+                f"<dt>Reviewer HTER (translator's text → reviewed)</dt>"
+                f"<dd>{split.hter_reviewer:.4f} ({split.reviewed} segments corrected)</dd>"
+                if split is not None
+                else ""
+            )
+            + f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
+            f"<dt>Keystrokes</dt><dd>{figures.keystrokes}</dd>"
+            f"<dt>Time on segments</dt><dd>{figures.seconds:.1f} s in {figures.visits} visits "
+            f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)</dd>"
+            f"<dt>Typing time</dt><dd>{figures.active_seconds:.1f} s</dd>"
+            f"<dt>QA findings</dt><dd>{counts[False]} open, {counts[True]} ignored</dd>"
+            "</dl>"
         )
-        + f"<dt>Character edit distance</dt><dd>{figures.char_distance}</dd>"
-        f"<dt>Keystrokes</dt><dd>{figures.keystrokes}</dd>"
-        f"<dt>Time on segments</dt><dd>{figures.seconds:.1f} s in {figures.visits} visits "
-        f"({figures.seconds_per_word:.2f} s/word over {figures.words} words)</dd>"
-        f"<dt>Typing time</dt><dd>{figures.active_seconds:.1f} s</dd>"
-        f"<dt>QA findings</dt><dd>{open_findings} open, {ignored} ignored</dd>"
-        "</dl>"
-    )
+
     page = PAGE.format(
         lang="en",
         title=html.escape(f"Post-editing report: {view.document.name}"),
@@ -180,28 +182,39 @@ def write_report(view: ProjectView) -> Iterator[bytes]:
     )
     head, tail = page.rsplit(_BODY, 1)  # the body comes after the title, the last field
 
-    def body() -> Iterator[str]:
-        yield (
-            head
-            + f"<h1>Post-editing report: {html.escape(view.document.name)}</h1>{totals}"
-            + (_translators_table(view.translators) if view.translators else "")
-            + "<h2>HTER per segment</h2>"
-        )
-        yield from _chart([(f.segment_id, f.hter) for f in figures.segments])
-        yield (
-            "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th><th>final</th>"
-            "<th>diff</th><th>HTER<br>after gl."
-            + ("<br>translator<br>reviewer" if split is not None else "")
-            + "</th><th>effort</th><th>glossary</th>"
-            "<th>QA</th></tr></thead><tbody>"
-        )
-        for n, s in enumerate(view.segments):
-            yield row(s) if n == 0 else "\n" + row(s)
-        yield "</tbody></table>" + tail
+    def body() -> Iterator[bytes]:
+        # The totals count the findings, made with the rows: the rows are written first
+        # into a spool (in memory while small, else a temporary file), then the page.
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
+            for chunk in _utf8(rows()):
+                spool.write(chunk)
+            yield from _utf8(
+                iter(
+                    [
+                        head
+                        + f"<h1>Post-editing report: {html.escape(view.document.name)}</h1>"
+                        + totals()
+                        + (_translators_table(view.translators) if view.translators else "")
+                        + "<h2>HTER per segment</h2>",
+                        *_chart([(f.segment_id, f.hter) for f in figures.segments]),
+                        "<h2>Segments</h2><table><thead><tr><th>segment</th><th>MT</th>"
+                        "<th>final</th><th>diff</th><th>HTER<br>after gl."
+                        + ("<br>translator<br>reviewer" if split is not None else "")
+                        + "</th><th>effort</th><th>glossary</th>"
+                        "<th>QA</th></tr></thead><tbody>",
+                    ]
+                )
+            )
+            spool.seek(0)
+            while chunk := spool.read(_SPOOL_READ):
+                yield chunk
+        yield ("</tbody></table>" + tail).encode("utf-8")
 
-    return _utf8(body())
+    return body()
 
 
+_SPOOL_IN_MEMORY = 8 * 2**20
+_SPOOL_READ = 2**20
 _BODY = "\x00"  # where the page's body goes
 
 
