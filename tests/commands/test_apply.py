@@ -244,7 +244,8 @@ def test_an_article_too_large_for_the_pool_is_streamed_with_the_same_result(
     seen = {}
     for limit in (10**9, 100):
         monkeypatch.setattr(pool, "POOL_MAX_BYTES", limit)
-        monkeypatch.setattr(apply_command, "CHUNK", 2000 if limit > 100 else 7)
+        monkeypatch.setattr(apply_command, "STREAMED_CHUNK", 500 if limit > 100 else 7)
+        monkeypatch.setattr(apply_command, "SPOOL_IN_MEMORY", 10**9 if limit > 100 else 50)
         got = []
         for source in (one_line, paragraphs):
             out = tmp_path / f"{limit}-{source.name}"

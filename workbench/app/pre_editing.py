@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from workbench.app.pool import Progress, cores, no_progress, run_tasks, workers_for
 from workbench.core.document import Document
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 class FileResult:
     source: Path
     output: Path
-    data: tuple[bytes, ...]  # the output's bytes, in pieces (a large one is never joined)
+    data: Iterable[bytes]  # the output's bytes, in pieces (a large one is never joined)
     applied: Counter[str]
     offered: Counter[str]
     filled: int = 0  # segments given a memory match's final text
@@ -44,6 +45,8 @@ class FileResult:
 
 Counts = tuple[list[str], Counter[str], Counter[str]]
 CHUNK = 2000  # segments of one article per task
+STREAMED_CHUNK = CHUNK  # segments pre-edited at a time of an article too large for the pool
+SPOOL_IN_MEMORY = 1_000_000  # bytes of such an article's output kept in memory, the rest on disk
 
 
 def pre_edit(texts: Sequence[str], engine: GlossaryEngine, *, near: bool = False) -> Counts:
@@ -203,12 +206,15 @@ def _streamed_file(
     text = tf.text
     applied: Counter[str] = Counter()
     offered: Counter[str] = Counter()
-    data = list(tf.encode_chunks(()))  # the output's bytes (a byte order mark), then by chunk
+    # the output's bytes (a byte order mark first), in a temporary file past its first MB
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - read later
+    for mark in tf.encode_chunks(()):
+        spool.write(mark)
     pos = done = 0
     show = progress if progress is not None else no_progress
     with show(article.size, "Pre-editing") as advance:
         segments = article.segments()
-        while chunk := tuple(itertools.islice(segments, CHUNK)):
+        while chunk := tuple(itertools.islice(segments, STREAMED_CHUNK)):
             targets, chunk_applied, chunk_offered = pre_edit(
                 [segment.text for _, segment in chunk], ctx.engine, near=ctx.near
             )
@@ -218,12 +224,20 @@ def _streamed_file(
             for (end, segment), target in zip(chunk, targets, strict=True):
                 parts += (text[pos : end - len(segment.text)], target)
                 pos = end
-            data.append("".join(parts).encode(tf.encoding))
+            spool.write("".join(parts).encode(tf.encoding))
             advance(pos - done)
             done = pos
-        data.append(text[pos:].encode(tf.encoding))
+        spool.write(text[pos:].encode(tf.encoding))
         advance(len(text) - done)
-    return FileResult(src, dst, tuple(data), applied, offered)
+    return FileResult(src, dst, _read_back(spool), applied, offered)
+
+
+def _read_back(spool: IO[bytes]) -> Iterator[bytes]:
+    """What was written to ``spool``, a megabyte at a time (then the spool is closed)."""
+    with spool:
+        spool.seek(0)
+        while block := spool.read(1 << 20):
+            yield block
 
 
 def filled_file(ctx: PreEditing, src: Path, dst: Path, memory: Memory) -> FileResult:
