@@ -220,3 +220,41 @@ def test_split_at_blank_lines_keeps_paragraphs_whole(pieces: list[str], parts: i
     assert len(split) <= max(parts, 1)
     whole = [s.text for s in segment_text(text)[1]]
     assert [s.text for piece in split for s in segment_text(piece)[1]] == whole
+
+
+def test_an_article_too_large_for_the_pool_is_streamed_with_the_same_result(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article above the pool's limit (a one-line article has no blank line to cut it
+    at) is pre-edited a chunk of segments at a time in the command's process: the same
+    bytes (BOM and CRLF kept) and the same report as the whole document's."""
+    import workbench.app.pool as pool
+    import workbench.app.pre_editing as apply_command
+
+    gl, _ = setup
+    one_line = tmp_path / "one.txt"
+    one_line.write_text(
+        " ".join(
+            f"Sentence {i} has orbital ships, an thick plate; Orbitl shipss {i}." for i in range(60)
+        )
+    )
+    paragraphs = tmp_path / "paragraphs.txt"
+    body = "".join(f"Orbital ships {i}.\r\nThick plate, orbit ships.\r\n\r\n" for i in range(30))
+    paragraphs.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    seen = {}
+    for limit in (10**9, 100):
+        monkeypatch.setattr(pool, "POOL_MAX_BYTES", limit)
+        monkeypatch.setattr(apply_command, "STREAMED_CHUNK", 500 if limit > 100 else 7)
+        monkeypatch.setattr(apply_command, "SPOOL_IN_MEMORY", 10**9 if limit > 100 else 50)
+        got = []
+        for source in (one_line, paragraphs):
+            out = tmp_path / f"{limit}-{source.name}"
+            result = run(source, "-g", gl, "-o", out, "--near", "--format", "json")
+            assert result.exit_code == 0, result.stderr
+            got += [json.loads(result.stdout)["entries"], out.read_bytes()]
+        seen[limit] = got
+    assert seen[100] == seen[10**9]
+    entries = {r["mt"]: r for r in seen[100][0]}
+    assert entries["orbital ships"]["applied"] == 60
+    assert entries["orbital ships"]["offered"] == 60  # "Orbitl shipss", a near miss
+    assert seen[100][3].startswith(b"\xef\xbb\xbf") and b"\r\n" in seen[100][3]

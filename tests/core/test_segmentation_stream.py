@@ -67,3 +67,25 @@ def test_segments_streamed_are_the_documents(text: str) -> None:
         rebuilt += [gap, segment.text]
         pos = end
     assert "".join(rebuilt) + gaps[-1] == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=20, max_size=120).map("".join),
+    st.sampled_from(["en", "de"]),
+    st.integers(30, 120),
+)
+def test_a_long_paragraph_split_a_window_at_a_time_gives_the_same_sentences(
+    text: str, language: str, window: int
+) -> None:
+    """A paragraph longer than the window (a one-line article) is split by sentencex a
+    window at a time: the same sentences as split at once."""
+    import workbench.core.segmentation as segmentation
+
+    whole = reference_split(text, language)
+    saved = segmentation.WINDOW, segmentation.WINDOW_MARGIN
+    segmentation.WINDOW, segmentation.WINDOW_MARGIN = window, 20
+    try:
+        assert split_sentences(text, language=language) == whole
+    finally:
+        segmentation.WINDOW, segmentation.WINDOW_MARGIN = saved

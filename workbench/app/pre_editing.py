@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from workbench.app.pool import Progress, cores, run_tasks, workers_for
+from workbench.app.pool import Progress, cores, no_progress, run_tasks, workers_for
 from workbench.core.document import Document
 from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_found, engine_of
 from workbench.core.glossary.load import load_glossaries
@@ -25,17 +26,18 @@ from workbench.core.language import base_language
 from workbench.core.segmentation import segment_text
 from workbench.core.textio import read_text
 from workbench.formats.article.plaintext import article_language, document_from_text
-from workbench.formats.registry import document_format, read_document
+from workbench.formats.registry import document_format, read_document, stream_document
 
 if TYPE_CHECKING:
     from workbench.core.memory import Memory
+    from workbench.formats.article.plaintext import StreamedArticle
 
 
 @dataclass(frozen=True)
 class FileResult:
     source: Path
     output: Path
-    data: tuple[bytes, ...]  # the output's bytes, in pieces (a large one is never joined)
+    data: Iterable[bytes]  # the output's bytes, in pieces (a large one is never joined)
     applied: Counter[str]
     offered: Counter[str]
     filled: int = 0  # segments given a memory match's final text
@@ -43,6 +45,8 @@ class FileResult:
 
 Counts = tuple[list[str], Counter[str], Counter[str]]
 CHUNK = 2000  # segments of one article per task
+STREAMED_CHUNK = CHUNK  # segments pre-edited at a time of an article too large for the pool
+SPOOL_IN_MEMORY = 1_000_000  # bytes of such an article's output kept in memory, the rest on disk
 
 
 def pre_edit(texts: Sequence[str], engine: GlossaryEngine, *, near: bool = False) -> Counts:
@@ -149,6 +153,10 @@ def one_file(ctx: PreEditing, src: Path, dst: Path, progress: Progress | None = 
     in pieces cut at blank lines (read, segmented and pre-edited in the workers), any other
     in chunks of segments."""
     workers = workers_for(src.stat().st_size)
+    if document_format(src) == "txt" and workers == 1:  # too large for the pool
+        article = stream_document(src)
+        if article is not None:
+            return _streamed_file(ctx, article, src, dst, progress)
     if document_format(src) == "txt":
         tf = read_text(src, what="article")
         count = max(2 * cores(), len(tf.text) // PIECE_CHARS)  # small pieces: bounded memory
@@ -181,6 +189,55 @@ def one_file(ctx: PreEditing, src: Path, dst: Path, progress: Progress | None = 
         applied.update(part_applied)
         offered.update(part_offered)
     return FileResult(src, dst, _shown(document, targets), applied, offered)
+
+
+def _streamed_file(
+    ctx: PreEditing,
+    article: StreamedArticle,
+    src: Path,
+    dst: Path,
+    progress: Progress | None,
+) -> FileResult:
+    """A plain-text article too large for the pool, in this process, :data:`CHUNK` segments
+    at a time (a one-line article has no blank line to be cut at): its segments are made as
+    they are pre-edited and never all held, so memory stays near the text's size. The same
+    segments, targets and bytes as the document's."""
+    tf = article.text_file
+    text = tf.text
+    applied: Counter[str] = Counter()
+    offered: Counter[str] = Counter()
+    # the output's bytes (a byte order mark first), in a temporary file past its first MB
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - read later
+    for mark in tf.encode_chunks(()):
+        spool.write(mark)
+    pos = done = 0
+    show = progress if progress is not None else no_progress
+    with show(article.size, "Pre-editing") as advance:
+        segments = article.segments()
+        while chunk := tuple(itertools.islice(segments, STREAMED_CHUNK)):
+            targets, chunk_applied, chunk_offered = pre_edit(
+                [segment.text for _, segment in chunk], ctx.engine, near=ctx.near
+            )
+            applied.update(chunk_applied)
+            offered.update(chunk_offered)
+            parts: list[str] = []
+            for (end, segment), target in zip(chunk, targets, strict=True):
+                parts += (text[pos : end - len(segment.text)], target)
+                pos = end
+            spool.write("".join(parts).encode(tf.encoding))
+            advance(pos - done)
+            done = pos
+        spool.write(text[pos:].encode(tf.encoding))
+        advance(len(text) - done)
+    return FileResult(src, dst, _read_back(spool), applied, offered)
+
+
+def _read_back(spool: IO[bytes]) -> Iterator[bytes]:
+    """What was written to ``spool``, a megabyte at a time (then the spool is closed)."""
+    with spool:
+        spool.seek(0)
+        while block := spool.read(1 << 20):
+            yield block
 
 
 def filled_file(ctx: PreEditing, src: Path, dst: Path, memory: Memory) -> FileResult:

@@ -113,33 +113,69 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     return list(iter_sentences(text, language=language))
 
 
+# A longer paragraph (a one-line article) is given to sentencex a window at a time, so its
+# sentences are never all held at once: a window's sentences that end this close to its end
+# are found again at the start of the next window, where their context is whole.
+WINDOW = 200_000
+WINDOW_MARGIN = 2_000
+
+
 def iter_sentences(text: str, *, language: str = "en") -> Iterator[tuple[int, int]]:
     """:func:`split_sentences` one span at a time: sentencex's list of sentences is let go
-    of as it is read, so a long paragraph never has its sentences held twice."""
-    sentences = sentencex_segment(language or "en", text)
+    of as it is read, so a long paragraph never has its sentences held twice; a paragraph
+    longer than :data:`WINDOW` is split a window at a time, each starting where a sentence
+    of the window before started (the same sentences: ``tests/core``)."""
+    return _join_punctuation(text, _windowed_spans(text, language or "en"))
+
+
+def _windowed_spans(text: str, language: str) -> Iterator[tuple[int, int]]:
+    """The spans of sentencex's sentences of ``text``, a window at a time."""
+    start = 0
+    size = WINDOW
+    while start < len(text):
+        end = start + size
+        if end >= len(text) - WINDOW_MARGIN:  # the rest at once
+            yield from _spans(text, start, len(text), language)
+            return
+        held: list[tuple[int, int]] = []
+        taken = start
+        for s, e in _spans(text, start, end, language):
+            if e > end - WINDOW_MARGIN:
+                break  # maybe cut short by the window's end: again with the next window
+            held.append((s, e))
+            if text[e].isspace():  # the next window starts here, at a word's start
+                yield from held
+                held.clear()
+                taken = e
+        if taken == start:  # no sentence ended early enough in the window: a wider one
+            size *= 2
+            continue
+        start, size = taken, WINDOW
+
+
+def _spans(text: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
+    """The spans of sentencex's sentences of ``text[start:end]`` (offsets in ``text``);
+    sentencex's list of sentences is let go of as it is read."""
+    window = text if (start, end) == (0, len(text)) else text[start:end]
+    sentences = sentencex_segment(language, window)
     sentences.reverse()  # popped from the end: each sentence is freed once read
     pos = 0
-
-    def spans() -> Iterator[tuple[int, int]]:
-        nonlocal pos
-        while sentences:
-            core = sentences.pop().strip()
-            if not core:
-                continue
-            found = text.find(core, pos)
-            if found < 0:
-                # sentencex changed the text (it never should): keep the rest as one sentence.
-                sentences.clear()
-                rest = text[pos:]
-                stripped = rest.strip()
-                if stripped:
-                    s = pos + rest.index(stripped)
-                    yield (s, s + len(stripped))
-                return
-            yield (found, found + len(core))
-            pos = found + len(core)
-
-    return _join_punctuation(text, spans())
+    while sentences:
+        core = sentences.pop().strip()
+        if not core:
+            continue
+        found = window.find(core, pos)
+        if found < 0:
+            # sentencex changed the text (it never should): keep the rest as one sentence.
+            sentences.clear()
+            rest = window[pos:]
+            stripped = rest.strip()
+            if stripped:
+                s = pos + rest.index(stripped)
+                yield (start + s, start + s + len(stripped))
+            return
+        yield (start + found, start + found + len(core))
+        pos = found + len(core)
 
 
 # a letter or digit: ``\w`` is exactly what ``str.isalnum`` accepts, plus the underscore

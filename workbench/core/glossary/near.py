@@ -157,7 +157,11 @@ class NearIndex:
         # plus two columns that make the product ``bag + excess - cutoff * (la + lb) / 200``
         # (>= 0 where the bound lets the pair reach the cutoff, up to float rounding)
         ends = np.stack([self._excess - cutoff * self._sorted_lengths / 200.0, np.ones(len(half))])
-        self._codes = np.hstack([self._thermometer(counts[self._order]), ends.T.astype(np.float32)])
+        # (rows one after the other: a block's patterns are gathered as rows, nine times
+        # quicker than from the column-major array ``hstack`` gives here)
+        self._codes = np.ascontiguousarray(
+            np.hstack([self._thermometer(counts[self._order]), ends.T.astype(np.float32)])
+        )
 
     def _counts(self, strings: Sequence[str]) -> IntArray:
         """How often each string holds each field's characters, ``(strings, fields)``."""
@@ -208,7 +212,7 @@ class NearIndex:
                 last = int(np.searchsorted(keys, keys[first] + _HALF_SPREAD, "right"))
                 group = order[first:last]
                 columns = self._columns(qlen[group], half[group])
-                codes = self._codes[columns]
+                codes = np.take(self._codes, columns, axis=0)
             first += len(group)
             if not len(columns):
                 continue
