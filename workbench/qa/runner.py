@@ -171,6 +171,8 @@ def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
     )
     if CHECKS["wrong-language"] in selected:  # langdetect's answers, all at once
         language.prepare_wrong_language(qa.segments, context)
+    if CHECKS["spelling"] in selected:  # the dictionary's answers, all at once
+        spelling.prepare_spelling(qa.segments, context)
     found: list[Finding] = []
     for segment in qa.segments:
         per_segment = [f for check in selected for f in capped(check.function(segment, context))]
