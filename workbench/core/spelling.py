@@ -253,6 +253,9 @@ class SpellChecker:
             bad.clear()
             self._good_tokens.clear()
         bad.update(surely)
+        # the others Hunspell is asked about (as misspelt would): the misspelt among them
+        # get their suggestions with the rest
+        surely += [w for w, ok in zip(words, answers, strict=True) if ok and not self.known(w)]
         todo = [w for w in surely if (w, False) not in self._quick]
         lowered = [w.lower() for w in todo]
         prepared: dict[str, tuple[str, ...]] = {}  # (this batch's: the last one dropped)
