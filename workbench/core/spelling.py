@@ -193,6 +193,11 @@ class SpellChecker:
                 self._asked = -1
                 aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
                 self._possible = spelling_filter.load(aff, dic)
+        return self._hunspell_says(word)
+
+    def _hunspell_says(self, word: str) -> bool:
+        """Hunspell's own answer (where the filter's pieces test has passed ``word``, its
+        second test costs more than Hunspell does on a short word)."""
         try:
             with self._lock:
                 return bool(self._hunspell.spell(word))
@@ -247,22 +252,25 @@ class SpellChecker:
         words = [w for w in new if _checked(w)]
         lower = [w.lower() for w in words]
         answers = spelling_batch.may_be_words(self._table, lower)
-        surely = [w for w, ok in zip(words, answers, strict=True) if not ok]
-        if len(good) + len(bad) + len(self._good_tokens) + len(surely) >= _CACHE:
+        if len(good) + len(bad) + len(self._good_tokens) + len(words) >= _CACHE:
             good.clear()
             bad.clear()
             self._good_tokens.clear()
-        bad.update(surely)
-        # the others Hunspell is asked about (as misspelt would): the misspelt among them
-        # get their suggestions with the rest
-        surely += [w for w, ok in zip(words, answers, strict=True) if ok and not self.known(w)]
-        todo = [w for w in surely if (w, False) not in self._quick]
+        misspelt = []
+        for word, ok in zip(words, answers, strict=True):
+            if ok and self._hunspell_says(word):  # (the others are surely misspelt)
+                good.add(word)
+            else:
+                bad.add(word)
+                misspelt.append(word)
+        todo = [w for w in misspelt if (w, False) not in self._quick]
         lowered = [w.lower() for w in todo]
         prepared: dict[str, tuple[str, ...]] = {}  # (this batch's: the last one dropped)
         for word, low, near in zip(
             todo, lowered, spelling_batch.swaps_and_drops(self._table, lowered), strict=True
         ):
-            prepared[word] = self._words_among(near, low, word[:1].isupper()) if near else ()
+            capital = word[:1].isupper()
+            prepared[word] = self._words_among(near, low, capital, sieved=True) if near else ()
         self._prepared = prepared
 
     def misspelt(self, text: str, ignore: Iterable[str] = ()) -> tuple[Span, ...]:
@@ -387,11 +395,16 @@ class SpellChecker:
         self._quick[key] = found
         return found[:limit]
 
-    def _words_among(self, candidates: list[str], lower: str, capital: bool) -> tuple[str, ...]:
+    def _words_among(
+        self, candidates: list[str], lower: str, capital: bool, *, sieved: bool = False
+    ) -> tuple[str, ...]:
+        """The first ten of ``candidates`` that are words (``sieved``: each has passed the
+        filter's pieces test; Hunspell is asked at once)."""
+        spell = self._hunspell_says if sieved else self._spell
         seen: dict[str, None] = {}
         for cand in candidates:
             shown = cand[:1].upper() + cand[1:] if capital else cand
-            if len(cand) > 1 and cand != lower and shown not in seen and self._spell(shown):
+            if len(cand) > 1 and cand != lower and shown not in seen and spell(shown):
                 seen[shown] = None
                 if len(seen) >= 10:
                     break
