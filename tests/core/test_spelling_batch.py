@@ -55,7 +55,7 @@ def _text(seed: int) -> list[str]:
     real += ["goverment", "runing", "well-known", "x-rayy", "NASA", "iPhone", "Qwzrt", "don't"]
     real += ["cafe", "naïve"]
     segments = []
-    for _ in range(300):
+    for _ in range(600):
         words = []
         for _ in range(rng.randint(3, 15)):
             if rng.random() < 0.3:

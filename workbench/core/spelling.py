@@ -148,7 +148,11 @@ def _alphabet(aff: Path) -> str:
     return "".join(dict.fromkeys(c for c in letters.lower() if c.isalpha()))
 
 
-_BATCH_AFTER = 500  # new words of a run before they are answered together (prepare)
+# prepare: new words of a run before they are answered together; and the texts looked at
+# before giving up where they have fewer new words than this a text
+_BATCH_AFTER = 500
+_BATCH_LOOK = 100
+_BATCH_NEW = 5
 _FILTER_AFTER = 2000  # Hunspell questions (about 0.1 s) before the filter (0.3 s) is built
 
 
@@ -232,13 +236,15 @@ class SpellChecker:
             return
         good, bad = self._good, self._bad
         new: dict[str, None] = {}
-        for text in texts:
+        for i, text in enumerate(texts):
+            if i == _BATCH_LOOK and len(new) < _BATCH_NEW * _BATCH_LOOK:
+                return  # most words seen before (an ordinary text after its first pages)
             for token in set(text.split()).difference(self._good_tokens):
                 for word in _LETTERS.findall(token):
                     if word not in good and word not in bad and word.isascii() and word.isalpha():
                         new[word] = None
-        if len(new) < _BATCH_AFTER:
-            return
+        if len(new) < (_BATCH_AFTER if self._possible is not None else _FILTER_AFTER):
+            return  # (the filter is built after as many questions to Hunspell)
         if self._possible is None and self._asked >= 0:
             self._asked = -1
             aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
