@@ -53,11 +53,6 @@ def _numbers(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return out
 
 
-def told(word: str) -> bool:
-    """Whether ``word`` is lower-case ASCII letters (the words answered here)."""
-    return word.isascii() and word.isalpha() and word.islower()
-
-
 def _marked(words: Sequence[str]) -> npt.NDArray[np.int64]:
     """The codes of ``"^" + word + "$"`` for words of one length, a row each."""
     joined = "".join(f"^{w}$" for w in words).encode("ascii")
@@ -79,7 +74,7 @@ def _by_length(words: Sequence[str]) -> dict[int, list[int]]:
 
 
 def may_be_words(table: Table, words: Sequence[str]) -> list[bool]:
-    """For each of ``words`` (each :func:`told`): whether every piece of it is in the
+    """For each of ``words`` (lower-case ASCII letters): whether every piece of it is in the
     table (False: no dictionary word, as ``Possible.may_be_word`` would say)."""
     out = [True] * len(words)
     for _, where in _by_length(words).items():
@@ -90,7 +85,7 @@ def may_be_words(table: Table, words: Sequence[str]) -> list[bool]:
 
 
 def swaps_and_drops(table: Table, words: Sequence[str]) -> list[list[str]]:
-    """For each of ``words`` (each :func:`told`): its variants with two neighbours swapped,
+    """For each of ``words`` (lower-case ASCII letters): its variants with two neighbours swapped,
     then those with a letter dropped, each in the order of its place, less those with a
     piece not in the table: ``Possible.swaps_and_drops`` of each word."""
     out: list[list[str]] = [[] for _ in words]
