@@ -358,17 +358,14 @@ class _Draws:
             else:
                 rest, into = drawn.reshape(len(active), groups, 5), sums
             if rest.size:  # each group's five log-factors summed, then the groups cumulated
-                into[...] = factors(rest[:, :, 0])
-                for k in range(1, 5):
-                    into += factors(rest[:, :, k])
+                np.add.reduce(factors(rest), axis=2, out=into)  # (in order, as one by one)
             sums[:, 0] += total[active]
-            for g in range(1, groups):
-                sums[:, g] += sums[:, g - 1]
+            np.cumsum(sums, axis=1, out=sums)  # (in order: as adding each group to the last)
             checks = np.arange(1, groups + 1) * 5 - 4 * first + done  # draws at each check
             top = sums.max(axis=2)
             # a row can only have converged where every other language is over ln(1e5) below
             # the best (then exactly: 1 / sum of exp(difference) > 0.99999)
-            maybe = (sums >= (top - _GAP)[:, :, None]).sum(axis=2) == 1
+            maybe = np.count_nonzero(sums >= (top - _GAP)[:, :, None], axis=2) == 1
             maybe |= (checks > ITERATION_LIMIT)[None, :]
             line, column = np.nonzero(maybe)
             shares = np.exp(sums[line, column] - top[line, column][:, None])

@@ -148,6 +148,11 @@ def _alphabet(aff: Path) -> str:
     return "".join(dict.fromkeys(c for c in letters.lower() if c.isalpha()))
 
 
+# prepare: new words of a run before they are answered together; and the texts looked at
+# before giving up where they have fewer new words than this a text
+_BATCH_AFTER = 500
+_BATCH_LOOK = 100
+_BATCH_NEW = 5
 _FILTER_AFTER = 2000  # Hunspell questions (about 0.1 s) before the filter (0.3 s) is built
 
 
@@ -178,6 +183,8 @@ class SpellChecker:
         self._suggested: dict[str, tuple[str, ...]] = {}
         self._quick: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._ignore_memo: tuple[object, dict[str, bool]] = (None, {})
+        self._table: Any = None  # the filter's pieces as a numpy table (spelling_batch)
+        self._prepared: dict[str, tuple[str, ...]] = {}  # quick suggestions of the last batch
 
     # --- words --------------------------------------------------------------------------
     def _spell(self, word: str) -> bool:
@@ -190,6 +197,11 @@ class SpellChecker:
                 self._asked = -1
                 aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
                 self._possible = spelling_filter.load(aff, dic)
+        return self._hunspell_says(word)
+
+    def _hunspell_says(self, word: str) -> bool:
+        """Hunspell's own answer (where the filter's pieces test has passed ``word``, its
+        second test costs more than Hunspell does on a short word)."""
         try:
             with self._lock:
                 return bool(self._hunspell.spell(word))
@@ -212,6 +224,60 @@ class SpellChecker:
             self._good_tokens.clear()
         (self._good if found else self._bad).add(word)
         return found
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Answer at once, in arrays (``spelling_batch``), what :meth:`misspelt` and
+        :meth:`quick_suggestions` would ask word by word about the new words of many
+        texts (QA over an article): lower-case ASCII words with a piece no dictionary word
+        has are misspelt, and their swap/drop variants that may be words are found
+        together. The same answers as word by word; Hunspell is still asked about every
+        word and variant the filter lets through. Few new words: nothing done here."""
+        if self._script != "LATIN":
+            return
+        good, bad = self._good, self._bad
+        new: dict[str, None] = {}
+        for i, text in enumerate(texts):
+            if i == _BATCH_LOOK and len(new) < _BATCH_NEW * _BATCH_LOOK:
+                return  # most words seen before (an ordinary text after its first pages)
+            for token in set(text.split()).difference(self._good_tokens):
+                for word in _LETTERS.findall(token):
+                    if word not in good and word not in bad and word.isascii() and word.isalpha():
+                        new[word] = None
+        if len(new) < (_BATCH_AFTER if self._possible is not None else _FILTER_AFTER):
+            return  # (the filter is built after as many questions to Hunspell)
+        if self._possible is None and self._asked >= 0:
+            self._asked = -1
+            aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
+            self._possible = spelling_filter.load(aff, dic)
+        if self._possible is None:
+            return
+        from workbench.core import spelling_batch
+
+        if self._table is None:
+            self._table = spelling_batch.piece_table(self._possible.pieces)
+        words = [w for w in new if _checked(w)]
+        lower = [w.lower() for w in words]
+        answers = spelling_batch.may_be_words(self._table, lower)
+        if len(good) + len(bad) + len(self._good_tokens) + len(words) >= _CACHE:
+            good.clear()
+            bad.clear()
+            self._good_tokens.clear()
+        misspelt = []
+        for word, ok in zip(words, answers, strict=True):
+            if ok and self._hunspell_says(word):  # (the others are surely misspelt)
+                good.add(word)
+            else:
+                bad.add(word)
+                misspelt.append(word)
+        todo = [w for w in misspelt if (w, False) not in self._quick]
+        lowered = [w.lower() for w in todo]
+        prepared: dict[str, tuple[str, ...]] = {}  # (this batch's: the last one dropped)
+        for word, low, near in zip(
+            todo, lowered, spelling_batch.swaps_and_drops(self._table, lowered), strict=True
+        ):
+            capital = word[:1].isupper()
+            prepared[word] = self._words_among(near, low, capital, sieved=True) if near else ()
+        self._prepared = prepared
 
     def misspelt(self, text: str, ignore: Iterable[str] = ()) -> tuple[Span, ...]:
         """The misspelt words of ``text``, in order (see the module's rules)."""
@@ -302,6 +368,8 @@ class SpellChecker:
         changed or added, or a space added (some hundred lookups: 3-10 ms a word)."""
         key = (word, thorough)
         cached = self._quick.get(key)
+        if cached is None and not thorough:
+            cached = self._prepared.get(word)
         if cached is not None:
             return cached[:limit]
         lower = word.lower()
@@ -333,11 +401,16 @@ class SpellChecker:
         self._quick[key] = found
         return found[:limit]
 
-    def _words_among(self, candidates: list[str], lower: str, capital: bool) -> tuple[str, ...]:
+    def _words_among(
+        self, candidates: list[str], lower: str, capital: bool, *, sieved: bool = False
+    ) -> tuple[str, ...]:
+        """The first ten of ``candidates`` that are words (``sieved``: each has passed the
+        filter's pieces test; Hunspell is asked at once)."""
+        spell = self._hunspell_says if sieved else self._spell
         seen: dict[str, None] = {}
         for cand in candidates:
             shown = cand[:1].upper() + cand[1:] if capital else cand
-            if len(cand) > 1 and cand != lower and shown not in seen and self._spell(shown):
+            if len(cand) > 1 and cand != lower and shown not in seen and spell(shown):
                 seen[shown] = None
                 if len(seen) >= 10:
                     break

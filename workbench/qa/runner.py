@@ -180,10 +180,13 @@ def iter_findings(qa: QaRun, checks: Sequence[str] | None = None) -> Iterator[Fi
         known_words=personal_words() if "spelling" in {c.id for c in selected} else frozenset(),
     )
     asks_language = CHECKS["wrong-language"] in selected
+    asks_spelling = CHECKS["spelling"] in selected
     for start in range(0, len(qa.segments), PREPARED):
         batch = qa.segments[start : start + PREPARED]
         if asks_language:  # langdetect's answers, a batch at once
             language.prepare_wrong_language(batch, context)
+        if asks_spelling:  # the dictionary's answers, a batch at once
+            spelling.prepare_spelling(batch, context)
         for segment in batch:
             per_segment = [
                 f for check in selected for f in capped(check.function(segment, context))
