@@ -4,15 +4,17 @@ with rapidfuzz, ranking, concordance, and writing confirmed segments."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace as evolve
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 import numpy as np
@@ -368,7 +370,7 @@ class Memory:
         texts in memory, units too short or too long to reach ``min_score`` are dropped
         (``fuzz.ratio`` is at most 200·min(la, lb)/(la + lb)) and the sums are scaled by
         that bound."""
-        sizes = feature_sizes(side, normalised)
+        sizes = _sizes(side, normalised)
         df = self._store.document_frequencies(list(sizes)) if reads is None else reads.df[side]
         if not df or top == 0:
             return _NO_IDS
@@ -584,10 +586,10 @@ class Memory:
         sides: list[tuple[str, list[int]]] = []
         hashes: list[tuple[Basis, int]] = []
         if q_mt:
-            sides.append(("m", list(feature_sizes("m", q_mt))))
+            sides.append(("m", list(_sizes("m", q_mt))))
             hashes.append(("mt", text_hash(q_mt)))
         if q_src:
-            sides.append(("s", list(feature_sizes("s", q_src))))
+            sides.append(("s", list(_sizes("s", q_src))))
             hashes.append(("source", text_hash(q_src)))
         return store.index_reads(sides, POSTINGS_BUDGET, hashes, self._held_max())
 
@@ -757,6 +759,13 @@ def _extract(
         )
     found.sort(key=lambda item: (-item[0], item[1]))
     return found[:limit]
+
+
+@functools.lru_cache(maxsize=64)
+def _sizes(side: Side, normalised: str) -> Mapping[int, int]:
+    """:func:`feature_sizes`, kept for the few texts last looked up: a lookup needs them
+    up to three times (its index reads, its first search, a wider one)."""
+    return MappingProxyType(feature_sizes(side, normalised))
 
 
 def _room(limit: int) -> int:
