@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from workbench.core.document import Document, Segment
+from workbench.core.errors import WorkbenchError
 from workbench.core.inline_codes import InlineCode
 from workbench.core.language import canonical_tag
 from workbench.core.memory.index import (
@@ -46,6 +47,10 @@ class ProjectSegments(Protocol):
 
     @property
     def article_path(self) -> Path | None: ...
+
+    def segment(self, segment_id: str) -> SegmentState:
+        """The segment with this id (:class:`WorkbenchError` when there is none)."""
+        ...
 
 
 def _lang(tag: str) -> str:
@@ -163,8 +168,19 @@ def _segment_units(
     project = str(session.project_path)
     article = str(session.article_path or "")
     out: list[tuple[MemoryUnit, str, Context | None]] = []
-    for i, s in enumerate(segments):
-        if s.status != "confirmed" or (wanted is not None and s.id not in wanted):
+    if wanted is None:
+        where: Iterable[int] = range(len(segments))
+    else:  # a confirmation names one segment: not a walk over the project's thousands
+        found = []
+        for sid in wanted:
+            try:
+                found.append(session.segment(sid).index)
+            except WorkbenchError:
+                continue  # not in this project
+        where = sorted(found)
+    for i in where:
+        s = segments[i]
+        if s.status != "confirmed":
             continue
         if not s.target.strip():
             continue

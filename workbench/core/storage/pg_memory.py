@@ -16,6 +16,7 @@ translators' editors offer a just-confirmed segment within a second.
 
 from __future__ import annotations
 
+import contextlib
 import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace as evolve
@@ -71,6 +72,16 @@ _CHOSEN_POSTINGS = (
     " WHERE chosen"
 )
 
+
+# each term's df, chunk count and the size of its last chunk (read under the writers' lock)
+_LAST_CHUNKS = (
+    "SELECT t.term, t.df, t.chunks, octet_length(p.ids) FROM memory_terms t"
+    " JOIN memory_postings p ON p.term = t.term AND p.chunk = t.chunks - 1"
+    " WHERE t.term = ANY(%s::bigint[])"
+)
+# new units written with INSERT in the pipeline of the other writes (one round trip); more
+# (an import) with COPY, which a pipeline cannot hold
+FEW_INSERTS = 50
 
 _ADDED_TEXTS = "SELECT id, mt_norm, src_norm FROM memory_units WHERE id > %s ORDER BY id"
 # the units added since a lookup's last read that come with its index reads: more (an
@@ -149,6 +160,7 @@ class PostgresMemoryStore:
         def work(conn: Conn) -> AddResult:
             unchanged = len(records) - len(latest)
             added = updated = 0
+            terms = {term for rec in latest.values() for term in rec.features}
             with conn.pipeline():  # the lock, then what is there: one round trip
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 there = conn.execute(
@@ -156,6 +168,7 @@ class PostgresMemoryStore:
                     (list(latest),),
                 )
                 top = conn.execute("SELECT value FROM memory_meta WHERE key = 'next_id'")
+                last_chunks = conn.execute(_LAST_CHUNKS, (_int_array(terms),))
             existing: dict[str, StoredUnit] = {row[-1]: _stored(row) for row in there}
             got = top.fetchone()
             next_id = int(got[0]) if got else 1
@@ -193,7 +206,9 @@ class PostgresMemoryStore:
                 for term in rec.features:
                     postings.setdefault(term, []).append(next_id)
                 next_id += 1
-            with conn.cursor() as cur:
+            known = {int(t): (int(df), int(n), int(size)) for t, df, n, size in last_chunks}
+            few = len(inserts) <= FEW_INSERTS  # a confirmation: every write in one round trip
+            with conn.pipeline() if few else contextlib.nullcontext(), conn.cursor() as cur:
                 if deletes:
                     cur.execute("DELETE FROM memory_units WHERE id = ANY(%s)", (deletes,))
                 cur.executemany(
@@ -203,7 +218,9 @@ class PostgresMemoryStore:
                     " ctx_src = %s, codes = %s WHERE id = %s",
                     updates,
                 )
-                if inserts:
+                if few:
+                    cur.executemany(_INSERT_UNIT, inserts)
+                elif inserts:  # an import: COPY (not in a pipeline)
                     with cur.copy(
                         "COPY memory_units (id, key, source, mt, target, source_lang,"
                         " target_lang, project, article, segment_id, who, ts, origin, mt_norm,"
@@ -211,18 +228,18 @@ class PostgresMemoryStore:
                     ) as copy:
                         for row in inserts:
                             copy.write_row(row)
-                self._append_postings(cur, postings)
+                self._append_postings(cur, postings, known)
                 cur.execute(
                     "UPDATE memory_meta SET value = %s WHERE key = 'next_id'", (str(next_id),)
                 )
-            if new_ids:
-                who = next(iter(latest.values())).unit.who
-                shown = new_ids[:NOTIFY_IDS]  # a payload holds under 8,000 bytes
-                notify(
-                    conn,
-                    MEMORY_CHANNEL,
-                    {"ids": shown, "more": len(new_ids) - len(shown), "who": who[:200]},
-                )
+                if new_ids:
+                    who = next(iter(latest.values())).unit.who
+                    shown = new_ids[:NOTIFY_IDS]  # a payload holds under 8,000 bytes
+                    notify(
+                        conn,
+                        MEMORY_CHANNEL,
+                        {"ids": shown, "more": len(new_ids) - len(shown), "who": who[:200]},
+                    )
             return AddResult(added, updated, unchanged)
 
         result = cast(AddResult, self._run("the memory was not changed", work))
@@ -235,20 +252,17 @@ class PostgresMemoryStore:
         return result
 
     @staticmethod
-    def _append_postings(cur: psycopg.Cursor[Any], new: Mapping[int, list[int]]) -> None:
+    def _append_postings(
+        cur: psycopg.Cursor[Any],
+        new: Mapping[int, list[int]],
+        known: Mapping[int, tuple[int, int, int]],
+    ) -> None:
         """Append ids (all above every id there) to each term's last chunk, as in SQLite:
         three statements whatever the number of terms, and the server appends to a chunk
-        itself (a chunk is not read back and sent again)."""
+        itself (a chunk is not read back and sent again). ``known``: each term's df, chunks
+        and the bytes of its last chunk (:data:`_LAST_CHUNKS`, read under the lock)."""
         if not new:
             return
-        known: dict[int, tuple[int, int, int]] = {}
-        for term, df, chunks, size in cur.execute(
-            "SELECT t.term, t.df, t.chunks, octet_length(p.ids) FROM memory_terms t"
-            " JOIN memory_postings p ON p.term = t.term AND p.chunk = t.chunks - 1"
-            " WHERE t.term = ANY(%s)",
-            (list(new),),
-        ).fetchall():
-            known[term] = (df, chunks, size)
         appended: list[tuple[int, int, bytes]] = []  # (term, chunk, ids to add)
         inserted: list[tuple[int, int, bytes]] = []  # (term, chunk, ids)
         terms: list[tuple[int, int, int]] = []  # (term, df, chunks)

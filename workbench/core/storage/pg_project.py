@@ -500,7 +500,7 @@ class PostgresProjectStore:
         if not changes:
             return
         ids = {c.segment_id for c in changes}
-        versions = {sid: v for sid, v in self._versions.items() if sid in ids}
+        versions = {sid: self._versions[sid] for sid in sorted(ids) if sid in self._versions}
         pending = Pending(uuid.uuid4().hex, self.author, versions, tuple(changes))
         self.journal.add(pending)
         try:
