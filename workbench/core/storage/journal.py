@@ -72,6 +72,17 @@ def _write_synced(path: Path, data: str) -> None:
             os.close(dir_fd)
 
 
+def _line(pending: Pending) -> str:
+    """A pending write as one line of the journal."""
+    data = {
+        "write_id": pending.write_id,
+        "author": pending.author,
+        "versions": pending.versions,
+        "changes": [asdict(c) for c in pending.changes],
+    }
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
 class Journal:
     """The journal file of one project in one store."""
 
@@ -82,18 +93,9 @@ class Journal:
 
     def add(self, pending: Pending) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(
-            {
-                "write_id": pending.write_id,
-                "author": pending.author,
-                "versions": pending.versions,
-                "changes": [asdict(c) for c in pending.changes],
-            },
-            ensure_ascii=False,
-        )
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, (line + "\n").encode("utf-8"))
+            os.write(fd, _line(pending).encode("utf-8"))
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -121,17 +123,15 @@ class Journal:
         return out
 
     def done(self, write_id: str) -> None:
-        """Take an acknowledged write out (the file is rewritten atomically)."""
+        """Take an acknowledged write out: the others are written to a new file, which
+        replaces the journal only once it is on disk (a process killed meanwhile leaves
+        the old journal, never an emptied one)."""
         left = [p for p in self.pending() if p.write_id != write_id]
         if not left:
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
             return
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text("", encoding="utf-8")
-        os.replace(tmp, self.path)
-        for p in left:
-            self.add(p)
+        _write_synced(self.path, "".join(map(_line, left)))
 
     # --- drafts: typed while the server was away, not sent yet ---------------------------------
     def drafts(self) -> list[Draft]:
