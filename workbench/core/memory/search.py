@@ -429,7 +429,8 @@ class Memory:
         short or too long for ``min_score`` dropped, the rest ranked by their sum times the
         length bound of their score.
 
-        Few postings (a first search) are summed by sorting them; many (a wider search) in
+        Few postings (a first search) are summed by a stable sort (which merges their sorted
+        runs; the sums are the same as by ``np.unique``, a third faster); many (a wider search) in
         the reusable ``keys.scratch``, the units touched found by one pass over a ``bool``
         view of it and reset (cheaper there than a step per posting)."""
         postings = [(ids, w) for ids, w in postings if ids.size]
@@ -444,15 +445,23 @@ class Memory:
         if max(int(ids[-1]) for ids, _w in postings) > limit:  # arrays are sorted
             keep = touched <= limit  # units added since the texts were read
             touched, weights = touched[keep], weights[keep]
+        if touched.size == 0:
+            return _NO_IDS
         if touched.size > limit // _DENSE:
             scratch = keys.scratch
             np.add.at(scratch, touched, weights)
             units = np.flatnonzero(scratch[: limit + 1] != 0)
             sums = scratch[units]
             scratch[units] = 0.0
-        else:
-            units, at = np.unique(touched, return_inverse=True)
-            sums = np.bincount(at, weights=weights).astype(np.float32)
+        else:  # the postings are sorted runs: a stable sort merges them (timsort)
+            order = np.argsort(touched, kind="stable")
+            touched = touched[order]
+            first = np.empty(touched.size, dtype=np.bool_)
+            first[0] = True
+            np.not_equal(touched[1:], touched[:-1], out=first[1:])
+            units = touched[first]
+            at = np.cumsum(first) - 1
+            sums = np.bincount(at, weights=weights[order]).astype(np.float32)
         # fuzz.ratio <= 200·min(l, L)/(l + L): the lengths that can reach min_score
         lengths = (keys.src_len if side == "s" else keys.mt_len)[units]
         lo = math.ceil(min_score * length / (200.0 - min_score)) if min_score < 200 else length
