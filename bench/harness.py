@@ -316,9 +316,13 @@ _HOME: list[Path] = []
 
 def bench_env(home: Path | None = None) -> dict[str, str]:
     """The environment for the commands: projects go to a throwaway WORKBENCH_HOME (one
-    per benchmark process, removed at exit), never to the user's data folder."""
+    per benchmark process, removed at exit), never to the user's data folder; and Python
+    keeps its compiled modules, as on a user's machine (this sandbox sets
+    ``PYTHONDONTWRITEBYTECODE``, under which every run compiled every module it imported
+    again: about 0.25 s of CPU for ``workbench qa`` on a small article, 0.67 against 0.44 s)."""
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if home is None:
         if not _HOME:
             _HOME.append(Path(tempfile.mkdtemp(prefix="wb-bench-home-")))
