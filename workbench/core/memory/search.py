@@ -23,6 +23,7 @@ from workbench.core.document import Document
 from workbench.core.edits import diff_chunks
 from workbench.core.errors import MemoryFileError, WorkbenchError
 from workbench.core.language import canonical_tag
+from workbench.core.memory.bulk import make_records
 from workbench.core.memory.codes import code_penalty, neutral
 from workbench.core.memory.index import (
     _UNSPACED,
@@ -43,7 +44,6 @@ from workbench.core.memory.records import (
     _match_text,
     _segment_units,
     context_of,
-    make_record,
 )
 from workbench.core.model.memory import (
     AddResult,
@@ -215,7 +215,7 @@ class Memory:
         says truly what was written: nothing, or how many units went in before, and that
         running the same import again adds the rest (units already in it are skipped)."""
         added = updated = unchanged = 0
-        pending: list[MemoryRecord] = []
+        pending: list[tuple[MemoryUnit, str, Context | None]] = []
         batches = 0
         last_growth = 0
 
@@ -234,7 +234,7 @@ class Memory:
                 raise stopped("the disk is nearly full")
             size = file_bytes(self.path)
             try:
-                result = self.add(pending)
+                result = self.add(make_records(pending))
             except MemoryFileError as exc:
                 self._store.checkpoint()  # a failed batch leaves no large log behind
                 if added + updated:
@@ -252,7 +252,7 @@ class Memory:
 
         size = IMPORT_BATCH if batch is None else batch
         for unit, key, context in units:
-            pending.append(make_record(unit, key, context))
+            pending.append((unit, key, context))
             if len(pending) >= size:
                 batches += 1
                 flush()
