@@ -5,6 +5,7 @@ characters), with and without source or MT, and across batches that share words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -35,7 +36,7 @@ _unit = st.builds(
 )
 
 
-def _one_by_one(items: list[tuple[MemoryUnit, str, Context | None]]) -> list[MemoryRecord]:
+def _one_by_one(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> list[MemoryRecord]:
     records = [make_record(unit, key, context) for unit, key, context in items]
     return [replace(r, features=tuple(sorted(r.features))) for r in records]
 
