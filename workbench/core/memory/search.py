@@ -77,6 +77,7 @@ WIDE_BUDGET = 400_000
 WIDE_CANDIDATES = 6_000
 SCAN_ALL = 30_000
 IMPORT_BATCH = 20_000  # units per transaction when importing (a few seconds of writing)
+RECORDS_AT_ONCE = 4_096  # units whose records are made together (core/memory/bulk.py)
 
 
 def default_memory_path() -> Path:
@@ -215,7 +216,8 @@ class Memory:
         says truly what was written: nothing, or how many units went in before, and that
         running the same import again adds the rest (units already in it are skipped)."""
         added = updated = unchanged = 0
-        pending: list[tuple[MemoryUnit, str, Context | None]] = []
+        pending: list[MemoryRecord] = []
+        raw: list[tuple[MemoryUnit, str, Context | None]] = []  # records still to make
         batches = 0
         last_growth = 0
 
@@ -228,13 +230,15 @@ class Memory:
 
         def flush() -> None:
             nonlocal added, updated, unchanged, last_growth
+            pending.extend(make_records(raw))
+            raw.clear()
             if not pending:
                 return
             if last_growth and free_bytes(self.path) < 3 * last_growth:
                 raise stopped("the disk is nearly full")
             size = file_bytes(self.path)
             try:
-                result = self.add(make_records(pending))
+                result = self.add(pending)
             except MemoryFileError as exc:
                 self._store.checkpoint()  # a failed batch leaves no large log behind
                 if added + updated:
@@ -251,9 +255,12 @@ class Memory:
                 last_growth = max(file_bytes(self.path) - size, 1)
 
         size = IMPORT_BATCH if batch is None else batch
-        for unit, key, context in units:
-            pending.append((unit, key, context))
-            if len(pending) >= size:
+        for item in units:
+            raw.append(item)
+            if len(raw) >= RECORDS_AT_ONCE:
+                pending.extend(make_records(raw))
+                raw.clear()
+            if len(pending) + len(raw) >= size:
                 batches += 1
                 flush()
         flush()
