@@ -25,6 +25,7 @@ import numpy.typing as npt
 from workbench.core.language import canonical_tag
 from workbench.core.memory.index import _hash_feature, normalise, text_hash, tokens
 from workbench.core.memory.records import Context, _match_text
+from workbench.core.model.makers import maker
 from workbench.core.model.memory import MemoryRecord, MemoryUnit
 
 _I64 = npt.NDArray[np.int64]
@@ -34,6 +35,7 @@ _SEP = "\x01"  # ends each text in a batch: a token of its own (number 0), never
 _ASCII_BYTES = bytes(
     c if chr(c).isalnum() or c == ord(_SEP) else ord(" ") for c in range(128)
 ) + bytes(range(128, 256))
+_record = maker(MemoryRecord)  # MemoryRecord(...) of every field, set straight
 _canonical = functools.lru_cache(maxsize=256)(canonical_tag)
 
 
@@ -176,16 +178,16 @@ def make_records(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> lis
         units, items, mt_norms, src_norms, features
     ):
         records.append(
-            MemoryRecord(
-                unit=unit,
-                key=key,
-                mt_norm=mt_norm,
-                src_norm=src_norm or None,
-                mt_hash=text_hash(mt_norm),
-                src_hash=text_hash(src_norm) if src_norm else None,
-                ctx_mt=context.mt_hash() if context else None,
-                ctx_src=context.source_hash() if context else None,
-                features=feats,
+            _record(
+                unit,
+                key,
+                mt_norm,
+                src_norm or None,
+                text_hash(mt_norm),
+                text_hash(src_norm) if src_norm else None,
+                context.mt_hash() if context else None,
+                context.source_hash() if context else None,
+                feats,
             )
         )
     return records

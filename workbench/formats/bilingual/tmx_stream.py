@@ -28,6 +28,7 @@ from lxml import etree
 from workbench.core.document import Segment, SegmentOrigin
 from workbench.core.errors import InputError
 from workbench.core.language import same_language
+from workbench.core.model.makers import maker
 from workbench.core.textio import MAX_INPUT_BYTES, MB, check_size, detect_encoding
 from workbench.formats.bilingual.inline_xml import MAX_CODES, TooManyCodes, literal_pua
 from workbench.formats.bilingual.tmx import MT_SUFFIX, NAME, XML_LANG, pair_of, part_of
@@ -218,13 +219,18 @@ def _plain(
             return None  # inline codes (or a comment): the general reader
         texts.append(seg.text or "" if seg is not None else "")
     src_text, tgt_text = texts
-    origin = SegmentOrigin(0, n, tu.get("tuid", ""))
+    origin = _origin(0, n, tu.get("tuid", ""), 0, "", "", (), ())
     sid = f"p{paragraph}s1"
     if mt_side:
-        return Segment(sid, paragraph, src_text, None, tgt_text, "confirmed", (), origin, "",
-                       "mt" if src_text else "")  # fmt: skip
-    return Segment(sid, paragraph, tgt_text, src_text, None, "confirmed", (), origin, "",
-                   "file" if tgt_text else "")  # fmt: skip
+        return _segment(sid, paragraph, src_text, None, tgt_text, "confirmed", (), origin, "",
+                        "mt" if src_text else "")  # fmt: skip
+    return _segment(sid, paragraph, tgt_text, src_text, None, "confirmed", (), origin, "",
+                    "file" if tgt_text else "")  # fmt: skip
+
+
+# Segment(...) and SegmentOrigin(...) of every field, set straight (one a unit of a large file)
+_segment = maker(Segment)
+_origin = maker(SegmentOrigin)
 
 
 class _Reader:
