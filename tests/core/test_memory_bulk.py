@@ -41,6 +41,11 @@ def _one_by_one(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> list
     return [replace(r, features=tuple(sorted(r.features))) for r in records]
 
 
+@pytest.fixture(autouse=True)
+def _every_batch_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "AT_ONCE_FROM", 0)  # small batches too, as a large one is made
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_unit, st.text(max_size=4), _context), max_size=12))
 def test_a_batch_makes_the_records_one_unit_makes(
@@ -69,3 +74,17 @@ def test_batches_after_the_known_words_are_forgotten(monkeypatch: pytest.MonkeyP
 
 def test_no_units_no_records() -> None:
     assert make_records([]) == []
+
+
+def test_a_few_units_are_made_one_by_one_with_the_same_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = [
+        (MemoryUnit(None, f"the mt {n} copper rose", f"the final {n}"), "", None) for n in range(5)
+    ]
+    monkeypatch.setattr(bulk, "AT_ONCE_FROM", 64)
+    one_by_one = make_records(items)
+    monkeypatch.setattr(bulk, "AT_ONCE_FROM", 0)
+    assert [replace(r, features=tuple(sorted(r.features))) for r in one_by_one] == make_records(
+        items
+    )

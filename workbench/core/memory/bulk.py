@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from workbench.core.language import canonical_tag
 from workbench.core.memory.index import _hash_feature, normalise, text_hash, tokens
-from workbench.core.memory.records import Context, _match_text
+from workbench.core.memory.records import Context, _match_text, make_record
 from workbench.core.model.makers import maker
 from workbench.core.model.memory import MemoryRecord, MemoryUnit
 
@@ -99,10 +99,9 @@ class _Vocabulary(dict[str, int]):
                 dtype=np.int64,
                 count=len(new),
             )
-            known = np.concatenate((known, new))
-            values = np.concatenate((values, new_values))
-            order = np.argsort(known)
-            known, values = known[order], values[order]
+            place = np.searchsorted(known, new)  # both ascending: merged without a sort
+            known = np.insert(known, place, new)
+            values = np.insert(values, place, new_values)
             self.pairs[kind] = known, values
         return values[np.searchsorted(known, keys)], starts
 
@@ -112,8 +111,9 @@ class _Vocabulary(dict[str, int]):
         )
 
 
+AT_ONCE_FROM = 64  # fewer units are made one by one
 _KEEP_WORDS = 1 << 18  # tokens kept between batches (some 30 MB), all forgotten when more
-_KEEP_PAIRS = 1 << 21  # token pairs of one kind kept (16 bytes each)
+_KEEP_PAIRS = 1 << 20  # token pairs of one kind kept (16 bytes each)
 _vocabulary = _Vocabulary()
 _lock = threading.Lock()
 
@@ -162,7 +162,11 @@ def _ranked(values: _I64) -> tuple[_I64, _I64]:
 
 
 def make_records(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> list[MemoryRecord]:
-    """:func:`~workbench.core.memory.records.make_record` of each (unit, key, context)."""
+    """:func:`~workbench.core.memory.records.make_record` of each (unit, key, context)
+    (a few units, a segment confirmed in the editor: made one by one, numpy's calls would
+    cost more than they save)."""
+    if len(items) < AT_ONCE_FROM:
+        return [make_record(unit, key, context) for unit, key, context in items]
     units: list[MemoryUnit] = []
     for unit, _key, _context in items:
         source_lang, target_lang = _canonical(unit.source_lang), _canonical(unit.target_lang)
