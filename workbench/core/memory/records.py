@@ -25,6 +25,7 @@ from workbench.core.memory.index import (
     tokens,
 )
 from workbench.core.memory.intake import skip_reason
+from workbench.core.model.makers import maker
 from workbench.core.model.memory import (
     MemoryRecord,
     MemoryUnit,
@@ -246,21 +247,11 @@ def _file_unit(
         target = shown(seg.target, seg.codes)
     else:
         mt, target = None, shown(seg.text, seg.codes)
-    return MemoryUnit(
-        source=source,
-        mt=mt,
-        target=target,
-        source_lang=source_lang,
-        target_lang=target_lang,
-        project="",
-        article=name,
-        segment_id=seg.id,
-        who="",
-        when=when,
-        origin=origin,
-        codes=seg.codes,
-        code_format=origin if seg.codes else "",
-    )
+    return _unit(source, mt, target, source_lang, target_lang, "", name, seg.id, "", when,
+                 origin, seg.codes, origin if seg.codes else "")  # fmt: skip
+
+
+_unit = maker(MemoryUnit)  # MemoryUnit(...) of every field, set straight (one a file's unit)
 
 
 def units_from_document(

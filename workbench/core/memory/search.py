@@ -25,6 +25,7 @@ from workbench.core.document import Document
 from workbench.core.edits import diff_chunks
 from workbench.core.errors import MemoryFileError, WorkbenchError
 from workbench.core.language import canonical_tag
+from workbench.core.memory.bulk import make_records
 from workbench.core.memory.codes import code_penalty, neutral
 from workbench.core.memory.index import (
     _UNSPACED,
@@ -45,7 +46,6 @@ from workbench.core.memory.records import (
     _match_text,
     _segment_units,
     context_of,
-    make_record,
 )
 from workbench.core.model.memory import (
     AddResult,
@@ -79,6 +79,7 @@ WIDE_BUDGET = 400_000
 WIDE_CANDIDATES = 6_000
 SCAN_ALL = 30_000
 IMPORT_BATCH = 20_000  # units per transaction when importing (a few seconds of writing)
+RECORDS_AT_ONCE = 4_096  # units whose records are made together (core/memory/bulk.py)
 
 
 def default_memory_path() -> Path:
@@ -218,6 +219,7 @@ class Memory:
         running the same import again adds the rest (units already in it are skipped)."""
         added = updated = unchanged = 0
         pending: list[MemoryRecord] = []
+        raw: list[tuple[MemoryUnit, str, Context | None]] = []  # records still to make
         batches = 0
         last_growth = 0
 
@@ -230,6 +232,8 @@ class Memory:
 
         def flush() -> None:
             nonlocal added, updated, unchanged, last_growth
+            pending.extend(make_records(raw))
+            raw.clear()
             if not pending:
                 return
             if last_growth and free_bytes(self.path) < 3 * last_growth:
@@ -253,9 +257,12 @@ class Memory:
                 last_growth = max(file_bytes(self.path) - size, 1)
 
         size = IMPORT_BATCH if batch is None else batch
-        for unit, key, context in units:
-            pending.append(make_record(unit, key, context))
-            if len(pending) >= size:
+        for item in units:
+            raw.append(item)
+            if len(raw) >= RECORDS_AT_ONCE:
+                pending.extend(make_records(raw))
+                raw.clear()
+            if len(pending) + len(raw) >= size:
                 batches += 1
                 flush()
         flush()

@@ -28,6 +28,7 @@ from lxml import etree
 from workbench.core.document import Segment, SegmentOrigin
 from workbench.core.errors import InputError
 from workbench.core.language import same_language
+from workbench.core.model.makers import maker
 from workbench.core.textio import MAX_INPUT_BYTES, MB, check_size, detect_encoding
 from workbench.formats.bilingual.inline_xml import MAX_CODES, TooManyCodes, literal_pua
 from workbench.formats.bilingual.tmx import MT_SUFFIX, NAME, XML_LANG, pair_of, part_of
@@ -86,10 +87,8 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
     and the one other language), units in that pair, and the inline codes of every unit
     that could hold more than a segment may (read again in full: the rest cannot fail)."""
     check_size(path, MAX_INPUT_BYTES, "a bilingual file")
-    langs: dict[str, tuple[str, int]] = {}
-    sets: Counter[frozenset[str]] = Counter()  # the languages of each unit, counted
+    written: Counter[tuple[str, ...]] = Counter()  # the languages of each unit, counted
     crowded: set[int] = set()  # units with enough elements to exceed the codes' room
-    seen: dict[str, str] = {}  # each language as written -> as compared
     srclang = ""
     n = 0
     reader = _Reader(path, check_text=True)
@@ -97,30 +96,29 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
         if el.tag != "tu" and local(el) != "tu":  # a <header>
             srclang = el.get("srclang", "")
             continue
-        present = set()
+        tags = []
         elements = len(el)
+        deep = False  # elements below the <tuv>s' children
         for tuv in el:
-            elements += len(tuv)
+            size = len(tuv)
+            if size:
+                elements += size
+                deep = deep or any(map(len, tuv))
             if tuv.tag != "tuv" and local(tuv) != "tuv":
                 continue
-            lang = str(tuv.get(XML_LANG) or tuv.get("lang") or "")
+            lang = tuv.get(XML_LANG) or tuv.get("lang")
             if lang:
-                key = lang.lower()
-                spelt, count = langs.get(key, (lang, 0))
-                langs[key] = (spelt, count + 1)
-                compared = seen.get(lang)
-                if compared is None:
-                    compared = seen[lang] = lang.strip().lower().replace("_", "-")
-                present.add(compared)
-        sets[frozenset(present)] += 1
+                tags.append(str(lang))
+        written[tuple(tags)] += 1
         # Counted exactly when there are elements below the <tuv>s' children or Private
         # Use Area characters may be in the text; else the unit's children and theirs
         # are all its elements, and it has no such characters (the reader saw none yet).
-        if reader.pua or any(len(c) for tuv in el for c in tuv):
+        if reader.pua or deep:
             elements = _ELEMENTS(el) + len(literal_pua([el]))
         if elements >= MAX_CODES // 2:
             crowded.add(n)
         n += 1
+    langs, sets = _languages(written)
     root_name = local(reader.root) if reader.root is not None else ""
     if root_name != "tmx":
         raise InputError(f"{path}: not a TMX file (root <{root_name}>)")
@@ -134,6 +132,26 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
     stated = "" if source.lower().endswith(MT_SUFFIX) else source
     notices = [f"languages {stated or '(MT)'} -> {target} (the file)", *left_out]
     return StreamedTmx(path, source, stated, target, tuple(notices))
+
+
+def _languages(
+    written: Counter[tuple[str, ...]],
+) -> tuple[dict[str, tuple[str, int]], Counter[frozenset[str]]]:
+    """Every language of the memory (lower-cased key) -> (as first written, variants), as
+    :func:`~workbench.formats.bilingual.tmx.languages` says, and the languages of each unit
+    as compared, counted; from the languages of each unit as written, counted (in the
+    order first met)."""
+    langs: dict[str, tuple[str, int]] = {}
+    sets: Counter[frozenset[str]] = Counter()
+    for tags, count in written.items():
+        present = set()
+        for lang in tags:
+            key = lang.lower()
+            spelt, seen = langs.get(key, (lang, 0))
+            langs[key] = (spelt, seen + count)
+            present.add(lang.strip().lower().replace("_", "-"))
+        sets[frozenset(present)] += count
+    return langs, sets
 
 
 _ELEMENTS = etree.XPath("count(.//*)")  # elements inside a unit
@@ -218,13 +236,18 @@ def _plain(
             return None  # inline codes (or a comment): the general reader
         texts.append(seg.text or "" if seg is not None else "")
     src_text, tgt_text = texts
-    origin = SegmentOrigin(0, n, tu.get("tuid", ""))
+    origin = _origin(0, n, tu.get("tuid", ""), 0, "", "", (), ())
     sid = f"p{paragraph}s1"
     if mt_side:
-        return Segment(sid, paragraph, src_text, None, tgt_text, "confirmed", (), origin, "",
-                       "mt" if src_text else "")  # fmt: skip
-    return Segment(sid, paragraph, tgt_text, src_text, None, "confirmed", (), origin, "",
-                   "file" if tgt_text else "")  # fmt: skip
+        return _segment(sid, paragraph, src_text, None, tgt_text, "confirmed", (), origin, "",
+                        "mt" if src_text else "")  # fmt: skip
+    return _segment(sid, paragraph, tgt_text, src_text, None, "confirmed", (), origin, "",
+                    "file" if tgt_text else "")  # fmt: skip
+
+
+# Segment(...) and SegmentOrigin(...) of every field, set straight (one a unit of a large file)
+_segment = maker(Segment)
+_origin = maker(SegmentOrigin)
 
 
 class _Reader:
