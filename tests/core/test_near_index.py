@@ -216,17 +216,15 @@ def test_shipped_glossary_on_the_test_articles() -> None:
     st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=12), min_size=1, max_size=30),
     st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=14), min_size=1, max_size=40),
     st.sampled_from([50.0, 72.5, 85.0, 99.0, 100.0]),
-    st.integers(1, 8),
 )
 def test_blocks_of_queries_equal_cdist_argmax(
-    patterns: list[str], queries: list[str], cutoff: float, few: int
+    patterns: list[str], queries: list[str], cutoff: float
 ) -> None:
-    """A large batch is cut into blocks (one length, one bucket of each class count; small
-    blocks taken together), each multiplied with only the patterns it can reach: the same
-    best patterns as scoring every pattern."""
+    """A large batch is cut into blocks (one length, close counts of the half's characters),
+    each multiplied with only the patterns it can reach: the same best patterns as scoring
+    every pattern."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(near, "_BLOCK", 0)  # every batch in blocks, however few its queries
-        patch.setattr(near, "_FEW", few)
         found = NearIndex(patterns, cutoff).best(queries)
     matrix = process.cdist(queries, patterns, scorer=fuzz.ratio, score_cutoff=cutoff)
     for query, row, best in zip(queries, matrix, found, strict=True):

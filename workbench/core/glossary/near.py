@@ -22,18 +22,13 @@ commonest characters of the patterns get a field each, every other character sha
 thread) and one comparison with 0 give the pairs worth scoring; they are checked again in
 integers and only those left are scored, by ``rapidfuzz.process.cpdist``.
 
-Which patterns a block of queries is multiplied with: the fields (characters) are split in
-three classes, two of them holding about a third of the patterns' characters each
-(:func:`_classes_of`); patterns are sorted by length, then by their counts ``x1``, ``x2`` of
-the first two classes. Since ``min(xq1, xp1) + min(xq2, xp2) + min(rq, rp) >= bag`` (``r``:
-the third class's count), a query of length ``la`` with ``xq1``, ``xq2`` can only reach,
-among the patterns of length ``lb`` and first count ``xp1``, a range of ``xp2``: one slice
-per (length, first count) (:meth:`NearIndex._columns`). Large batches form blocks of queries
-of one length and one bucket (``_BUCKET`` wide) of each class count, small blocks of one
-length taken together, and gather those slices; a few queries (one segment's, in the editor)
-are multiplied with the whole slice of reachable lengths, a view without a copy. (Round 5:
-against one class, the "half" of the alphabet, that took a random-vocabulary key from 3,023
-to about 1,800 patterns among the 3-word ones and from 2,199 to 1,013 among the 2-word ones.)
+Which patterns a block of queries is multiplied with: patterns are sorted by length, then by
+their count ``x`` of the characters of a fixed "half" of the alphabet (about half of all
+characters). Since ``min(xq, xp) + min(la - xq, lb - xp) >= bag``, a query of length ``la``
+with ``xq`` can only reach, among the patterns of length ``lb``, a range of ``x``: one slice
+per length. Large batches form blocks of queries of one length and close ``x`` and gather
+those slices; a few queries (one segment's, in the editor) are multiplied with the whole
+slice of reachable lengths, a view without a copy.
 
 On the generated benchmark (10,000 entries, 1,000,000 words) about one pair in 2,000 passes
 the bound, a pair costs the product about 1 ns (``process.cdist`` took 9 ns), and all the
@@ -60,11 +55,9 @@ _FIELDS = 24  # characters with a field of their own (the rest share one; 20-32 
 _WIDE = 0.98  # a field holds as many of its characters as this share of the patterns has
 _BLOCK = 256  # fewer queries than this are multiplied with the whole reachable slice at once
 _PRODUCT = 1 << 20  # float32 cells of one product at most (4 MB)
-_FAR = 1 << 62  # beyond any count
 _ROUNDING = 0.01  # float32 products are off by far less than this
 _COUNTED = 8192  # strings whose characters are counted at a time
-_FEW = 128  # a block of fewer queries takes in the next bucket's (of the same length)
-_BUCKET = 2  # a block's queries have counts of each class in one bucket of this width
+_HALF_SPREAD = 1  # the half counts of a block's queries differ by at most this
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
@@ -99,22 +92,19 @@ def _one_blas_thread() -> None:
         _ONE_THREAD.append(threadpool_limits(limits=1, user_api="blas"))
 
 
-def _classes_of(counts: IntArray) -> tuple[IntArray, IntArray]:
-    """Two classes of fields (own characters or the others' shared one) that each hold
-    about a third of the patterns' characters (the third class: every other field), the
-    two axes patterns are sorted on after their length."""
+def _half_of(counts: IntArray, cps: npt.NDArray[np.uint32]) -> IntArray:
+    """The fields (own characters but the space) that hold about half the patterns'
+    characters, the commonest first: the second axis patterns are sorted on."""
     total = counts.sum(axis=0)
-    third = int(total.sum()) / 3
-    classes: tuple[list[int], list[int]] = ([], [])
-    mass = [0, 0]
+    half: list[int] = []
+    taken = 0
     for field in np.argsort(-total, kind="stable").tolist():
-        c = 0 if mass[0] <= mass[1] else 1
-        for k in (c, 1 - c):
-            if mass[k] + int(total[field]) <= third:
-                classes[k].append(field)
-                mass[k] += int(total[field])
-                break
-    return np.array(classes[0], dtype=np.int64), np.array(classes[1], dtype=np.int64)
+        if field == 0 or field > len(cps) or cps[field - 1] == 0x20:
+            continue
+        if taken + total[field] <= total.sum() // 2:
+            half.append(field)
+            taken += int(total[field])
+    return np.array(half, dtype=np.int64)
 
 
 def _code_points(strings: Sequence[str]) -> tuple[IntArray, npt.NDArray[np.uint32]]:
@@ -145,18 +135,13 @@ class NearIndex:
         bmp = cps < 0x10000
         self._field_table[cps[bmp]] = self._field_ids[bmp]
         counts = self._counts(self.patterns)
-        self._classes = _classes_of(counts)
-        x1, x2 = (counts[:, c].sum(axis=1) for c in self._classes)
-        # patterns sorted by length, then by their counts of the two classes' characters
-        self._order = np.lexsort((x2, x1, self.lengths))
+        self._half = _half_of(counts, cps)
+        half = counts[:, self._half].sum(axis=1)
+        # patterns sorted by length, then by their count of the half's characters
+        self._order = np.lexsort((half, self.lengths))
         self._sorted_lengths = self.lengths[self._order]
-        self._span1 = int(x1.max()) + 2 if len(x1) else 2  # x1 < span1
-        self._span2 = int(x2.max()) + 2 if len(x2) else 2  # x2 < span2
-        first = self._sorted_lengths * self._span1 + x1[self._order]
-        self._sorted_keys = first * self._span2 + x2[self._order]
-        # the distinct (length, first class count) of the patterns: a slice of x2 each
-        runs = np.unique(first)
-        self._run_lengths, self._run_x1 = runs // self._span1, runs % self._span1
+        self._span = int(half.max()) + 2 if len(half) else 2  # x < span
+        self._sorted_keys = self._sorted_lengths * self._span + half[self._order]
         self._distinct_lengths = np.unique(self.lengths)
         widths = np.zeros(_FIELDS, np.int64)
         if len(self.patterns):  # as wide as 98% of the patterns need: a narrower product
@@ -171,9 +156,7 @@ class NearIndex:
         # codes of the patterns in sorted order, a row each (gathered per block of queries)
         # plus two columns that make the product ``bag + excess - cutoff * (la + lb) / 200``
         # (>= 0 where the bound lets the pair reach the cutoff, up to float rounding)
-        ends = np.stack(
-            [self._excess - cutoff * self._sorted_lengths / 200.0, np.ones(len(self.patterns))]
-        )
+        ends = np.stack([self._excess - cutoff * self._sorted_lengths / 200.0, np.ones(len(half))])
         # (rows one after the other: a block's patterns are gathered as rows, nine times
         # quicker than from the column-major array ``hstack`` gives here)
         self._codes = np.ascontiguousarray(
@@ -213,12 +196,9 @@ class NearIndex:
             return out
         counts = self._counts(queries)
         qlen = counts.sum(axis=1)
-        x1, x2 = (counts[:, c].sum(axis=1) for c in self._classes)
-        # blocks: queries of one length whose class counts fall in the same buckets
-        b1, b2 = x1 // _BUCKET, x2 // _BUCKET
-        keys = (qlen * (int(b1.max()) + 1) + b1) * (int(b2.max()) + 1) + b2
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
+        half = counts[:, self._half].sum(axis=1)
+        order = np.lexsort((half, qlen))
+        keys = (qlen * (int(half.max()) + 1) + half)[order]
         pairs_q: list[IntArray] = []
         pairs_p: list[IntArray] = []
         first = 0
@@ -228,17 +208,10 @@ class NearIndex:
                 lo, hi = self._reach(int(qlen.min()), int(qlen.max()))
                 columns = np.arange(lo, hi, dtype=np.int64)
                 codes = self._codes[lo:hi]
-            else:  # one length, one bucket of each class count: gather those patterns
-                last = int(np.searchsorted(keys, keys[first], "right"))
-                # (small blocks of the same length are taken together: a block costs some)
-                while (
-                    last < len(order)
-                    and last - first < _FEW
-                    and qlen[order[last]] == qlen[order[first]]
-                ):
-                    last = int(np.searchsorted(keys, keys[last], "right"))
+            else:  # one length, a narrow range of the half's count: gather those patterns
+                last = int(np.searchsorted(keys, keys[first] + _HALF_SPREAD, "right"))
                 group = order[first:last]
-                columns = self._columns(qlen[group], x1[group], x2[group])
+                columns = self._columns(qlen[group], half[group])
                 codes = np.take(self._codes, columns, axis=0)
             first += len(group)
             if not len(columns):
@@ -268,52 +241,34 @@ class NearIndex:
         lo = int(np.searchsorted(self._sorted_lengths, lengths[0], "left"))
         return lo, int(np.searchsorted(self._sorted_lengths, lengths[-1], "right"))
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - one index per glossary; few distinct lengths
-    def _runs(self, shortest: int, longest: int) -> tuple[int, int]:
-        """The runs (of one pattern length and first class count, in order) whose length
-        queries of lengths ``shortest`` to ``longest`` can reach."""
-        lo, hi = self._reach(shortest, longest)
-        if lo == hi:
-            return 0, 0
-        first = self._sorted_lengths[lo] * self._span1
-        last = (self._sorted_lengths[hi - 1] + 1) * self._span1
-        runs = self._run_lengths * self._span1 + self._run_x1
-        return int(np.searchsorted(runs, first, "left")), int(np.searchsorted(runs, last, "left"))
-
-    def _columns(self, qlen: IntArray, x1: IntArray, x2: IntArray) -> IntArray:
-        """The patterns (sorted positions) that queries of these lengths and class counts
-        can reach. With ``a = min(xq1, xp1)`` and the third classes' counts
-        ``r = la - xq1 - xq2``, ``s = lb - xp1 - xp2``, the bound
-        ``a + min(xq2, xp2) + min(r, s) >= L`` needs ``a + min(la - xq1, lb - xp1) >= L``
-        (its largest value over ``xp2``), ``xp2 >= L - a - r`` and
-        ``xp2 <= a + xq2 + lb - xp1 - L``: for each pattern length and first class count,
-        one range of the second (a slice), the union over the block's queries."""
-        s1, s2 = int(x1.max()) + 1, int(x2.max()) + 1
-        distinct = np.unique((qlen * s1 + x1) * s2 + x2)
-        la, xq1, xq2 = (
-            (distinct // (s1 * s2))[:, None],
-            (distinct // s2 % s1)[:, None],
-            (distinct % s2)[:, None],
-        )
-        r0, r1 = self._runs(int(qlen.min()), int(qlen.max()))
-        lb, xp1 = self._run_lengths[None, r0:r1], self._run_x1[None, r0:r1]
-        need = _min_lcs_array(la, lb, self.cutoff)
-        a = np.minimum(xq1, xp1)
-        room = lb - xp1
-        ok = (need <= np.minimum(la, lb)) & (a + np.minimum(la - xq1, room) >= need)
-        low = np.maximum(need - a - (la - xq1 - xq2), 0)
-        high = np.minimum(room, a + xq2 + room - need)
-        ok &= high >= low
-        low = np.where(ok, low, _FAR).min(axis=0)
-        high = np.where(ok, high, -1).max(axis=0)
-        wanted = np.flatnonzero(high >= low)
+    def _columns(self, qlen: IntArray, half: IntArray) -> IntArray:
+        """The patterns (sorted positions) that queries of these lengths and half counts can
+        reach: for each pattern length, the range of half counts that the two-part bound
+        ``min(xq, xp) + min(la - xq, lb - xp) >= L`` allows (one slice per length)."""
+        span = int(half.max()) + 1
+        pairs = np.unique(qlen * span + half)
+        la, xq = (pairs // span)[:, None], (pairs % span)[:, None]
+        lb = self._distinct_lengths[None, :]
+        # |xp - xq| + |(lb - xp) - (la - xq)| <= la + lb - 2 L: xp within ``slack`` of the
+        # range between xq and xq + lb - la
+        slack = np.minimum(la, lb) - _min_lcs_array(la, lb, self.cutoff)
+        ok = slack >= 0
+        delta = lb - la
+        low = np.where(ok, xq + np.minimum(delta, 0) - slack, np.iinfo(np.int64).max)
+        high = np.where(ok, xq + np.maximum(delta, 0) + slack, -1)
+        low, high = low.min(axis=0), high.max(axis=0)
+        wanted = np.flatnonzero(high >= np.maximum(low, 0))
         if not len(wanted):
             return np.zeros(0, np.int64)
-        low, high = low[wanted], high[wanted]
-        wanted += r0
-        base = (self._run_lengths[wanted] * self._span1 + self._run_x1[wanted]) * self._span2
-        start = np.searchsorted(self._sorted_keys, base + low, "left")
-        stop = np.searchsorted(self._sorted_keys, base + np.minimum(high, self._span2 - 1), "right")
+        lengths = self._distinct_lengths[wanted]
+        start = np.searchsorted(
+            self._sorted_keys, lengths * self._span + np.maximum(low[wanted], 0), "left"
+        )
+        stop = np.searchsorted(
+            self._sorted_keys,
+            lengths * self._span + np.minimum(high[wanted], self._span - 1),
+            "right",
+        )
         width = np.maximum(stop - start, 0)
         columns: IntArray = np.arange(int(width.sum()), dtype=np.int64)
         columns += np.repeat(start - (np.cumsum(width) - width), width)
@@ -329,11 +284,8 @@ class NearIndex:
     ) -> tuple[IntArray, IntArray]:
         """The pairs ``(query, pattern index)`` of a block of queries and the patterns at
         ``columns`` (sorted positions; ``codes``: their codes) that pass the ``bag`` bound."""
-        width = len(self._bit_field)
-        query_codes = np.empty((len(qlen), width + 2), dtype=np.float32)
-        np.greater(counts[:, self._bit_field], self._bit_level, out=query_codes[:, :width])
-        query_codes[:, width] = 1.0
-        query_codes[:, width + 1] = -self.cutoff * qlen / 200.0
+        ends = np.stack([np.ones(len(qlen)), -self.cutoff * qlen / 200.0])
+        query_codes = np.hstack([self._thermometer(counts), ends.T.astype(np.float32)])
         margins = query_codes @ codes.T
         # a first cut with room for rounding (a filter may let more through, never fewer)
         flat = np.flatnonzero(margins >= -_ROUNDING)  # (far quicker than a 2-D nonzero)
