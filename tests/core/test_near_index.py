@@ -4,14 +4,17 @@ kept here as the reference)."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from workbench.core.glossary import near
 from workbench.core.glossary.engine import GlossaryEngine, Hit, follow_case
 from workbench.core.glossary.keys import match_key, strip_punct
 from workbench.core.glossary.load import load_glossaries
@@ -206,3 +209,57 @@ def test_shipped_glossary_on_the_test_articles() -> None:
     assert any(expected), "the articles hold near misses"
     assert engine.near_misses_many(texts) == expected
     assert [engine.near_misses(t) for t in texts] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=12), min_size=1, max_size=30),
+    st.lists(st.text(alphabet="abcdeß İ", min_size=0, max_size=14), min_size=1, max_size=40),
+    st.sampled_from([50.0, 72.5, 85.0, 99.0, 100.0]),
+)
+def test_blocks_of_queries_equal_cdist_argmax(
+    patterns: list[str], queries: list[str], cutoff: float
+) -> None:
+    """A large batch is cut into blocks (one length, close counts of the half's characters),
+    each multiplied with only the patterns it can reach: the same best patterns as scoring
+    every pattern."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(near, "_BLOCK", 0)  # every batch in blocks, however few its queries
+        found = NearIndex(patterns, cutoff).best(queries)
+    matrix = process.cdist(queries, patterns, scorer=fuzz.ratio, score_cutoff=cutoff)
+    for query, row, best in zip(queries, matrix, found, strict=True):
+        top = int(row.argmax())
+        if float(row[top]) < cutoff:
+            assert best is None, query
+        else:
+            assert best == (float(row[top]), top), query
+
+
+def test_a_large_batch_of_random_words_equals_cdist_argmax() -> None:
+    """Word n-grams of a random vocabulary (the bench's case), near variants among them, in
+    one batch large enough for blocks: the same best patterns as scoring every pattern."""
+    rng = random.Random(5)
+    vocabulary = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(3, 9)))
+                  for _ in range(400)]  # fmt: skip
+    patterns = [" ".join(rng.sample(vocabulary, 2)) for _ in range(300)]
+    queries = [" ".join(rng.sample(vocabulary, 2)) for _ in range(3000)]
+    for pattern in rng.sample(patterns, 200):  # a letter dropped, doubled or changed
+        i = rng.randrange(len(pattern))
+        queries.append(
+            rng.choice(
+                [
+                    pattern[:i] + pattern[i + 1 :],
+                    pattern[:i] + pattern[i:],
+                    pattern + "s",
+                    pattern[:i] + rng.choice("aeiou") + pattern[i + 1 :],
+                ]
+            )
+        )
+    found = NearIndex(patterns, 85.0).best(queries)
+    matrix = process.cdist(queries, patterns, scorer=fuzz.ratio, score_cutoff=85.0)
+    expected = [
+        (float(row[int(row.argmax())]), int(row.argmax())) if row.max() >= 85.0 else None
+        for row in matrix
+    ]
+    assert found == expected
+    assert sum(e is not None for e in expected) >= 150
