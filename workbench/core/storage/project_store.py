@@ -343,7 +343,7 @@ class ProjectStore:
         return OpenedProject(
             states=LazyRows(rows, cls._state_builder(codes)),
             hist_pos=cast(list[int], [r[9] for r in rows]),
-            index=dict(zip(cast(list[str], [r[1] for r in rows]), range(len(rows)))),
+            index=dict(zip(cast(list[str], [r[1] for r in rows]), range(len(rows)), strict=True)),
             document=made,
             token=f"{meta['created']}:{events}" if "created" in meta else "",
         )
@@ -884,7 +884,8 @@ def _insert_document(
     origins: list[tuple[object, ...]] = []
     # a repeated text's steps (one shared tuple: ``session.creation_steps``) are worked out
     # once: its rows without the segment's id, by the steps' identity and what they read
-    plans: dict[tuple[int, str, str, Status | None], _Plan] = {}
+    # (the steps are held with their plan: an id is never reused while it is a key)
+    plans: dict[tuple[int, str, str, Status | None], tuple[_Plan, object]] = {}
     add_row, add_history, add_event = rows.append, history.append, events.append
     for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
         text = seg.text
@@ -894,10 +895,10 @@ def _insert_document(
                      mt_origin, mt_origin))  # fmt: skip
         else:
             key = (id(seg_steps), text, seg.mt_origin, seg.status)
-            plan = plans.get(key)
-            if plan is None:
-                plan = plans[key] = _plan(seg, seg_steps, now)
-            head, later, made = plan
+            known = plans.get(key)
+            if known is None:
+                known = plans[key] = (_plan(seg, seg_steps, now), seg_steps)
+            head, later, made = known[0]
             sid = seg.id
             for step in later:
                 add_history((sid, *step))
