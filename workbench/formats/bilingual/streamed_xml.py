@@ -72,13 +72,16 @@ def escape_attribute(value: str) -> str:
 
 
 class _Shape:
-    """A unit's bytes around its values: ``pieces[0] value pieces[1] value ...``, the
+    """A unit's text around its values: ``pieces[0] value pieces[1] value ...``, the
     values by their slot numbers (``order``; a value may be written more than once)."""
 
     def __init__(self, data: bytes) -> None:
         split = _SLOTS.split(data)
-        self.pieces = split[0::2]
+        self.pieces = [piece.decode("utf-8") for piece in split[0::2]]
         self.order = [int(n) for n in split[1::2]]
+
+
+_APART = "\x00"  # between the texts of a unit escaped together (not an XML character)
 
 
 class UnitSink:
@@ -91,6 +94,7 @@ class UnitSink:
         self._pending: list[bytes] = []
         self._pending_size = 0
         self._shapes: dict[Hashable, _Shape] = {}
+        self._levels: dict[etree._Element, int] = {}  # how deep each parent of units lies
 
     def take(self, unit: etree._Element) -> None:
         """Serialise ``unit`` (complete, in its place in the skeleton) and leave a
@@ -125,24 +129,29 @@ class UnitSink:
         here). ``build(values)`` appends the unit to ``parent`` and puts each value only in
         the content of a text element or in an attribute, as it is; the first
         ``attributes`` values are attribute values, the others texts."""
-        level = sum(1 for _ in parent.iterancestors())
-        key = (shape, level, tuple(not v for v in values))
+        level = self._levels.get(parent)
+        if level is None:  # (the parent is held: its id is not reused)
+            level = self._levels[parent] = sum(1 for _ in parent.iterancestors())
+        key = (shape, level, *map(bool, values))
         known = self._shapes.get(key)
         if known is None:
             slots = [_SLOT.format(n) if v else "" for n, v in enumerate(values)]
             known = self._shapes[key] = _Shape(self._serialise(build(slots)))
         else:
             parent.append(etree.ProcessingInstruction(_MARK))
-        escaped = [
-            (escape_attribute(v) if n < attributes else escape_text(v)).encode()
-            for n, v in enumerate(values)
-        ]
+        escaped = [escape_attribute(v) for v in values[:attributes]]
+        texts = values[attributes:]
+        joined = escape_text(_APART.join(texts))  # the texts escaped at once
+        apart = joined.split(_APART)
+        if len(apart) != len(texts):  # (a text holding the separator: one at a time)
+            apart = [escape_text(text) for text in texts]
+        escaped += apart
         pieces = known.pieces
         out = [pieces[0]]
         for n, slot in enumerate(known.order, start=1):
             out.append(escaped[slot])
             out.append(pieces[n])
-        self._add(b"".join(out))
+        self._add("".join(out).encode("utf-8"))
 
     def _add(self, data: bytes) -> None:
         self._pending.append(data)
