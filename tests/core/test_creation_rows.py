@@ -50,6 +50,17 @@ def test_insert_rows_writes_what_a_row_at_a_time_writes(
     assert _table(rows, many=True) == _table(rows, many=False)
 
 
+def test_insert_rows_keeps_within_sqlites_limit_of_variables() -> None:
+    """An SQLite built with a lower limit (999 before 3.32): fewer rows a statement, the
+    same table."""
+    rows: list[tuple[object, ...]] = [(str(i), i, float(i), b"", "e") for i in range(1000)]
+    conn = sqlite3.connect(":memory:")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    conn.execute(TABLE)
+    insert_rows(conn, "INSERT INTO t (a, b, c, d, e)", rows, 5)
+    assert conn.execute("SELECT a, b, c, d, e FROM t ORDER BY seq").fetchall() == rows
+
+
 def test_insert_rows_refuses_a_row_as_sqlite_would() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute(TABLE)

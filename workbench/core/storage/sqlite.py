@@ -124,7 +124,7 @@ def in_chunks(items: Sequence[Any], size: int = SQL_VARS) -> Iterator[Sequence[A
         yield items[i : i + size]
 
 
-ROWS_PER_INSERT = 400  # rows of one multi-row INSERT (of up to 32,766 variables)
+ROWS_PER_INSERT = 400  # rows of one multi-row INSERT (within SQLite's variables limit)
 
 
 def insert_rows(
@@ -136,7 +136,9 @@ def insert_rows(
     about two thirds of the CPU time of a statement per row (a project's creation writes
     a book's rows at once)."""
     one = "(" + ", ".join("?" * width) + ")"
-    per = max(1, min(ROWS_PER_INSERT, 32_766 // width))
+    # (an SQLite built before 3.32 allows 999 variables a statement)
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_INSERT, limit // width))
     whole = len(rows) - len(rows) % per
     if whole:
         statement = f"{insert} VALUES " + ", ".join([one] * per)
