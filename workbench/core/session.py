@@ -603,7 +603,7 @@ def creation_steps(
     engine: GlossaryEngine,
     seg: Segment,
     fixes: dict[str, tuple[CreationStep, ...]] | None = None,
-) -> list[CreationStep]:
+) -> Sequence[CreationStep]:
     """A new segment's first changes: each automatic glossary fix (applied right to left so
     every step's spans stay valid), then the target a bilingual file carried, if any, then
     the status the file gave it (``status``), so a file's statuses survive even where its
@@ -613,7 +613,8 @@ def creation_steps(
     raw MT) is the translator's work: the glossary does not pre-edit it.
 
     ``fixes``: the automatic fixes of texts already seen (they depend on the text alone),
-    filled as texts are met: a document's repetitions are fixed once."""
+    filled as texts are met: a document's repetitions are fixed once, and an article's
+    segments with the same text share one tuple of steps (what the store writes once)."""
     steps: list[CreationStep] = []
     current = seg.text
     finished = seg.target is None and seg.status in ("draft", "confirmed")
@@ -627,6 +628,8 @@ def creation_steps(
             auto = tuple(made)
             if fixes is not None:
                 fixes[seg.text] = auto
+        if seg.target is None and seg.status is None:  # an article's segment: no more steps
+            return auto
         steps.extend(auto)
         if auto:
             current = auto[-1].after

@@ -60,6 +60,7 @@ from workbench.core.storage.sqlite import (
     ProjectLock,
     atomic,
     fsync_path,
+    insert_rows,
     is_project_file,
     row_builder,
     versions,
@@ -73,7 +74,9 @@ SCHEMA_VERSION = 5
 
 _PROVENANCE: dict[object, Provenance] = {p: p for p in PROVENANCES}  # stored word -> itself
 
-SCHEMA = """
+_EVENTS_INDEX = "CREATE INDEX events_segment ON events (segment_id, seq)"
+# (a new project's creation makes the index after writing its events: _SCHEMA_NEW)
+_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE gaps (idx INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE segments (
@@ -108,7 +111,7 @@ CREATE TABLE events (
     status_before TEXT,
     status_after TEXT
 );
-CREATE INDEX events_segment ON events (segment_id, seq);
+{events_index};
 CREATE TABLE ignored_findings (
     segment_id TEXT NOT NULL,
     check_id TEXT NOT NULL,
@@ -119,6 +122,7 @@ CREATE TABLE ignored_findings (
 );
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+SCHEMA = _SCHEMA.format(events_index=_EVENTS_INDEX)
 # Each schema version's additions, applied in order to an older project opened for writing.
 MIGRATIONS: dict[int, str] = {
     2: """
@@ -312,7 +316,9 @@ class ProjectStore:
                 # time of writing a book's segments
                 conn.execute("PRAGMA ignore_check_constraints=ON")
                 # the tables in the same transaction as the rows (not one commit each)
-                conn.executescript("BEGIN;\n" + SCHEMA + "".join(MIGRATIONS.values()))
+                # (the events' index is made after the events: _insert_document)
+                schema = _SCHEMA.format(events_index="")
+                conn.executescript("BEGIN;\n" + schema + "".join(MIGRATIONS.values()))
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 rows, events = _insert_document(conn, document, meta, steps, now)
                 codes, origins = _read_codes(conn), _read_origins(conn)  # as they read back
@@ -336,8 +342,8 @@ class ProjectStore:
 
         return OpenedProject(
             states=LazyRows(rows, cls._state_builder(codes)),
-            hist_pos=[cast(int, r[9]) for r in rows],
-            index={cast(str, r[1]): cast(int, r[0]) for r in rows},
+            hist_pos=cast(list[int], [r[9] for r in rows]),
+            index=dict(zip(cast(list[str], [r[1] for r in rows]), range(len(rows)), strict=True)),
             document=made,
             token=f"{meta['created']}:{events}" if "created" in meta else "",
         )
@@ -832,6 +838,22 @@ def _creation_rows(
     return pre, status, len(history) - 1, history, events
 
 
+# A segment's rows from its creation steps, without its id: (pre, target, status,
+# hist_pos, mt_origin, target_origin), the undo steps after the first (position, text,
+# origin), the events after their time and segment id.
+_Plan = tuple[tuple[object, ...], list[tuple[object, ...]], list[tuple[object, ...]]]
+
+
+def _plan(seg: Segment, seg_steps: Sequence[CreationStep], now: float) -> _Plan:
+    pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
+    if status not in _STATUSES:
+        raise sqlite3.IntegrityError("CHECK constraint failed: status")
+    target = seg_history[hist_pos][2]
+    target_origin = seg_history[hist_pos][3] if target else ""
+    head = (pre, target, status, hist_pos, seg_history[0][3], target_origin)
+    return head, [h[1:] for h in seg_history[1:]], [e[2:] for e in seg_events]
+
+
 def _insert_document(
     conn: sqlite3.Connection,
     document: Document,
@@ -854,29 +876,35 @@ def _insert_document(
         "notices": json.dumps(list(document.notices), ensure_ascii=False),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(all_meta.items()))
-    conn.executemany("INSERT INTO gaps VALUES (?, ?)", enumerate(document.gaps))
+    insert_rows(conn, "INSERT INTO gaps", list(enumerate(document.gaps)), 2)
     rows: list[tuple[object, ...]] = []
-    history: list[tuple[object, ...]] = []
+    history: list[tuple[object, ...]] = []  # the undo steps after the first
     events: list[tuple[object, ...]] = []
     codes: list[tuple[object, ...]] = []
     origins: list[tuple[object, ...]] = []
-    add_row, add_history = rows.append, history.append
+    # a repeated text's steps (one shared tuple: ``session.creation_steps``) are worked out
+    # once: its rows without the segment's id, by the steps' identity and what they read
+    # (the steps are held with their plan: an id is never reused while it is a key)
+    plans: dict[tuple[int, str, str, Status | None], tuple[_Plan, object]] = {}
+    add_row, add_history, add_event = rows.append, history.append, events.append
     for i, (seg, seg_steps) in enumerate(zip(document.segments, steps, strict=True)):
         text = seg.text
         if not seg_steps:  # most segments: the MT as it is, one undo step, no event
             mt_origin = seg.mt_origin if text else ""
-            add_history((seg.id, 0, text, mt_origin))
             add_row((i, seg.id, seg.paragraph, seg.source, text, text, text, "new", seg.note, 0,
                      mt_origin, mt_origin))  # fmt: skip
         else:
-            pre, status, hist_pos, seg_history, seg_events = _creation_rows(seg, seg_steps, now)
-            if status not in _STATUSES:
-                raise sqlite3.IntegrityError("CHECK constraint failed: status")
-            target = seg_history[hist_pos][2]
-            history.extend(seg_history)
-            events.extend(seg_events)
-            row = (i, seg.id, seg.paragraph, seg.source, text, pre, target, status, seg.note)
-            add_row((*row, hist_pos, seg_history[0][3], seg_history[hist_pos][3] if target else ""))
+            key = (id(seg_steps), text, seg.mt_origin, seg.status)
+            known = plans.get(key)
+            if known is None:
+                known = plans[key] = (_plan(seg, seg_steps, now), seg_steps)
+            head, later, made = known[0]
+            sid = seg.id
+            for step in later:
+                add_history((sid, *step))
+            for event in made:
+                add_event((now, sid, *event))
+            add_row((i, sid, seg.paragraph, seg.source, text, *head[:3], seg.note, *head[3:]))
         if seg.codes:
             if any(c.kind not in _CODE_KINDS for c in seg.codes):
                 raise sqlite3.IntegrityError("CHECK constraint failed: kind")
@@ -886,14 +914,21 @@ def _insert_document(
             )
         if seg.origin is not None:
             origins.append((seg.id, *origin_row(seg.origin)))
-    conn.executemany(
+    insert_rows(
+        conn,
         "INSERT INTO segments (idx, id, paragraph, source, mt, pre, target, status, note,"
-        " hist_pos, mt_origin, target_origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " hist_pos, mt_origin, target_origin)",
         rows,
+        12,
     )
-    conn.executemany("INSERT INTO history (segment_id, pos, text, origin) VALUES (?, ?, ?, ?)",
-                     history)  # fmt: skip
-    conn.executemany(_INSERT_EVENT, events)
+    # every segment's first undo step is its MT, as the segment's row holds it
+    conn.execute(
+        "INSERT INTO history (segment_id, pos, text, origin) SELECT id, 0, mt, mt_origin"
+        " FROM segments ORDER BY idx"
+    )
+    insert_rows(conn, "INSERT INTO history (segment_id, pos, text, origin)", history, 4)
+    insert_rows(conn, _INSERT_EVENT.partition(" VALUES ")[0], events, 11)
+    conn.execute(_EVENTS_INDEX)  # after the events: one sort instead of an insert each
     conn.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", codes)
     conn.executemany(
         "INSERT INTO origins (segment_id, file, unit, unit_id, part, part_id, unit_name, groups,"

@@ -399,7 +399,24 @@ def check_xml_chars(view: ProjectView, what: str = "XML", *, targets_only: bool 
     """Refuse (one line, exit 2) a project whose texts hold a character ``what`` cannot
     hold (ESC, BEL, form feed...): named with its segment, never dropped silently.
     ``targets_only``: only the targets are written."""
-    for seg, state in zip(view.document.segments, view.segments, strict=True):
+    segments, states = view.document.segments, view.segments
+    for start in range(0, len(states), _CHECKED_TOGETHER):  # most projects: one search each
+        chunk = states[start : start + _CHECKED_TOGETHER]
+        texts = [s.target for s in chunk]
+        if not targets_only:
+            texts += [t for s in chunk for t in (s.mt, s.source or "", s.note)]
+        if _NOT_XML.search("\n".join(texts)) is not None:
+            _name_non_xml(segments[start : start + len(chunk)], chunk, what, targets_only)
+
+
+_CHECKED_TOGETHER = 5_000  # segments whose texts are searched at once
+
+
+def _name_non_xml(
+    segments: Sequence[Segment], states: Sequence[SegmentState], what: str, targets_only: bool
+) -> None:
+    """:func:`check_xml_chars`'s error for the first segment with a text XML cannot hold."""
+    for seg, state in zip(segments, states, strict=True):
         texts = [("target", state.target)]
         if not targets_only:
             texts += [("MT", state.mt), ("source", state.source or ""), ("note", state.note)]

@@ -28,8 +28,8 @@ Xcode, Okapi, memoQ, Symfony) all work.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -476,6 +476,45 @@ def _flatten(source: etree._Element) -> None:
         parent.remove(mrk)
 
 
+def _shaped(
+    sink: UnitSink, parent: etree._Element, unit: UnitView, same: bool, mt_ids: frozenset[str]
+) -> bool:
+    """A unit of one segment without inline codes (an article's) written by its shape
+    (:meth:`UnitSink.take_shaped`): what :func:`_unit` writes, built once per shape.
+    ``False`` for any other unit (written by :func:`_unit`)."""
+    if len(unit.parts) != 1:
+        return False
+    seg, state = unit.parts[0]
+    if state.codes:
+        return False  # (nothing for keep_strict to drop either)
+    with_mt = seg.id in mt_ids and bool(state.mt)
+    shape = ("xliff12", same, state.status, state.target_origin, len(unit.notes), with_mt)
+    values = (
+        unit.unit_id, unit.name, state.source if state.source else state.mt, state.target,
+        state.mt, *unit.notes,
+    )  # fmt: skip
+
+    def build(slots: Sequence[str]) -> etree._Element:
+        unit_id, name, source, target, mt, *notes = slots
+        fake = replace(seg, id="s")
+        fake_state = replace(state, source=source, mt=source, target=target)
+        tu = _unit(
+            parent,
+            replace(
+                unit, unit_id=unit_id, name=name, notes=tuple(notes), parts=((fake, fake_state),)
+            ),
+            same,
+            frozenset({"s"}) if with_mt else frozenset(),
+        )
+        if with_mt:  # the MT's own slot (the source's when the segment has no source)
+            alt = tu[-1]
+            alt[0].text = mt
+        return tu
+
+    sink.take_shaped(parent, shape, values, 2, build)
+    return True
+
+
 def write_xliff12(view: ProjectView) -> Iterator[bytes]:
     """XLIFF 1.2 (strict) of the project: original files, unit ids, notes, inline codes,
     states, and the raw MT as ``<alt-trans origin="machine-translation">`` where it is MT
@@ -504,6 +543,8 @@ def write_xliff12(view: ProjectView) -> Iterator[bytes]:
     for unit in unit_views(view):
         parent = open_groups(open_now.setdefault(unit.file, []), bodies[unit.file], unit.groups,
                              _group)  # fmt: skip
+        if _shaped(sink, parent, unit, same, mt_ids):
+            continue
         tu = _unit(parent, unit, same, mt_ids)
         drops[unit.file].update(keep_strict(tu))  # other tools' attributes (WorldServer, Trados)
         sink.take(tu)

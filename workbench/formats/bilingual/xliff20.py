@@ -25,7 +25,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -348,6 +349,41 @@ def _unit(
     return el
 
 
+def _shaped(
+    sink: UnitSink,
+    parent: etree._Element,
+    unit: UnitView,
+    n: int,
+    same: bool,
+    mt_ids: frozenset[str],
+    used: set[str],
+) -> bool:
+    """A unit of one segment without inline codes (an article's) written by its shape
+    (:meth:`UnitSink.take_shaped`): what :func:`_unit` writes, built once per shape.
+    ``False`` for any other unit (written by :func:`_unit`)."""
+    if len(unit.parts) != 1 or _segment_ids(unit, same) != ["s1"]:
+        return False
+    seg, state = unit.parts[0]
+    if state.codes or not unit.unit_id:
+        return False
+    unit_id = _unique(_nmtoken(unit.unit_id, f"u{n}"), used)
+    name = unit.name or (unit.unit_id if unit_id != unit.unit_id else "")
+    with_mt = seg.id in mt_ids and bool(state.mt)
+    shape = ("xliff2", state.status, state.target_origin, len(unit.notes), with_mt)
+    values = (unit_id, name, state.source if state.source else state.mt, state.target, state.mt,
+              *unit.notes)  # fmt: skip
+
+    def build(slots: Sequence[str]) -> etree._Element:
+        unit_id, name, source, target, mt, *notes = slots
+        fake_state = replace(state, source=source, mt=mt if with_mt else source, target=target)
+        fake = replace(unit, unit_id=unit_id, name=name, notes=tuple(notes),
+                       parts=((replace(seg, id="s"), fake_state),))  # fmt: skip
+        return _unit(parent, fake, n, same, frozenset({"s"}) if with_mt else frozenset(), set())
+
+    sink.take_shaped(parent, shape, values, 2, build)
+    return True
+
+
 def write_xliff2(view: ProjectView) -> Iterator[bytes]:
     """XLIFF 2.0 of the project (core + Translation Candidates module, valid against the
     OASIS schemas): original files and unit ids, notes, inline codes, states, raw MT where
@@ -379,7 +415,8 @@ def write_xliff2(view: ProjectView) -> Iterator[bytes]:
 
         parent = open_groups(open_now.setdefault(unit.file, []), files[unit.file], unit.groups,
                              group)  # fmt: skip
-        sink.take(_unit(parent, unit, n, same, mt_ids, ids))
+        if not _shaped(sink, parent, unit, n, same, mt_ids, ids):
+            sink.take(_unit(parent, unit, n, same, mt_ids, ids))
     for file_el in list(files.values()):
         if not len(file_el):
             root.remove(file_el)
