@@ -938,7 +938,6 @@ def _insert_document(
     if document.original:
         conn.execute("INSERT INTO original VALUES (0, ?)", (document.original,))
     return rows, len(events)
-    conn.execute("INSERT INTO state VALUES ('current', '0')")
 
 
 def origin_row(o: SegmentOrigin) -> tuple[object, ...]:
