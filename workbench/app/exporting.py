@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from workbench.core.edits import EditEvent
+from workbench.core.projects import data_dir
 from workbench.core.review_split import split_by_review, translator_texts
 from workbench.core.session import Session
+from workbench.core.storage.memo_cache import MemoCache
 from workbench.core.textio import atomic_write, check_output_path
 from workbench.core.translators import TranslatorLog, translator_log
 from workbench.formats.project_view import ProjectView
@@ -52,20 +54,33 @@ def project_view(
         translated = translator_texts(events)
         if "events" not in spec.needs:
             events = None
-    figures = session.figures() if "figures" in spec.needs else None
+    figures = session.figures(memo=memo("figures")) if "figures" in spec.needs else None
     return ProjectView(
         document=session.document,
         segments=segments,
         events=events or (),
         figures=figures,
         translators=session.translators(figures, events, log=log) if figures is not None else (),
-        findings=project_findings(session) if "findings" in spec.needs else (),
+        findings=project_findings(session, memo=memo("findings"))
+        if "findings" in spec.needs
+        else (),
         glossary_hits=hits,
         owners=log.owners if log is not None else {},
         review=split_by_review(segments, translated) if translated else None,
         source_option=source_language,
         target_option=target_language,
     )
+
+
+MEMO_FILE = "memo.sqlite"  # in the data folder's cache
+
+
+def memo(kind: str) -> MemoCache:
+    """Where the QA findings (``findings``) and the TER work of the effort figures
+    (``figures``) are remembered between exports: the data folder's cache (a segment of a
+    project exported again is not checked again unless its texts, the glossary, the word
+    list or the program changed)."""
+    return MemoCache(data_dir() / "cache" / MEMO_FILE, kind)
 
 
 def glossary_hits(events: Iterable[EditEvent]) -> dict[str, tuple[str, ...]]:
