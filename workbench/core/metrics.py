@@ -213,12 +213,12 @@ def text_figures_many(
         for t in texts
     ]
     known = memo.lookup(keys)
+    stored = iter(json.loads("[" + ",".join(known[k] for k in keys if k in known) + "]"))
     out: list[TextFigures] = []
     remember: list[tuple[bytes, str]] = []
     for key, t in zip(keys, texts, strict=True):
-        stored = known.get(key)
-        if stored is not None:
-            out.append(TextFigures(*json.loads(stored)))
+        if key in known:
+            out.append(TextFigures(*next(stored)))
             continue
         made = text_figures(*t)
         out.append(made)

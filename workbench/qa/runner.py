@@ -226,10 +226,9 @@ def _remembered_batch(
     others checked now and remembered."""
     keys = [memos.segment_key(shared, s) for s in batch]
     known = memo.lookup(keys)
-    out: list[list[Finding] | None] = [
-        memos.decode(s.id, known[k]) if k in known else None
-        for s, k in zip(batch, keys, strict=True)
-    ]
+    hits = [(s.id, known[k]) for s, k in zip(batch, keys, strict=True) if k in known]
+    stored = iter(memos.decode_many(hits))
+    out: list[list[Finding] | None] = [next(stored) if k in known else None for k in keys]
     fresh = [i for i, found in enumerate(out) if found is None]
     if fresh:
         made = _check_batch([batch[i] for i in fresh], selected, context)
