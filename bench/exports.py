@@ -18,8 +18,8 @@ under 10 s and under 300 MB.
 before each of ours, so both are measured in the same minutes.
 
 Exports remember QA findings and the TER work of the figures in the data folder's cache
-(``WORKBENCH_HOME``, new for each bench): the first run of a format that shows them is
-the one that checks every segment; the runs after it find them remembered. The table
+(``WORKBENCH_HOME``, emptied before each format): the first run of a format that shows them
+is the one that checks every segment; the runs after it find them remembered. The table
 shows the first run's CPU beside the medians.
 """
 
@@ -147,6 +147,8 @@ def bench(args: argparse.Namespace, baseline: tuple[list[str], dict[str, str]] |
         for name in names:
             out = folder / f"largest.export.{name}"
             argv = ["export", str(project), "--to", name, "-o", str(out), "--force"]
+            for memo in (folder / "home" / "cache").glob("memo.sqlite*"):
+                memo.unlink()  # each format's first run starts with nothing remembered
             ours = Result(f"export --to {name}", [*wb, *argv])
             theirs = Result(f"export --to {name} ({args.baseline})", argv)
             for _ in range(args.runs):  # one of theirs, one of ours: the same minutes
