@@ -4,7 +4,9 @@ them), then written atomically, never over the article, the project or its files
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workbench.core.edits import EditEvent
@@ -112,7 +114,25 @@ def export_project(
     if session.article_path is not None:
         protect.append(Path(session.article_path))
     check_output_path(out, protect=protect, overwrite=force)
-    view = project_view(
-        session, fmt, source_language=source_language, target_language=target_language
-    )
-    return atomic_write(out, writer(view), protect=protect, overwrite=force)
+    with fewer_collections():
+        view = project_view(
+            session, fmt, source_language=source_language, target_language=target_language
+        )
+        return atomic_write(out, writer(view), protect=protect, overwrite=force)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cycle collector run less often while an export makes its millions of small
+    objects (rows, findings, figures: freed as they are used, by reference counting): the
+    objects already there (the open project) are set aside from its scans
+    (:func:`gc.freeze`) and it runs after 100,000 new objects instead of 700. A large
+    project's export spent a fifth of its time in the collector."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
