@@ -5,6 +5,7 @@ word list, the glossary, the findings ignored) is seen at once."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -167,3 +168,10 @@ def test_figures_from_memory_equal_the_computed(texts: list[tuple[str, str, str]
     assert metrics.text_figures_many(texts, memo) == computed
     assert metrics.text_figures_many(texts, memo) == computed  # now read back
     assert memo.asked == 2 * len(texts)
+
+
+def test_the_collector_is_as_it_was_after_an_export(project: Path, tmp_path: Path) -> None:
+    before = gc.get_threshold()
+    _export(project, "csv", tmp_path / "a.csv")  # (run with fewer collections)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -127,12 +128,23 @@ def fewer_collections() -> Iterator[None]:
     objects (rows, findings, figures: freed as they are used, by reference counting): the
     objects already there (the open project) are set aside from its scans
     (:func:`gc.freeze`) and it runs after 100,000 new objects instead of 700. A large
-    project's export spent a fifth of its time in the collector."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(100_000, *threshold[1:])
+    project's export spent a fifth of its time in the collector. (Exports at the same time
+    in one process, e.g. the editor's: the first sets this, the last one out restores it.)"""
+    with _COLLECTING:
+        _EXPORTS.append(gc.get_threshold())
+        if len(_EXPORTS) == 1:
+            gc.freeze()
+            gc.set_threshold(100_000, *_EXPORTS[0][1:])
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        with _COLLECTING:
+            first = _EXPORTS[0]
+            _EXPORTS.pop()
+            if not _EXPORTS:
+                gc.set_threshold(*first)
+                gc.unfreeze()
+
+
+_COLLECTING = threading.Lock()
+_EXPORTS: list[tuple[int, int, int]] = []  # the thresholds before each running export
