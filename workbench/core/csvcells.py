@@ -47,8 +47,16 @@ def csv_text(rows: Iterable[Sequence[object]], *, lineterminator: str = "\r\n") 
     """Rows as CSV text (RFC 4180 quoting by the csv module), every cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=lineterminator)
-    for row in rows:
-        writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])
+    writer.writerows(
+        [
+            text
+            if (text := "" if cell is None else str(cell))[:1] not in _ESCAPED
+            # (only a cell that starts with one of those can need a quote)
+            else neutralise(text)
+            for cell in row
+        ]
+        for row in rows
+    )
     return buffer.getvalue()
 
 

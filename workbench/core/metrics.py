@@ -16,6 +16,8 @@ translator and the reviewer (``workbench stats``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.core.edits import EditEvent
 from workbench.core.inline_codes import strip_codes
+from workbench.core.memo import TextMemo, code_digest
 from workbench.core.model.project import Effort, Visit
 from workbench.core.ter import ter, ter_score
 
@@ -167,28 +170,92 @@ class VisitClock:
         return Visit(self.segment_id, self.started, self._last, self.active_ms, self.first_edit_ms)
 
 
+@dataclass(frozen=True, slots=True)
+class TextFigures:
+    """What of a segment's figures its three texts alone decide (the TER work)."""
+
+    edits: float  # TER edits MT -> final
+    ref_words: int  # words in the final target
+    edits_pre: float  # TER edits pre -> final
+    char_distance: int  # Levenshtein distance MT -> final, in characters
+
+
+def text_figures(mt: str, pre: str, target: str) -> TextFigures:
+    """TER from the MT and from ``pre`` and the character distance, inline codes left out."""
+    mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
+    result = ter(mt, target)
+    edits_pre = result.edits if pre == mt else ter(pre, target).edits  # no glossary change
+    return TextFigures(
+        edits=result.edits,
+        ref_words=result.ref_words,
+        edits_pre=edits_pre,
+        char_distance=Levenshtein.distance(mt, target),
+    )
+
+
+# What text figures depend on: this module and the TER below it, and the libraries they use.
+_FIGURES_CODE = (("core/metrics.py", "core/ter.py", "core/inline_codes.py"), ("rapidfuzz",))
+_FIGURES_FORMAT = b"workbench text figures 1\0"
+
+
+def text_figures_many(
+    texts: Sequence[tuple[str, str, str]], memo: TextMemo | None = None
+) -> list[TextFigures]:
+    """:func:`text_figures` of each (mt, pre, target), those computed before (same texts,
+    same code) taken from ``memo`` if given and the others remembered there."""
+    if memo is None:
+        return [text_figures(*t) for t in texts]
+    shared = _FIGURES_FORMAT + code_digest(*_FIGURES_CODE)
+    keys = [
+        hashlib.blake2b(
+            shared + "\0".join(t).encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest()
+        for t in texts
+    ]
+    known = memo.lookup(keys)
+    stored = iter(json.loads("[" + ",".join(known[k] for k in keys if k in known) + "]"))
+    out: list[TextFigures] = []
+    remember: list[tuple[bytes, str]] = []
+    for key, t in zip(keys, texts, strict=True):
+        if key in known:
+            out.append(TextFigures(*next(stored)))
+            continue
+        made = text_figures(*t)
+        out.append(made)
+        remember.append(
+            (key, json.dumps([made.edits, made.ref_words, made.edits_pre, made.char_distance]))
+        )
+    memo.store(remember)
+    return out
+
+
 def segment_figures(
-    segment_id: str, mt: str, pre: str, target: str, effort: SegmentEffort | None = None
+    segment_id: str,
+    mt: str,
+    pre: str,
+    target: str,
+    effort: SegmentEffort | None = None,
+    *,
+    texts: TextFigures | None = None,
 ) -> SegmentFigures:
     """Effort on one segment. Inline codes are not words: they are left out of every text
-    before TER and the character distance (moving or deleting a tag is not an edit here)."""
-    mt, pre, target = strip_codes(mt), strip_codes(pre), strip_codes(target)
+    before TER and the character distance (moving or deleting a tag is not an edit here).
+    ``texts``: the :func:`text_figures` of the three texts, when computed already."""
+    t = texts if texts is not None else text_figures(mt, pre, target)
     e = effort or SegmentEffort()
-    result = ter(mt, target)
-    result_pre = result if pre == mt else ter(pre, target)  # no glossary change: the same TER
-    words = len(target.split())
+    words = len(strip_codes(target).split())
     seconds = e.time_ms / 1000
     return SegmentFigures(
         segment_id=segment_id,
-        hter=result.score,
-        hter_pre=result_pre.score,
-        edits=result.edits,
-        ref_words=result.ref_words,
-        char_distance=Levenshtein.distance(mt, target),
+        hter=ter_score(t.edits, t.ref_words),
+        hter_pre=ter_score(t.edits_pre, t.ref_words),
+        edits=t.edits,
+        ref_words=t.ref_words,
+        char_distance=t.char_distance,
         keystrokes=e.keystrokes,
         active_seconds=e.typing_ms / 1000,
         seconds_per_word=seconds / words if words else 0.0,
-        edits_pre=result_pre.edits,
+        edits_pre=t.edits_pre,
         seconds=seconds,
         visits=e.visits,
         first_edit_seconds=None if e.first_edit_ms is None else e.first_edit_ms / 1000,

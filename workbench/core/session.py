@@ -34,6 +34,7 @@ from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.glossary.engine import GlossaryEngine, Hit, apply_hit
 from workbench.core.glossary.load import engine_for
 from workbench.core.inline_codes import parse_display
+from workbench.core.memo import TextMemo
 from workbench.core.metrics import (
     DocumentFigures,
     EffortSplit,
@@ -43,6 +44,7 @@ from workbench.core.metrics import (
     effort_split,
     segment_efforts,
     segment_figures,
+    text_figures_many,
 )
 from workbench.core.model.memory import MemoryMatch
 from workbench.core.model.project import (
@@ -64,6 +66,8 @@ from workbench.core.translators import (
     figures_per_translator,
     translator_log,
 )
+
+_FIGURES_BATCH = 2_000  # segments whose TER is looked up in a memo together
 
 
 class Session:
@@ -210,22 +214,35 @@ class Session:
         visits and first-edit delay from the recorded visits."""
         return segment_efforts(self._store.effort(), self._store.visits())
 
-    def figures(self, effort: dict[str, SegmentEffort] | None = None) -> DocumentFigures:
-        """Effort figures per segment and for the document (TER cached per segment state).
+    def figures(
+        self, effort: dict[str, SegmentEffort] | None = None, *, memo: TextMemo | None = None
+    ) -> DocumentFigures:
+        """Effort figures per segment and for the document (TER cached per segment state,
+        and in ``memo`` between runs if given: :func:`~workbench.core.metrics.text_figures_many`).
 
         The database is read only for ``effort`` when it is not given, so a UI can call
         ``session.figures(session.effort())`` with the TER work in a worker thread."""
         if effort is None:
             effort = self.effort()
         states = list(self._states)
-        out: list[SegmentFigures] = []
-        for s in states:
-            e = effort.get(s.id, SegmentEffort())
-            cached = self._figures.get(s.id)
-            if cached is None or cached[0] != (s.target, e):
-                cached = ((s.target, e), segment_figures(s.id, s.mt, s.pre, s.target, e))
-                self._figures[s.id] = cached
-            out.append(cached[1])
+        efforts = [effort.get(s.id, SegmentEffort()) for s in states]
+        todo = [
+            i
+            for i, (s, e) in enumerate(zip(states, efforts, strict=True))
+            if (cached := self._figures.get(s.id)) is None or cached[0] != (s.target, e)
+        ]
+        for start in range(0, len(todo), _FIGURES_BATCH):
+            part = todo[start : start + _FIGURES_BATCH]
+            texts = text_figures_many(
+                [(states[i].mt, states[i].pre, states[i].target) for i in part], memo
+            )
+            for i, t in zip(part, texts, strict=True):
+                s, e = states[i], efforts[i]
+                self._figures[s.id] = (
+                    (s.target, e),
+                    segment_figures(s.id, s.mt, s.pre, s.target, e, texts=t),
+                )
+        out = [self._figures[s.id][1] for s in states]
         confirmed = sum(1 for s in states if s.status == "confirmed")
         return document_figures(out, confirmed=confirmed, total=len(states))
 

@@ -183,6 +183,7 @@ def untranslated(segment: QaSegment, context: QaContext) -> tuple[Finding, ...]:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # (asked in a batch's preparation, then by the check)
 def _asks_langdetect(target: str, expected: str) -> bool:
     """Whether :func:`wrong_language` asks langdetect about ``target``."""
     if expected in NON_LATIN_TARGETS or any(script_runs(target)):

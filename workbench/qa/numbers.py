@@ -188,6 +188,8 @@ def number_mismatch(segment: QaSegment, context: QaContext) -> tuple[Finding, ..
         tgt_numbers = numbers(target)
     except InvalidOperation:  # pragma: no cover - the patterns only admit digits
         return ()
+    if sorted(n.value for n in ref_numbers) == sorted(n.value for n in tgt_numbers):
+        return ()  # the same numbers (most segments): nothing missing, nothing extra
     expected = Counter(n.value for n in ref_numbers)
     present = Counter(n.value for n in tgt_numbers)
     found: list[Finding] = []

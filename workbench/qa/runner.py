@@ -10,7 +10,7 @@ owns the session; :func:`run` may then go to a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from workbench.core.document import Document, Segment
@@ -31,6 +31,8 @@ from workbench.qa import (
     spelling,
     tags,
 )
+from workbench.qa import memo as memos
+from workbench.qa.memo import FindingsMemo
 from workbench.qa.model import QaContext, QaSegment, capped
 
 CheckFunction = Callable[[QaSegment, QaContext], tuple[Finding, ...]]
@@ -169,35 +171,73 @@ def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
 PREPARED = 2_000  # segments whose langdetect answers are found together
 
 
-def iter_findings(qa: QaRun, checks: Sequence[str] | None = None) -> Iterator[Finding]:
+def iter_findings(
+    qa: QaRun, checks: Sequence[str] | None = None, *, memo: FindingsMemo | None = None
+) -> Iterator[Finding]:
     """:func:`run`'s findings, made segment by segment while they are read (a large
     project's findings are never held together: an export writes each segment's as they
-    come); the same findings in the same order."""
+    come); the same findings in the same order. With a ``memo``, a segment checked before
+    with the same texts and context gets its remembered findings (:mod:`workbench.qa.memo`)
+    and the others' are remembered."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(
         engine=qa.engine,
         target_language=qa.target_language or "en",
         known_words=personal_words() if "spelling" in {c.id for c in selected} else frozenset(),
     )
-    asks_language = CHECKS["wrong-language"] in selected
-    asks_spelling = CHECKS["spelling"] in selected
+    shared = memos.context_digest(context, [c.id for c in selected]) if memo else b""
     for start in range(0, len(qa.segments), PREPARED):
         batch = qa.segments[start : start + PREPARED]
-        if asks_language:  # langdetect's answers, a batch at once
-            language.prepare_wrong_language(batch, context)
-        if asks_spelling:  # the dictionary's answers, a batch at once
-            spelling.prepare_spelling(batch, context)
-        for segment in batch:
-            per_segment = [
-                f for check in selected for f in capped(check.function(segment, context))
-            ]
-            if not per_segment:
-                continue
-            per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
+        made: Iterable[list[Finding]]
+        if memo is None:
+            made = _check_batch(batch, selected, context)
+        else:
+            made = _remembered_batch(batch, selected, context, memo, shared)
+        for per_segment in made:
             if qa.ignored:
                 yield from (_mark_ignored(f, qa.ignored) for f in per_segment)
             else:
                 yield from per_segment
+
+
+def _check_batch(
+    batch: Sequence[QaSegment], selected: Sequence[Check], context: QaContext
+) -> Iterator[list[Finding]]:
+    """Each segment's findings (ordered by position), the batch's langdetect and dictionary
+    answers found together first."""
+    if CHECKS["wrong-language"] in selected:  # langdetect's answers, a batch at once
+        language.prepare_wrong_language(batch, context)
+    if CHECKS["spelling"] in selected:  # the dictionary's answers, a batch at once
+        spelling.prepare_spelling(batch, context)
+    for segment in batch:
+        per_segment = [f for check in selected for f in capped(check.function(segment, context))]
+        per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
+        yield per_segment
+
+
+def _remembered_batch(
+    batch: Sequence[QaSegment],
+    selected: Sequence[Check],
+    context: QaContext,
+    memo: FindingsMemo,
+    shared: bytes,
+) -> list[list[Finding]]:
+    """:func:`_check_batch`'s findings, those of segments checked before from ``memo``, the
+    others checked now and remembered."""
+    keys = [memos.segment_key(shared, s) for s in batch]
+    known = memo.lookup(keys)
+    hits = [(s.id, known[k]) for s, k in zip(batch, keys, strict=True) if k in known]
+    stored = iter(memos.decode_many(hits))
+    out: list[list[Finding] | None] = [next(stored) if k in known else None for k in keys]
+    fresh = [i for i, found in enumerate(out) if found is None]
+    if fresh:
+        made = _check_batch([batch[i] for i in fresh], selected, context)
+        remember: list[tuple[bytes, str]] = []
+        for i, found in zip(fresh, made, strict=True):
+            out[i] = found
+            remember.append((keys[i], memos.encode(found)))
+        memo.store(remember)
+    return [found or [] for found in out]
 
 
 def project_run(
@@ -237,10 +277,13 @@ def check_project(session: Session, engine: GlossaryEngine | None = None) -> tup
     return run(project_run(session, engine=engine))
 
 
-def project_findings(session: Session, engine: GlossaryEngine | None = None) -> Iterator[Finding]:
+def project_findings(
+    session: Session, engine: GlossaryEngine | None = None, *, memo: FindingsMemo | None = None
+) -> Iterator[Finding]:
     """:func:`check_project`'s findings, made while they are read (the run is built now,
-    on the session's thread; the checks run as the findings are read, on any thread)."""
-    return iter_findings(project_run(session, engine=engine))
+    on the session's thread; the checks run as the findings are read, on any thread), those
+    of segments checked before taken from ``memo`` if given."""
+    return iter_findings(project_run(session, engine=engine), memo=memo)
 
 
 def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaRun:

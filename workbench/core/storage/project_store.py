@@ -610,8 +610,8 @@ class ProjectStore:
                 detail=r[7],
                 keystrokes=r[8],
                 active_ms=r[9],
-                status_before=cast(Status | None, r[10]),
-                status_after=cast(Status | None, r[11]),
+                status_before=cast("Status | None", r[10]),
+                status_after=cast("Status | None", r[11]),
                 author=r[12] if len(r) > 12 else "",
             )
             for r in cur
