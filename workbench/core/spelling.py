@@ -195,9 +195,16 @@ class SpellChecker:
             self._asked += 1
             if self._asked >= _FILTER_AFTER:
                 self._asked = -1
-                aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
-                self._possible = spelling_filter.load(aff, dic)
+                self._possible = self._load_filter()
         return self._hunspell_says(word)
+
+    def _load_filter(self) -> spelling_filter.Possible | None:
+        """The dictionary's filter, kept between runs in the data folder's cache."""
+        from workbench.core.projects import data_dir
+
+        aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
+        cache = data_dir() / "cache" / f"spelling-filter-{self.name}.json"
+        return spelling_filter.load(aff, dic, cache)
 
     def _hunspell_says(self, word: str) -> bool:
         """Hunspell's own answer (where the filter's pieces test has passed ``word``, its
@@ -247,8 +254,7 @@ class SpellChecker:
             return  # (the filter is built after as many questions to Hunspell)
         if self._possible is None and self._asked >= 0:
             self._asked = -1
-            aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
-            self._possible = spelling_filter.load(aff, dic)
+            self._possible = self._load_filter()
         if self._possible is None:
             return
         from workbench.core import spelling_batch
