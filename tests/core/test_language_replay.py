@@ -201,3 +201,24 @@ def test_compiled_trials_are_numpy_s_bit_for_bit(hopeful: bool) -> None:
             assert a.shape == b.shape and (a == b).all(), text
             ended += len(a) < N_TRIAL
     assert ended > 0 if hopeful else ended == 0
+
+
+def test_the_kernel_is_cached_in_the_data_folder_where_the_package_is_read_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """numba keeps the compiled trial beside the module; where that folder cannot be
+    written (a system-wide install) it is kept in the data folder's cache instead, so it is
+    compiled once, not in every run."""
+    import os
+
+    from workbench.core import language_replay
+    from workbench.core.projects import data_dir
+
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    language_replay._kernel.cache_clear()
+    try:
+        assert language_replay._kernel() is not None
+        assert os.environ["NUMBA_CACHE_DIR"] == str(data_dir() / "cache" / "numba")
+    finally:
+        language_replay._kernel.cache_clear()

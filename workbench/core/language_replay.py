@@ -43,10 +43,12 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import random
 import re
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -431,6 +433,15 @@ class _Draws:
 @functools.cache
 def _kernel() -> Callable[..., None] | None:
     """The compiled trial, or None where numba is not installed (then numpy's blocks)."""
+    here = Path(__file__).parent / "__pycache__"
+    if "NUMBA_CACHE_DIR" not in os.environ and not os.access(
+        here if here.is_dir() else here.parent, os.W_OK
+    ):
+        # (numba keeps what it compiles beside the module; a read-only install: the data
+        # folder's cache instead, so the kernel is compiled once, not in every run)
+        from workbench.core.projects import data_dir
+
+        os.environ["NUMBA_CACHE_DIR"] = str(data_dir() / "cache" / "numba")
     try:
         from workbench.core.language_kernel import trial_kernel
 
