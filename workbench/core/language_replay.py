@@ -171,7 +171,7 @@ def _gauss_pair(position: int) -> tuple[float, float]:
 
 _BATCH = 64  # texts in one array of draws
 # texts from which the compiled trial is used (loading numba and the kernel: about 0.5 s)
-_COMPILED_FROM = 32
+_COMPILED_FROM = 128
 _BLOCK_DRAWS = 1 << 12  # draws of one block over a batch, at most (their log-factors: 2 MB)
 
 
