@@ -108,4 +108,8 @@ def check_article(
     parts = run_tasks(
         _segments_task, ctx, tasks, label="Checking", progress=progress, workers=workers_for(size)
     )
-    return tuple(Finding(*row) for part in parts for row in part), len(document.segments)
+    found: list[Finding] = []
+    for i, part in enumerate(parts):
+        found.extend(Finding(*row) for row in part)
+        parts[i] = ()  # (each task's rows let go once made findings: never both held whole)
+    return tuple(found), len(document.segments)
