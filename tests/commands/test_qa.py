@@ -321,3 +321,35 @@ def test_large_article_streamed_gives_the_documents_findings(
     assert data["summary"]["segments"] == segments
     checks = {f["check"] for f in data["findings"]}
     assert {"glossary-forbidden", "repeated-word", "source-script", "wrong-language"} <= checks
+
+
+def test_long_article_over_two_workers_equals_one(
+    tmp_path: Path, glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article's chunks checked by two workers (their findings sent back as plain
+    rows) give the report one worker gives, byte for byte: the same findings, fields,
+    suggestions and order."""
+    sentences = [
+        "Southwest Aluminium signed new orders for the the plant.",
+        "The recieve of teh new orders was expected, sadi the spokesman.",
+        "Die Produktion stieg im vergangenen Jahr um zehn Prozent, sagte der Sprecher.",
+        "The 轨道交通 market grew by 5%.",
+    ]
+    parts = [sentences[(i * 7) % len(sentences)] for i in range(2 * 2000 + 300)]
+    article = tmp_path / "long.txt"
+    article.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    reports = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("WORKBENCH_WORKERS", workers)
+        result = CliRunner().invoke(
+            main, ["qa", str(article), "-g", str(glossary), "--format", "json"]
+        )
+        assert result.exit_code == 1, result.stderr
+        reports[workers] = result.stdout
+    assert reports["1"] == reports["2"]
+    found = json.loads(reports["2"])["findings"]
+    spelling = [f for f in found if f["check"] == "spelling" and f["matched"] == "recieve"]
+    assert len(spelling) == len(parts) // len(sentences)
+    assert "receive" in spelling[0]["suggestions"]
+    checks = {f["check"] for f in found}
+    assert {"glossary-forbidden", "repeated-word", "source-script", "wrong-language"} <= checks

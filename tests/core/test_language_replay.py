@@ -170,3 +170,55 @@ def test_a_few_texts_without_numpy_get_langdetect_s_own_answers(
     monkeypatch.setattr(language_replay, "surely_other", no_replay)
     found = foreign_languages(texts, "en")
     assert [f and f[0] for f in found] == [r and r[0] for r in replay] == ["de", "cs", None]
+
+
+@pytest.mark.parametrize("hopeful", [False, True])
+def test_compiled_trials_are_numpy_s_bit_for_bit(hopeful: bool) -> None:
+    """The compiled trial (``language_kernel``) gives the numpy blocks' probabilities bit
+    for bit, trial by trial (the same draws, sums in the same order, the same stops), on
+    random letters, on many languages and scripts, with and without QA's early end."""
+    from workbench.core.language_replay import N_TRIAL, _replay
+
+    rng = random.Random(11)
+    texts = [random_words(rng, rng.randint(8, 60)) for _ in range(150)] + SENTENCES
+    texts += [" ".join(rng.sample(SENTENCES, 3)) for _ in range(20)]
+    others = _replay().languages.index("en")
+
+    def hopeless(sums: object, done: int) -> object:
+        import numpy as np
+
+        assert isinstance(sums, np.ndarray)
+        rest = np.delete(sums, others, axis=1)
+        return rest.max(axis=1) + (N_TRIAL - done) < N_TRIAL * 0.9
+
+    rule = hopeless if hopeful else None
+    compiled = _replay().trials(texts, rule, compiled=True)  # type: ignore[arg-type]
+    blocks = _replay().trials(texts, rule, compiled=False)  # type: ignore[arg-type]
+    ended = 0
+    for text, a, b in zip(texts, compiled, blocks, strict=True):
+        assert (a is None) == (b is None), text
+        if a is not None and b is not None:
+            assert a.shape == b.shape and (a == b).all(), text
+            ended += len(a) < N_TRIAL
+    assert ended > 0 if hopeful else ended == 0
+
+
+def test_the_kernel_is_cached_in_the_data_folder_where_the_package_is_read_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """numba keeps the compiled trial beside the module; where that folder cannot be
+    written (a system-wide install) it is kept in the data folder's cache instead, so it is
+    compiled once, not in every run."""
+    import os
+
+    from workbench.core import language_replay
+    from workbench.core.projects import data_dir
+
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    language_replay._kernel.cache_clear()
+    try:
+        assert language_replay._kernel() is not None
+        assert os.environ["NUMBA_CACHE_DIR"] == str(data_dir() / "cache" / "numba")
+    finally:
+        language_replay._kernel.cache_clear()

@@ -79,3 +79,27 @@ def test_a_run_answered_together_finds_the_same_words_and_suggestions() -> None:
         assert [together.quick_suggestions(s.word) for s in expected] == [
             one_by_one.quick_suggestions(s.word) for s in expected
         ]
+
+
+def test_misspelt_words_seen_in_an_earlier_batch_get_their_suggestions_together() -> None:
+    """A word misspelt in an earlier batch, seen again (a long text of unusual words: its
+    suggestions no longer remembered), is answered with the new batch's words: the same
+    suggestions as word by word, without the word-by-word search."""
+    first, second = _text(3), _text(4)
+    again = [s for s in first if any(c.isalpha() for c in s)][:40]
+    one_by_one, together = SpellChecker("en"), SpellChecker("en")
+    together.prepare(first)
+    for text in first:
+        together.misspelt(text)
+    together._quick.clear()
+    together.prepare(second + again)
+    seen = {s.word for text in again for s in together.misspelt(text)}
+    joined = " ".join(again)
+    whole = {w for w in seen if w.isascii() and w.isalpha() and f"-{w}" not in joined}
+    assert whole and all(w in together._prepared for w in whole)  # (not a hyphenated part)
+    for text in again:
+        expected = one_by_one.misspelt(text)
+        assert together.misspelt(text) == expected
+        assert [together.quick_suggestions(s.word) for s in expected] == [
+            one_by_one.quick_suggestions(s.word) for s in expected
+        ]

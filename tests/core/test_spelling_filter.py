@@ -6,10 +6,12 @@ rules; dictionaries it cannot handle safely get no filter."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
 import hunspell
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +158,40 @@ def test_no_filter_where_words_of_letters_compound(tmp_path: Path) -> None:
     assert spelling_filter.load(tmp_path / "xx_XX.aff", tmp_path / "xx_XX.dic") is None
     _own_dictionary(tmp_path, rules, DIC + "1/Z\n")  # only numbers compound: a filter
     assert spelling_filter.load(tmp_path / "xx_XX.aff", tmp_path / "xx_XX.dic") is not None
+
+
+def test_the_filter_is_kept_between_runs_and_made_again_when_the_dictionary_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The filter is written to a cache file once made; the next run reads the same filter
+    from it without making it; a changed dictionary file, or a damaged cache, makes it
+    anew (and a dictionary that gets no filter is kept as such)."""
+    _, made = _english()
+    aff, dic = tmp_path / "en_US.aff", tmp_path / "en_US.dic"
+    spell = checker("en")
+    assert spell is not None
+    aff.write_bytes((spell._folder / "en_US.aff").read_bytes())
+    dic.write_bytes((spell._folder / "en_US.dic").read_bytes())
+    cache = tmp_path / "cache" / "filter.json"
+    assert spelling_filter.load(aff, dic, cache) == made
+    assert cache.is_file()
+    built: list[Path] = []
+    real = spelling_filter._load
+
+    def counted(a: Path, d: Path) -> spelling_filter.Possible | None:
+        built.append(d)
+        return real(a, d)
+
+    monkeypatch.setattr(spelling_filter, "_load", counted)
+    assert spelling_filter.load(aff, dic, cache) == made
+    assert built == []  # read from the cache
+    dic.write_text("2\nzyx\nwvu\n", encoding="utf-8")
+    os.utime(dic, ns=(1, 1))
+    small = spelling_filter.load(aff, dic, cache)
+    assert built == [dic] and small is not None and small.cores == {"zyx", "wvu"}
+    assert spelling_filter.load(aff, dic, cache) == small and len(built) == 1
+    cache.write_text("{not json", encoding="utf-8")
+    assert spelling_filter.load(aff, dic, cache) == small and len(built) == 2
+    aff.write_text("FLAG long\n", encoding="utf-8")  # a dictionary the filter cannot handle
+    assert spelling_filter.load(aff, dic, cache) is None
+    assert spelling_filter.load(aff, dic, cache) is None and len(built) == 3

@@ -195,9 +195,16 @@ class SpellChecker:
             self._asked += 1
             if self._asked >= _FILTER_AFTER:
                 self._asked = -1
-                aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
-                self._possible = spelling_filter.load(aff, dic)
+                self._possible = self._load_filter()
         return self._hunspell_says(word)
+
+    def _load_filter(self) -> spelling_filter.Possible | None:
+        """The dictionary's filter, kept between runs in the data folder's cache."""
+        from workbench.core.projects import data_dir
+
+        aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
+        cache = data_dir() / "cache" / f"spelling-filter-{self.name}.json"
+        return spelling_filter.load(aff, dic, cache)
 
     def _hunspell_says(self, word: str) -> bool:
         """Hunspell's own answer (where the filter's pieces test has passed ``word``, its
@@ -230,25 +237,31 @@ class SpellChecker:
         :meth:`quick_suggestions` would ask word by word about the new words of many
         texts (QA over an article): lower-case ASCII words with a piece no dictionary word
         has are misspelt, and their swap/drop variants that may be words are found
-        together. The same answers as word by word; Hunspell is still asked about every
-        word and variant the filter lets through. Few new words: nothing done here."""
+        together (also those of misspelt words seen in an earlier batch: on a long text of
+        unusual words their suggestions are no longer remembered). The same answers as word
+        by word; Hunspell is still asked about every word and variant the filter lets
+        through. Few new words: nothing done here."""
         if self._script != "LATIN":
             return
         good, bad = self._good, self._bad
         new: dict[str, None] = {}
+        again: dict[str, None] = {}  # misspelt words seen before: their suggestions too
         for i, text in enumerate(texts):
             if i == _BATCH_LOOK and len(new) < _BATCH_NEW * _BATCH_LOOK:
                 return  # most words seen before (an ordinary text after its first pages)
             for token in set(text.split()).difference(self._good_tokens):
                 for word in _LETTERS.findall(token):
-                    if word not in good and word not in bad and word.isascii() and word.isalpha():
+                    if word in good or not (word.isascii() and word.isalpha()):
+                        continue
+                    if word in bad:
+                        again[word] = None
+                    else:
                         new[word] = None
         if len(new) < (_BATCH_AFTER if self._possible is not None else _FILTER_AFTER):
             return  # (the filter is built after as many questions to Hunspell)
         if self._possible is None and self._asked >= 0:
             self._asked = -1
-            aff, dic = (self._folder / f"{self.name}.{ext}" for ext in ("aff", "dic"))
-            self._possible = spelling_filter.load(aff, dic)
+            self._possible = self._load_filter()
         if self._possible is None:
             return
         from workbench.core import spelling_batch
@@ -269,6 +282,7 @@ class SpellChecker:
             else:
                 bad.add(word)
                 misspelt.append(word)
+        misspelt += [w for w in again if w in bad and w not in new]
         todo = [w for w in misspelt if (w, False) not in self._quick]
         lowered = [w.lower() for w in todo]
         prepared: dict[str, tuple[str, ...]] = {}  # (this batch's: the last one dropped)

@@ -21,6 +21,9 @@ letters, convert input (``ICONV``) or ignore characters (``IGNORE``) get no filt
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,8 +141,82 @@ def _encoding(aff: str) -> str:
     return m.group(1) if m else "utf-8"
 
 
-def load(aff_path: Path, dic_path: Path) -> Possible | None:
-    """The filter of a dictionary, or None where it cannot be made safely."""
+_CACHE_VERSION = 1
+
+
+def load(aff_path: Path, dic_path: Path, cache: Path | None = None) -> Possible | None:
+    """The filter of a dictionary, or None where it cannot be made safely. ``cache``: a
+    file that keeps it between runs (read in a tenth of the time it takes to make: about
+    0.8 s for en_US, in each process that checks spelling), made again when the
+    dictionary's files change; one that cannot be read or written is made anew."""
+    stamp = _stamp(aff_path, dic_path)
+    if cache is not None and stamp is not None:
+        cached = _read_cache(cache, stamp)
+        if cached is not None:
+            return cached[0]
+    found = _load(aff_path, dic_path)
+    if cache is not None and stamp is not None:
+        _write_cache(cache, stamp, found)
+    return found
+
+
+def _stamp(*paths: Path) -> list[object] | None:
+    try:
+        return [_CACHE_VERSION] + [
+            [str(p.resolve()), st.st_size, st.st_mtime_ns] for p in paths for st in [p.stat()]
+        ]
+    except OSError:
+        return None
+
+
+def _read_cache(cache: Path, stamp: list[object]) -> tuple[Possible | None] | None:
+    """(the filter,) as kept in ``cache`` for these files, or None."""
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data["stamp"] != stamp:
+            return None
+        if data["filter"] is None:
+            return (None,)
+        parts = data["filter"]
+        return (
+            Possible(
+                frozenset(parts["cores"]),
+                frozenset(parts["prefixes"]),
+                frozenset(parts["suffixes"]),
+                int(parts["longest_prefix"]),
+                int(parts["longest_suffix"]),
+                frozenset(parts["pieces"]),
+            ),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(cache: Path, stamp: list[object], found: Possible | None) -> None:
+    parts = None
+    if found is not None:
+        parts = {
+            "cores": sorted(found.cores),
+            "prefixes": sorted(found.prefixes),
+            "suffixes": sorted(found.suffixes),
+            "longest_prefix": found.longest_prefix,
+            "longest_suffix": found.longest_suffix,
+            "pieces": sorted(found.pieces),
+        }
+    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(
+            json.dumps({"stamp": stamp, "filter": parts}, ensure_ascii=False), encoding="utf-8"
+        )
+        os.replace(temporary, cache)  # whole or not at all: other processes may read it
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def _load(aff_path: Path, dic_path: Path) -> Possible | None:
+    """The filter of a dictionary, made from its files."""
     raw = aff_path.read_bytes()
     try:
         aff = raw.decode(_encoding(raw.decode("latin-1")))
