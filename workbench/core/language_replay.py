@@ -23,10 +23,7 @@ Here the same happens in bulk:
   ``random.choice`` of ``n`` n-grams takes the next word shifted to ``n.bit_length()`` bits
   and rejects values ``>= n``; ``random.gauss`` takes four words every other trial;
 * a trial's product becomes a cumulative sum of logarithms over a block of draws, and the
-  stopping rule is checked on every fifth row at once;
-* or, for many texts at once (QA over an article), each text's trial runs draw by draw in
-  compiled code (``language_kernel``, numba): the same arithmetic in the same order, the
-  same bits, about five times faster.
+  stopping rule is checked on every fifth row at once.
 
 Sums of logarithms round differently from langdetect's running product (in the 14th
 digit): an answer could only differ where a probability lies within that of a threshold, or
@@ -43,12 +40,10 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import random
 import re
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -170,8 +165,6 @@ def _gauss_pair(position: int) -> tuple[float, float]:
 
 
 _BATCH = 64  # texts in one array of draws
-# texts from which the compiled trial is used (loading numba and the kernel: about 0.5 s)
-_COMPILED_FROM = 128
 _BLOCK_DRAWS = 1 << 12  # draws of one block over a batch, at most (their log-factors: 2 MB)
 
 
@@ -248,19 +241,12 @@ class Replay:
         return dense
 
     def trials(
-        self,
-        texts: list[str],
-        hopeless: Callable[[Floats, int], npt.NDArray[np.bool_]] | None,
-        *,
-        compiled: bool = True,
+        self, texts: list[str], hopeless: Callable[[Floats, int], npt.NDArray[np.bool_]] | None
     ) -> list[Floats | None]:
         """langdetect's trials for each text: a row of final probabilities per trial run,
         ``None`` for a text without a known n-gram. ``hopeless(sums, done)`` (the
         probabilities of the ``done`` trials so far summed, a row per text) may end a
-        text's trials early. ``compiled``: each trial of each text run by the compiled
-        kernel (``language_kernel``; the same bits) where numba is installed and there are
-        enough texts to repay loading it, else in blocks of numpy arrays."""
-        kernel = _kernel() if compiled and len(texts) >= _COMPILED_FROM else None
+        text's trials early."""
         rows, counts = self.ngrams(texts)
         present = np.zeros(len(self._keys), dtype=np.bool_)
         present[rows] = True
@@ -284,15 +270,8 @@ class Replay:
                     gauss[i], pending[i] = pending[i], np.nan
             weights = (Detector.ALPHA_DEFAULT + gauss * Detector.ALPHA_WIDTH) / BASE_FREQ
             shared = len(set(weights[active].tolist())) == 1  # the first two trials of all
-            table = np.log(weights[active[0]] + dense) if shared else dense
-            if kernel is not None:
-                found[trial, active] = draws.compiled(kernel, active, table, weights, shared)
-                ran[active] += 1
-                if hopeless is not None and trial + 1 < N_TRIAL:
-                    active = active[~hopeless(found[: trial + 1, active].sum(axis=0), trial + 1)]
-                continue
             if shared:
-                factors = _shared(table, choice_rows)
+                factors = _shared(np.log(weights[active[0]] + dense), choice_rows)
             for part in range(0, len(active), _BATCH):
                 batch = active[part : part + _BATCH]
                 if not shared:
@@ -356,30 +335,6 @@ class _Draws:
         shape = (len(texts), count)
         return values[line, column].reshape(shape), (positions[line] + column + 1).reshape(shape)
 
-    def compiled(
-        self, kernel: Callable[..., None], texts: Ints, table: Floats, weights: Floats, shared: bool
-    ) -> Floats:
-        """One trial of each of ``texts`` by the compiled kernel: :meth:`trial`'s answers
-        (``table``: the log-factors of the distinct n-grams where ``shared``, else their
-        probabilities, each text's log-factors made with its own weight)."""
-        out = np.zeros((len(texts), table.shape[1]), dtype=np.float64)
-        todo = texts
-        room = 1 << 14  # words of the stream past the furthest text (a trial takes ~600)
-        while len(todo):
-            words = _STREAM.upto(int(self.positions[todo].max()) + room)
-            ends = np.empty(len(todo), dtype=np.int64)
-            part = np.zeros((len(todo), table.shape[1]), dtype=np.float64)
-            kernel(
-                words, todo, self.counts, self.offsets, self.shifts, self.positions, self.rows,
-                table, not shared, weights, ITERATION_LIMIT, CONV_THRESHOLD, _GAP, part, ends,
-            )  # fmt: skip
-            done = ends >= 0
-            self.positions[todo[done]] = ends[done]
-            out[np.searchsorted(texts, todo[done])] = part[done]
-            todo = todo[~done]  # (the stream ran out under them: longer, then again)
-            room *= 4
-        return out
-
     def trial(self, texts: Ints, factors: Factors, width: int) -> Floats:
         """One trial of each of ``texts``: their final probabilities (a row each). Checks
         come after draw 1, 6, 11... (``i % 5 == 0``): the log-factors of each group of
@@ -428,26 +383,6 @@ class _Draws:
             done += count
             groups *= 2
         return out
-
-
-@functools.cache
-def _kernel() -> Callable[..., None] | None:
-    """The compiled trial, or None where numba is not installed (then numpy's blocks)."""
-    here = Path(__file__).parent / "__pycache__"
-    if "NUMBA_CACHE_DIR" not in os.environ and not os.access(
-        here if here.is_dir() else here.parent, os.W_OK
-    ):
-        # (numba keeps what it compiles beside the module; a read-only install: the data
-        # folder's cache instead, so the kernel is compiled once, not in every run)
-        from workbench.core.projects import data_dir
-
-        os.environ["NUMBA_CACHE_DIR"] = str(data_dir() / "cache" / "numba")
-    try:
-        from workbench.core.language_kernel import trial_kernel
-
-        return trial_kernel()
-    except ImportError:  # pragma: no cover - numba is a dependency
-        return None
 
 
 @functools.cache
