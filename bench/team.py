@@ -19,7 +19,12 @@ each client has its own copy of the project (its own file) and all share one mem
 no server to restart, no notifications (``-`` in the table).
 
     .venv/bin/python bench/team.py [--clients 8] [--segments 5000] [--units 200000]
-                                   [--seconds 60]
+                                   [--seconds 60] [--pace 0]
+
+``--pace S``: each translator takes at least S seconds a segment (0, the default: no pause
+at all, so the figures are those of a store working at its capacity, every core busy). A
+post-editor confirms a segment every half minute or more; ``--pace 1`` is still thirty
+times that, for eight translators at once.
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ from workbench.core.storage import backends
 def client(args: argparse.Namespace) -> None:
     """One translator: works until the deadline, logging every acknowledged write."""
     from workbench.app.team import Desk
-    from workbench.core.storage.pg import EVENTS_CHANNEL, Listener, Notice
+    from workbench.core.storage.pg import EVENTS_CHANNEL, Notice
 
     name = args.name
     rng = random.Random(name)
@@ -66,26 +71,28 @@ def client(args: argparse.Namespace) -> None:
     memory = Memory.open(args.memory, who=name)
     editing = Editing(session, memory=memory, config=Config(user=name, auto_propagate=False))
     memory.warm()  # as the editor does when it opens (in a worker): not a lookup's cost
-    desk = Desk(session) if server else None
     heard: list[float] = []
-    listener = None
-    if server:
-        url = args.memory
 
-        def hear(notice: Notice) -> None:
-            p = notice.payload
-            if p.get("author") != name and p.get("status") == "confirmed":
-                heard.append(time.time() - float(p["ts"]))
+    def hear(notice: Notice) -> None:  # in the desk's listening thread
+        p = notice.payload
+        if notice.channel == EVENTS_CHANNEL and p.get("status") == "confirmed":
+            heard.append(time.time() - float(p["ts"]))
 
-        listener = Listener(url, (EVENTS_CHANNEL,), hear)
-        listener.wait_ready()
+    # the desk's own listener, as in the editor (one connection listening per translator)
+    desk = Desk(session, on_notice=hear) if server else None
+    if desk is not None:
+        desk.wait_listening()
     log = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
     lookups: list[float] = []
     edits = refused = failed = 0
     n = len(session.segments)
     deadline = time.time() + args.seconds
     k = 0
+    started = 0.0
     while time.time() < deadline:
+        if args.pace:  # a translator's pace: at most one segment per PACE seconds
+            time.sleep(max(0.0, started + float(args.pace) - time.time()))
+            started = time.time()
         k += 1
         i = rng.randrange(n)
         sid = session.segments[i].id
@@ -110,11 +117,13 @@ def client(args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         editing.matches(j)
         lookups.append(time.perf_counter() - t0)
+        if desk is not None:  # what the editor does when the desk wakes it
+            news = desk.catch_up()  # the others' segments into the list
+            if news.leases:
+                desk.being_edited()  # who is on which segment, shown in the list
     log.close()
-    if listener is not None:
-        time.sleep(1.0)  # hear the last confirmations of the others
-        listener.close()
     if desk is not None:
+        time.sleep(1.0)  # hear the last confirmations of the others
         desk.close()
     editing.close()
     Path(args.out).write_text(
@@ -222,6 +231,7 @@ def run(kind: str, args: argparse.Namespace, folder: Path, url: str | None) -> d
             sys.executable, __file__, "--client", "--name", f"t{c}",
             "--project", project_locations[c], "--memory", memory_location,
             "--log", str(log), "--out", str(out), "--seconds", str(args.seconds),
+            "--pace", str(args.pace),
         ]  # fmt: skip
         procs.append(subprocess.Popen(argv, env=env, stderr=subprocess.PIPE))
     time.sleep(args.seconds / 3)
@@ -272,6 +282,13 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=200_000)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.0,
+        help="seconds a translator spends on a segment at least (0: no pause, as fast as "
+        "the store answers: the desk's capacity)",
+    )
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     for hidden in ("--name", "--project", "--memory", "--log", "--out"):
         parser.add_argument(hidden, help=argparse.SUPPRESS)
@@ -304,8 +321,10 @@ def main() -> None:
     print(
         f"team store: {args.clients} clients, {rows[0]['segments']} segments, "
         f"{rows[0]['units']} memory units, {args.seconds:.0f} s; client t0 killed (-9) at "
-        f"{args.seconds / 3:.0f} s, server restarted at {args.seconds / 2:.0f} s"
-    )
+        f"{args.seconds / 3:.0f} s, server restarted at {args.seconds / 2:.0f} s; "
+        + (f"each translator at most one segment per {args.pace:g} s" if args.pace else
+           "no pause between segments (the store's capacity)")
+    )  # fmt: skip
 
     def f(value: object, fmt: str) -> str:
         return "-" if value is None else format(value, fmt)

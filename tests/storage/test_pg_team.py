@@ -9,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
@@ -21,7 +22,8 @@ from workbench.core.glossary.load import engine_for
 from workbench.core.memory import Memory, memory_matches
 from workbench.core.session import Session
 from workbench.core.storage import backends
-from workbench.core.storage.pg import project_location
+from workbench.core.storage.pg import Notice, project_location
+from workbench.core.storage.pg_project import _TAKE_LEASE
 
 ARTICLE = (
     "Copper output rose in May. Zinc prices fell sharply.\n\n"
@@ -144,3 +146,87 @@ def test_stats_shows_effort_per_translator(pg_url: str, team: tuple[Session, Ses
         ("ana", 20),
         ("ben", 9),
     ]
+
+
+def test_catching_up_reads_only_the_segments_the_others_changed(
+    team: tuple[Session, Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana, ben = team
+    heard: list[dict[str, object]] = []
+    both = threading.Event()
+
+    def hear(notice: Notice) -> None:
+        if notice.payload.get("what") == "change":
+            heard.append(notice.payload)
+            if len(heard) == 2:
+                both.set()
+
+    ben_desk = Desk(ben, on_notice=hear)
+    assert ben_desk.wait_listening()
+    try:
+        first, third = ana.segments[0].id, ana.segments[2].id
+        ana.set_target(first, "Copper output climbed in May.")
+        ana.set_target(third, "The Yunnan smelter is running again.")
+        assert both.wait(2.0), "the two changes were not heard"
+        assert [(n["segment"], n["author"]) for n in heard] == [(first, "ana"), (third, "ana")]
+
+        def whole_project() -> None:
+            raise AssertionError("catch_up read every segment of the project")
+
+        monkeypatch.setattr(ben.storage, "segments", whole_project)
+        news = ben_desk.catch_up()
+        assert news.changed == (first, third)
+        assert ben.segment(first).target == "Copper output climbed in May."
+        assert ben.segment(third).target == "The Yunnan smelter is running again."
+        # the versions read with them are the ones ben's next write is checked against
+        assert ben.set_target(first, "Copper output rose again in May.").target == (
+            "Copper output rose again in May."
+        )
+        assert ana.reload([first]) == [first]
+        assert ana.segment(first).target == "Copper output rose again in May."
+    finally:
+        ben_desk.close()
+        ana.close()
+        ben.close()
+
+
+def test_taking_a_segment_does_not_read_every_segment(
+    pg_url: str, team: tuple[Session, Session]
+) -> None:
+    """Letting go of one's other segments finds them by the leases' index (schema 3): a
+    scan of a 5,000-segment project cost 3.6 ms of the server's CPU for each segment
+    entered."""
+    ana, ben = team
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("SET enable_seqscan = off")
+            plan = conn.execute(
+                "EXPLAIN (FORMAT JSON) " + _TAKE_LEASE,
+                {
+                    "project": 1,
+                    "me": "ana",
+                    "segment": "s1",
+                    "seconds": 30.0,
+                    "channel": "x",
+                    "notice": "{}",
+                },
+            ).fetchone()
+        assert plan is not None
+        assert "segments_leases" in json.dumps(plan[0])
+        desk = Desk(ana)
+        try:
+            first, second = ana.segments[0].id, ana.segments[1].id
+            assert desk.enter(first) is None
+            assert desk.enter(second) is None  # and lets go of the first
+            other = Desk(ben)
+            try:
+                assert other.being_edited() == {second: "being edited by ana"}
+            finally:
+                other.close()
+            with pytest.raises(ProjectError, match="no segment 'nowhere'"):
+                desk.enter("nowhere")
+        finally:
+            desk.close()
+    finally:
+        ana.close()
+        ben.close()

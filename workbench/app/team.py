@@ -133,11 +133,13 @@ class Desk:
         wake: Callable[[], None] | None = None,
         on_connection: Callable[[bool], None] | None = None,
         patience: float | None = None,
+        on_notice: Callable[[Notice], None] | None = None,
     ) -> None:
         """``on_connection`` (called in the listening thread) is told when the connection to
         the server is lost (``False``) and back (``True``); ``patience``: seconds a write
         waits for an absent server before it is kept in the journal (the editor's UI
-        cannot wait the store's default half minute)."""
+        cannot wait the store's default half minute); ``on_notice`` (in the listening
+        thread) is given each notice of the others as it comes (e.g. to time it)."""
         team = team_of(session)
         if team is None or not isinstance(session.storage, PostgresProjectStore):
             raise ProjectError(f"{session.project_path}: not a project in a team store")
@@ -150,6 +152,7 @@ class Desk:
             store.server.retry_seconds = patience
         self._project = store.name
         self._wake = wake
+        self._on_notice = on_notice
         self._notices: queue.SimpleQueue[Notice] = queue.SimpleQueue()
         self._listener = Listener(
             store.server.url, (EVENTS_CHANNEL, MEMORY_CHANNEL), self._heard, on_connection
@@ -212,6 +215,8 @@ class Desk:
         if notice.channel == MEMORY_CHANNEL and notice.payload.get("who") == self.author:
             return
         self._notices.put(notice)
+        if self._on_notice is not None:
+            self._on_notice(notice)
         if self._wake is not None:
             self._wake()
 
@@ -228,7 +233,8 @@ class Desk:
 
     def catch_up(self) -> CatchUp:
         """Read what others did since the last call (their segments into the session)."""
-        segments = leases = False
+        segments: set[str] = set()
+        every = leases = False  # every: a change that names no segment (read them all)
         ids: list[int] = []
         who: list[str] = []
         while True:
@@ -238,12 +244,20 @@ class Desk:
                 break
             if notice.channel == EVENTS_CHANNEL:
                 what = notice.payload.get("what")
-                segments = segments or what == "change"
+                if what == "change":
+                    segment = notice.payload.get("segment")
+                    if isinstance(segment, str):
+                        segments.add(segment)
+                    else:
+                        every = True
                 leases = leases or what in ("lease", "release")
             else:
                 ids.extend(int(i) for i in notice.payload.get("ids", []))
                 who.append(str(notice.payload.get("who", "")))
-        changed = tuple(self.session.reload()) if segments else ()
+        if every:
+            changed = tuple(self.session.reload())
+        else:  # only the segments the notices named, not the whole project
+            changed = tuple(self.session.reload(sorted(segments))) if segments else ()
         return CatchUp(changed, tuple(ids), tuple(who), leases)
 
     def close(self) -> None:

@@ -58,7 +58,7 @@ from workbench.core.model.project import (
 )
 from workbench.core.provenance import Provenance, after_edit
 from workbench.core.storage import backends
-from workbench.core.storage.protocols import ProjectStorage
+from workbench.core.storage.protocols import ProjectStorage, TeamStorage
 from workbench.core.text_search import SearchSpec, replacement_plan
 from workbench.core.translators import (
     TranslatorFigures,
@@ -595,10 +595,17 @@ class Session:
         """The store (a team store offers more: see ``protocols.TeamStorage``)."""
         return self._store
 
-    def reload(self) -> list[str]:
-        """Read the segments again (others' changes, in a team store); the ids that changed."""
+    def reload(self, ids: Sequence[str] | None = None) -> list[str]:
+        """Read the segments again (others' changes, in a team store); the ids that changed.
+        ``ids``: only those segments (what the others' notices named), where the store can
+        read some without the rest."""
+        store = self._store
+        if ids is not None and isinstance(store, TeamStorage):
+            rows = store.segments_of(ids)
+        else:
+            rows = store.segments()
         changed = []
-        for row in self._store.segments():
+        for row in rows:
             i = self._index.get(row.state.id)
             if i is not None and (self._states[i], self._hist_pos[i]) != (row.state, row.hist_pos):
                 self._states[i] = row.state

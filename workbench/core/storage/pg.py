@@ -190,6 +190,12 @@ ALTER TABLE origins ADD COLUMN groups TEXT NOT NULL DEFAULT '';
 ALTER TABLE origins ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE memory_units ADD COLUMN codes TEXT NOT NULL DEFAULT '';
 """,
+    # the segments held (leases) found without reading every segment of the project: taking
+    # a segment lets go of the translator's others, and that scanned the whole project (3.6
+    # ms of the server's CPU for each segment entered in a 5,000-segment project)
+    3: """
+CREATE INDEX segments_leases ON segments (project, lease_holder) WHERE lease_holder IS NOT NULL;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

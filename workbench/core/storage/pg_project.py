@@ -81,6 +81,23 @@ _INSERT_EVENT = (
 Conn = psycopg.Connection[Any]
 
 
+# Take a segment (a lease) and let go of any other this translator holds, in one statement:
+# the two updates touch other rows; the holder is read from the statement's snapshot (who
+# had it when it began), and the notice goes out only when the segment was taken.
+_TAKE_LEASE = (
+    "WITH freed AS (UPDATE segments SET lease_holder = NULL, lease_until = NULL"
+    " WHERE project = %(project)s AND lease_holder = %(me)s AND id <> %(segment)s),"
+    " took AS (UPDATE segments SET lease_holder = %(me)s,"
+    " lease_until = extract(epoch FROM clock_timestamp()) + %(seconds)s"
+    " WHERE project = %(project)s AND id = %(segment)s AND (lease_holder IS NULL"
+    " OR lease_holder = %(me)s OR lease_until < extract(epoch FROM clock_timestamp()))"
+    " RETURNING id)"
+    " SELECT EXISTS (SELECT 1 FROM took),"
+    " (SELECT lease_holder FROM segments WHERE project = %(project)s AND id = %(segment)s),"
+    " (SELECT pg_notify(%(channel)s, %(notice)s) FROM took)"
+)
+
+
 class PostgresProjectStore:
     """One named project on a server. Open with :meth:`open`, make one with :meth:`create`."""
 
@@ -186,14 +203,23 @@ class PostgresProjectStore:
             glossaries=tuple(json.loads(meta.get("glossaries", "[]"))),
         )
 
-    def codes(self) -> dict[str, tuple[InlineCode, ...]]:
+    def codes(self, ids: Sequence[str] | None = None) -> dict[str, tuple[InlineCode, ...]]:
+        """Each segment's inline codes (``ids``: of those segments only)."""
         out: dict[str, list[InlineCode]] = {}
-        for r in self._read(
-            "cannot read the project",
-            "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
-            " WHERE project = %s ORDER BY segment_id, n",
-            (self._id,),
-        ):
+        sql = "SELECT segment_id, char, kind, pair, xml, label, nests, data FROM codes"
+        if ids is None:
+            rows = self._read(
+                "cannot read the project",
+                sql + " WHERE project = %s ORDER BY segment_id, n",
+                (self._id,),
+            )
+        else:
+            rows = self._read(
+                "cannot read the project",
+                sql + " WHERE project = %s AND segment_id = ANY(%s) ORDER BY segment_id, n",
+                (self._id, list(ids)),
+            )
+        for r in rows:
             out.setdefault(r[0], []).append(
                 InlineCode(r[1], cast(CodeKind, r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
             )
@@ -260,18 +286,35 @@ class PostgresProjectStore:
         )
 
     def segments(self) -> list[StoredSegment]:
-        codes = self.codes()
+        return self._segments(None)
+
+    def segments_of(self, ids: Sequence[str]) -> list[StoredSegment]:
+        """The segments with these ids as they are now (in project order): what others
+        changed, read without the rest of the project; later writes to them are checked
+        against these versions."""
+        return self._segments(sorted(set(ids))) if ids else []
+
+    def _segments(self, ids: list[str] | None) -> list[StoredSegment]:
         names = (
             "index", "id", "paragraph", "source", "mt", "pre", "target", "status", "note", "codes",
             "mt_origin", "target_origin",
         )  # fmt: skip
-        rows = self._read(
-            "cannot read the project",
+        columns = (
             "SELECT idx, id, paragraph, source, mt, pre, target, status, note, hist_pos, version,"
-            " mt_origin, target_origin FROM segments WHERE project = %s ORDER BY idx",
-            (self._id,),
+            " mt_origin, target_origin FROM segments WHERE project = %s"
         )
-        self._versions = {r[1]: int(r[10]) for r in rows}
+        if ids is None:
+            codes = self.codes()
+            rows = self._read("cannot read the project", columns + " ORDER BY idx", (self._id,))
+            self._versions = {r[1]: int(r[10]) for r in rows}
+        else:
+            codes = self.codes(ids)
+            rows = self._read(
+                "cannot read the project",
+                columns + " AND id = ANY(%s) ORDER BY idx",
+                (self._id, ids),
+            )
+            self._versions.update((r[1], int(r[10])) for r in rows)
         return [
             frozen_row(
                 StoredSegment,
@@ -421,31 +464,36 @@ class PostgresProjectStore:
         Returns ``None`` when it is ours now, else the name of who holds it."""
 
         def work(conn: Conn) -> str | None:
-            conn.execute(
-                "UPDATE segments SET lease_holder = NULL, lease_until = NULL"
-                " WHERE project = %s AND lease_holder = %s AND id <> %s",
-                (self._id, self.author, segment_id),
-            )
-            row = conn.execute(
-                "UPDATE segments SET lease_holder = %s,"
-                " lease_until = extract(epoch FROM clock_timestamp()) + %s"
-                " WHERE project = %s AND id = %s AND (lease_holder IS NULL"
-                " OR lease_holder = %s OR lease_until < extract(epoch FROM clock_timestamp()))"
-                " RETURNING id",
-                (self.author, seconds, self._id, segment_id, self.author),
-            ).fetchone()
-            if row is not None:
-                notify(conn, EVENTS_CHANNEL, self._notice(segment_id, "lease"))
-                return None
-            holder = conn.execute(
-                "SELECT lease_holder FROM segments WHERE project = %s AND id = %s",
-                (self._id, segment_id),
-            ).fetchone()
-            if holder is None:
-                raise ProjectError(f"{self.name}: no segment '{segment_id}'")
-            return str(holder[0])
+            for _attempt in range(3):
+                row = conn.execute(
+                    _TAKE_LEASE,
+                    {
+                        "project": self._id,
+                        "me": self.author,
+                        "segment": segment_id,
+                        "seconds": seconds,
+                        "channel": EVENTS_CHANNEL,
+                        "notice": json.dumps(self._notice(segment_id, "lease"), ensure_ascii=False),
+                    },
+                ).fetchone()
+                assert row is not None  # one row, always
+                taken, holder, _notified = row
+                if taken:
+                    return None
+                if holder is not None:
+                    return str(holder)
+                # not taken and nobody held it when the statement began: it does not
+                # exist, or another's lease was taken and let go meanwhile (ask again)
+                there = conn.execute(
+                    "SELECT 1 FROM segments WHERE project = %s AND id = %s",
+                    (self._id, segment_id),
+                ).fetchone()
+                if there is None:
+                    raise ProjectError(f"{self.name}: no segment '{segment_id}'")
+            raise ProjectError(f"{self.name}: segment '{segment_id}' is being taken by others")
 
-        return cast(str | None, self.server.run("cannot take the segment", work))
+        # one statement, one round trip (autocommit: its own transaction)
+        return cast(str | None, self.server.run("cannot take the segment", work, write=False))
 
     def release_lease(self, segment_id: str | None = None) -> None:
         """Let go of ``segment_id`` (or of every segment this translator holds)."""
