@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,17 @@ def _write_synced(path: Path, data: str) -> None:
             os.close(dir_fd)
 
 
+# a change's fields are plain values: read by name (``asdict`` copies recursively, deeply)
+_CHANGE_FIELDS = tuple(f.name for f in fields(Change))
+
+
 def _line(pending: Pending) -> str:
     """A pending write as one line of the journal."""
     data = {
         "write_id": pending.write_id,
         "author": pending.author,
         "versions": pending.versions,
-        "changes": [asdict(c) for c in pending.changes],
+        "changes": [{name: getattr(c, name) for name in _CHANGE_FIELDS} for c in pending.changes],
     }
     return json.dumps(data, ensure_ascii=False) + "\n"
 

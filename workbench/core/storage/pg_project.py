@@ -80,6 +80,27 @@ _INSERT_EVENT = (
 )
 Conn = psycopg.Connection[Any]
 
+# One change to one segment in one statement (a round trip and the server's work for one
+# statement, not four): a pushed text drops the redo steps beyond it and takes its place in
+# the undo history (the rows touched are not the same: a statement cannot touch one twice),
+# the segment takes the text and a new version, the event is added.
+_WRITE_CHANGE = (
+    "WITH dropped AS (DELETE FROM history WHERE %(push)s AND project = %(project)s"
+    " AND segment_id = %(segment)s AND pos > %(pos)s),"
+    " pushed AS (INSERT INTO history (project, segment_id, pos, text, origin)"
+    " SELECT %(project)s, %(segment)s, %(pos)s, %(after)s, %(target_origin)s WHERE %(push)s"
+    " ON CONFLICT (project, segment_id, pos) DO UPDATE SET text = excluded.text,"
+    " origin = excluded.origin),"
+    " changed AS (UPDATE segments SET target = %(after)s, status = %(status)s,"
+    " hist_pos = %(pos)s, target_origin = %(target_origin)s, version = version + 1,"
+    " changed_by = %(author)s WHERE project = %(project)s AND id = %(segment)s),"
+    " event AS (INSERT INTO events (project, ts, segment_id, origin, before, after, ops, detail,"
+    " keystrokes, active_ms, status_before, status_after, author, write_id) VALUES"
+    " (%(project)s, %(ts)s, %(segment)s, %(origin)s, %(before)s, %(after)s, %(ops)s, %(detail)s,"
+    " %(keystrokes)s, %(active_ms)s, %(status_before)s, %(status)s, %(by)s, %(write_id)s))"
+)
+_AND_NOTIFY = " SELECT pg_notify(%(channel)s, n) FROM unnest(%(notices)s::text[]) AS n"
+
 
 # Take a segment (a lease) and let go of any other this translator holds, in one statement:
 # the two updates touch other rows; the holder is read from the statement's snapshot (who
@@ -591,21 +612,21 @@ class PostgresProjectStore:
 
         def work(conn: Conn) -> dict[str, int]:
             ids = sorted({c.segment_id for c in changes})
-            with conn.pipeline():  # the reads, then the writes: two round trips in all
-                sent = conn.execute("SELECT 1 FROM events WHERE write_id = %s LIMIT 1", (write_id,))
-                locked = conn.execute(
-                    "SELECT id, version, changed_by, lease_holder,"
-                    " lease_until >= extract(epoch FROM clock_timestamp())"
-                    " FROM segments WHERE project = %s AND id = ANY(%s) ORDER BY id FOR UPDATE",
-                    (self._id, ids),
-                )
-            done = sent.fetchone()
-            rows = locked.fetchall()
+            # the reads (whether this write was made already, the segments locked), then the
+            # writes: two statements, two round trips in all
+            rows = conn.execute(
+                "SELECT id, version, changed_by, lease_holder,"
+                " lease_until >= extract(epoch FROM clock_timestamp()),"
+                " EXISTS (SELECT 1 FROM events WHERE write_id = %s)"
+                " FROM segments WHERE project = %s AND id = ANY(%s) ORDER BY id FOR UPDATE",
+                (write_id, self._id, ids),
+            ).fetchall()
+            done = bool(rows[0][5]) if rows else False
             now_versions = {str(r[0]): int(r[1]) for r in rows}
-            if done is not None:  # committed before the connection dropped: not again
+            if done:  # committed before the connection dropped: not again
                 return now_versions
             undone = {c.segment_id for c in changes if c.history == "undo"}
-            for sid, version, changed_by, holder, held in rows:
+            for sid, version, changed_by, holder, held, _done in rows:
                 if sid in undone and changed_by and changed_by != self.author:
                     raise ProjectError(
                         f"{self.name}: the last change to segment {sid} is {changed_by}'s; "
@@ -636,50 +657,42 @@ class PostgresProjectStore:
     def _write_changes(
         self, conn: Conn, changes: Sequence[Change], now: float, write_id: str, ids: list[str]
     ) -> None:
-        """The statements of one acknowledged write (sent at once: see :meth:`_send`)."""
-        for c in changes:
-            if c.history == "push":
-                conn.execute(
-                    "DELETE FROM history WHERE project = %s AND segment_id = %s AND pos >= %s",
-                    (self._id, c.segment_id, c.hist_pos),
-                )
-                conn.execute(
-                    "INSERT INTO history (project, segment_id, pos, text, origin)"
-                    " VALUES (%s, %s, %s, %s, %s)",
-                    (self._id, c.segment_id, c.hist_pos, c.after, c.target_origin),
-                )
-            conn.execute(
-                "UPDATE segments SET target = %s, status = %s, hist_pos = %s,"
-                " target_origin = %s, version = version + 1, changed_by = %s"
-                " WHERE project = %s AND id = %s",
-                (c.after, c.status_after, c.hist_pos, c.target_origin, self.author, self._id,
-                 c.segment_id),
-            )  # fmt: skip
-            conn.execute(
-                _INSERT_EVENT,
-                (
-                    self._id,
-                    now,
-                    c.segment_id,
-                    c.origin,
-                    c.before,
-                    c.after,
-                    ops_to_json(word_ops(c.before, c.after)),
-                    c.detail,
-                    c.keystrokes,
-                    c.active_ms,
-                    c.status_before,
-                    c.status_after,
-                    c.author or self.author,
-                    write_id,
-                ),
+        """The statements of one acknowledged write (sent at once: see :meth:`_send`): one
+        statement a change (its undo step, the segment, the event), the notices of the
+        segments changed with the last."""
+        last_status = {c.segment_id: c.status_after for c in changes}
+        notices = [
+            json.dumps(
+                {**self._notice(sid, "change"), "status": last_status[sid]}, ensure_ascii=False
             )
-        for sid in ids:
-            notice = self._notice(sid, "change")
-            notice["status"] = next(
-                c.status_after for c in reversed(changes) if c.segment_id == sid
-            )
-            notify(conn, EVENTS_CHANNEL, notice)
+            for sid in ids
+        ]
+        for n, c in enumerate(changes):
+            params: dict[str, object] = {
+                "project": self._id,
+                "segment": c.segment_id,
+                "pos": c.hist_pos,
+                "push": c.history == "push",
+                "after": c.after,
+                "target_origin": c.target_origin,
+                "status": c.status_after,
+                "author": self.author,
+                "ts": now,
+                "origin": c.origin,
+                "before": c.before,
+                "ops": ops_to_json(word_ops(c.before, c.after)),
+                "detail": c.detail,
+                "keystrokes": c.keystrokes,
+                "active_ms": c.active_ms,
+                "status_before": c.status_before,
+                "by": c.author or self.author,
+                "write_id": write_id,
+            }
+            if n < len(changes) - 1:
+                conn.execute(_WRITE_CHANGE + " SELECT 1", params)
+            else:  # the notices go out (at commit) with the last change
+                params.update(channel=EVENTS_CHANNEL, notices=notices)
+                conn.execute(_WRITE_CHANGE + _AND_NOTIFY, params)
 
     def record_visit(self, visit: Visit) -> None:
         self._writable()
