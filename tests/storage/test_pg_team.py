@@ -230,3 +230,24 @@ def test_taking_a_segment_does_not_read_every_segment(
     finally:
         ana.close()
         ben.close()
+
+
+def test_a_new_project_leaves_the_planner_fresh_statistics(
+    pg_url: str, team: tuple[Session, Session]
+) -> None:
+    """Made in one transaction, a project's rows were unknown to the planner until the
+    server's next automatic analysis: it then took a segment by reading every segment of
+    the project (16 ms instead of 0.3 ms for 4,924 segments)."""
+    ana, ben = team
+    ana.close()
+    ben.close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        analysed = conn.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+            " AND relname IN ('segments', 'history', 'codes') ORDER BY relname"
+        ).fetchall()
+        assert analysed == [("codes",), ("history",), ("segments",)]
+        (rows,) = conn.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'segments'"
+        ).fetchone() or (0,)
+        assert rows == len(ana.segments)

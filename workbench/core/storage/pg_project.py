@@ -165,6 +165,14 @@ class PostgresProjectStore:
                 _insert_document(conn, int(row[0]), document, meta, steps, now, _creation_rows)
 
             server.run(f"cannot create project '{name}'", work)
+            # fresh planner statistics: with the last ones (taken before this project's
+            # rows) the server took a segment by scanning the whole project (16 ms for 4,924
+            # segments instead of 0.3: the project looked like a few rows)
+            server.run(
+                "cannot analyse the project",
+                lambda conn: conn.execute("ANALYZE segments, history, codes"),
+                write=False,
+            )
         finally:
             server.close()
 
