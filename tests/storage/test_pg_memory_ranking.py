@@ -25,7 +25,7 @@ from workbench.core.model.memory import MemoryMatch
 from workbench.core.session import Session
 from workbench.core.storage import backends
 from workbench.core.storage.pg import MEMORY_CHANNEL, Listener, Notice, project_location
-from workbench.core.storage.pg_memory import ADDED_IN_READ
+from workbench.core.storage.pg_memory import ADDED_IN_READ, SERVER_CHUNK
 
 WORDS = [
     "copper",
@@ -183,6 +183,20 @@ def test_a_warm_memory_keeps_up_with_what_others_add_between_its_lookups(
         for n in rng.sample(range(len(units)), 60):
             mt = _edit(rng, units[n].mt or "", n % 4)
             assert _best(ben, mt, None) == _best(local, mt, None), mt
+        for n in range(5):  # confirmations, a unit at a time (appended to the last chunks)
+            confirmed = [(units[n], segment_key("desk", str(n)), None)]
+            others.add_units(confirmed)
+            local.add_units(confirmed)
+            mt = _edit(rng, units[n].mt or "", 1)
+            assert _best(ben, mt, None) == _best(local, mt, None), mt
+        with psycopg.connect(pg_url) as conn:
+            biggest, spread = conn.execute(
+                "SELECT MAX(octet_length(ids)), MAX(chunks) FROM memory_postings"
+                " JOIN memory_terms USING (term)"
+            ).fetchone() or (0, 0)
+        # the server's chunks stay small (rewritten whole at each append), so the commonest
+        # words' postings span many of them, and the rankings above were the file's
+        assert biggest <= SERVER_CHUNK * 4 and spread > 1
     finally:
         ben.close()
         others.close()
