@@ -18,6 +18,7 @@ translators' editors offer a just-confirmed segment within a second.
 from __future__ import annotations
 
 import contextlib
+import json
 import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace as evolve
@@ -41,7 +42,7 @@ from workbench.core.storage.memory_store import (
     _unit_values,
     codes_json,
 )
-from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked, notify
+from workbench.core.storage.pg import MEMORY_CHANNEL, Server, ServerError, masked
 
 # The server's postings chunks hold at most 256 ids (1 KB: never compressed nor moved out of
 # line, whereas SQLite's hold 1,024): a confirmation appends its unit to the last chunk of
@@ -117,6 +118,55 @@ def _int_array(values: Iterable[int]) -> str:
 
 def _ids_blob(ids: Sequence[int]) -> bytes:
     return struct.pack(f"<{len(ids)}I", *ids)
+
+
+def _postings_writes(
+    new: Mapping[int, list[int]], known: Mapping[int, tuple[int, int, int]]
+) -> tuple[list[str], dict[str, object]]:
+    """The parts of a ``WITH`` that append ids (all above every id there) to each term's
+    last chunk, as in SQLite, the server appending to a chunk itself (a chunk is not read
+    back and sent again), new chunks where the last is full, and the terms' counts; with
+    their parameters. ``known``: each term's df, chunks and the bytes of its last chunk
+    (:data:`_LAST_CHUNKS`, read under the lock). The rows each part touches are not those
+    of another (a statement cannot touch a row twice)."""
+    appended: list[tuple[int, int, bytes]] = []  # (term, chunk, ids to add)
+    inserted: list[tuple[int, int, bytes]] = []  # (term, chunk, ids)
+    terms: list[tuple[int, int, int]] = []  # (term, df, chunks)
+    for term, ids in new.items():
+        df, chunks, size = known.get(term, (0, 0, 0))
+        pending = ids
+        if chunks:
+            room = SERVER_CHUNK - size // _ID_BYTES
+            if room > 0:
+                appended.append((term, chunks - 1, _ids_blob(pending[:room])))
+                pending = pending[room:]
+        for i in range(0, len(pending), SERVER_CHUNK):
+            inserted.append((term, chunks, _ids_blob(pending[i : i + SERVER_CHUNK])))
+            chunks += 1
+        terms.append((term, df + len(ids), chunks))
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    if appended:
+        parts.append(
+            "appended AS (UPDATE memory_postings p SET ids = p.ids || v.ids FROM"
+            " unnest(%(a_term)b::bigint[], %(a_chunk)b::integer[], %(a_ids)b::bytea[])"
+            " AS v(term, chunk, ids) WHERE p.term = v.term AND p.chunk = v.chunk)"
+        )
+        params.update(zip(("a_term", "a_chunk", "a_ids"), _columns(appended), strict=True))
+    if inserted:
+        parts.append(
+            "inserted AS (INSERT INTO memory_postings (term, chunk, ids) SELECT * FROM"
+            " unnest(%(i_term)b::bigint[], %(i_chunk)b::integer[], %(i_ids)b::bytea[]))"
+        )
+        params.update(zip(("i_term", "i_chunk", "i_ids"), _columns(inserted), strict=True))
+    if terms:
+        parts.append(
+            "terms AS (INSERT INTO memory_terms (term, df, chunks) SELECT * FROM"
+            " unnest(%(t_term)b::bigint[], %(t_df)b::integer[], %(t_chunks)b::integer[])"
+            " ON CONFLICT (term) DO UPDATE SET df = excluded.df, chunks = excluded.chunks)"
+        )
+        params.update(zip(("t_term", "t_df", "t_chunks"), _columns(terms), strict=True))
+    return parts, params
 
 
 class PostgresMemoryStore:
@@ -235,18 +285,22 @@ class PostgresMemoryStore:
                     ) as copy:
                         for row in inserts:
                             copy.write_row(row)
-                self._append_postings(cur, postings, known)
-                cur.execute(
-                    "UPDATE memory_meta SET value = %s WHERE key = 'next_id'", (str(next_id),)
+                # the postings, the terms, the next id and the notice: one statement
+                parts, params = _postings_writes(postings, known)
+                parts.append(
+                    "meta AS (UPDATE memory_meta SET value = %(next)s WHERE key = 'next_id')"
                 )
+                params["next"] = str(next_id)
+                last = " SELECT 1"
                 if new_ids:
                     who = next(iter(latest.values())).unit.who
                     shown = new_ids[:NOTIFY_IDS]  # a payload holds under 8,000 bytes
-                    notify(
-                        conn,
-                        MEMORY_CHANNEL,
-                        {"ids": shown, "more": len(new_ids) - len(shown), "who": who[:200]},
+                    payload = {"ids": shown, "more": len(new_ids) - len(shown), "who": who[:200]}
+                    last = " SELECT pg_notify(%(channel)s, %(payload)s)"
+                    params.update(
+                        channel=MEMORY_CHANNEL, payload=json.dumps(payload, ensure_ascii=False)
                     )
+                cur.execute("WITH " + ", ".join(parts) + last, params)
             return AddResult(added, updated, unchanged)
 
         result = cast(AddResult, self._run("the memory was not changed", work))
@@ -257,53 +311,6 @@ class PostgresMemoryStore:
                 write=False,
             )
         return result
-
-    @staticmethod
-    def _append_postings(
-        cur: psycopg.Cursor[Any],
-        new: Mapping[int, list[int]],
-        known: Mapping[int, tuple[int, int, int]],
-    ) -> None:
-        """Append ids (all above every id there) to each term's last chunk, as in SQLite:
-        three statements whatever the number of terms, and the server appends to a chunk
-        itself (a chunk is not read back and sent again). ``known``: each term's df, chunks
-        and the bytes of its last chunk (:data:`_LAST_CHUNKS`, read under the lock)."""
-        if not new:
-            return
-        appended: list[tuple[int, int, bytes]] = []  # (term, chunk, ids to add)
-        inserted: list[tuple[int, int, bytes]] = []  # (term, chunk, ids)
-        terms: list[tuple[int, int, int]] = []  # (term, df, chunks)
-        for term, ids in new.items():
-            df, chunks, size = known.get(term, (0, 0, 0))
-            pending = ids
-            if chunks:
-                room = SERVER_CHUNK - size // _ID_BYTES
-                if room > 0:
-                    appended.append((term, chunks - 1, _ids_blob(pending[:room])))
-                    pending = pending[room:]
-            for i in range(0, len(pending), SERVER_CHUNK):
-                inserted.append((term, chunks, _ids_blob(pending[i : i + SERVER_CHUNK])))
-                chunks += 1
-            terms.append((term, df + len(ids), chunks))
-        if appended:
-            cur.execute(
-                "UPDATE memory_postings p SET ids = p.ids || v.ids"
-                " FROM unnest(%b::bigint[], %b::integer[], %b::bytea[]) AS v(term, chunk, ids)"
-                " WHERE p.term = v.term AND p.chunk = v.chunk",
-                _columns(appended),
-            )
-        if inserted:
-            cur.execute(
-                "INSERT INTO memory_postings (term, chunk, ids)"
-                " SELECT * FROM unnest(%b::bigint[], %b::integer[], %b::bytea[])",
-                _columns(inserted),
-            )
-        cur.execute(
-            "INSERT INTO memory_terms (term, df, chunks)"
-            " SELECT * FROM unnest(%b::bigint[], %b::integer[], %b::integer[])"
-            " ON CONFLICT (term) DO UPDATE SET df = excluded.df, chunks = excluded.chunks",
-            _columns(terms),
-        )
 
     def checkpoint(self) -> None:
         """Nothing to do: the server keeps its own log."""
