@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
@@ -174,7 +174,7 @@ def stream_tasks(
     *,
     workers: int | None = None,
     ahead: int = 2,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``function(context, t)`` for every task, given in the order of the tasks as they are
     read, with at most ``ahead`` tasks a worker waiting or running (a long run's results
     are never held together; ``tasks`` is read as the work goes on). The first task runs in
