@@ -8,14 +8,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from workbench.app.exporting import MEMO_FILE, export_project
-from workbench.app.pool import stream_tasks
+from workbench.app.pool import spread_batches, stream_tasks
 from workbench.app.projects import open_article, open_existing
 from workbench.cli import main
 from workbench.core import metrics, session
@@ -154,3 +154,16 @@ def test_spread_figures_are_the_figures_of_one_process(large: Path) -> None:
     assert spread == alone
     assert any(f.edits for f in spread.segments)
     assert metrics.text_figures_many([]) == []
+
+
+def _pid_and_length(_: None, batch: Sequence[int]) -> tuple[int, int]:
+    return os.getpid(), len(batch)
+
+
+def test_empty_batches_are_done_here_without_workers() -> None:
+    batches = [[1, 2], [], [], [3], [], [4, 5, 6]]
+    out = list(spread_batches(_pid_and_length, None, iter(batches)))
+    assert [n for _, n in out] == [2, 0, 0, 1, 0, 3]
+    assert [pid == os.getpid() for pid, _ in out] == [True, True, True, False, True, False]
+    quiet = list(spread_batches(_pid_and_length, None, iter([[1], [], [], []])))
+    assert {pid for pid, _ in quiet} == {os.getpid()}  # nothing to spread: no worker

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from workbench.app.pool import stream_tasks
+from workbench.app.pool import spread_batches
 from workbench.core.edits import EditEvent
 from workbench.core.projects import data_dir
 from workbench.core.review_split import split_by_review, translator_texts
@@ -65,7 +65,7 @@ def project_view(
         if "events" not in spec.needs:
             events = None
     figures = (
-        session.figures(memo=memo("figures"), spread=stream_tasks if spread else None)
+        session.figures(memo=memo("figures"), spread=spread_batches if spread else None)
         if "figures" in spec.needs
         else None
     )
@@ -76,7 +76,7 @@ def project_view(
         figures=figures,
         translators=session.translators(figures, events, log=log) if figures is not None else (),
         findings=project_findings(
-            session, memo=memo("findings"), spread=stream_tasks if spread else None
+            session, memo=memo("findings"), spread=spread_batches if spread else None
         )
         if "findings" in spec.needs
         else (),
@@ -124,7 +124,7 @@ def export_project(
     The file is made in a temporary file beside ``out`` (the QA findings of the formats
     that show them made segment by segment as it is written) and takes ``out``'s place
     only when whole. ``spread``: the QA checks of a large project in worker processes, one
-    per core (:func:`workbench.app.pool.stream_tasks`; for a command, not for a process
+    per core (:func:`workbench.app.pool.spread_batches`; for a command, not for a process
     with threads of its own such as the editor's)."""
     writer = load_writer(export_format(fmt))
     protect: list[Path] = [Path(session.project_path)]

@@ -174,6 +174,7 @@ def stream_tasks(
     *,
     workers: int | None = None,
     ahead: int = 2,
+    light: Callable[[T], bool] | None = None,
 ) -> Generator[R, None, None]:
     """``function(context, t)`` for every task, given in the order of the tasks as they are
     read, with at most ``ahead`` tasks a worker waiting or running (a long run's results
@@ -181,7 +182,8 @@ def stream_tasks(
     this process, so that what it loads (dictionaries, models) is there before the workers
     are forked and inherit it; the others are spread over the cores. With one core, one
     task, or where processes cannot be forked (``context`` is never pickled), every task
-    runs here. ``function`` must be a module-level function."""
+    runs here; so does every task ``light`` says is light (e.g. an empty batch: no worker
+    is started for it), in its turn. ``function`` must be a module-level function."""
     queue = iter(tasks)
     for first in queue:
         yield function(context, first)
@@ -195,14 +197,19 @@ def stream_tasks(
     finished = False
     try:
         for task in queue:
-            if pool is None:
-                pool = ProcessPoolExecutor(
-                    max_workers=count,
-                    mp_context=multiprocessing.get_context("fork"),
-                    initializer=_start_worker,
-                    initargs=(context, os.getpid()),
-                )
-            waiting.append(pool.submit(_call, function, task))
+            if light is not None and light(task):
+                done: Future[R] = Future()
+                done.set_result(function(context, task))
+                waiting.append(done)
+            else:
+                if pool is None:
+                    pool = ProcessPoolExecutor(
+                        max_workers=count,
+                        mp_context=multiprocessing.get_context("fork"),
+                        initializer=_start_worker,
+                        initargs=(context, os.getpid()),
+                    )
+                waiting.append(pool.submit(_call, function, task))
             while len(waiting) >= count * ahead:
                 yield waiting.popleft().result()
         while waiting:
@@ -215,3 +222,15 @@ def stream_tasks(
             else:  # interrupted, failed, or no longer read: no worker left behind
                 log.info("stopping %d worker(s): the results are no longer read", count)
                 _terminate(pool)
+
+
+def spread_batches(
+    function: Callable[[C, Sequence[T]], R], context: C, batches: Iterator[Sequence[T]]
+) -> Iterator[R]:
+    """:func:`stream_tasks` over batches, an empty batch done here (a project exported again
+    has every segment's work remembered: no worker is started for it)."""
+    return stream_tasks(function, context, batches, light=_empty)
+
+
+def _empty(batch: Sequence[object]) -> bool:
+    return not batch

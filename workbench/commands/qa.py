@@ -120,7 +120,7 @@ def command(
         if source is not None:
             raise InputError(f"{path}: --source applies to an article; a project keeps its own")
         from workbench.app.exporting import memo
-        from workbench.app.pool import stream_tasks
+        from workbench.app.pool import spread_batches
         from workbench.app.projects import open_existing
 
         with open_existing(path) as session:
@@ -132,7 +132,7 @@ def command(
                 engine: GlossaryEngine | None = GlossaryEngine(())
             else:
                 engine = checking.engine
-            findings = check_project(session, engine, memo=remembered, spread=stream_tasks)
+            findings = check_project(session, engine, memo=remembered, spread=spread_batches)
             segments = len(session.segments)
     else:
         article = streamed_article(path, source)

@@ -173,30 +173,29 @@ class CheckJob:
 
 
 def check_batch(job: CheckJob, batch: Sequence[QaSegment]) -> list[list[Finding]]:
-    """Each segment's findings, in order (a module-level function: a worker process calls
-    it by name)."""
+    """Each segment's findings, in order."""
     return list(_check_batch(batch, [CHECKS[c] for c in job.checks], job.context)) if batch else []
+
+
+def check_batch_encoded(job: CheckJob, batch: Sequence[QaSegment]) -> list[str]:
+    """:func:`check_batch`, each segment's findings encoded as the memo keeps them
+    (:func:`workbench.qa.memo.encode`: what a worker process sends back, a line of JSON
+    instead of the pickled findings; a module-level function, called by name)."""
+    return [memos.encode(found) for found in check_batch(job, batch)]
 
 
 Spread = Callable[
     [
-        Callable[[CheckJob, Sequence[QaSegment]], list[list[Finding]]],
+        Callable[[CheckJob, Sequence[QaSegment]], list[str]],
         CheckJob,
         Iterator[Sequence[QaSegment]],
     ],
-    Iterator[list[list[Finding]]],
+    Iterator[list[str]],
 ]
-"""How batches are checked: ``spread(check_batch, job, batches)`` gives each batch's
-:func:`check_batch` result in the order of the batches (it may check some ahead, e.g. in
-other processes; it reads the batches one after the other, as it needs them)."""
-
-
-def _here(
-    function: Callable[[CheckJob, Sequence[QaSegment]], list[list[Finding]]],
-    job: CheckJob,
-    batches: Iterator[Sequence[QaSegment]],
-) -> Iterator[list[list[Finding]]]:
-    return (function(job, batch) for batch in batches)
+"""How batches are checked elsewhere: ``spread(check_batch_encoded, job, batches)`` gives
+each batch's :func:`check_batch_encoded` result in the order of the batches (it may check
+some ahead, e.g. in other processes; it reads the batches one after the other, as it needs
+them)."""
 
 
 def run(
@@ -218,6 +217,7 @@ class _Batch:
     found: list[list[Finding] | None]
     keys: list[bytes]
     fresh: list[int]
+    ids: list[str]  # of the fresh segments
 
 
 def iter_findings(
@@ -246,7 +246,8 @@ def iter_findings(
         for start in range(0, len(qa.segments), PREPARED):
             batch = qa.segments[start : start + PREPARED]
             if memo is None:
-                pending.append(_Batch([None] * len(batch), [], list(range(len(batch)))))
+                every = list(range(len(batch)))
+                pending.append(_Batch([None] * len(batch), [], every, [s.id for s in batch]))
                 yield batch
                 continue
             keys = [memos.segment_key(shared, s) for s in batch]
@@ -255,18 +256,15 @@ def iter_findings(
             stored = iter(memos.decode_many(hits))
             found: list[list[Finding] | None] = [next(stored) if k in known else None for k in keys]
             fresh = [i for i, f in enumerate(found) if f is None]
-            pending.append(_Batch(found, keys, fresh))
+            pending.append(_Batch(found, keys, fresh, [batch[i].id for i in fresh]))
             yield [batch[i] for i in fresh]
 
     job = CheckJob(tuple(c.id for c in selected), context)
-    for made in (spread or _here)(check_batch, job, to_check()):
-        planned = pending.popleft()
+    for planned, made, encoded in _checked(job, to_check(), pending, spread, memo is not None):
         for i, checked in zip(planned.fresh, made, strict=True):
             planned.found[i] = checked
         if memo is not None and planned.fresh:
-            memo.store(
-                [(planned.keys[i], memos.encode(made[n])) for n, i in enumerate(planned.fresh)]
-            )
+            memo.store([(planned.keys[i], e) for i, e in zip(planned.fresh, encoded, strict=True)])
         for per_segment in planned.found:
             if not per_segment:
                 continue
@@ -274,6 +272,27 @@ def iter_findings(
                 yield from (_mark_ignored(f, qa.ignored) for f in per_segment)
             else:
                 yield from per_segment
+
+
+def _checked(
+    job: CheckJob,
+    batches: Iterator[Sequence[QaSegment]],
+    pending: deque[_Batch],
+    spread: Spread | None,
+    encode: bool,
+) -> Iterator[tuple[_Batch, list[list[Finding]], list[str]]]:
+    """Each planned batch with its fresh segments' findings, and those encoded if
+    ``encode`` (those from ``spread`` come encoded)."""
+    if spread is None:
+        for batch in batches:
+            made = check_batch(job, batch)
+            planned = pending.popleft()
+            yield planned, made, [memos.encode(f) for f in made] if encode else []
+        return
+    for encoded in spread(check_batch_encoded, job, batches):
+        planned = pending.popleft()
+        made = memos.decode_many(list(zip(planned.ids, encoded, strict=True)))
+        yield planned, made, encoded
 
 
 def _check_batch(
