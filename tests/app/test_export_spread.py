@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import random
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,12 @@ def test_empty_batches_are_done_here_without_workers() -> None:
     assert [pid == os.getpid() for pid, _ in out] == [True, True, True, False, True, False]
     quiet = list(spread_batches(_pid_and_length, None, iter([[1], [], [], []])))
     assert {pid for pid, _ in quiet} == {os.getpid()}  # nothing to spread: no worker
+
+
+def test_the_edit_log_read_without_word_operations(large: Path) -> None:
+    with open_existing(large) as s:
+        full = list(s.events())
+        light = list(s.events(ops=False))
+    assert any(e.ops for e in full)
+    assert all(not e.ops for e in light)
+    assert [replace(e, ops=()) for e in full] == light

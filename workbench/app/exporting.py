@@ -55,7 +55,8 @@ def project_view(
     hits: dict[str, tuple[str, ...]] = {}
     translated: dict[str, str] = {}
     if spec.needs & {"events", "log"}:
-        events = tuple(session.events())
+        # (the word operations only where the writer shows the log itself)
+        events = tuple(session.events(ops="events" in spec.needs))
     if "log" in spec.needs and events is not None:
         # What the writer shows of the edit log, read now; the log itself is let go before
         # the figures are computed and the checks run (a large project's log is big).

@@ -192,8 +192,9 @@ class Session:
         """Index of the segment the translator is on (persisted)."""
         return self._current
 
-    def events(self, segment_id: str | None = None) -> Sequence[EditEvent]:
-        return self._store.events(segment_id)
+    def events(self, segment_id: str | None = None, *, ops: bool = True) -> Sequence[EditEvent]:
+        """The edit log (``ops=False``: each event's word operations left empty, not read)."""
+        return self._store.events(segment_id, ops=ops)
 
     def offers(self, segment_id: str) -> tuple[Hit, ...]:
         """Glossary offers (hits of any kind and near misses) in the current target."""
