@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from workbench.app.pool import spread_batches
 from workbench.core.edits import EditEvent
 from workbench.core.projects import data_dir
 from workbench.core.review_split import split_by_review, translator_texts
@@ -35,12 +36,18 @@ def reading_copy(session: Session) -> Session:
 
 
 def project_view(
-    session: Session, fmt: str, *, source_language: str = "", target_language: str = ""
+    session: Session,
+    fmt: str,
+    *,
+    source_language: str = "",
+    target_language: str = "",
+    spread: bool = False,
 ) -> ProjectView:
     """What the writer of ``fmt`` needs of the project (figures, findings and the edit log
     are computed only for the formats that show them; the findings are made while the
-    writer reads them, from a run built now); the languages given override the project's
-    in what is written."""
+    writer reads them, from a run built now, their checks over every core with ``spread``:
+    see :func:`export_project`); the languages given override the project's in what is
+    written."""
     spec = export_format(fmt)
     segments = tuple(session.segments)
     events: tuple[EditEvent, ...] | None = None
@@ -48,7 +55,8 @@ def project_view(
     hits: dict[str, tuple[str, ...]] = {}
     translated: dict[str, str] = {}
     if spec.needs & {"events", "log"}:
-        events = tuple(session.events())
+        # (the word operations only where the writer shows the log itself)
+        events = tuple(session.events(ops="events" in spec.needs))
     if "log" in spec.needs and events is not None:
         # What the writer shows of the edit log, read now; the log itself is let go before
         # the figures are computed and the checks run (a large project's log is big).
@@ -57,14 +65,20 @@ def project_view(
         translated = translator_texts(events)
         if "events" not in spec.needs:
             events = None
-    figures = session.figures(memo=memo("figures")) if "figures" in spec.needs else None
+    figures = (
+        session.figures(memo=memo("figures"), spread=spread_batches if spread else None)
+        if "figures" in spec.needs
+        else None
+    )
     return ProjectView(
         document=session.document,
         segments=segments,
         events=events or (),
         figures=figures,
         translators=session.translators(figures, events, log=log) if figures is not None else (),
-        findings=project_findings(session, memo=memo("findings"))
+        findings=project_findings(
+            session, memo=memo("findings"), spread=spread_batches if spread else None
+        )
         if "findings" in spec.needs
         else (),
         glossary_hits=hits,
@@ -104,12 +118,15 @@ def export_project(
     force: bool = False,
     source_language: str = "",
     target_language: str = "",
+    spread: bool = False,
 ) -> Path:
     """Write ``session`` as ``fmt`` to ``out`` atomically; never over the article or the
     project, never through a symlink, never over an existing file unless ``force``.
     The file is made in a temporary file beside ``out`` (the QA findings of the formats
     that show them made segment by segment as it is written) and takes ``out``'s place
-    only when whole."""
+    only when whole. ``spread``: the QA checks of a large project in worker processes, one
+    per core (:func:`workbench.app.pool.spread_batches`; for a command, not for a process
+    with threads of its own such as the editor's)."""
     writer = load_writer(export_format(fmt))
     protect: list[Path] = [Path(session.project_path)]
     if session.article_path is not None:
@@ -117,7 +134,11 @@ def export_project(
     check_output_path(out, protect=protect, overwrite=force)
     with fewer_collections():
         view = project_view(
-            session, fmt, source_language=source_language, target_language=target_language
+            session,
+            fmt,
+            source_language=source_language,
+            target_language=target_language,
+            spread=spread,
         )
         return atomic_write(out, writer(view), protect=protect, overwrite=force)
 

@@ -25,7 +25,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
@@ -164,3 +165,72 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.join(timeout=5)
+
+
+def stream_tasks(
+    function: Callable[[C, T], R],
+    context: C,
+    tasks: Iterable[T],
+    *,
+    workers: int | None = None,
+    ahead: int = 2,
+    light: Callable[[T], bool] | None = None,
+) -> Generator[R, None, None]:
+    """``function(context, t)`` for every task, given in the order of the tasks as they are
+    read, with at most ``ahead`` tasks a worker waiting or running (a long run's results
+    are never held together; ``tasks`` is read as the work goes on). The first task runs in
+    this process, so that what it loads (dictionaries, models) is there before the workers
+    are forked and inherit it; the others are spread over the cores. With one core, one
+    task, or where processes cannot be forked (``context`` is never pickled), every task
+    runs here; so does every task ``light`` says is light (e.g. an empty batch: no worker
+    is started for it), in its turn. ``function`` must be a module-level function."""
+    queue = iter(tasks)
+    for first in queue:
+        yield function(context, first)
+        break
+    count = workers or cores()
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(context, task) for task in queue)
+        return
+    pool: ProcessPoolExecutor | None = None
+    waiting: deque[Future[R]] = deque()
+    finished = False
+    try:
+        for task in queue:
+            if light is not None and light(task):
+                done: Future[R] = Future()
+                done.set_result(function(context, task))
+                waiting.append(done)
+            else:
+                if pool is None:
+                    pool = ProcessPoolExecutor(
+                        max_workers=count,
+                        mp_context=multiprocessing.get_context("fork"),
+                        initializer=_start_worker,
+                        initargs=(context, os.getpid()),
+                    )
+                waiting.append(pool.submit(_call, function, task))
+            while len(waiting) >= count * ahead:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
+        finished = True
+    finally:
+        if pool is not None:
+            if finished:
+                pool.shutdown(wait=True)
+            else:  # interrupted, failed, or no longer read: no worker left behind
+                log.info("stopping %d worker(s): the results are no longer read", count)
+                _terminate(pool)
+
+
+def spread_batches(
+    function: Callable[[C, Sequence[T]], R], context: C, batches: Iterator[Sequence[T]]
+) -> Iterator[R]:
+    """:func:`stream_tasks` over batches, an empty batch done here (a project exported again
+    has every segment's work remembered: no worker is started for it)."""
+    return stream_tasks(function, context, batches, light=_empty)
+
+
+def _empty(batch: Sequence[object]) -> bool:
+    return not batch

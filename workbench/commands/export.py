@@ -55,5 +55,6 @@ def command(
             force=force,
             source_language=source_lang,
             target_language=target_lang,
+            spread=True,
         )
     click.echo(f"wrote {written} ({fmt})")

@@ -119,15 +119,20 @@ def command(
     if is_project_file(path):
         if source is not None:
             raise InputError(f"{path}: --source applies to an article; a project keeps its own")
+        from workbench.app.exporting import memo
+        from workbench.app.pool import spread_batches
         from workbench.app.projects import open_existing
 
         with open_existing(path) as session:
+            # the findings remembered as an export remembers them, for the export after it
+            remembered = memo("findings")
             if no_glossary:
                 from workbench.core.glossary.engine import GlossaryEngine
 
-                findings = check_project(session, GlossaryEngine(()))
+                engine: GlossaryEngine | None = GlossaryEngine(())
             else:
-                findings = check_project(session, checking.engine)
+                engine = checking.engine
+            findings = check_project(session, engine, memo=remembered, spread=spread_batches)
             segments = len(session.segments)
     else:
         article = streamed_article(path, source)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -198,35 +199,80 @@ _FIGURES_CODE = (("core/metrics.py", "core/ter.py", "core/inline_codes.py"), ("r
 _FIGURES_FORMAT = b"workbench text figures 1\0"
 
 
-def text_figures_many(
-    texts: Sequence[tuple[str, str, str]], memo: TextMemo | None = None
-) -> list[TextFigures]:
+Texts = tuple[str, str, str]  # (mt, pre, target)
+FiguresSpread = Callable[
+    [Callable[[None, Sequence[Texts]], list[TextFigures]], None, Iterator[Sequence[Texts]]],
+    Iterator[list[TextFigures]],
+]
+"""How batches of texts get their figures: ``spread(text_figures_batch, None, batches)``
+gives each batch's result in the order of the batches (it may compute some ahead, e.g. in
+other processes; it reads the batches one after the other, as it needs them)."""
+
+
+def text_figures_batch(_: None, texts: Sequence[Texts]) -> list[TextFigures]:
+    """:func:`text_figures` of each (mt, pre, target) (a module-level function: a worker
+    process calls it by name)."""
+    return [text_figures(*t) for t in texts]
+
+
+def text_figures_many(texts: Sequence[Texts], memo: TextMemo | None = None) -> list[TextFigures]:
     """:func:`text_figures` of each (mt, pre, target), those computed before (same texts,
     same code) taken from ``memo`` if given and the others remembered there."""
-    if memo is None:
-        return [text_figures(*t) for t in texts]
-    shared = _FIGURES_FORMAT + code_digest(*_FIGURES_CODE)
-    keys = [
-        hashlib.blake2b(
-            shared + "\0".join(t).encode("utf-8", "surrogatepass"), digest_size=16
-        ).digest()
-        for t in texts
-    ]
-    known = memo.lookup(keys)
-    stored = iter(json.loads("[" + ",".join(known[k] for k in keys if k in known) + "]"))
-    out: list[TextFigures] = []
-    remember: list[tuple[bytes, str]] = []
-    for key, t in zip(keys, texts, strict=True):
-        if key in known:
-            out.append(TextFigures(*next(stored)))
-            continue
-        made = text_figures(*t)
-        out.append(made)
-        remember.append(
-            (key, json.dumps([made.edits, made.ref_words, made.edits_pre, made.char_distance]))
-        )
-    memo.store(remember)
-    return out
+    return next(text_figures_stream([texts], memo), [])
+
+
+def text_figures_stream(
+    batches: Iterable[Sequence[Texts]],
+    memo: TextMemo | None = None,
+    spread: FiguresSpread | None = None,
+) -> Iterator[list[TextFigures]]:
+    """:func:`text_figures_many` of each batch, in order; the batches still to compute
+    handed to ``spread`` (default: computed here, one after the other)."""
+    shared = _FIGURES_FORMAT + code_digest(*_FIGURES_CODE) if memo is not None else b""
+    pending: deque[tuple[list[TextFigures | None], list[bytes], list[int]]] = deque()
+
+    def to_compute() -> Iterator[Sequence[Texts]]:
+        for texts in batches:
+            if memo is None:
+                pending.append(([None] * len(texts), [], list(range(len(texts)))))
+                yield texts
+                continue
+            keys = [
+                hashlib.blake2b(
+                    shared + "\0".join(t).encode("utf-8", "surrogatepass"), digest_size=16
+                ).digest()
+                for t in texts
+            ]
+            known = memo.lookup(keys)
+            stored = iter(json.loads("[" + ",".join(known[k] for k in keys if k in known) + "]"))
+            found: list[TextFigures | None] = [
+                TextFigures(*next(stored)) if k in known else None for k in keys
+            ]
+            fresh = [i for i, f in enumerate(found) if f is None]
+            pending.append((found, keys, fresh))
+            yield [texts[i] for i in fresh]
+
+    compute = spread or _here
+    for made in compute(text_figures_batch, None, to_compute()):
+        found, keys, fresh = pending.popleft()
+        for i, figures in zip(fresh, made, strict=True):
+            found[i] = figures
+        if memo is not None and fresh:
+            memo.store(
+                [
+                    (keys[i], json.dumps([m.edits, m.ref_words, m.edits_pre, m.char_distance]))
+                    for i, m in zip(fresh, made, strict=True)
+                ]
+            )
+        yield [f for f in found if f is not None]
+
+
+def _here(
+    function: Callable[[None, Sequence[Texts]], list[TextFigures]],
+    context: None,
+    batches: Iterator[Sequence[Texts]],
+) -> Iterator[list[TextFigures]]:
+    return (function(context, texts) for texts in batches)
 
 
 def segment_figures(

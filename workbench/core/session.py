@@ -38,13 +38,14 @@ from workbench.core.memo import TextMemo
 from workbench.core.metrics import (
     DocumentFigures,
     EffortSplit,
+    FiguresSpread,
     SegmentEffort,
     SegmentFigures,
     document_figures,
     effort_split,
     segment_efforts,
     segment_figures,
-    text_figures_many,
+    text_figures_stream,
 )
 from workbench.core.model.memory import MemoryMatch
 from workbench.core.model.project import (
@@ -191,8 +192,9 @@ class Session:
         """Index of the segment the translator is on (persisted)."""
         return self._current
 
-    def events(self, segment_id: str | None = None) -> Sequence[EditEvent]:
-        return self._store.events(segment_id)
+    def events(self, segment_id: str | None = None, *, ops: bool = True) -> Sequence[EditEvent]:
+        """The edit log (``ops=False``: each event's word operations left empty, not read)."""
+        return self._store.events(segment_id, ops=ops)
 
     def offers(self, segment_id: str) -> tuple[Hit, ...]:
         """Glossary offers (hits of any kind and near misses) in the current target."""
@@ -215,10 +217,15 @@ class Session:
         return segment_efforts(self._store.effort(), self._store.visits())
 
     def figures(
-        self, effort: dict[str, SegmentEffort] | None = None, *, memo: TextMemo | None = None
+        self,
+        effort: dict[str, SegmentEffort] | None = None,
+        *,
+        memo: TextMemo | None = None,
+        spread: FiguresSpread | None = None,
     ) -> DocumentFigures:
         """Effort figures per segment and for the document (TER cached per segment state,
-        and in ``memo`` between runs if given: :func:`~workbench.core.metrics.text_figures_many`).
+        and in ``memo`` between runs if given: :func:`~workbench.core.metrics.text_figures_many`;
+        the TER work handed to ``spread`` if given, e.g. over every core).
 
         The database is read only for ``effort`` when it is not given, so a UI can call
         ``session.figures(session.effort())`` with the TER work in a worker thread."""
@@ -231,11 +238,10 @@ class Session:
             for i, (s, e) in enumerate(zip(states, efforts, strict=True))
             if (cached := self._figures.get(s.id)) is None or cached[0] != (s.target, e)
         ]
-        for start in range(0, len(todo), _FIGURES_BATCH):
-            part = todo[start : start + _FIGURES_BATCH]
-            texts = text_figures_many(
-                [(states[i].mt, states[i].pre, states[i].target) for i in part], memo
-            )
+        step = _FIGURES_BATCH
+        parts = [todo[start : start + step] for start in range(0, len(todo), step)]
+        batches = ([(states[i].mt, states[i].pre, states[i].target) for i in p] for p in parts)
+        for part, texts in zip(parts, text_figures_stream(batches, memo, spread), strict=True):
             for i, t in zip(part, texts, strict=True):
                 s, e = states[i], efforts[i]
                 self._figures[s.id] = (

@@ -10,7 +10,8 @@ owns the session; :func:`run` may then go to a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from workbench.core.document import Document, Segment
@@ -159,26 +160,79 @@ class QaRun:
     ignored: IgnoredFindings = field(default_factory=dict)
 
 
-def run(qa: QaRun, checks: Sequence[str] | None = None) -> tuple[Finding, ...]:
+PREPARED = 2_000  # segments whose langdetect answers are found together
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """What checking a batch of segments needs besides the segments (plain data, shared by
+    every batch of a run; handed once to each worker of a :data:`Spread`)."""
+
+    checks: tuple[str, ...]
+    context: QaContext
+
+
+def check_batch(job: CheckJob, batch: Sequence[QaSegment]) -> list[list[Finding]]:
+    """Each segment's findings, in order."""
+    return list(_check_batch(batch, [CHECKS[c] for c in job.checks], job.context)) if batch else []
+
+
+def check_batch_encoded(job: CheckJob, batch: Sequence[QaSegment]) -> list[str]:
+    """:func:`check_batch`, each segment's findings encoded as the memo keeps them
+    (:func:`workbench.qa.memo.encode`: what a worker process sends back, a line of JSON
+    instead of the pickled findings; a module-level function, called by name)."""
+    return [memos.encode(found) for found in check_batch(job, batch)]
+
+
+Spread = Callable[
+    [
+        Callable[[CheckJob, Sequence[QaSegment]], list[str]],
+        CheckJob,
+        Iterator[Sequence[QaSegment]],
+    ],
+    Iterator[list[str]],
+]
+"""How batches are checked elsewhere: ``spread(check_batch_encoded, job, batches)`` gives
+each batch's :func:`check_batch_encoded` result in the order of the batches (it may check
+some ahead, e.g. in other processes; it reads the batches one after the other, as it needs
+them)."""
+
+
+def run(
+    qa: QaRun, checks: Sequence[str] | None = None, *, memo: FindingsMemo | None = None
+) -> tuple[Finding, ...]:
     """Every check (or those named in ``checks``) over the run's segments; findings in
     segment order, then by position in the target. Findings whose (segment, check, matched)
     key the translator ignored come back with ``ignored=True`` and the reason. A check
     lists at most ``qa.model.MAX_PER_CHECK`` findings per segment, then one that counts
-    the rest."""
-    return tuple(iter_findings(qa, checks))
+    the rest. With a ``memo``: as :func:`iter_findings`."""
+    return tuple(iter_findings(qa, checks, memo=memo))
 
 
-PREPARED = 2_000  # segments whose langdetect answers are found together
+@dataclass
+class _Batch:
+    """One batch on its way: its segments' findings where remembered (``None``: to check),
+    their memo keys, and which are to be checked."""
+
+    found: list[list[Finding] | None]
+    keys: list[bytes]
+    fresh: list[int]
+    ids: list[str]  # of the fresh segments
 
 
 def iter_findings(
-    qa: QaRun, checks: Sequence[str] | None = None, *, memo: FindingsMemo | None = None
+    qa: QaRun,
+    checks: Sequence[str] | None = None,
+    *,
+    memo: FindingsMemo | None = None,
+    spread: Spread | None = None,
 ) -> Iterator[Finding]:
     """:func:`run`'s findings, made segment by segment while they are read (a large
     project's findings are never held together: an export writes each segment's as they
     come); the same findings in the same order. With a ``memo``, a segment checked before
     with the same texts and context gets its remembered findings (:mod:`workbench.qa.memo`)
-    and the others' are remembered."""
+    and the others' are remembered. ``spread`` checks the batches (default: here, one after
+    the other; the application may spread them over its cores)."""
     selected = [CHECKS[c] for c in checks] if checks is not None else list(_REGISTRY)
     context = QaContext(
         engine=qa.engine,
@@ -186,18 +240,59 @@ def iter_findings(
         known_words=personal_words() if "spelling" in {c.id for c in selected} else frozenset(),
     )
     shared = memos.context_digest(context, [c.id for c in selected]) if memo else b""
-    for start in range(0, len(qa.segments), PREPARED):
-        batch = qa.segments[start : start + PREPARED]
-        made: Iterable[list[Finding]]
-        if memo is None:
-            made = _check_batch(batch, selected, context)
-        else:
-            made = _remembered_batch(batch, selected, context, memo, shared)
-        for per_segment in made:
+    pending: deque[_Batch] = deque()  # planned, their findings not yet given
+
+    def to_check() -> Iterator[Sequence[QaSegment]]:
+        for start in range(0, len(qa.segments), PREPARED):
+            batch = qa.segments[start : start + PREPARED]
+            if memo is None:
+                every = list(range(len(batch)))
+                pending.append(_Batch([None] * len(batch), [], every, [s.id for s in batch]))
+                yield batch
+                continue
+            keys = [memos.segment_key(shared, s) for s in batch]
+            known = memo.lookup(keys)
+            hits = [(s.id, known[k]) for s, k in zip(batch, keys, strict=True) if k in known]
+            stored = iter(memos.decode_many(hits))
+            found: list[list[Finding] | None] = [next(stored) if k in known else None for k in keys]
+            fresh = [i for i, f in enumerate(found) if f is None]
+            pending.append(_Batch(found, keys, fresh, [batch[i].id for i in fresh]))
+            yield [batch[i] for i in fresh]
+
+    job = CheckJob(tuple(c.id for c in selected), context)
+    for planned, made, encoded in _checked(job, to_check(), pending, spread, memo is not None):
+        for i, checked in zip(planned.fresh, made, strict=True):
+            planned.found[i] = checked
+        if memo is not None and planned.fresh:
+            memo.store([(planned.keys[i], e) for i, e in zip(planned.fresh, encoded, strict=True)])
+        for per_segment in planned.found:
+            if not per_segment:
+                continue
             if qa.ignored:
                 yield from (_mark_ignored(f, qa.ignored) for f in per_segment)
             else:
                 yield from per_segment
+
+
+def _checked(
+    job: CheckJob,
+    batches: Iterator[Sequence[QaSegment]],
+    pending: deque[_Batch],
+    spread: Spread | None,
+    encode: bool,
+) -> Iterator[tuple[_Batch, list[list[Finding]], list[str]]]:
+    """Each planned batch with its fresh segments' findings, and those encoded if
+    ``encode`` (those from ``spread`` come encoded)."""
+    if spread is None:
+        for batch in batches:
+            made = check_batch(job, batch)
+            planned = pending.popleft()
+            yield planned, made, [memos.encode(f) for f in made] if encode else []
+        return
+    for encoded in spread(check_batch_encoded, job, batches):
+        planned = pending.popleft()
+        made = memos.decode_many(list(zip(planned.ids, encoded, strict=True)))
+        yield planned, made, encoded
 
 
 def _check_batch(
@@ -213,31 +308,6 @@ def _check_batch(
         per_segment = [f for check in selected for f in capped(check.function(segment, context))]
         per_segment.sort(key=lambda f: f.start)  # stable: registry order within a position
         yield per_segment
-
-
-def _remembered_batch(
-    batch: Sequence[QaSegment],
-    selected: Sequence[Check],
-    context: QaContext,
-    memo: FindingsMemo,
-    shared: bytes,
-) -> list[list[Finding]]:
-    """:func:`_check_batch`'s findings, those of segments checked before from ``memo``, the
-    others checked now and remembered."""
-    keys = [memos.segment_key(shared, s) for s in batch]
-    known = memo.lookup(keys)
-    hits = [(s.id, known[k]) for s, k in zip(batch, keys, strict=True) if k in known]
-    stored = iter(memos.decode_many(hits))
-    out: list[list[Finding] | None] = [next(stored) if k in known else None for k in keys]
-    fresh = [i for i, found in enumerate(out) if found is None]
-    if fresh:
-        made = _check_batch([batch[i] for i in fresh], selected, context)
-        remember: list[tuple[bytes, str]] = []
-        for i, found in zip(fresh, made, strict=True):
-            out[i] = found
-            remember.append((keys[i], memos.encode(found)))
-        memo.store(remember)
-    return [found or [] for found in out]
 
 
 def project_run(
@@ -272,18 +342,29 @@ def project_run(
     )
 
 
-def check_project(session: Session, engine: GlossaryEngine | None = None) -> tuple[Finding, ...]:
-    """Every check over a project, with the findings the translator ignored marked so."""
-    return run(project_run(session, engine=engine))
+def check_project(
+    session: Session,
+    engine: GlossaryEngine | None = None,
+    *,
+    memo: FindingsMemo | None = None,
+    spread: Spread | None = None,
+) -> tuple[Finding, ...]:
+    """Every check over a project, with the findings the translator ignored marked so
+    (``memo`` and ``spread``: as :func:`iter_findings`)."""
+    return tuple(iter_findings(project_run(session, engine=engine), memo=memo, spread=spread))
 
 
 def project_findings(
-    session: Session, engine: GlossaryEngine | None = None, *, memo: FindingsMemo | None = None
+    session: Session,
+    engine: GlossaryEngine | None = None,
+    *,
+    memo: FindingsMemo | None = None,
+    spread: Spread | None = None,
 ) -> Iterator[Finding]:
     """:func:`check_project`'s findings, made while they are read (the run is built now,
     on the session's thread; the checks run as the findings are read, on any thread), those
     of segments checked before taken from ``memo`` if given."""
-    return iter_findings(project_run(session, engine=engine), memo=memo)
+    return iter_findings(project_run(session, engine=engine), memo=memo, spread=spread)
 
 
 def article_run(document: Document, engine: GlossaryEngine | None = None) -> QaRun:

@@ -370,7 +370,9 @@ class PostgresProjectStore:
             document=lambda: document,
         )
 
-    def events(self, segment_id: str | None = None) -> list[EditEvent]:
+    def events(self, segment_id: str | None = None, *, ops: bool = True) -> list[EditEvent]:
+        """The edit log, oldest first (``ops=False``: without each edit's word operations,
+        left empty, for a reader that does not show them: they take most of the reading)."""
         sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE project = %s"
         params: tuple[object, ...] = (self._id,)
         if segment_id is not None:
@@ -384,7 +386,7 @@ class PostgresProjectStore:
                 origin=cast(Origin, r[3]),
                 before=r[4],
                 after=r[5],
-                ops=ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5]),
+                ops=(ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5])) if ops else (),
                 detail=r[7],
                 keystrokes=r[8],
                 active_ms=r[9],

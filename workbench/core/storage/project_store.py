@@ -591,7 +591,9 @@ class ProjectStore:
         )
 
     @project_reads
-    def events(self, segment_id: str | None = None) -> list[EditEvent]:
+    def events(self, segment_id: str | None = None, *, ops: bool = True) -> list[EditEvent]:
+        """The edit log, oldest first (``ops=False``: without each edit's word operations,
+        left empty, for a reader that does not show them: they take most of the reading)."""
         columns = _EVENT_COLUMNS + (", author" if self._has_column("events", "author") else "")
         sql = f"SELECT {columns} FROM events"
         if segment_id is None:
@@ -606,7 +608,7 @@ class ProjectStore:
                 origin=cast(Origin, r[3]),
                 before=r[4],
                 after=r[5],
-                ops=ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5]),
+                ops=(ops_from_json(r[6]) if r[6] else word_ops(r[4], r[5])) if ops else (),
                 detail=r[7],
                 keystrokes=r[8],
                 active_ms=r[9],
