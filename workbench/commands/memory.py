@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import click
 
@@ -30,6 +30,9 @@ from workbench.formats.registry import memory_export_names
 
 if TYPE_CHECKING:
     from workbench.core.memory import Context, MemoryUnit
+    from workbench.core.model.memory import MemoryRecord
+
+_Unit = TypeVar("_Unit")
 
 
 @click.group("memory")
@@ -63,6 +66,7 @@ def import_command(
     """Add TMX (1.1-1.4, OmegaT's project_save.tmx included), XLIFF and workbench projects
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
+    from workbench.app.records_aside import records_made_aside
     from workbench.core.memory import (
         open_memory,
         units_from_document,
@@ -81,7 +85,9 @@ def import_command(
     )
 
     config = _settings()
-    batches: list[tuple[Path, _Counted]] = []
+    batches: list[
+        tuple[Path, _Counted[tuple[MemoryUnit, str, Context | None]] | _Counted[MemoryRecord]]
+    ] = []
     left_out: dict[Path, Counter[str]] = {}
     for path in paths:
         if not path.exists():
@@ -109,7 +115,8 @@ def import_command(
                 file=path,
                 left_out=counts,
             )
-            batches.append((path, _Counted(stream)))
+            # made in a second process while this one writes (app/records_aside.py)
+            batches.append((path, _Counted(records_made_aside(stream, counts))))
             left_out[path] = counts
             continue
         document = read_document(path, language=target_lang, source_language=source_lang)
@@ -133,14 +140,14 @@ def import_command(
         click.echo(f"memory {memory.path}: {memory.counts().units} units")
 
 
-class _Counted:
+class _Counted(Generic[_Unit]):
     """The units of one input, counted as they are written."""
 
-    def __init__(self, units: Iterable[tuple[MemoryUnit, str, Context | None]]) -> None:
+    def __init__(self, units: Iterable[_Unit]) -> None:
         self._units = units
         self.count = 0
 
-    def __iter__(self) -> Iterator[tuple[MemoryUnit, str, Context | None]]:
+    def __iter__(self) -> Iterator[_Unit]:
         for unit in self._units:
             self.count += 1
             yield unit

@@ -1,0 +1,140 @@
+"""A large file's memory records made in a second process while this one writes them
+(``workbench memory import`` of a streamed TMX).
+
+Reading a unit and making its record (normalising, hashing, the index features) is about
+as much work as writing it to the memory; on two cores the two run side by side. A forked
+child reads the units and makes their records a batch at a time, in the file's order, and
+hands each batch over a pipe (:mod:`workbench.core.memory.packed`); a thread of this
+process receives them into a short queue (:data:`AHEAD` batches: memory stays bounded
+whatever the file's size, and the child can run ahead while a transaction commits), and
+the records come out of :func:`records_made_aside` in order, the same records the units
+would have made here. What the child's units counted as left out (``left_out``) is added
+to this process's counter once the last batch is in.
+
+The child dies with this process (``PR_SET_PDEATHSIG`` and a watch of its parent, as the
+pool's workers); it is killed when the caller stops reading early (an error while
+writing, an interruption). An error in the child is raised here. With one core (or
+``WORKBENCH_WORKERS=1``) or without ``fork``, the records are made in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import queue
+import threading
+from collections import Counter
+from collections.abc import Generator, Iterable, Iterator
+from multiprocessing.connection import Connection
+
+from workbench.app.pool import _die_with_parent, cores
+from workbench.core.memory import Context, MemoryUnit
+from workbench.core.memory.bulk import make_records
+from workbench.core.memory.packed import pack_records, unpack_records
+from workbench.core.model.memory import MemoryRecord
+
+Item = tuple[MemoryUnit, str, Context | None]
+
+BATCH = 4096  # units whose records are made and handed over together
+AHEAD = 8  # batches received and not yet written, at most (some 3 MB each)
+_RECORDS, _DONE, _FAILED = b"R", b"D", b"E"
+
+
+def records_made_aside(
+    items: Iterable[Item], left_out: Counter[str], *, batch: int = BATCH
+) -> Generator[MemoryRecord, None, None]:
+    """The records of ``items`` (an iterable not started yet, which counts what it leaves
+    out in ``left_out``), in order, made in a second process when there are two cores."""
+    methods = multiprocessing.get_all_start_methods()
+    if cores() < 2 or "fork" not in methods:
+        yield from _made_here(items, batch)
+        return
+    mp = multiprocessing.get_context("fork")
+    receiving, sending = mp.Pipe(duplex=False)
+    child = mp.Process(
+        target=_make, args=(items, left_out, sending, os.getpid(), batch), daemon=True
+    )
+    child.start()
+    sending.close()
+    received: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
+    stop = threading.Event()
+
+    def receive() -> None:
+        try:
+            while not stop.is_set():
+                data = receiving.recv_bytes()
+                received.put(data)
+                if data[:1] != _RECORDS:
+                    return
+        except (EOFError, OSError):
+            received.put(None)
+
+    thread = threading.Thread(target=receive, name="memory-records", daemon=True)
+    thread.start()
+    try:
+        while True:
+            data = received.get()
+            if data is None:
+                raise RuntimeError("the process making the memory's records ended unexpectedly")
+            kind, body = data[:1], data[1:]
+            if kind == _RECORDS:
+                yield from unpack_records(body)
+            elif kind == _FAILED:
+                raise pickle.loads(body)
+            else:
+                left_out.update(pickle.loads(body))
+                return
+    finally:
+        stop.set()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        while thread.is_alive():  # let a receiver blocked on a full queue see the end
+            with contextlib.suppress(queue.Empty):
+                received.get_nowait()
+            thread.join(0.01)
+        receiving.close()
+
+
+def _made_here(items: Iterable[Item], batch: int) -> Iterator[MemoryRecord]:
+    pending: list[Item] = []
+    for item in items:
+        pending.append(item)
+        if len(pending) >= batch:
+            yield from make_records(pending)
+            pending.clear()
+    yield from make_records(pending)
+
+
+def _make(
+    items: Iterable[Item], left_out: Counter[str], sending: Connection, parent: int, batch: int
+) -> None:  # pragma: no cover - runs in the child (its work is tested through the parent)
+    """In the child: each batch's records sent packed, then the counts left out (or the
+    error that stopped it); then out at once (nothing of the parent's to tidy up)."""
+    status = 0
+    try:
+        _die_with_parent(parent)
+        pending: list[Item] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch:
+                sending.send_bytes(_RECORDS + pack_records(make_records(pending)))
+                pending.clear()
+        if pending:
+            sending.send_bytes(_RECORDS + pack_records(make_records(pending)))
+        sending.send_bytes(_DONE + pickle.dumps(Counter(left_out)))
+    except BaseException as exc:
+        status = 1
+        try:
+            payload = pickle.dumps(exc)
+            pickle.loads(payload)
+        except Exception:
+            payload = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(OSError):
+            sending.send_bytes(_FAILED + payload)
+    finally:
+        with contextlib.suppress(OSError):
+            sending.close()
+        os._exit(status)
