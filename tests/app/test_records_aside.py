@@ -19,7 +19,7 @@ from workbench.app.records_aside import records_made_aside
 from workbench.core.errors import InputError
 from workbench.core.inline_codes import InlineCode
 from workbench.core.memory.bulk import make_records
-from workbench.core.memory.packed import pack_records, unpack_records
+from workbench.core.memory.packed import pack_records, records_packed, unpack_records
 from workbench.core.memory.records import Context, import_key
 from workbench.core.model.memory import MemoryRecord, MemoryUnit
 
@@ -127,3 +127,9 @@ _context = st.none() | st.builds(Context, prev_mt=_text, next_mt=_text)
 def test_packed_records_come_back_equal(items: list[Item]) -> None:
     records = make_records(items)
     assert unpack_records(pack_records(records)) == records
+    assert unpack_records(records_packed(items)) == records
+
+
+def test_a_large_batch_packed_as_made_comes_back_as_made() -> None:
+    items = list(_items(500, Counter()))
+    assert unpack_records(records_packed(items)) == make_records(items)

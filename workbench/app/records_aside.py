@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 from workbench.app.pool import _die_with_parent, cores
 from workbench.core.memory import Context, MemoryUnit
 from workbench.core.memory.bulk import make_records
-from workbench.core.memory.packed import pack_records, unpack_records
+from workbench.core.memory.packed import records_packed, unpack_records
 from workbench.core.model.memory import MemoryRecord
 
 Item = tuple[MemoryUnit, str, Context | None]
@@ -120,10 +120,10 @@ def _make(
         for item in items:
             pending.append(item)
             if len(pending) >= batch:
-                sending.send_bytes(_RECORDS + pack_records(make_records(pending)))
+                sending.send_bytes(_RECORDS + records_packed(pending))
                 pending.clear()
         if pending:
-            sending.send_bytes(_RECORDS + pack_records(make_records(pending)))
+            sending.send_bytes(_RECORDS + records_packed(pending))
         sending.send_bytes(_DONE + pickle.dumps(Counter(left_out)))
     except BaseException as exc:
         status = 1

@@ -15,6 +15,8 @@ from dataclasses import fields
 
 import numpy as np
 
+from workbench.core.memory import bulk
+from workbench.core.memory.records import Context
 from workbench.core.model.makers import maker
 from workbench.core.model.memory import MemoryRecord, MemoryUnit
 
@@ -40,6 +42,24 @@ def pack_records(records: Sequence[MemoryRecord]) -> bytes:
     )
     return pickle.dumps(
         (unit_columns, record_columns, lengths, features), protocol=pickle.HIGHEST_PROTOCOL
+    )
+
+
+def records_packed(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> bytes:
+    """``pack_records(make_records(items))``, without making the records here."""
+    if len(items) < bulk.AT_ONCE_FROM:
+        return pack_records(bulk.make_records(items))
+    columns = bulk.record_columns(items)
+    values, bounds = columns.features
+    unit_columns = [[getattr(u, name) for u in columns.units] for name in _UNIT_FIELDS]
+    return pickle.dumps(
+        (
+            unit_columns,
+            list(columns.fields),
+            np.diff(np.asarray(bounds, dtype=np.int64)),
+            np.asarray(values, dtype=np.int64),
+        ),
+        protocol=pickle.HIGHEST_PROTOCOL,
     )
 
 
