@@ -28,6 +28,7 @@ import threading
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from workbench.app.pool import _die_with_parent, cores
 from workbench.core.memory import Context, MemoryUnit
@@ -47,35 +48,56 @@ def records_made_aside(
 ) -> Generator[MemoryRecord, None, None]:
     """The records of ``items`` (an iterable not started yet, which counts what it leaves
     out in ``left_out``), in order, made in a second process when there are two cores."""
-    methods = multiprocessing.get_all_start_methods()
-    if cores() < 2 or "fork" not in methods:
-        yield from _made_here(items, batch)
-        return
-    mp = multiprocessing.get_context("fork")
-    receiving, sending = mp.Pipe(duplex=False)
-    child = mp.Process(
-        target=_make, args=(items, left_out, sending, os.getpid(), batch), daemon=True
-    )
-    child.start()
-    sending.close()
-    received: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
-    stop = threading.Event()
+    aside = RecordsAside(items, left_out, batch=batch)
+    try:
+        yield from aside.records()
+    finally:
+        aside.close()
 
-    def receive() -> None:
+
+class RecordsAside:
+    """:func:`records_made_aside`, its second process started at once (to read a file
+    while this process is still checking it); :meth:`close` ends it, read or not."""
+
+    def __init__(self, items: Iterable[Item], left_out: Counter[str], *, batch: int = BATCH):
+        self._items = items
+        self._left_out = left_out
+        self._batch = batch
+        self._child: BaseProcess | None = None
+        self._here = cores() < 2 or "fork" not in multiprocessing.get_all_start_methods()
+        if self._here:
+            return  # made here, when read
+        mp = multiprocessing.get_context("fork")
+        self._receiving, sending = mp.Pipe(duplex=False)
+        self._child = mp.Process(
+            target=_make, args=(items, left_out, sending, os.getpid(), batch), daemon=True
+        )
+        self._child.start()
+        sending.close()
+        self._received: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._receive, name="memory-records", daemon=True)
+        self._thread.start()
+
+    def _receive(self) -> None:
         try:
-            while not stop.is_set():
-                data = receiving.recv_bytes()
-                received.put(data)
+            while not self._stop.is_set():
+                data = self._receiving.recv_bytes()
+                self._received.put(data)
                 if data[:1] != _RECORDS:
                     return
         except (EOFError, OSError):
-            received.put(None)
+            self._received.put(None)
 
-    thread = threading.Thread(target=receive, name="memory-records", daemon=True)
-    thread.start()
-    try:
+    def records(self) -> Iterator[MemoryRecord]:
+        """The records, in order (read once)."""
+        if self._here:
+            yield from _made_here(self._items, self._batch)
+            return
+        if self._child is None:
+            raise RuntimeError("the records were closed")
         while True:
-            data = received.get()
+            data = self._received.get()
             if data is None:
                 raise RuntimeError("the process making the memory's records ended unexpectedly")
             kind, body = data[:1], data[1:]
@@ -84,18 +106,23 @@ def records_made_aside(
             elif kind == _FAILED:
                 raise pickle.loads(body)
             else:
-                left_out.update(pickle.loads(body))
+                self._left_out.update(pickle.loads(body))
                 return
-    finally:
-        stop.set()
+
+    def close(self) -> None:
+        """End the second process (at once, if it is still making records)."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        self._stop.set()
         if child.is_alive():
             child.kill()
         child.join()
-        while thread.is_alive():  # let a receiver blocked on a full queue see the end
+        while self._thread.is_alive():  # let a receiver blocked on a full queue see the end
             with contextlib.suppress(queue.Empty):
-                received.get_nowait()
-            thread.join(0.01)
-        receiving.close()
+                self._received.get_nowait()
+            self._thread.join(0.01)
+        self._receiving.close()
 
 
 def _made_here(items: Iterable[Item], batch: int) -> Iterator[MemoryRecord]:
