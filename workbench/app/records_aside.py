@@ -5,7 +5,8 @@ Reading a unit and making its record (normalising, hashing, the index features) 
 as much work as writing it to the memory; on two cores the two run side by side. A forked
 child reads the units and makes their records a batch at a time, in the file's order, and
 hands each batch over a pipe (:mod:`workbench.core.memory.packed`); a thread of this
-process receives them into a short queue (:data:`AHEAD` batches: memory stays bounded
+process receives and unpacks them (while the writer is in SQLite, which releases the
+GIL) into a short queue (:data:`AHEAD` batches: memory stays bounded
 whatever the file's size, and the child can run ahead while a transaction commits), and
 the records come out of :func:`records_made_aside` in order, the same records the units
 would have made here. What the child's units counted as left out (``left_out``) is added
@@ -29,6 +30,7 @@ from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from workbench.app.pool import _die_with_parent, cores
 from workbench.core.memory import Context, MemoryUnit
@@ -39,7 +41,7 @@ from workbench.core.model.memory import MemoryRecord
 Item = tuple[MemoryUnit, str, Context | None]
 
 BATCH = 4096  # units whose records are made and handed over together
-AHEAD = 8  # batches received and not yet written, at most (some 3 MB each)
+AHEAD = 4  # batches received and not yet written, at most (some 10 MB each)
 _RECORDS, _DONE, _FAILED = b"R", b"D", b"E"
 
 
@@ -74,7 +76,8 @@ class RecordsAside:
         )
         self._child.start()
         sending.close()
-        self._received: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
+        # each batch as (kind, its records or what ended the child), None: the child died
+        self._received: queue.Queue[tuple[bytes, Any] | None] = queue.Queue(maxsize=AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._receive, name="memory-records", daemon=True)
         self._thread.start()
@@ -83,11 +86,17 @@ class RecordsAside:
         try:
             while not self._stop.is_set():
                 data = self._receiving.recv_bytes()
-                self._received.put(data)
-                if data[:1] != _RECORDS:
-                    return
+                kind, body = data[:1], data[1:]
+                if kind == _RECORDS:  # unpacked here: while the writer is in SQLite (the
+                    # GIL released), not after it
+                    self._received.put((kind, unpack_records(body)))
+                    continue
+                self._received.put((kind, pickle.loads(body)))
+                return
         except (EOFError, OSError):
             self._received.put(None)
+        except Exception as exc:  # records that cannot be read: raised by the reader
+            self._received.put((_FAILED, exc))
 
     def records(self) -> Iterator[MemoryRecord]:
         """The records, in order (read once)."""
@@ -100,13 +109,13 @@ class RecordsAside:
             data = self._received.get()
             if data is None:
                 raise RuntimeError("the process making the memory's records ended unexpectedly")
-            kind, body = data[:1], data[1:]
+            kind, body = data
             if kind == _RECORDS:
-                yield from unpack_records(body)
+                yield from body
             elif kind == _FAILED:
-                raise pickle.loads(body)
+                raise body
             else:
-                self._left_out.update(pickle.loads(body))
+                self._left_out.update(body)
                 return
 
     def close(self) -> None:
