@@ -86,7 +86,6 @@ def _import(
         units_from_project,
     )
     from workbench.core.memory.intake import skipped
-    from workbench.core.session import Session
     from workbench.core.storage.sqlite import is_project_file
     from workbench.formats.bilingual.tmx_stream import likely_pair, stream_tmx, streamable
     from workbench.formats.registry import (
@@ -107,6 +106,8 @@ def _import(
         if path.is_dir():
             raise InputError(f"{path}: is a folder, expected a TMX/XLIFF file or a project")
         if is_project_file(path):
+            from workbench.core.session import Session  # (a tenth of a second: not for files)
+
             with Session.open_project(path, read_only=True) as session:
                 batches.append((path, _Counted(units_from_project(session, who=config.user))))
             continue
