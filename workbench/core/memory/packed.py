@@ -9,6 +9,7 @@ read back are equal to those packed.
 from __future__ import annotations
 
 import itertools
+import operator
 import pickle
 from collections.abc import Sequence
 from dataclasses import fields
@@ -26,13 +27,20 @@ _RECORD_FIELDS = _ALL_RECORD_FIELDS[1:-1]  # between the unit (first) and the fe
 if (_ALL_RECORD_FIELDS[0], _ALL_RECORD_FIELDS[-1]) != ("unit", "features"):  # pragma: no cover
     raise TypeError("MemoryRecord's fields: the unit first and the features last")
 _unit = maker(MemoryUnit)
+_unit_fields = operator.attrgetter(*_UNIT_FIELDS)  # a unit's fields, in order, as a tuple
 _record = maker(MemoryRecord)
+
+
+def _columns(units: Sequence[MemoryUnit]) -> list[tuple[object, ...]]:
+    """The units' fields, a tuple each (of every unit, in order)."""
+    if not units:
+        return [()] * len(_UNIT_FIELDS)
+    return list(zip(*map(_unit_fields, units), strict=True))
 
 
 def pack_records(records: Sequence[MemoryRecord]) -> bytes:
     """``records`` as bytes for :func:`unpack_records`."""
-    units = [r.unit for r in records]
-    unit_columns = [[getattr(u, name) for u in units] for name in _UNIT_FIELDS]
+    unit_columns = _columns([r.unit for r in records])
     record_columns = [[getattr(r, name) for r in records] for name in _RECORD_FIELDS]
     lengths = np.fromiter((len(r.features) for r in records), dtype=np.int64, count=len(records))
     features = np.fromiter(
@@ -51,7 +59,7 @@ def records_packed(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> b
         return pack_records(bulk.make_records(items))
     columns = bulk.record_columns(items)
     values, bounds = columns.features
-    unit_columns = [[getattr(u, name) for u in columns.units] for name in _UNIT_FIELDS]
+    unit_columns = _columns(columns.units)
     return pickle.dumps(
         (
             unit_columns,
