@@ -7,6 +7,7 @@ caller that stops reading leaves no process behind. Records handed between the p
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.app import records_aside
 from workbench.app.records_aside import records_made_aside
 from workbench.core.errors import InputError
 from workbench.core.inline_codes import InlineCode
@@ -133,3 +135,19 @@ def test_packed_records_come_back_equal(items: list[Item]) -> None:
 def test_a_large_batch_packed_as_made_comes_back_as_made() -> None:
     items = list(_items(500, Counter()))
     assert unpack_records(records_packed(items)) == make_records(items)
+
+
+@pytest.mark.parametrize(("load", "aside"), [(0.3, True), (1.4, False), (6.0, False)])
+def test_a_second_process_only_when_a_core_is_free(
+    monkeypatch: pytest.MonkeyPatch, load: float, aside: bool
+) -> None:
+    monkeypatch.delenv("WORKBENCH_WORKERS", raising=False)
+    monkeypatch.setattr(records_aside, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    left_out: Counter[str] = Counter()
+    records = records_made_aside(_items(50_000, left_out), left_out, batch=100)
+    assert next(records).unit.mt == "The copper price rose 0 percent on day 0."
+    # (a child still making records: it waits for the queue it has filled)
+    assert len(multiprocessing.active_children()) == (1 if aside else 0)
+    records.close()
+    assert multiprocessing.active_children() == []
