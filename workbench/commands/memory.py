@@ -8,12 +8,13 @@ writes anything.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import click
 
@@ -30,6 +31,10 @@ from workbench.formats.registry import memory_export_names
 
 if TYPE_CHECKING:
     from workbench.core.memory import Context, MemoryUnit
+    from workbench.core.model.memory import MemoryRecord
+    from workbench.formats.bilingual.tmx_stream import StreamedTmx
+
+_Unit = TypeVar("_Unit")
 
 
 @click.group("memory")
@@ -63,16 +68,26 @@ def import_command(
     """Add TMX (1.1-1.4, OmegaT's project_save.tmx included), XLIFF and workbench projects
     (their confirmed segments) to the memory. Importing the same file again adds nothing;
     a project's re-confirmed segments update their units."""
+    with contextlib.ExitStack() as stack:  # a second process reading a file ends with it
+        _import(paths, source_lang, target_lang, memory_path, stack)
+
+
+def _import(
+    paths: tuple[Path, ...],
+    source_lang: str,
+    target_lang: str,
+    memory_path: Path | None,
+    stack: contextlib.ExitStack,
+) -> None:
+    from workbench.app.records_aside import RecordsAside, records_made_aside
     from workbench.core.memory import (
         open_memory,
         units_from_document,
         units_from_project,
-        units_from_segments,
     )
     from workbench.core.memory.intake import skipped
-    from workbench.core.session import Session
     from workbench.core.storage.sqlite import is_project_file
-    from workbench.formats.bilingual.tmx_stream import stream_tmx, streamable
+    from workbench.formats.bilingual.tmx_stream import likely_pair, stream_tmx, streamable
     from workbench.formats.registry import (
         document_format,
         is_bilingual,
@@ -81,7 +96,9 @@ def import_command(
     )
 
     config = _settings()
-    batches: list[tuple[Path, _Counted]] = []
+    batches: list[
+        tuple[Path, _Counted[tuple[MemoryUnit, str, Context | None]] | _Counted[MemoryRecord]]
+    ] = []
     left_out: dict[Path, Counter[str]] = {}
     for path in paths:
         if not path.exists():
@@ -89,6 +106,8 @@ def import_command(
         if path.is_dir():
             raise InputError(f"{path}: is a folder, expected a TMX/XLIFF file or a project")
         if is_project_file(path):
+            from workbench.core.session import Session  # (a tenth of a second: not for files)
+
             with Session.open_project(path, read_only=True) as session:
                 batches.append((path, _Counted(units_from_project(session, who=config.user))))
             continue
@@ -99,17 +118,27 @@ def import_command(
                 "memory import takes bilingual files and workbench projects"
             )
         if fmt == "tmx" and streamable(path):  # a large TMX: checked now, read as written
+            # The records are made in a second process while this one writes them
+            # (app/records_aside.py). One file: that process starts reading it at once with
+            # the pair its start names, while this one checks it; its records are used
+            # when the checked pair is the same, else it is stopped and started again.
+            early = None
+            if len(paths) == 1:
+                guess = likely_pair(path, language=target_lang, source_language=source_lang)
+                if guess is not None:
+                    early_counts: Counter[str] = Counter()
+                    early = (_units_of(guess, path, early_counts), early_counts)
+                    aside = stack.enter_context(contextlib.closing(RecordsAside(*early)))
             streamed = stream_tmx(path, language=target_lang, source_language=source_lang)
+            if early is not None and _pair(guess) == _pair(streamed):
+                batches.append((path, _Counted(aside.records())))
+                left_out[path] = early_counts
+                continue
+            if early is not None:
+                aside.close()
             counts: Counter[str] = Counter()
-            stream = units_from_segments(
-                streamed.segments(),
-                fmt=streamed.format,
-                source_language=streamed.source_language,
-                target_language=streamed.target_language,
-                file=path,
-                left_out=counts,
-            )
-            batches.append((path, _Counted(stream)))
+            stream = _units_of(streamed, path, counts)
+            batches.append((path, _Counted(records_made_aside(stream, counts))))
             left_out[path] = counts
             continue
         document = read_document(path, language=target_lang, source_language=source_lang)
@@ -133,14 +162,35 @@ def import_command(
         click.echo(f"memory {memory.path}: {memory.counts().units} units")
 
 
-class _Counted:
+def _pair(tmx: StreamedTmx | None) -> tuple[str, str, str] | None:
+    """What a streamed TMX's units are read with (and written as)."""
+    return None if tmx is None else (tmx.read_source, tmx.source_language, tmx.target_language)
+
+
+def _units_of(
+    tmx: StreamedTmx, path: Path, counts: Counter[str]
+) -> Iterator[tuple[MemoryUnit, str, Context | None]]:
+    """The units of a streamed TMX, read when iterated (what is left out: ``counts``)."""
+    from workbench.core.memory import units_from_segments
+
+    return units_from_segments(
+        tmx.segments(),
+        fmt=tmx.format,
+        source_language=tmx.source_language,
+        target_language=tmx.target_language,
+        file=path,
+        left_out=counts,
+    )
+
+
+class _Counted(Generic[_Unit]):
     """The units of one input, counted as they are written."""
 
-    def __init__(self, units: Iterable[tuple[MemoryUnit, str, Context | None]]) -> None:
+    def __init__(self, units: Iterable[_Unit]) -> None:
         self._units = units
         self.count = 0
 
-    def __iter__(self) -> Iterator[tuple[MemoryUnit, str, Context | None]]:
+    def __iter__(self) -> Iterator[_Unit]:
         for unit in self._units:
             self.count += 1
             yield unit

@@ -18,6 +18,7 @@ import itertools
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -167,6 +168,25 @@ def make_records(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> lis
     cost more than they save)."""
     if len(items) < AT_ONCE_FROM:
         return [make_record(unit, key, context) for unit, key, context in items]
+    columns = record_columns(items)
+    values, bounds = columns.features
+    feats = [tuple(values[a:b]) for a, b in itertools.pairwise(bounds)]
+    return list(map(_record, columns.units, *columns.fields, feats))
+
+
+class RecordColumns(NamedTuple):
+    """The records of a batch as columns: the units (their language tags canonical), the
+    other fields of :class:`MemoryRecord` but the features, one list each in the order of
+    its fields, and the features of all (each unit's ``values[bounds[i]:bounds[i + 1]]``,
+    ascending)."""
+
+    units: list[MemoryUnit]
+    fields: tuple[list[object], ...]  # key, mt_norm, src_norm, mt_hash, src_hash, ctx_mt, ctx_src
+    features: tuple[list[int], list[int]]
+
+
+def record_columns(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> RecordColumns:
+    """What :func:`make_records` makes of a batch, as columns (to hand them on as they are)."""
     units: list[MemoryUnit] = []
     for unit, _key, _context in items:
         source_lang, target_lang = _canonical(unit.source_lang), _canonical(unit.target_lang)
@@ -177,30 +197,24 @@ def make_records(items: Sequence[tuple[MemoryUnit, str, Context | None]]) -> lis
     src_norms = [normalise(u.source) if u.source else None for u in units]
     with _lock:
         features = _features(units, mt_norms, src_norms)
-    records: list[MemoryRecord] = []
-    for unit, (_unit, key, context), mt_norm, src_norm, feats in zip(  # noqa: B905
-        units, items, mt_norms, src_norms, features
-    ):
-        records.append(
-            _record(
-                unit,
-                key,
-                mt_norm,
-                src_norm or None,
-                text_hash(mt_norm),
-                text_hash(src_norm) if src_norm else None,
-                context.mt_hash() if context else None,
-                context.source_hash() if context else None,
-                feats,
-            )
-        )
-    return records
+    contexts = [context for _unit, _key, context in items]
+    fields: tuple[list[object], ...] = (
+        [key for _unit, key, _context in items],
+        list(mt_norms),
+        [n or None for n in src_norms],
+        list(map(text_hash, mt_norms)),
+        [text_hash(n) if n else None for n in src_norms],
+        [c.mt_hash() if c else None for c in contexts],
+        [c.source_hash() if c else None for c in contexts],
+    )
+    return RecordColumns(units, fields, features)
 
 
 def _features(
     units: Sequence[MemoryUnit], mt_norms: Sequence[str], src_norms: Sequence[str | None]
-) -> list[tuple[int, ...]]:
-    """Each unit's features (ascending), as :func:`make_record` finds them."""
+) -> tuple[list[int], list[int]]:
+    """Each unit's features (ascending), as :func:`make_record` finds them (as
+    :func:`_unique_by_owner` gives them)."""
     global _vocabulary
     if _vocabulary.full():
         _vocabulary = _Vocabulary()
@@ -249,14 +263,15 @@ def _features(
     return _unique_by_owner(len(units), np.concatenate(owners), np.concatenate(values))
 
 
-def _unique_by_owner(count: int, owners: _I64, values: _I64) -> list[tuple[int, ...]]:
-    """For each of ``count`` units, its distinct ``values`` in ascending order."""
+def _unique_by_owner(count: int, owners: _I64, values: _I64) -> tuple[list[int], list[int]]:
+    """For each of ``count`` units, its distinct ``values`` in ascending order: all of
+    them, and where each unit's start (and the last ends)."""
     if not len(values):
-        return [()] * count
+        return [], [0] * (count + 1)
     distinct, rank = _ranked(values)
     size = len(distinct)
     keys = _distinct(owners * size + rank)
     owner_of = keys // size
-    ordered = distinct[keys % size].tolist()
-    bounds = np.searchsorted(owner_of, np.arange(count + 1)).tolist()
-    return [tuple(ordered[a:b]) for a, b in itertools.pairwise(bounds)]
+    ordered: list[int] = distinct[keys % size].tolist()
+    bounds: list[int] = np.searchsorted(owner_of, np.arange(count + 1)).tolist()
+    return ordered, bounds

@@ -204,12 +204,12 @@ class Memory:
 
     def add_units(
         self,
-        units: Iterable[tuple[MemoryUnit, str, Context | None]],
+        units: Iterable[tuple[MemoryUnit, str, Context | None] | MemoryRecord],
         *,
         batch: int | None = None,
     ) -> AddResult:
-        """Write (unit, key, context) triples, ``batch`` units per transaction (default
-        :data:`IMPORT_BATCH`).
+        """Write (unit, key, context) triples (or their records, made already), ``batch``
+        units per transaction (default :data:`IMPORT_BATCH`).
 
         A large import folds the log into the file after each batch, so the ``-wal`` never
         holds more than one batch, and stops before a batch the disk has no room for (three
@@ -258,7 +258,10 @@ class Memory:
 
         size = IMPORT_BATCH if batch is None else batch
         for item in units:
-            raw.append(item)
+            if isinstance(item, MemoryRecord):
+                pending.append(item)
+            else:
+                raw.append(item)
             if len(raw) >= RECORDS_AT_ONCE:
                 pending.extend(make_records(raw))
                 raw.clear()

@@ -26,6 +26,8 @@ from dataclasses import replace as evolve
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import numpy as np
+
 from workbench.core.errors import MemoryFileError
 from workbench.core.inline_codes import CodeKind, InlineCode
 from workbench.core.model.memory import (
@@ -43,6 +45,7 @@ from workbench.core.storage.sqlite import (
     MEMORY_APPLICATION_ID,
     atomic,
     in_chunks,
+    insert_rows,
     is_project_file,
     versions,
 )
@@ -174,8 +177,8 @@ def _unit_values(rec: MemoryRecord) -> tuple[object, ...]:
 _INSERT_UNIT = (
     "INSERT INTO units (id, key, source, mt, target, source_lang, target_lang, project, article,"
     " segment_id, who, ts, origin, mt_norm, src_norm, mt_hash, src_hash, ctx_mt, ctx_src, codes)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_UNIT_WIDTH = 20
 
 
 def _is_read_only_file(path: Path) -> bool:
@@ -417,7 +420,7 @@ class MemoryStore:
                 " origin = ?, ctx_mt = ?, ctx_src = ?, codes = ? WHERE id = ?",
                 updates,
             )
-            conn.executemany(_INSERT_UNIT, inserts)
+            insert_rows(conn, _INSERT_UNIT, inserts, _UNIT_WIDTH)  # many rows a statement
             self._append_postings(conn, NewPostings.gather(new_ids, new_features))
         return AddResult(added, updated, unchanged)
 
@@ -436,18 +439,34 @@ class MemoryStore:
                 part,
             ):
                 known[term] = (df, chunks, blob)
+        full = POSTINGS_CHUNK * _ID_BYTES
+        data = new.ids
+        terms = np.asarray(new.terms, dtype=np.int64)
+        bounds = np.asarray(new.bounds, dtype=np.int64)
+        starts, ends = bounds[:-1], bounds[1:]
+        # the common case, a new term whose ids fit one chunk: a row each, made in one go
+        simple = ends - starts <= full
+        if known:
+            simple &= ~np.isin(terms, np.fromiter(known, dtype=np.int64, count=len(known)))
+        chunk_inserts: list[tuple[int, int, bytes]] = [
+            (term, 0, data[start:end])
+            for term, start, end in zip(  # noqa: B905
+                terms[simple].tolist(), starts[simple].tolist(), ends[simple].tolist()
+            )
+        ]
+        new_terms: list[tuple[int, int, int]] = [
+            (term, count, 1)
+            for term, count in zip(  # noqa: B905
+                terms[simple].tolist(), ((ends - starts)[simple] // _ID_BYTES).tolist()
+            )
+        ]
         term_rows: list[tuple[int, int, int]] = []
         chunk_updates: list[tuple[bytes, int, int]] = []
-        chunk_inserts: list[tuple[int, int, bytes]] = []
-        full = POSTINGS_CHUNK * _ID_BYTES
-        data, bounds = new.ids, new.bounds
-        for term, start, end in zip(new.terms, bounds, bounds[1:]):  # noqa: B905
-            entry = known.get(term)
-            if entry is None and end - start <= full:  # the common case: a new term
-                chunk_inserts.append((term, 0, data[start:end]))
-                term_rows.append((term, (end - start) // _ID_BYTES, 1))
-                continue
-            df, chunks, blob = entry or (0, 0, b"")
+        rest = ~simple
+        for term, start, end in zip(  # noqa: B905
+            terms[rest].tolist(), starts[rest].tolist(), ends[rest].tolist()
+        ):
+            df, chunks, blob = known.get(term) or (0, 0, b"")
             pending = data[start:end]
             added = len(pending) // _ID_BYTES
             if chunks:
@@ -460,7 +479,8 @@ class MemoryStore:
                 chunks += 1
             term_rows.append((term, df + added, chunks))
         conn.executemany("UPDATE postings SET ids = ? WHERE term = ? AND chunk = ?", chunk_updates)
-        conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", chunk_inserts)
+        insert_rows(conn, "INSERT INTO postings", chunk_inserts, 3)
+        insert_rows(conn, "INSERT INTO terms", new_terms, 3)
         conn.executemany(
             "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT (term) DO UPDATE"
             " SET df = excluded.df, chunks = excluded.chunks",

@@ -33,7 +33,11 @@ class NewPostings:
         owners = np.repeat(np.asarray(ids, dtype="<u4"), counts)
         order = np.argsort(terms, kind="stable")  # stable: ids stay ascending in a feature
         terms, owners = terms[order], owners[order]
-        unique, starts = np.unique(terms, return_index=True)
+        first = np.empty(total, dtype=np.bool_)  # sorted: a term starts where it changes
+        first[0] = True
+        np.not_equal(terms[1:], terms[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        unique = terms[starts]
         bounds = np.append(starts, total) * ID_BYTES
         return cls(tuple(unique.tolist()), owners.tobytes(), tuple(bounds.tolist()))
 

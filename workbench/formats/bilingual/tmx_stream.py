@@ -134,6 +134,32 @@ def stream_tmx(path: Path, *, language: str = "", source_language: str = "") -> 
     return StreamedTmx(path, source, stated, target, tuple(notices))
 
 
+def likely_pair(path: Path, *, language: str = "", source_language: str = "") -> StreamedTmx | None:
+    """The pair :func:`stream_tmx` will most likely choose, from the header and the first
+    unit alone (a memory's units usually all hold the same two languages), to start
+    reading the units while :func:`stream_tmx` checks the whole file; ``None`` when the
+    start of the file does not say. Only a guess: the caller compares it with the checked
+    pair before it uses what was read."""
+    srclang = ""
+    tags: list[str] = []
+    try:
+        for el in _Reader(path).elements():
+            if el.tag != "tu" and local(el) != "tu":
+                srclang = el.get("srclang", "")
+                continue
+            for tuv in el:
+                lang = tuv.get(XML_LANG) or tuv.get("lang")
+                if lang and (tuv.tag == "tuv" or local(tuv) == "tuv"):
+                    tags.append(str(lang))
+            break
+        langs, _sets = _languages(Counter({tuple(tags): 1}))
+        source, target, _left_out = pair_of(path, langs, srclang, source_language, language)
+    except InputError:
+        return None
+    stated = "" if source.lower().endswith(MT_SUFFIX) else source
+    return StreamedTmx(path, source, stated, target, ())
+
+
 def _languages(
     written: Counter[tuple[str, ...]],
 ) -> tuple[dict[str, tuple[str, int]], Counter[frozenset[str]]]:
