@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from workbench.app.collecting import fewer_collections
 from workbench.app.pool import Progress, no_progress, run_tasks, workers_for
 from workbench.app.projects import read_source
 from workbench.core.document import Segment
@@ -109,7 +110,8 @@ def check_article(
         _segments_task, ctx, tasks, label="Checking", progress=progress, workers=workers_for(size)
     )
     found: list[Finding] = []
-    for i, part in enumerate(parts):
-        found.extend(Finding(*row) for row in part)
-        parts[i] = ()  # (each task's rows let go once made findings: never both held whole)
+    with fewer_collections():  # (a million findings: half the time was the collector's)
+        for i, part in enumerate(parts):
+            found.extend(Finding(*row) for row in part)
+            parts[i] = ()  # (each task's rows let go once made findings: never both held whole)
     return tuple(found), len(document.segments)

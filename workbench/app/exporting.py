@@ -4,12 +4,10 @@ them), then written atomically, never over the article, the project or its files
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
+from workbench.app.collecting import fewer_collections
 from workbench.app.pool import spread_batches
 from workbench.core.edits import EditEvent
 from workbench.core.projects import data_dir
@@ -141,31 +139,3 @@ def export_project(
             spread=spread,
         )
         return atomic_write(out, writer(view), protect=protect, overwrite=force)
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Python's cycle collector run less often while an export makes its millions of small
-    objects (rows, findings, figures: freed as they are used, by reference counting): the
-    objects already there (the open project) are set aside from its scans
-    (:func:`gc.freeze`) and it runs after 100,000 new objects instead of 700. A large
-    project's export spent a fifth of its time in the collector. (Exports at the same time
-    in one process, e.g. the editor's: the first sets this, the last one out restores it.)"""
-    with _COLLECTING:
-        _EXPORTS.append(gc.get_threshold())
-        if len(_EXPORTS) == 1:
-            gc.freeze()
-            gc.set_threshold(100_000, *_EXPORTS[0][1:])
-    try:
-        yield
-    finally:
-        with _COLLECTING:
-            first = _EXPORTS[0]
-            _EXPORTS.pop()
-            if not _EXPORTS:
-                gc.set_threshold(*first)
-                gc.unfreeze()
-
-
-_COLLECTING = threading.Lock()
-_EXPORTS: list[tuple[int, int, int]] = []  # the thresholds before each running export
