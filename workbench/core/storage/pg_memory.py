@@ -120,6 +120,23 @@ def _ids_blob(ids: Sequence[int]) -> bytes:
     return struct.pack(f"<{len(ids)}I", *ids)
 
 
+# the parts of :func:`_postings_writes`' statement, each with its columns as arrays
+_APPEND_TO_CHUNKS = (
+    "appended AS (UPDATE memory_postings p SET ids = p.ids || v.ids FROM"
+    " unnest(%(a_term)b::bigint[], %(a_chunk)b::integer[], %(a_ids)b::bytea[])"
+    " AS v(term, chunk, ids) WHERE p.term = v.term AND p.chunk = v.chunk)"
+)
+_NEW_CHUNKS = (
+    "inserted AS (INSERT INTO memory_postings (term, chunk, ids) SELECT * FROM"
+    " unnest(%(i_term)b::bigint[], %(i_chunk)b::integer[], %(i_ids)b::bytea[]))"
+)
+_TERM_COUNTS = (
+    "terms AS (INSERT INTO memory_terms (term, df, chunks) SELECT * FROM"
+    " unnest(%(t_term)b::bigint[], %(t_df)b::integer[], %(t_chunks)b::integer[])"
+    " ON CONFLICT (term) DO UPDATE SET df = excluded.df, chunks = excluded.chunks)"
+)
+
+
 def _postings_writes(
     new: Mapping[int, list[int]], known: Mapping[int, tuple[int, int, int]]
 ) -> tuple[list[str], dict[str, object]]:
@@ -146,26 +163,14 @@ def _postings_writes(
         terms.append((term, df + len(ids), chunks))
     parts: list[str] = []
     params: dict[str, object] = {}
-    if appended:
-        parts.append(
-            "appended AS (UPDATE memory_postings p SET ids = p.ids || v.ids FROM"
-            " unnest(%(a_term)b::bigint[], %(a_chunk)b::integer[], %(a_ids)b::bytea[])"
-            " AS v(term, chunk, ids) WHERE p.term = v.term AND p.chunk = v.chunk)"
-        )
-        params.update(zip(("a_term", "a_chunk", "a_ids"), _columns(appended), strict=True))
-    if inserted:
-        parts.append(
-            "inserted AS (INSERT INTO memory_postings (term, chunk, ids) SELECT * FROM"
-            " unnest(%(i_term)b::bigint[], %(i_chunk)b::integer[], %(i_ids)b::bytea[]))"
-        )
-        params.update(zip(("i_term", "i_chunk", "i_ids"), _columns(inserted), strict=True))
-    if terms:
-        parts.append(
-            "terms AS (INSERT INTO memory_terms (term, df, chunks) SELECT * FROM"
-            " unnest(%(t_term)b::bigint[], %(t_df)b::integer[], %(t_chunks)b::integer[])"
-            " ON CONFLICT (term) DO UPDATE SET df = excluded.df, chunks = excluded.chunks)"
-        )
-        params.update(zip(("t_term", "t_df", "t_chunks"), _columns(terms), strict=True))
+    for rows, names, sql in (
+        (appended, ("a_term", "a_chunk", "a_ids"), _APPEND_TO_CHUNKS),
+        (inserted, ("i_term", "i_chunk", "i_ids"), _NEW_CHUNKS),
+        (terms, ("t_term", "t_df", "t_chunks"), _TERM_COUNTS),
+    ):
+        if rows:
+            parts.append(sql)
+            params.update(zip(names, _columns(rows), strict=True))
     return parts, params
 
 
