@@ -158,10 +158,15 @@ def run_tasks(
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.kill()
+    # The pool's own thread reaps the killed workers too: wait for it, or a worker it has
+    # reaped but not yet marked may still look alive to ``multiprocessing.active_children``.
+    if manager is not None:
+        manager.join(timeout=5)
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.join(timeout=5)
