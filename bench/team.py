@@ -118,9 +118,7 @@ def client(args: argparse.Namespace) -> None:
         editing.matches(j)
         lookups.append(time.perf_counter() - t0)
         if desk is not None:  # what the editor does when the desk wakes it
-            news = desk.catch_up()  # the others' segments into the list
-            if news.leases:
-                desk.being_edited()  # who is on which segment, shown in the list
+            desk.catch_up()  # the others' segments and who is on which, into the list
     log.close()
     if desk is not None:
         time.sleep(1.0)  # hear the last confirmations of the others

@@ -251,3 +251,75 @@ def test_a_new_project_leaves_the_planner_fresh_statistics(
             "SELECT reltuples FROM pg_class WHERE relname = 'segments'"
         ).fetchone() or (0,)
         assert rows == len(ana.segments)
+
+
+def test_catching_up_keeps_who_is_on_which_segment_from_the_notices(
+    pg_url: str, team: tuple[Session, Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one read, the others' leases come from the notices alone (taken, let go,
+    taken over, run out); after the connection was lost they are read again."""
+    ana, ben = team
+    carol = _open(pg_url, "carol")
+    leases = threading.Semaphore(0)
+
+    def hear(notice: Notice) -> None:
+        if notice.payload.get("what") in ("lease", "release"):
+            leases.release()
+
+    ana_desk, carol_desk = Desk(ana), Desk(carol)
+    ben_desk = Desk(ben, on_notice=hear)
+    assert ben_desk.wait_listening()
+    s = [seg.id for seg in ben.segments]
+
+    def news_after(notices: int) -> dict[str, str] | None:
+        for _ in range(notices):
+            assert leases.acquire(timeout=2.0), "a lease notice was not heard"
+        news = ben_desk.catch_up()
+        assert news.leases
+        return None if news.being_edited is None else dict(news.being_edited)
+
+    try:
+        assert ben_desk.being_edited() == {}  # the one read from the server
+        reads: list[str] = []
+        real_leases = ben.storage.leases  # type: ignore[attr-defined]
+
+        def counted() -> dict[str, str]:
+            reads.append("leases")
+            result: dict[str, str] = real_leases()
+            return result
+
+        monkeypatch.setattr(ben.storage, "leases", counted)
+        assert ana_desk.enter(s[0]) is None
+        assert news_after(1) == {s[0]: "being edited by ana"}
+        assert ana_desk.enter(s[1]) is None  # and lets go of the first
+        assert carol_desk.enter(s[0]) is None
+        assert news_after(2) == {s[1]: "being edited by ana", s[0]: "being edited by carol"}
+        ana_desk.leave()
+        assert news_after(1) == {s[0]: "being edited by carol"}
+        assert ana_desk.team.take_lease(s[2], seconds=0.3) is None
+        assert news_after(1) == {s[0]: "being edited by carol", s[2]: "being edited by ana"}
+        time.sleep(0.5)  # ana's lease runs out: nobody says so
+        assert carol_desk.enter(s[1]) is None
+        assert news_after(1) == {s[1]: "being edited by carol"}
+        assert reads == []  # all of it from the notices
+
+        # the connection is lost: notices of that moment were never heard, so read again
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE query LIKE 'LISTEN%%' AND pid <> pg_backend_pid()"
+            )
+        deadline = time.monotonic() + 10
+        while ben_desk.connected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ben_desk.wait_listening()
+        assert ana_desk.wait_listening() and carol_desk.wait_listening()
+        assert ana_desk.enter(s[2]) is None
+        assert news_after(1) == {s[2]: "being edited by ana", s[1]: "being edited by carol"}
+        assert reads == ["leases"]
+    finally:
+        for desk in (ana_desk, ben_desk, carol_desk):
+            desk.close()
+        carol.close()
+        ana.close()
+        ben.close()

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import queue
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from workbench.core.storage.pg import (
     masked,
     project_location,
 )
-from workbench.core.storage.pg_project import PostgresProjectStore, project_names
+from workbench.core.storage.pg_project import LEASE_SECONDS, PostgresProjectStore, project_names
 from workbench.core.storage.protocols import TeamStorage
 from workbench.core.textio import read_bytes
 
@@ -116,7 +118,9 @@ class CatchUp:
     changed: tuple[str, ...]
     memory_ids: tuple[int, ...]
     memory_by: tuple[str, ...]
-    leases: bool = False  # someone took or let go of a segment: read :meth:`Desk.being_edited`
+    leases: bool = False  # someone took or let go of a segment: see ``being_edited``
+    # with ``leases``: segment id -> "being edited by NAME" now (as :meth:`Desk.being_edited`)
+    being_edited: Mapping[str, str] | None = None
 
 
 class Desk:
@@ -154,8 +158,14 @@ class Desk:
         self._wake = wake
         self._on_notice = on_notice
         self._notices: queue.SimpleQueue[Notice] = queue.SimpleQueue()
+        # who holds which segment, kept from the lease notices: author -> (segment, until on
+        # this machine's monotonic clock); None until read from the server, and again after
+        # the connection was lost (notices sent meanwhile were never heard)
+        self._holders: dict[str, tuple[str, float]] | None = None
+        self._holders_lock = threading.Lock()
+        self._on_connection = on_connection
         self._listener = Listener(
-            store.server.url, (EVENTS_CHANNEL, MEMORY_CHANNEL), self._heard, on_connection
+            store.server.url, (EVENTS_CHANNEL, MEMORY_CHANNEL), self._heard, self._connection
         )
 
     def on_reconnecting(self, callback: Callable[[bool], None] | None) -> None:
@@ -206,6 +216,13 @@ class Desk:
     def wait_listening(self, timeout: float = 10.0) -> bool:
         return self._listener.wait_ready(timeout)
 
+    def _connection(self, up: bool) -> None:  # in the listening thread
+        if not up:
+            with self._holders_lock:
+                self._holders = None  # read them again: lease notices may have been missed
+        if self._on_connection is not None:
+            self._on_connection(up)
+
     def _heard(self, notice: Notice) -> None:
         if notice.channel == EVENTS_CHANNEL and (
             notice.payload.get("project") != self._project
@@ -228,13 +245,41 @@ class Desk:
         self.team.release_lease()
 
     def being_edited(self) -> dict[str, str]:
-        """Segment id -> "being edited by NAME", for the others' segments."""
-        return {sid: f"being edited by {who}" for sid, who in self.team.leases().items()}
+        """Segment id -> "being edited by NAME", for the others' segments, read from the
+        server (:meth:`catch_up` then keeps them up to date from the notices alone)."""
+        leases = self.team.leases()
+        until = time.monotonic() + LEASE_SECONDS  # at the latest: renewed leases are announced
+        with self._holders_lock:
+            self._holders = {who: (sid, until) for sid, who in leases.items()}
+        return {sid: f"being edited by {who}" for sid, who in leases.items()}
+
+    def _held(self, leases: list[Notice]) -> dict[str, str] | None:
+        """The others' leases after these notices (in the order heard), or ``None`` when
+        they are not known here (never read, or the connection was lost since)."""
+        with self._holders_lock:
+            holders = self._holders
+            if holders is None:
+                return None
+            for notice in leases:
+                p = notice.payload
+                who, sid = str(p.get("author", "")), p.get("segment")
+                if not isinstance(sid, str):
+                    continue
+                if p.get("what") == "lease":  # taking one lets go of any other they held
+                    seconds = float(p.get("seconds") or LEASE_SECONDS)
+                    for other in [a for a, (s, _u) in holders.items() if s == sid]:
+                        del holders[other]  # an expired lease taken over
+                    holders[who] = (sid, time.monotonic() + seconds)
+                elif holders.get(who, ("", 0.0))[0] == sid:
+                    del holders[who]
+            now = time.monotonic()
+            return {sid: f"being edited by {who}" for who, (sid, u) in holders.items() if u >= now}
 
     def catch_up(self) -> CatchUp:
         """Read what others did since the last call (their segments into the session)."""
         segments: set[str] = set()
-        every = leases = False  # every: a change that names no segment (read them all)
+        every = False  # a change that names no segment (read them all)
+        leases: list[Notice] = []
         ids: list[int] = []
         who: list[str] = []
         while True:
@@ -250,7 +295,8 @@ class Desk:
                         segments.add(segment)
                     else:
                         every = True
-                leases = leases or what in ("lease", "release")
+                if what in ("lease", "release"):
+                    leases.append(notice)
             else:
                 ids.extend(int(i) for i in notice.payload.get("ids", []))
                 who.append(str(notice.payload.get("who", "")))
@@ -258,7 +304,12 @@ class Desk:
             changed = tuple(self.session.reload())
         else:  # only the segments the notices named, not the whole project
             changed = tuple(self.session.reload(sorted(segments))) if segments else ()
-        return CatchUp(changed, tuple(ids), tuple(who), leases)
+        held: dict[str, str] | None = None
+        if leases:  # kept from the notices; read from the server only when not known here
+            held = self._held(leases)
+            if held is None:
+                held = self.being_edited()
+        return CatchUp(changed, tuple(ids), tuple(who), bool(leases), held)
 
     def close(self) -> None:
         self._listener.close()

@@ -504,7 +504,10 @@ class PostgresProjectStore:
                         "segment": segment_id,
                         "seconds": seconds,
                         "channel": EVENTS_CHANNEL,
-                        "notice": json.dumps(self._notice(segment_id, "lease"), ensure_ascii=False),
+                        "notice": json.dumps(
+                            {**self._notice(segment_id, "lease"), "seconds": seconds},
+                            ensure_ascii=False,
+                        ),
                     },
                 ).fetchone()
                 assert row is not None  # one row, always

@@ -219,7 +219,9 @@ class TeamFlow:
         if news.changed:
             editor.refresh_hter()
         if news.leases:
-            self.show_leases()
+            if news.being_edited is not None:  # kept from the notices: no query
+                with contextlib.suppress(NoMatches):
+                    editor.segment_list.set_notes(dict(news.being_edited))
             if self.holder is not None:
                 self.renew()
         if news.memory_ids and editor.editing.memory is not None:
