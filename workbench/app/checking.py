@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from workbench.app.collecting import fewer_collections
-from workbench.app.pool import Progress, no_progress, run_tasks, workers_for
+from workbench.app.pool import Progress, no_progress, stream_tasks, workers_for
 from workbench.app.projects import read_source
 from workbench.core.document import Segment
 from workbench.core.findings import Finding, Severity
@@ -24,6 +24,10 @@ from workbench.formats.registry import read_document, stream_document
 from workbench.qa.runner import QaRun, article_run, article_segments, run
 
 CHUNK = 2000  # segments of one article per task
+# The first task runs in this process before the workers are forked (they inherit what it
+# loaded: the glossary's engine, the language profiles): kept small, so that the other
+# core is not left idle while it runs (a fortieth of a long article's checking otherwise).
+FIRST_CHUNK = 50
 
 
 @dataclass(frozen=True)
@@ -91,27 +95,38 @@ def streamed_findings(
             done = chunk[-1][0]
 
 
-def check_article(
-    ctx: Checking, path: Path, source: Path | None, progress: Progress = no_progress
-) -> tuple[tuple[Finding, ...], int]:
-    """One article, its segments in chunks over the cores (one progress report when long);
-    a text or Markdown article too large for the pool in one pass over its segments."""
-    size = path.stat().st_size
+def article_findings(
+    ctx: Checking,
+    path: Path,
+    source: Path | None,
+    progress: Progress = no_progress,
+    counted: list[int] | None = None,
+) -> Iterator[Finding]:
+    """The findings of one article as they are found, in order: its segments in chunks over
+    the cores, each chunk's findings given as soon as it and those before it are checked
+    (the report is written meanwhile: neither its findings nor their rows are ever all
+    held, and no core waits for the report at the end); a text or Markdown article too
+    large for the pool in one pass over its segments. ``counted[0]``: the segments checked
+    (all of them once the findings are exhausted). One progress report when long."""
+    counted = [0] if counted is None else counted
     article = streamed_article(path, source)
     if article is not None:
-        return _streamed(ctx, article, progress)
+        yield from streamed_findings(ctx, article, progress, counted)
+        return
+    size = path.stat().st_size
     document = read_document(path)
     if source is not None:
         document = align_source(document, read_source(source))
     language = document.target_language or "en"
     segments = document.segments
-    tasks = [(segments[i : i + CHUNK], language) for i in range(0, len(segments), CHUNK)]
-    parts = run_tasks(
-        _segments_task, ctx, tasks, label="Checking", progress=progress, workers=workers_for(size)
-    )
-    found: list[Finding] = []
-    with fewer_collections():  # (a million findings: half the time was the collector's)
-        for i, part in enumerate(parts):
-            found.extend(Finding(*row) for row in part)
-            parts[i] = ()  # (each task's rows let go once made findings: never both held whole)
-    return tuple(found), len(document.segments)
+    starts = [0, *range(FIRST_CHUNK, len(segments), CHUNK)] if len(segments) > FIRST_CHUNK else [0]
+    ends = [*starts[1:], len(segments)]
+    tasks = ((segments[a:b], language) for a, b in zip(starts, ends, strict=True))
+    count = len(starts)
+    show = progress if count > 1 else no_progress
+    # (a million findings: half the time was the collector's)
+    with show(count, "Checking") as advance, fewer_collections():
+        for rows in stream_tasks(_segments_task, ctx, tasks, workers=workers_for(size)):
+            yield from itertools.starmap(Finding, rows)
+            advance(1)
+    counted[0] = len(segments)

@@ -91,13 +91,7 @@ def command(
     made with); --no-glossary: none. Spelling uses the personal word list (words.txt
     beside the config file). Exit 1 when any error-level finding is open (not ignored), 0
     otherwise, 2 on bad input."""
-    from workbench.app.checking import (
-        Checking,
-        check_article,
-        file_task,
-        streamed_article,
-        streamed_findings,
-    )
+    from workbench.app.checking import Checking, article_findings, file_task
     from workbench.app.pool import run_tasks
     from workbench.core.storage.sqlite import is_project_file
     from workbench.qa.report import has_open_errors, json_chunks, text_chunks
@@ -134,18 +128,15 @@ def command(
                 engine = checking.engine
             findings = check_project(session, engine, memo=remembered, spread=spread_batches)
             segments = len(session.segments)
-    else:
-        article = streamed_article(path, source)
-        if article is not None:  # a large article: its findings are never all held
-            counted = [0]
-            streamed = streamed_findings(checking, article, bar, counted)
-            errors = [False]
-            report = (json_chunks if fmt == "json" else text_chunks)(
-                _noting_errors(streamed, errors), segments=lambda: counted[0]
-            )
-            _echo_spooled(report)
-            ctx.exit(1 if errors[0] else 0)
-        findings, segments = check_article(checking, path, source, bar)
+    else:  # an article: the report made as its findings come (they are never all held)
+        counted = [0]
+        checked = article_findings(checking, path, source, bar, counted)
+        errors = [False]
+        report = (json_chunks if fmt == "json" else text_chunks)(
+            _noting_errors(checked, errors), segments=lambda: counted[0]
+        )
+        _echo_spooled(report)
+        ctx.exit(1 if errors[0] else 0)
     _echo((json_chunks if fmt == "json" else text_chunks)(findings, segments=segments))
     ctx.exit(1 if has_open_errors(findings) else 0)
 

@@ -422,7 +422,7 @@ class Memory:
         score = np.bincount(all_ids, weights=all_w, minlength=int(all_ids.max()) + 1)
         found = np.flatnonzero(score)
         if found.size > count:
-            found = found[np.argpartition(score[found], found.size - count)[-count:]]
+            found = found[_best(score[found], count)]
         best: np.ndarray = found[found <= top]
         return best
 
@@ -484,7 +484,7 @@ class Memory:
             bound *= bound
             bound *= bound  # the bound to the fourth: a unit of the right length is preferred
             rank = sums * bound
-            units = units[np.argpartition(rank, units.size - count)[-count:]]
+            units = units[_best(rank, count)]
         best: np.ndarray = units.astype(np.int64)
         return best
 
@@ -755,6 +755,21 @@ _TIES = 1000  # most units of one score read at once to order them
 # to end (a 200,000-unit scan froze every other thread of the process, such as the one
 # hearing the others' confirmations, for 0.3 s and more), so the scan is made of short calls.
 SCAN_CHUNK = 20_000
+
+
+def _best(rank: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` highest values of ``rank`` (more than ``count``), with every
+    other value equal to the lowest of them: which of several equally ranked units make
+    the cut must not depend on their ids (one memory's units numbered otherwise than
+    another's, e.g. imported in batches or added one at a time, would answer a lookup
+    differently). Ties past ``2 * count`` are cut as they fall."""
+    cut = rank.size - count
+    part = np.argpartition(rank, cut)
+    edge = rank[part[cut]]
+    tied = part[:cut][rank[part[:cut]] == edge]
+    if tied.size == 0:
+        return part[cut:]
+    return np.concatenate([part[cut:], tied[:count]])
 
 
 def _extract(
