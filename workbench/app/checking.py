@@ -18,6 +18,7 @@ from workbench.core.document import Segment
 from workbench.core.findings import Finding, Severity
 from workbench.core.glossary.engine import GlossaryEngine
 from workbench.core.glossary.load import engine_for
+from workbench.core.model.makers import maker
 from workbench.core.source_alignment import align_source
 from workbench.formats.article.plaintext import StreamedArticle
 from workbench.formats.registry import read_document, stream_document
@@ -46,6 +47,7 @@ class Checking:
 # tuples of strings and numbers, a tenth of that).
 _ROW = operator.attrgetter(*(f.name for f in fields(Finding)))
 Row = tuple[str, str, Severity, str, int, int, str, bool, str, tuple[str, ...]]
+_finding = maker(Finding)  # Finding(*row) set straight (not the frozen __init__: 3x as fast)
 
 
 def _segments_task(ctx: Checking, task: tuple[tuple[Segment, ...], str]) -> tuple[Row, ...]:
@@ -127,6 +129,6 @@ def article_findings(
     # (a million findings: half the time was the collector's)
     with show(count, "Checking") as advance, fewer_collections():
         for rows in stream_tasks(_segments_task, ctx, tasks, workers=workers_for(size)):
-            yield from itertools.starmap(Finding, rows)
+            yield from itertools.starmap(_finding, rows)
             advance(1)
     counted[0] = len(segments)
