@@ -70,6 +70,12 @@ DEFAULT_LIMIT = 5
 # Candidate search: postings read per side and lookup, and units scored exactly with rapidfuzz.
 POSTINGS_BUDGET = 12_000
 CANDIDATES = 700
+# A larger memory scores more: one candidate per UNITS_PER_CANDIDATE units, up to
+# MOST_CANDIDATES. The more units, the more of them share the query's rarest features (its
+# figures, say) and push down a near report of a common template that differs in a word or
+# two: at 1,000,000 units, 700 candidates missed 7 top-1 scores of 1,000, 2,000 missed 2.
+UNITS_PER_CANDIDATE = 500
+MOST_CANDIDATES = 2_000
 # When the index finds no match of SCAN_BELOW or more (a marginal match shares mostly common
 # words), a wider search: features up to WIDE_BUDGET postings, the best WIDE_CANDIDATES units
 # scored. Never every unit of a large memory (at a million units that took ~180 ms a lookup);
@@ -370,8 +376,8 @@ class Memory:
         normalised: str,
         top: int,
         min_score: float,
-        budget: int = POSTINGS_BUDGET,
-        count: int = CANDIDATES,
+        budget: int | None = None,
+        count: int | None = None,
         reads: IndexReads | None = None,
     ) -> np.ndarray:
         """Ids of the units most likely to score best against the text (``top``: the
@@ -379,7 +385,10 @@ class Memory:
         postings reach the budget; each unit adds up the idf of those it has. With the
         texts in memory, units too short or too long to reach ``min_score`` are dropped
         (``fuzz.ratio`` is at most 200·min(la, lb)/(la + lb)) and the sums are scaled by
-        that bound."""
+        that bound. ``budget`` and ``count``: :data:`POSTINGS_BUDGET` and
+        :data:`CANDIDATES` unless given."""
+        budget = POSTINGS_BUDGET if budget is None else budget
+        count = CANDIDATES if count is None else count
         sizes = _sizes(side, normalised)
         df = self._store.document_frequencies(list(sizes)) if reads is None else reads.df[side]
         if not df or top == 0:
@@ -540,12 +549,13 @@ class Memory:
         else:
             exact: list[int] = []
             parts: list[np.ndarray] = []
+            count = min(MOST_CANDIDATES, max(CANDIDATES, top // UNITS_PER_CANDIDATE))
             if q_mt:
-                parts.append(self._candidates("m", q_mt, top, threshold, reads=reads))
+                parts.append(self._candidates("m", q_mt, top, threshold, count=count, reads=reads))
                 if reads is None:
                     exact += self._store.ids_with_hash("mt", text_hash(q_mt))
             if q_src:
-                parts.append(self._candidates("s", q_src, top, threshold, reads=reads))
+                parts.append(self._candidates("s", q_src, top, threshold, count=count, reads=reads))
                 if reads is None:
                     exact += self._store.ids_with_hash("source", text_hash(q_src))
             if reads is not None:
